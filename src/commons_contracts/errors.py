@@ -1,0 +1,23 @@
+"""The package's exceptions.
+
+Problems in user data are never raised: they are :class:`~commons_contracts.diagnostics.Diagnostic`
+records, collected and shown together. Exceptions are for what the user cannot fix in the data
+(a missing registry, a tool that is not installed, a refused action), and the command line turns
+each one into a message and an exit code.
+"""
+
+
+class CommonsContractsError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+
+class RegistryNotFoundError(CommonsContractsError):
+    """No `commons-contracts.yaml` was found in the given folder or above the current one."""
+
+
+class UsageError(CommonsContractsError):
+    """The command was called with arguments that do not make sense (exit code 2)."""
+
+
+class RefusedError(CommonsContractsError):
+    """An action was refused because of the data (exit code 1), e.g. a file that already exists."""

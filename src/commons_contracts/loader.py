@@ -1,0 +1,513 @@
+"""Reading a registry's YAML files into records that remember where every value was written.
+
+The files are composed with libyaml (`CSafeLoader`), then turned into plain values by our own
+walk over the nodes instead of PyYAML's constructor, because the constructor loses positions,
+reads `12.345` through a float and expands aliases. The walk gives:
+
+* JSON-like values: `dict`, `list`, `str`, `int`, `Decimal` (from the scalar's own text), `bool`,
+  `None`; dates and times stay as their ISO text and are checked by the schemas;
+* the 1-based line and column of every key and value, so a JSON path maps back to the file;
+* a located diagnostic for what YAML allows but a registry must not hold: duplicate keys,
+  aliases and anchors, tags, merge keys, and plain scalars that YAML 1.1 and 1.2 read differently
+  (`0123`, `yes`, `12:30`).
+
+Whole-file problems are caught before parsing: files over :data:`MAX_FILE_BYTES`, binary and
+non-UTF-8 files, and unresolved merge-conflict markers.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from commons_contracts.diagnostics import Diagnostic, Severity
+from commons_contracts.errors import RegistryNotFoundError
+from commons_contracts.money import parse_decimal
+
+WORKSPACE_FILE = "commons-contracts.yaml"
+"""The file that marks a registry's root and holds its `workspace` record."""
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest YAML file read (5 MiB). A record file is a few hundred bytes and a year of
+declarations in one file a few hundred kilobytes; anything larger is a mistake or an attack."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists accepted in a record (the schemas need 5)."""
+
+IGNORED_FOLDERS = frozenset({"out", "templates", "node_modules", "__pycache__"})
+"""Folders never searched for records, besides hidden ones (whose name starts with a dot)."""
+
+JsonPath = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+# Plain scalars that YAML 1.1 (PyYAML, libyaml) and YAML 1.2 (most other tools) read differently,
+# or that only look like text by accident of one parser: leading-zero and underscored digits,
+# sexagesimal numbers and the YAML 1.1 booleans.
+_AMBIGUOUS_PLAIN = re.compile(
+    r"^(?:[-+]?[0-9][0-9_]*|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|0[box][0-9a-fA-F_]+|y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"
+)
+_CONFLICT_START = re.compile(rb"^<<<<<<<(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(rb"^>>>>>>>(?: |$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+    def as_tuple(self) -> tuple[int, int]:
+        """(line, column)."""
+        return self.line, self.column
+
+
+@dataclass(slots=True)
+class Record:
+    """One YAML document of a registry file: its values, and the way back to where each was
+    written.
+
+    Positions are not kept while loading (that would double the cost of reading 100,000
+    records); :meth:`locate` composes the file again when a diagnostic needs one.
+    """
+
+    path: Path
+    display_path: str
+    document: int
+    start: Position
+    data: dict[str, Any]
+
+    @property
+    def kind(self) -> str | None:
+        """The record's `kind`, when it is a string."""
+        kind = self.data.get("kind")
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def id(self) -> str | None:
+        """The record's `id`, when it is a string."""
+        record_id = self.data.get("id")
+        return record_id if isinstance(record_id, str) else None
+
+    def node_at(self, json_path: JsonPath) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The (key node, value node) at `json_path`, or the nearest enclosing ones that exist
+        (a missing field is found as its parent)."""
+        documents = _compose_file(self.path)
+        node: yaml.Node | None = (
+            documents[self.document] if self.document < len(documents) else None
+        )
+        key_node: yaml.Node | None = None
+        for part in json_path:
+            if isinstance(node, yaml.MappingNode):
+                match = next((kv for kv in node.value if kv[0].value == part), None)
+                if match is None:
+                    break
+                key_node, node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    break
+                key_node, node = None, node.value[part]
+            else:
+                break
+        return key_node, node
+
+    def locate(self, json_path: JsonPath, *, at_key: bool = False) -> Position:
+        """Where the value at `json_path` was written (its key with `at_key`), or the nearest
+        enclosing value that exists."""
+        key_node, node = self.node_at(json_path)
+        chosen = key_node if at_key and key_node is not None else node
+        return _position(chosen) if chosen is not None else self.start
+
+    def is_plain_scalar(self, json_path: JsonPath) -> bool:
+        """Whether the value at `json_path` was written as a plain (unquoted) scalar."""
+        _, node = self.node_at(json_path)
+        return isinstance(node, yaml.ScalarNode) and not node.style
+
+    def diagnostic(
+        self,
+        json_path: JsonPath,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic located at `json_path` in this record."""
+        position = self.locate(json_path, at_key=at_key)
+        return Diagnostic(
+            self.display_path,
+            position.line,
+            position.column,
+            severity,
+            code,
+            message,
+            format_json_path(json_path),
+        )
+
+
+@functools.lru_cache(maxsize=16)
+def _compose_file(path: Path) -> list[yaml.Node]:
+    """The composed documents of a file already read once without error (for positions)."""
+    return list(yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """Every record read from a registry, and the problems met while reading."""
+
+    root: Path
+    records: list[Record]
+    diagnostics: list[Diagnostic]
+
+
+def format_json_path(json_path: JsonPath) -> str:
+    """`("tiers", 1, "rate_percent")` as `$.tiers[1].rate_percent`."""
+    parts = ["$"]
+    for part in json_path:
+        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts)
+
+
+def find_registry_root(start: Path) -> Path:
+    """The nearest folder from `start` upward that holds `commons-contracts.yaml`, as git finds
+    its repository; raises :class:`RegistryNotFoundError` when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    raise RegistryNotFoundError(
+        f"no {WORKSPACE_FILE} in {start} or any folder above it: run the command inside a "
+        "registry, give one with --registry, or create one with 'commons-contracts init DIR'"
+    )
+
+
+def registry_files(root: Path) -> list[Path]:
+    """Every `*.yaml`/`*.yml` file of the registry, in a stable order, skipping hidden folders
+    and :data:`IGNORED_FOLDERS`."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in IGNORED_FOLDERS
+        )
+        found.extend(Path(folder, name) for name in files if name.endswith((".yaml", ".yml")))
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_registry(root: Path) -> LoadResult:
+    """Read every record of the registry at `root`; never raises on bad data."""
+    records: list[Record] = []
+    diagnostics: list[Diagnostic] = []
+    for path in registry_files(root):
+        file_records, file_diagnostics = load_file(path, path.relative_to(root).as_posix())
+        records.extend(file_records)
+        diagnostics.extend(file_diagnostics)
+    return LoadResult(root, records, diagnostics)
+
+
+def load_file(path: Path, shown: str) -> tuple[list[Record], list[Diagnostic]]:
+    """Read the records of one YAML file (`shown` is its path as diagnostics print it);
+    problems come back as diagnostics, never raised."""
+
+    def whole_file(code: str, message: str, line: int = 1, column: int = 1) -> Diagnostic:
+        return Diagnostic(shown, line, column, Severity.ERROR, code, message)
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [], [
+                whole_file(
+                    "file-too-large",
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
+                    "(5 MiB): split it into several files",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as error:
+        return [], [whole_file("unreadable-file", f"cannot read the file: {error.strerror}")]
+    problem = _check_raw_text(raw)
+    if problem is not None:
+        code, message, line, column = problem
+        return [], [whole_file(code, message, line, column)]
+    text = raw.decode("utf-8")
+    return parse_records(text, path=path, shown=shown)
+
+
+def parse_records(text: str, *, path: Path, shown: str) -> tuple[list[Record], list[Diagnostic]]:
+    """Compose the documents of `text` with libyaml and turn each into a :class:`Record`."""
+    if "&" in text:
+        # Anchors without aliases leave no trace in composed nodes; look for them in the
+        # events, but only in the rare file that has an ampersand at all.
+        refused = _anchor_diagnostics(text, shown)
+        if refused:
+            return [], refused
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
+    except yaml.MarkedYAMLError as error:
+        return [], [_yaml_error(error, shown)]
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
+        return [], [Diagnostic(shown, 1, 1, Severity.ERROR, "yaml-syntax", str(error))]
+    records: list[Record] = []
+    diagnostics: list[Diagnostic] = []
+    for index, node in enumerate(nodes):
+        start = _position(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            continue  # an empty document between two `---`
+        if not isinstance(node, yaml.MappingNode):
+            diagnostics.append(
+                Diagnostic(
+                    shown,
+                    start.line,
+                    start.column,
+                    Severity.ERROR,
+                    "record-not-mapping",
+                    "a record must be a mapping of keys to values (kind: ..., id: ...)",
+                )
+            )
+            continue
+        problems: list[_Problem] = []
+        try:
+            data = _value(node, (), 0, problems, set())
+        except _TooDeepError:
+            problems.append(((), node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))
+        if problems:
+            diagnostics.extend(
+                Diagnostic(
+                    shown,
+                    *_position(at).as_tuple(),
+                    Severity.ERROR,
+                    code,
+                    message,
+                    format_json_path(json_path),
+                )
+                for json_path, at, code, message in problems
+            )
+            continue
+        records.append(Record(path, shown, index, start, data))
+    if not records and not diagnostics:
+        diagnostics.append(
+            Diagnostic(
+                shown,
+                1,
+                1,
+                Severity.ERROR,
+                "empty-file",
+                "the file holds no record: add one, or delete the file",
+            )
+        )
+    return records, diagnostics
+
+
+def _check_raw_text(raw: bytes) -> tuple[str, str, int, int] | None:
+    """Whole-file problems found before parsing, as (code, message, line, column)."""
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return ("binary-file", "this is a binary file, not YAML text", line, 1)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return (
+            "not-utf8",
+            f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
+            line,
+            column,
+        )
+    start = _CONFLICT_START.search(raw)
+    if start is not None and _CONFLICT_END.search(raw, start.end()):
+        line = raw.count(b"\n", 0, start.start()) + 1
+        return (
+            "merge-conflict",
+            "unresolved git merge conflict (<<<<<<<, =======, >>>>>>>): keep one side, "
+            "remove the markers, then commit",
+            line,
+            1,
+        )
+    return None
+
+
+def _anchor_diagnostics(text: str, shown: str) -> list[Diagnostic]:
+    """The first anchor or alias of the file, if any (one is enough to refuse the file)."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            position = _position(event)
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            return [
+                Diagnostic(
+                    shown,
+                    position.line,
+                    position.column,
+                    Severity.ERROR,
+                    "yaml-alias",
+                    f"YAML anchors and aliases ({sign}{anchor}) are not allowed in a registry: "
+                    "write the value out in full",
+                )
+            ]
+    except yaml.YAMLError:
+        pass  # compose reports the syntax error with its position
+    return []
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, shown: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem or "tab" in problem:
+        code, message = "yaml-tab", "tab character used for indentation: indent with spaces"
+    elif "found duplicate anchor" in problem:  # pragma: no cover - refused earlier
+        code, message = "yaml-alias", problem
+    else:
+        context = f" {error.context}" if error.context else ""
+        code, message = "yaml-syntax", f"invalid YAML: {problem}{context}"
+    return Diagnostic(shown, line, column, Severity.ERROR, code, message)
+
+
+def _position(node_or_event: Any) -> Position:
+    mark = node_or_event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _TooDeepError(Exception):
+    pass
+
+
+# (JSON path, node to point at, code, message)
+_Problem = tuple[JsonPath, yaml.Node, str, str]
+_TEXT_BOOLEANS = {
+    "true": True,
+    "false": False,
+    "True": True,
+    "False": False,
+    "TRUE": True,
+    "FALSE": False,
+}
+
+
+def _value(
+    node: yaml.Node, json_path: JsonPath, depth: int, problems: list[_Problem], seen: set[int]
+) -> Any:
+    """The plain value of a composed node; problems are appended, never raised.
+
+    This runs for every value of every record, so it is written for speed: exact type tests
+    and the common case (a plain string, a mapping) first.
+    """
+    if type(node) is yaml.ScalarNode:
+        return _scalar(node, json_path, problems)
+    if depth >= MAX_DEPTH:
+        raise _TooDeepError
+    # A collection met twice is an alias; refusing it keeps "billion laughs" files harmless.
+    if id(node) in seen:
+        problems.append((json_path, node, "yaml-alias", "YAML aliases are not allowed"))
+        return None
+    seen.add(id(node))
+    if type(node) is yaml.MappingNode:
+        if node.tag != _MAP:
+            problems.append((json_path, node, "yaml-tag", f"YAML tag {node.tag} is not allowed"))
+        mapping: dict[str, Any] = {}
+        first_keys: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS:
+                code, message = (
+                    ("yaml-alias", "YAML merge keys (<<) are not allowed")
+                    if key_node.tag == _MERGE
+                    else ("invalid-key", "a key must be a plain name")
+                )
+                problems.append((json_path, key_node, code, message))
+                continue
+            key = key_node.value
+            key_path = (*json_path, key)
+            if key in mapping:
+                line = first_keys[key].start_mark.line + 1
+                problems.append(
+                    (
+                        key_path,
+                        key_node,
+                        "duplicate-key",
+                        f"key '{key}' is given twice (first at line {line}): keep one",
+                    )
+                )
+                continue
+            first_keys[key] = key_node
+            mapping[key] = _value(value_node, key_path, depth + 1, problems, seen)
+        return mapping
+    if node.tag != _SEQ:
+        problems.append((json_path, node, "yaml-tag", f"YAML tag {node.tag} is not allowed"))
+    return [
+        _value(item, (*json_path, index), depth + 1, problems, seen)
+        for index, item in enumerate(node.value)
+    ]
+
+
+_KEY_TAGS = frozenset({_STR, _INT, _BOOL, _NULL})
+
+
+def _scalar(node: yaml.ScalarNode, json_path: JsonPath, problems: list[_Problem]) -> Any:
+    text: str = node.value
+    tag = node.tag
+    if node.style:  # quoted or block scalar (libyaml gives "" for plain, PyYAML None)
+        if tag != _STR:
+            problems.append((json_path, node, "yaml-tag", f"YAML tag {tag} is not allowed"))
+        return text
+    if tag == _STR:
+        if (text[:1].isdigit() or len(text) == 1) and _AMBIGUOUS_PLAIN.match(text):
+            problems.append(_ambiguous(json_path, node))
+        return text
+    if tag == _INT:
+        if _PLAIN_INT.match(text):
+            return int(text)
+        problems.append(_ambiguous(json_path, node))
+        return text
+    if tag == _FLOAT:
+        value = parse_decimal(text)
+        if value is None:
+            problems.append(
+                (
+                    json_path,
+                    node,
+                    "invalid-number",
+                    f"'{text}' is not a plain decimal number: write digits with a dot (12.50)",
+                )
+            )
+        return value
+    if tag == _TIMESTAMP:
+        return text  # checked as a date or date-time by the schemas
+    if tag == _BOOL:
+        if text in _TEXT_BOOLEANS:
+            return _TEXT_BOOLEANS[text]
+        problems.append(_ambiguous(json_path, node))
+        return text
+    if tag == _NULL:
+        return None
+    problems.append((json_path, node, "yaml-tag", f"YAML tag {tag} is not allowed"))
+    return None
+
+
+def _ambiguous(json_path: JsonPath, node: yaml.ScalarNode) -> _Problem:
+    text = node.value
+    return (
+        json_path,
+        node,
+        "ambiguous-scalar",
+        f"'{text}' is read differently by different YAML tools: quote it if it is text "
+        f'("{text}"), or write a number in plain decimal or a boolean as true/false',
+    )

@@ -1,0 +1,383 @@
+"""The reversal computation of DESIGN.md section 5: what an actor owes each commons, and when.
+
+Pure functions over frozen dataclasses, no I/O: given one reciprocity contract's computation terms
+(:class:`ReversalTerms`), its declarations and payments and an as-of date, compute every
+declaration's marginal due, every period's figures and the contract's totals. Money is
+:class:`~decimal.Decimal` throughout; rounding and splitting are those of :mod:`.money`.
+
+Dues are counted on the cumulative revenue of each calendar year, so that tiers and the annual cap
+apply to the year and a declaration owes exactly what it adds to the year's cumulative due: the
+dues of a year add up to the due of its total, and no cent appears or vanishes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from itertools import groupby
+from typing import Literal
+
+from commons_contracts.money import (
+    HUNDRED,
+    ZERO,
+    allocate_largest_remainder,
+    format_amount,
+    round_cents,
+)
+
+Period = Literal["month", "quarter", "year"]
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """A slice of the year's cumulative revenue, up to `up_to` (None: no limit), at a rate."""
+
+    rate_percent: Decimal
+    up_to: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReversalTerms:
+    """The terms of one reciprocity contract that the computation needs.
+
+    Validation upstream reports malformed terms to the user as located errors; the checks here
+    only guard the computation against a programming error.
+    """
+
+    commons: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+    period: Period
+    payment_days: int
+    vat_rate_percent: Decimal
+    annual_cap: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if not self.commons:
+            raise ValueError("a contract covers at least one commons")
+        if not self.tiers or self.tiers[-1].up_to is not None:
+            raise ValueError("the last tier must be open (no up_to)")
+        previous_up_to = ZERO
+        for tier in self.tiers[:-1]:
+            if tier.up_to is None or tier.up_to <= previous_up_to:
+                raise ValueError("every tier but the last needs an up_to above the previous one")
+            previous_up_to = tier.up_to
+
+    @classmethod
+    def flat(
+        cls,
+        rate_percent: Decimal,
+        *,
+        commons: tuple[str, ...],
+        period: Period,
+        payment_days: int,
+        vat_rate_percent: Decimal,
+        annual_cap: Decimal | None = None,
+    ) -> ReversalTerms:
+        """Terms with a flat `rate_percent`, which is a single open tier."""
+        return cls(
+            commons=commons,
+            tiers=(Tier(rate_percent),),
+            period=period,
+            payment_days=payment_days,
+            vat_rate_percent=vat_rate_percent,
+            annual_cap=annual_cap,
+        )
+
+
+def _require_cents(amount: Decimal, what: str) -> None:
+    # Validation upstream allows at most 2 decimals; anything finer here is a programming error,
+    # and it would make the normalisation by round_cents below silently round.
+    if amount != round_cents(amount):
+        raise ValueError(f"{what} must be a whole number of cents, not {amount}")
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredRevenue:
+    """A declaration of revenue excl. VAT; a negative amount is a credit note."""
+
+    id: str
+    date: datetime.date
+    amount_excl_tax: Decimal
+    commons_shares: Mapping[str, Decimal] | None = None
+
+    def __post_init__(self) -> None:
+        _require_cents(self.amount_excl_tax, f"declaration {self.id}: amount_excl_tax")
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedPayment:
+    """A payment received from the actor, an amount incl. VAT."""
+
+    id: str
+    date: datetime.date
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        _require_cents(self.amount, f"payment {self.id}: amount")
+
+
+# --- outputs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationDue:
+    """What one declaration owes: `D(B_k) − D(B_{k−1})`, and its split between commons."""
+
+    id: str
+    date: datetime.date
+    period: str
+    amount_excl_tax: Decimal
+    cumulative_revenue: Decimal
+    due_excl_tax: Decimal
+    by_commons: dict[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    """The figures of one period (month, quarter or year) that has at least one declaration."""
+
+    period: str
+    revenue_excl_tax: Decimal
+    due_excl_tax: Decimal
+    vat: Decimal
+    due_incl_tax: Decimal
+    paid: Decimal
+    outstanding: Decimal
+    payment_due_date: datetime.date
+    overdue: bool
+    declarations: tuple[DeclarationDue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContractReversal:
+    """A contract's periods and totals as of a date; `overdue` is the amount overdue."""
+
+    periods: tuple[PeriodFigures, ...]
+    by_commons: dict[str, Decimal]
+    due_incl_tax: Decimal
+    paid: Decimal
+    balance: Decimal
+    overdue: Decimal
+    as_of: datetime.date
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+def cumulative_due(revenue: Decimal, terms: ReversalTerms) -> Decimal:
+    """`D(B)`: the due excl. VAT on a year's cumulative revenue `B`, rounded to the cent.
+
+    Each tier charges its rate on the part of `B` between the previous tier's `up_to` and its own,
+    the sum is capped at the annual cap, then rounded half up. A revenue of zero or less owes
+    nothing (no slice of it is above zero), so a year whose credit notes outweigh its revenue owes
+    nothing, and the declaration that took it below zero gets a negative due.
+    """
+    due = ZERO
+    lower = ZERO
+    for tier in terms.tiers:
+        upper = revenue if tier.up_to is None else min(revenue, tier.up_to)
+        due += tier.rate_percent * max(ZERO, upper - lower) / HUNDRED
+        if tier.up_to is not None:
+            lower = tier.up_to
+    if terms.annual_cap is not None:
+        due = min(due, terms.annual_cap)
+    return round_cents(due)
+
+
+def period_label(day: datetime.date, period: Period) -> str:
+    """The label of the period holding `day`: `2026-11` (month), `2026-Q4`, `2026` (year)."""
+    if period == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if period == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}"
+
+
+def period_end(day: datetime.date, period: Period) -> datetime.date:
+    """The last day of the month, quarter or year holding `day`."""
+    last_month = {"month": day.month, "quarter": (day.month + 2) // 3 * 3, "year": 12}[period]
+    last_day = calendar.monthrange(day.year, last_month)[1]
+    return datetime.date(day.year, last_month, last_day)
+
+
+def payment_due_date(day: datetime.date, terms: ReversalTerms) -> datetime.date:
+    """When the period holding `day` must be paid: its last day plus the contract's payment days."""
+    return period_end(day, terms.period) + datetime.timedelta(days=terms.payment_days)
+
+
+def _split(
+    due_excl_tax: Decimal, declaration: DeclaredRevenue, terms: ReversalTerms
+) -> dict[str, Decimal]:
+    shares = declaration.commons_shares
+    if len(terms.commons) == 1:
+        if shares is not None:
+            raise ValueError(f"declaration {declaration.id}: commons_shares on a single commons")
+        return {terms.commons[0]: due_excl_tax}
+    if shares is None:
+        raise ValueError(f"declaration {declaration.id}: commons_shares missing")
+    if not set(shares) <= set(terms.commons) or sum(shares.values()) != HUNDRED:
+        raise ValueError(
+            f"declaration {declaration.id}: commons_shares must name the contract's commons "
+            "and sum to 100"
+        )
+    return allocate_largest_remainder(due_excl_tax, shares)
+
+
+def declaration_dues(
+    terms: ReversalTerms, declarations: Iterable[DeclaredRevenue]
+) -> list[DeclarationDue]:
+    """Every declaration's marginal due, in (date, id) order, split between the commons.
+
+    Within each calendar year the cumulative revenue `B_k` runs over the declarations in (date, id)
+    order and declaration k owes `D(B_k) − D(B_{k−1})`. A declaration on a contract covering
+    several commons must carry `commons_shares` (percentages naming those commons and summing to
+    100); one on a single-commons contract must not. Either mistake raises ValueError: validation
+    reports it to the user beforehand.
+    """
+    ordered = sorted(declarations, key=lambda declaration: (declaration.date, declaration.id))
+    dues: list[DeclarationDue] = []
+    for _, year_declarations in groupby(ordered, key=lambda declaration: declaration.date.year):
+        revenue = ZERO
+        previous_cumulative = ZERO
+        for declaration in year_declarations:
+            # Exact (whole cents are checked on construction); it only gives the amount 2 places.
+            amount_excl_tax = round_cents(declaration.amount_excl_tax)
+            revenue += amount_excl_tax
+            cumulative = cumulative_due(revenue, terms)
+            due_excl_tax = cumulative - previous_cumulative
+            dues.append(
+                DeclarationDue(
+                    id=declaration.id,
+                    date=declaration.date,
+                    period=period_label(declaration.date, terms.period),
+                    amount_excl_tax=amount_excl_tax,
+                    cumulative_revenue=revenue,
+                    due_excl_tax=due_excl_tax,
+                    by_commons=_split(due_excl_tax, declaration, terms),
+                )
+            )
+            previous_cumulative = cumulative
+    return dues
+
+
+def _unsettled_period(
+    terms: ReversalTerms, declarations: tuple[DeclarationDue, ...]
+) -> PeriodFigures:
+    # The period's figures before any payment is applied to it.
+    due_excl_tax = sum((declaration.due_excl_tax for declaration in declarations), ZERO)
+    vat = round_cents(terms.vat_rate_percent * due_excl_tax / HUNDRED)
+    return PeriodFigures(
+        period=declarations[0].period,
+        revenue_excl_tax=sum((declaration.amount_excl_tax for declaration in declarations), ZERO),
+        due_excl_tax=due_excl_tax,
+        vat=vat,
+        due_incl_tax=due_excl_tax + vat,
+        paid=ZERO,
+        outstanding=due_excl_tax + vat,
+        payment_due_date=payment_due_date(declarations[0].date, terms),
+        overdue=False,
+        declarations=declarations,
+    )
+
+
+def _settle(dues_incl_tax: Sequence[Decimal], payments_total: Decimal) -> list[Decimal]:
+    # What each period counts as paid, by two sweeps oldest first, each applying to a period what
+    # it still owes, at most what is available. In the first, a negative period settles itself
+    # (it "owes" its negative total) and its credit joins what is available to the periods after
+    # it. The second gives a credit that no later period needed to the earlier periods still
+    # outstanding, so that nothing stays unapplied while something is outstanding: the periods'
+    # paid add up to min(payments, total due). A negative amount available (payments refunded
+    # beyond what was paid) is never applied to a period that owes.
+    paid = [ZERO] * len(dues_incl_tax)
+    available = payments_total
+    for _sweep in range(2):
+        for index, due in enumerate(dues_incl_tax):
+            applied = min(due - paid[index], max(available, ZERO))
+            paid[index] += applied
+            available -= applied
+    return paid
+
+
+def _settled(period: PeriodFigures, paid: Decimal, as_of: datetime.date) -> PeriodFigures:
+    outstanding = period.due_incl_tax - paid
+    overdue = as_of > period.payment_due_date and outstanding > ZERO
+    return replace(period, paid=paid, outstanding=outstanding, overdue=overdue)
+
+
+def compute_reversal(
+    terms: ReversalTerms,
+    declarations: Iterable[DeclaredRevenue],
+    payments: Iterable[ReceivedPayment],
+    as_of: datetime.date,
+) -> ContractReversal:
+    """A contract's periods, split between commons, and totals as of `as_of`.
+
+    Declarations and payments dated after `as_of` are ignored. The periods listed are those with
+    at least one declaration, oldest first; each owes its declarations' dues plus VAT at the
+    contract's rate, rounded to the cent. Payments (incl. VAT) settle the oldest periods first; a
+    negative period shows as paid its own negative total and its credit settles the next periods.
+    A period is overdue when `as_of` is after its payment due date and something is outstanding.
+    The balance is the dues incl. VAT minus the payments, negative when the actor paid more.
+    """
+    dues = declaration_dues(terms, (d for d in declarations if d.date <= as_of))
+    unsettled = [
+        _unsettled_period(terms, tuple(period_dues))
+        for _, period_dues in groupby(dues, key=lambda due: due.period)
+    ]
+    # Exact sum of whole cents; round_cents only gives it 2 places.
+    payments_total = round_cents(sum((p.amount for p in payments if p.date <= as_of), ZERO))
+    paid = _settle([period.due_incl_tax for period in unsettled], payments_total)
+    periods = tuple(
+        _settled(period, period_paid, as_of)
+        for period, period_paid in zip(unsettled, paid, strict=True)
+    )
+    by_commons = dict.fromkeys(sorted(terms.commons), ZERO)
+    for due in dues:
+        for commons_id, part in due.by_commons.items():
+            by_commons[commons_id] += part
+    due_incl_tax = sum((period.due_incl_tax for period in periods), ZERO)
+    return ContractReversal(
+        periods=periods,
+        by_commons=by_commons,
+        due_incl_tax=due_incl_tax,
+        paid=payments_total,
+        balance=due_incl_tax - payments_total,
+        overdue=sum((period.outstanding for period in periods if period.overdue), ZERO),
+        as_of=as_of,
+    )
+
+
+def reversal_as_json(result: ContractReversal) -> dict[str, object]:
+    """The contract entry of `balance --format json`: amounts as exact 2-place strings, ISO dates.
+
+    The command line adds the contract, actor, host and currency keys around it.
+    """
+    return {
+        "periods": [
+            {
+                "period": period.period,
+                "revenue_excl_tax": format_amount(period.revenue_excl_tax),
+                "due_excl_tax": format_amount(period.due_excl_tax),
+                "vat": format_amount(period.vat),
+                "due_incl_tax": format_amount(period.due_incl_tax),
+                "paid": format_amount(period.paid),
+                "outstanding": format_amount(period.outstanding),
+                "payment_due_date": period.payment_due_date.isoformat(),
+                "overdue": period.overdue,
+            }
+            for period in result.periods
+        ],
+        "by_commons": {
+            commons_id: format_amount(part) for commons_id, part in result.by_commons.items()
+        },
+        "due_incl_tax": format_amount(result.due_incl_tax),
+        "paid": format_amount(result.paid),
+        "balance": format_amount(result.balance),
+        "overdue": format_amount(result.overdue),
+    }

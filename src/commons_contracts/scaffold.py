@@ -1,0 +1,69 @@
+"""What the tool gives a host to start with: a starter registry and the schemas for editors.
+
+The starter registry is a set of annotated YAML files shipped in the package (`starter/`):
+one record of every kind, with comments explaining each field. It validates, and its contracts
+render, which the tests check.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from commons_contracts.errors import RefusedError
+from commons_contracts.schemas import bundled_schemas
+from commons_contracts.store import write_atomic
+
+
+def starter_files() -> dict[str, bytes]:
+    """The starter registry's files, by path relative to the registry root."""
+    found: dict[str, bytes] = {}
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith((".yaml", ".md")):
+                found[prefix + entry.name] = entry.read_bytes()
+
+    walk(resources.files("commons_contracts") / "starter", "")
+    return dict(sorted(found.items()))
+
+
+def create_registry(directory: Path) -> list[Path]:
+    """Create a new registry in `directory` (absent or empty) from the starter files.
+
+    The files are written in a temporary folder beside it, then moved into place in one
+    rename, so an interrupted `init` leaves nothing behind.
+    """
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise RefusedError(f"{directory} already exists and is not an empty folder")
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        for relative, content in starter_files().items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        if directory.exists():
+            directory.rmdir()  # empty, checked above
+        staging.replace(directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(p for p in directory.rglob("*") if p.is_file())
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write the self-contained JSON Schemas of every kind (and `record.schema.json`) to `out`."""
+    return [
+        write_atomic(
+            out / name,
+            (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+            overwrite=True,
+        )
+        for name, document in bundled_schemas().items()
+    ]

@@ -1,0 +1,223 @@
+"""Amounts, rates and dates written the way a French (or English) contract writes them.
+
+Art. 1376 of the Code civil makes the sum written in words prevail over the figures, so a
+contract states both: "mille deux cent trente-quatre euros et cinquante-six centimes
+(1 234,56 €)". Babel writes the figures and dates, num2words the cardinal numbers; this module
+only adds the grammar they do not know (units, "d'euros", "1er", rates read aloud).
+
+Every function takes a `lang`, `"fr"` or `"en"`. Money must be a :class:`~decimal.Decimal`:
+a float has already lost the cent, and an int is refused too, because num2words' currency mode
+reads an int as cents and a caller used to it could pass `1234` meaning 12,34 €.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_percent
+from num2words import num2words
+
+from commons_contracts.money import round_cents
+
+__all__ = [
+    "amount_in_full",
+    "jinja_filters",
+    "long_date",
+    "money",
+    "money_words",
+    "percent",
+    "percent_words",
+    "rate_in_full",
+]
+
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+# (singular, plural) of the unit, then of the hundredth, per language. Only the euro: the
+# French "d'euros" elision below assumes a unit name that starts with a vowel.
+_CURRENCY_WORDS = {
+    "EUR": {
+        "fr": (("euro", "euros"), ("centime", "centimes")),
+        "en": (("euro", "euros"), ("cent", "cents")),
+    },
+}
+
+_MINUS = {"fr": "moins", "en": "minus"}
+_POINT = {"fr": "virgule", "en": "point"}
+_PERCENT = {"fr": "pour cent", "en": "percent"}
+_MILLION = 1_000_000
+
+
+def _locale(lang: str) -> str:
+    try:
+        return _LOCALES[lang]
+    except KeyError:
+        supported = ", ".join(repr(code) for code in sorted(_LOCALES))
+        raise ValueError(f"unsupported language {lang!r}: use one of {supported}") from None
+
+
+def _cents(amount: Decimal) -> Decimal:
+    """The amount rounded to the cent, refusing anything but a finite Decimal."""
+    # bool and int are refused along with float: see the module docstring.
+    if not isinstance(amount, Decimal):
+        raise TypeError(f"an amount of money must be a Decimal, not {type(amount).__name__}")
+    if not amount.is_finite():
+        raise ValueError(f"an amount of money must be finite, not {amount}")
+    rounded = round_cents(amount)
+    # -0.004 rounds to -0.00, which must read "0,00 €" and "zéro euro", not "-0,00 €".
+    return abs(rounded) if rounded == 0 else rounded
+
+
+def _rate(value: Decimal | int) -> Decimal:
+    """The rate as a finite Decimal, refusing floats and bools."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"a percentage must be a Decimal or an int, not {type(value).__name__}")
+    rate = Decimal(value)
+    if not rate.is_finite():
+        raise ValueError(f"a percentage must be finite, not {rate}")
+    return rate
+
+
+def _cardinal(number: int, lang: str) -> str:
+    # num2words' English puts commas between groups ("one million, two hundred thousand"),
+    # which reads like a list in a sentence that already has commas.
+    words: str = num2words(number, lang=lang)
+    return words.replace(",", "") if lang == "en" else words
+
+
+def _digits(value: Decimal) -> tuple[int, str]:
+    """The integer part of |value| and its fractional digits as written, trailing zeros dropped."""
+    text = format(abs(value), "f")
+    whole, _, fraction = text.partition(".")
+    return int(whole), fraction.rstrip("0")
+
+
+def money(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
+    r"""The amount in figures, rounded half up to the cent and always with two decimals.
+
+    French gives `"1\u202f234,56\u00a0€"` (a narrow no-break space between thousands, a no-break
+    space before the sign), English `"€1,234.56"`; both come straight from Babel's CLDR data
+    for fr_FR and en_GB.
+    """
+    locale = _locale(lang)
+    result: str = format_currency(_cents(amount), currency, locale=locale)
+    return result
+
+
+def money_words(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
+    """The amount in words, rounded half up to the cent, as the clause that prevails states it.
+
+    Zero parts are left out ("cinq euros", "cinquante centimes") except for a zero amount
+    ("zéro euro" / "zero euros"); the unit is singular for one (and, in French, for zero); a
+    French amount in whole millions or milliards says "d'euros" ("un million d'euros"); a
+    negative amount starts with "moins" / "minus". Only the euro is known.
+    """
+    _locale(lang)
+    cents = _cents(amount)
+    try:
+        (unit, units), (hundredth, hundredths) = _CURRENCY_WORDS[currency][lang]
+    except KeyError:
+        raise ValueError(f"no words for the currency {currency!r}: use 'EUR'") from None
+    whole, fraction = divmod(int(abs(cents) * 100), 100)
+    parts = []
+    if whole or not fraction:
+        number = _cardinal(whole, lang)
+        if whole == 1 or (whole == 0 and lang == "fr"):
+            parts.append(f"{number} {unit}")
+        elif lang == "fr" and whole % _MILLION == 0:
+            # "un million" and "deux milliards" are nouns, so the unit takes "de" after them.
+            parts.append(f"{number} d'{units}")
+        else:
+            parts.append(f"{number} {units}")
+    if fraction:
+        parts.append(f"{_cardinal(fraction, lang)} {hundredth if fraction == 1 else hundredths}")
+    words = f" {'et' if lang == 'fr' else 'and'} ".join(parts)
+    return f"{_MINUS[lang]} {words}" if cents < 0 else words
+
+
+def percent(value: Decimal | int, lang: str = "fr") -> str:
+    r"""The rate in figures with every decimal given and no trailing zero.
+
+    French gives `"7,5\u00a0%"` (a no-break space before the sign), English `"7.5%"`;
+    `Decimal("5.00")` gives `"5\u00a0%"`. A rate is never rounded: the figures must say
+    exactly what the words say.
+    """
+    locale = _locale(lang)
+    # scaleb shifts the exponent, so the division by 100 is exact whatever the precision.
+    result: str = format_percent(_rate(value).scaleb(-2), locale=locale, decimal_quantization=False)
+    return result
+
+
+def percent_words(value: Decimal | int, lang: str = "fr") -> str:
+    """The rate in words, as "sept virgule cinq pour cent" or "seven point five percent".
+
+    French reads the decimals as one number, each leading zero as "zéro" ("deux virgule
+    vingt-cinq", "sept virgule zéro cinq"); English reads them digit by digit ("two point two
+    five"). Trailing zeros are not read: 5.00 is "cinq pour cent".
+    """
+    _locale(lang)
+    rate = _rate(value)
+    whole, fraction = _digits(rate)
+    words = _cardinal(whole, lang)
+    if fraction:
+        if lang == "fr":
+            significant = fraction.lstrip("0")
+            leading = ["zéro"] * (len(fraction) - len(significant))
+            decimals = [*leading, _cardinal(int(significant), lang)]
+        else:
+            decimals = [_cardinal(int(digit), lang) for digit in fraction]
+        words = " ".join([words, _POINT[lang], *decimals])
+    if rate < 0:
+        words = f"{_MINUS[lang]} {words}"
+    return f"{words} {_PERCENT[lang]}"
+
+
+def long_date(value: datetime.date, lang: str = "fr") -> str:
+    """The date in long form: "1er décembre 2026", "28 novembre 2026" or "1 December 2026".
+
+    French writes the first day of a month as the ordinal "1er", which Babel never does.
+    """
+    locale = _locale(lang)
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"a date must be a datetime.date, not {type(value).__name__}")
+    text: str = format_date(value, format="d MMMM y", locale=locale)
+    if lang == "fr" and value.day == 1:
+        text = "1er" + text.removeprefix("1")
+    return text
+
+
+def amount_in_full(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
+    r"""The amount in words then in figures in brackets, the form art. 1376 C. civ. expects.
+
+    For example "mille deux cent trente-quatre euros et cinquante-six centimes
+    (1\u202f234,56\u00a0€)".
+    """
+    return f"{money_words(amount, lang, currency)} ({money(amount, lang, currency)})"
+
+
+def rate_in_full(value: Decimal | int, lang: str = "fr") -> str:
+    r"""The rate in words then in figures in brackets: "cinq pour cent (5\u00a0%)"."""
+    return f"{percent_words(value, lang)} ({percent(value, lang)})"
+
+
+def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
+    """The wording functions bound to `lang`, under the names template authors use.
+
+    The rendering module registers them in its Jinja environment, so a template writes
+    `{{ amount|money }}` or `{{ rate|rate_in_full }}`; an unknown language fails here, when
+    the environment is built, rather than at the first amount rendered.
+    """
+    _locale(lang)
+    functions: dict[str, Callable[..., str]] = {
+        "money": money,
+        "money_words": money_words,
+        "percent": percent,
+        "percent_words": percent_words,
+        "long_date": long_date,
+        "amount_in_full": amount_in_full,
+        "rate_in_full": rate_in_full,
+    }
+    return {name: partial(function, lang=lang) for name, function in functions.items()}
