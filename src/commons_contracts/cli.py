@@ -160,4 +160,4 @@ def schema(
 
 def main() -> None:
     """Entry point of the console script."""
-    app()
+    app(prog_name="commons-contracts")

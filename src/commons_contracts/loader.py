@@ -260,7 +260,7 @@ def parse_records(text: str, *, path: Path, shown: str) -> tuple[list[Record], l
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
     except yaml.MarkedYAMLError as error:
-        return [], [_yaml_error(error, shown)]
+        return [], [_yaml_error(error, text, shown)]
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
         return [], [Diagnostic(shown, 1, 1, Severity.ERROR, "yaml-syntax", str(error))]
     records: list[Record] = []
@@ -368,14 +368,14 @@ def _anchor_diagnostics(text: str, shown: str) -> list[Diagnostic]:
     return []
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, shown: str) -> Diagnostic:
+def _yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
-    if "'\\t'" in problem or "tab" in problem:
+    # libyaml says "found character that cannot start any token" for a tab: name it.
+    at_mark = text[mark.index : mark.index + 1] if mark is not None else ""
+    if at_mark == "\t" or "tab" in problem:
         code, message = "yaml-tab", "tab character used for indentation: indent with spaces"
-    elif "found duplicate anchor" in problem:  # pragma: no cover - refused earlier
-        code, message = "yaml-alias", problem
     else:
         context = f" {error.context}" if error.context else ""
         code, message = "yaml-syntax", f"invalid YAML: {problem}{context}"

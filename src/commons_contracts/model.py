@@ -17,7 +17,7 @@ from typing import Any, Literal
 from commons_contracts.loader import Record
 
 Language = Literal["fr", "en"]
-PeriodKind = Literal["month", "quarter", "year"]
+Period = Literal["month", "quarter", "year"]
 SignatureMethod = Literal[
     "handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic"
 ]
@@ -279,7 +279,7 @@ class ReciprocityContract:
     covered_activities: tuple[str, ...]
     qualification: Literal["royalty", "donation"]
     tiers: tuple[Tier, ...]
-    period: PeriodKind
+    period: Period
     payment_days: int
     vat_rate_percent: Decimal
     place_of_signature: str
@@ -435,6 +435,9 @@ class Registry:
     payments: tuple[Payment, ...]
     signatures: tuple[Signature, ...]
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
+    invalid_ids: frozenset[str] = frozenset()
+    """Ids of records that exist but failed their schema: a reference to one of them is not
+    reported again as unknown, since the record's own errors already are."""
 
     def source(self, kind: str, record_id: str) -> Record:
         """The record a registry object was built from (to locate a diagnostic)."""

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
-from typing import Literal
 
+from commons_contracts.model import Period, Tier
 from commons_contracts.money import (
     HUNDRED,
     ZERO,
@@ -28,18 +28,7 @@ from commons_contracts.money import (
     round_cents,
 )
 
-Period = Literal["month", "quarter", "year"]
-
-
 # --- inputs -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Tier:
-    """A slice of the year's cumulative revenue, up to `up_to` (None: no limit), at a rate."""
-
-    rate_percent: Decimal
-    up_to: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

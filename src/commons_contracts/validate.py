@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -64,16 +64,19 @@ def validate_loaded(loaded: LoadResult) -> ValidationResult:
     diagnostics = list(loaded.diagnostics)
     schemas = kind_schemas()
     valid: list[Record] = []
+    invalid_ids: set[str] = set()
     for record in loaded.records:
         problems = list(_record_problems(record, schemas))
         diagnostics.extend(problems)
         if not problems:
             valid.append(record)
+        elif record.id is not None:
+            invalid_ids.add(record.id)
     workspace, problems = _workspace(loaded, valid)
     diagnostics.extend(problems)
     unique, problems = _unique_records(valid)
     diagnostics.extend(problems)
-    registry = _build_registry(workspace, unique)
+    registry = _build_registry(workspace, unique, frozenset(invalid_ids))
     for rule in RULES:
         diagnostics.extend(rule(registry))
     diagnostics = sort_diagnostics(diagnostics)
@@ -339,7 +342,9 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
     return unique, diagnostics
 
 
-def _build_registry(workspace: Workspace, records: list[Record]) -> Registry:
+def _build_registry(
+    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str]
+) -> Registry:
     built: defaultdict[str, list[Any]] = defaultdict(list)
     sources: dict[tuple[str, str], Record] = {}
     for record in records:
@@ -357,6 +362,7 @@ def _build_registry(workspace: Workspace, records: list[Record]) -> Registry:
         payments=tuple(built["payment"]),
         signatures=tuple(built["signature"]),
         sources=sources,
+        invalid_ids=invalid_ids,
     )
 
 
@@ -373,6 +379,11 @@ def _missing(
     )
 
 
+def _exists(registry: Registry, wanted: str, found: Mapping[str, object]) -> bool:
+    # An id whose record failed its schema exists: its own errors are reported already.
+    return wanted in found or wanted in registry.invalid_ids
+
+
 def check_contract_references(registry: Registry) -> Iterator[Diagnostic]:
     """Every commons, host and actor named by a contract exists."""
     for contract in registry.contracts.values():
@@ -380,7 +391,7 @@ def check_contract_references(registry: Registry) -> Iterator[Diagnostic]:
         source = registry.source(kind, contract.id)
         listed = isinstance(source.data["commons"], list)
         for index, commons_id in enumerate(contract.commons_ids):
-            if commons_id not in registry.commons:
+            if not _exists(registry, commons_id, registry.commons):
                 path: JsonPath = ("commons", index) if listed else ("commons",)
                 yield _missing(source, path, "commons", commons_id, registry.commons)
         roles = [("host", contract.host)]
@@ -391,7 +402,7 @@ def check_contract_references(registry: Registry) -> Iterator[Diagnostic]:
                     ("actor",), "same-party", "the actor and the host must be different parties"
                 )
         for role, party_id in roles:
-            if party_id not in registry.parties:
+            if not _exists(registry, party_id, registry.parties):
                 yield _missing(source, (role,), "party", party_id, registry.parties)
 
 
@@ -401,6 +412,8 @@ def _reciprocity_contract(
     contract = registry.contracts.get(contract_id)
     if isinstance(contract, ReciprocityContract):
         return contract, None
+    if contract is None and contract_id in registry.invalid_ids:
+        return None, None
     if contract is None:
         choices = [c.id for c in registry.reciprocity_contracts()]
         source = registry.source(kind, record_id)
@@ -565,13 +578,19 @@ def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
     for signature in registry.signatures:
         source = registry.source("signature", signature.id)
         contract = registry.contracts.get(signature.contract)
+        if contract is None and signature.contract in registry.invalid_ids:
+            continue
         if contract is None:
             yield _missing(
                 source, ("contract",), "contract", signature.contract, registry.contracts
             )
             continue
         signatory_ids = [s.id for s in registry.signatories(contract)]
-        if signature.signatory not in signatory_ids:
+        # Default signatories come from the parties: with one of them broken, the list is
+        # incomplete, and the party's own errors say why.
+        parties_known = all(p in registry.parties for p in _parties_of(contract))
+        defaults_complete = contract.signatories is not None or parties_known
+        if defaults_complete and signature.signatory not in signatory_ids:
             yield source.diagnostic(
                 ("signatory",),
                 "unknown-reference",

@@ -1,0 +1,5 @@
+"""`python -m commons_contracts` runs the command line."""
+
+from commons_contracts.cli import main
+
+main()
