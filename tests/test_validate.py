@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import EXAMPLES
 
 from commons_contracts.validate import validate_registry
-from tests.conftest import EXAMPLES
 
 
 def _write(root: Path, relative: str, text: str) -> None:
@@ -65,7 +65,12 @@ def test_tiers_must_increase_with_only_the_last_open(starter: Path) -> None:
 
 def test_last_tier_must_be_open(starter: Path) -> None:
     """A last tier with an up_to leaves revenue above it uncovered: an error at its key."""
-    _edit(starter, CONTRACT, "  - rate_percent: 5      #", "  - up_to: 9000\n    rate_percent: 5      #")
+    _edit(
+        starter,
+        CONTRACT,
+        "  - rate_percent: 5      #",
+        "  - up_to: 9000\n    rate_percent: 5      #",
+    )
     assert _found(starter) == [(CONTRACT, 18, "error", "tiers-order")]
 
 
@@ -100,7 +105,9 @@ def _two_commons(starter: Path) -> None:
     _write(
         starter,
         "contracts/hebergement-autre.yaml",
-        (starter / HOSTING).read_text().replace("hebergement-mon-commun", "hebergement-autre")
+        (starter / HOSTING)
+        .read_text()
+        .replace("hebergement-mon-commun", "hebergement-autre")
         .replace("commons: mon-commun", "commons: autre"),
     )
     _edit(starter, CONTRACT, "commons: mon-commun ", "commons: [mon-commun, autre] ")
@@ -111,7 +118,10 @@ def test_shares_are_required_named_and_summing_to_100_on_a_multi_commons_contrac
 ) -> None:
     """Missing shares, a stranger commons and a wrong sum are each reported."""
     _two_commons(starter)
-    base = "kind: declaration\ncontract: reciprocite-mon-acteur\ndate: 2026-05-01\namount_excl_tax: 10\n"
+    base = (
+        "kind: declaration\ncontract: reciprocite-mon-acteur\ndate: 2026-05-01\n"
+        "amount_excl_tax: 10\n"
+    )
     _write(starter, "declarations/2026/none.yaml", base + "id: none\n")
     _write(
         starter,
@@ -120,7 +130,12 @@ def test_shares_are_required_named_and_summing_to_100_on_a_multi_commons_contrac
     )
     found = _found(starter)
     # The existing declaration of the starter now lacks shares too.
-    assert ("declarations/2026/2026-03-12-mon-acteur-mairie.yaml", 3, "error", "missing-shares") in found
+    assert (
+        "declarations/2026/2026-03-12-mon-acteur-mairie.yaml",
+        3,
+        "error",
+        "missing-shares",
+    ) in found
     assert ("declarations/2026/none.yaml", 1, "error", "missing-shares") in found
     assert ("declarations/2026/wrong.yaml", 7, "error", "shares-sum") in found
     assert ("declarations/2026/wrong.yaml", 8, "error", "unknown-reference") in found
@@ -149,7 +164,8 @@ def test_declaration_outside_the_contract_and_payment_before_it(starter: Path) -
     _write(
         starter,
         "payments/2025/early.yaml",
-        "kind: payment\nid: early\ncontract: reciprocite-mon-acteur\ndate: 2025-12-31\namount: 10\n",
+        "kind: payment\nid: early\ncontract: reciprocite-mon-acteur\ndate: 2025-12-31\n"
+        "amount: 10\n",
     )
     assert _found(starter) == [
         ("declarations/2028/late.yaml", 4, "error", "date-outside-contract"),
@@ -200,7 +216,12 @@ def test_signatures_name_a_signatory_of_the_contract_once(starter: Path) -> None
     )
     found = _found(starter)
     # The later file in path order is the duplicate.
-    assert ("signatures/reciprocite-mon-acteur-host.yaml", 6, "error", "duplicate-signature") in found
+    assert (
+        "signatures/reciprocite-mon-acteur-host.yaml",
+        6,
+        "error",
+        "duplicate-signature",
+    ) in found
     assert ("signatures/stranger.yaml", 6, "error", "unknown-reference") in found
     assert (HOSTING, 25, "error", "duplicate-signatory") in found
 
@@ -209,7 +230,10 @@ def test_party_identifiers_agree_with_each_other(starter: Path) -> None:
     """A SIRET of another SIREN and a VAT number of another SIREN are errors."""
     _edit(starter, "parties/mon-hebergeur.yaml", '"73282932000074"', '"55208131700026"')
     _edit(
-        starter, "parties/mon-hebergeur.yaml", "rna: W751234567", "rna: W751234567\nvat_number: FR40303265045"
+        starter,
+        "parties/mon-hebergeur.yaml",
+        "rna: W751234567",
+        "rna: W751234567\nvat_number: FR40303265045",
     )
     party = "parties/mon-hebergeur.yaml"
     assert _found(starter) == [
@@ -252,7 +276,12 @@ def test_quoted_identifier_required_where_text_is_expected(starter: Path) -> Non
 def test_missing_required_field_and_wrong_enum_value(starter: Path) -> None:
     """Missing fields are located at their parent, enum values get a suggestion."""
     _edit(starter, CONTRACT, "period: quarter", "period: quartre")
-    _edit(starter, CONTRACT, "payment_days: 30         # délai de paiement après la fin d'une période\n", "")
+    _edit(
+        starter,
+        CONTRACT,
+        "payment_days: 30         # délai de paiement après la fin d'une période\n",
+        "",
+    )
     messages = [d.format_text() for d in validate_registry(starter).diagnostics]
     assert messages == [
         f"{CONTRACT}:3:1: error missing-field: missing required field 'payment_days' ($)",

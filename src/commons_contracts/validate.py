@@ -322,7 +322,7 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
     first: dict[tuple[str, str], Record] = {}
     unique: list[Record] = []
     diagnostics: list[Diagnostic] = []
-    for record in sorted(valid, key=lambda r: (r.display_path, r.start.line)):
+    for record in valid:  # in file and line order, so the later duplicate is reported
         if record.kind == "workspace" or record.id is None or record.kind is None:
             continue
         key = (_namespace(record.kind), record.id)

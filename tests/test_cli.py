@@ -1,0 +1,158 @@
+"""The command line as a user types it: exit codes, output formats, init and schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import EXAMPLES
+from typer.testing import CliRunner
+
+from commons_contracts.cli import app
+from commons_contracts.validate import validate_registry
+
+
+def test_validate_example_registry_exits_0(runner: CliRunner) -> None:
+    """The example registry is valid: nothing on standard output, a summary on standard error."""
+    result = runner.invoke(app, ["validate", "-r", str(EXAMPLES)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "registry is valid: 0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_validate_finds_the_registry_upward_from_the_current_folder(
+    runner: CliRunner, example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --registry, the nearest commons-contracts.yaml above the current folder is used."""
+    monkeypatch.chdir(example_copy / "declarations" / "2026")
+    (example_copy / "parties" / "alice-conseil.yaml").write_text("kind: party\nid: Alice\n")
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert "\nparties/alice-conseil.yaml:2:5: error invalid-id: 'Alice' " in result.stdout
+
+
+def test_validate_outside_a_registry_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No registry here or above: exit 2 with a message that says what to do."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert "commons-contracts init" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
+    """A mistyped option exits 2, as every usage error does."""
+    result = runner.invoke(app, ["validate", "--frmat", "json"])
+    assert result.exit_code == 2
+
+
+def test_validate_json_is_one_document_equal_to_the_library_result(
+    runner: CliRunner, starter: Path
+) -> None:
+    """`--format json` prints exactly the library's diagnostics, with the documented keys."""
+    (starter / "parties" / "bad.yaml").write_text(
+        "kind: party\nid: bad\ntype: person\nname: X\nvat_regime: franchise\n"
+        'address: {street: a, postcode: "1000", city: b}\nsiret: "73282932000075"\nnom: X\n'
+    )
+    result = runner.invoke(app, ["validate", "-r", str(starter), "--format", "json"])
+    assert result.exit_code == 1
+    printed = json.loads(result.stdout)
+    expected = [d.as_json() for d in validate_registry(starter).diagnostics]
+    assert printed == expected
+    assert [(p["line"], p["code"]) for p in printed] == [(7, "invalid-siret"), (8, "unknown-key")]
+    assert set(printed[0]) == {"path", "line", "column", "severity", "code", "message", "json_path"}
+
+
+def test_warnings_alone_exit_0(runner: CliRunner, starter: Path) -> None:
+    """A registry with only warnings is valid."""
+    (starter / "signatures" / "reciprocite-mon-acteur-host.yaml").unlink()
+    result = runner.invoke(app, ["validate", "-r", str(starter)])
+    assert result.exit_code == 0
+    assert " warning contract-not-signed: " in result.stdout
+
+
+def test_init_then_validate(runner: CliRunner, tmp_path: Path) -> None:
+    """`init DIR` writes one record of every kind, annotated, that validates."""
+    target = tmp_path / "new"
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    kinds = {
+        line.split(":", 1)[1].split("#")[0].strip()
+        for path in target.rglob("*.yaml")
+        for line in path.read_text().splitlines()
+        if line.startswith("kind:")
+    }
+    assert kinds == {
+        "workspace",
+        "commons",
+        "party",
+        "hosting-contract",
+        "reciprocity-contract",
+        "declaration",
+        "payment",
+        "signature",
+    }
+    contract = (target / "contracts" / "reciprocite-mon-acteur.yaml").read_text()
+    assert "# " in contract  # annotated
+    assert runner.invoke(app, ["validate", "-r", str(target)]).exit_code == 0
+
+
+def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:
+    """Nothing is overwritten: a non-empty target is refused with exit 1."""
+    (tmp_path / "keep.txt").write_text("mine")
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not an empty folder" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_schema_out_writes_self_contained_schemas(runner: CliRunner, tmp_path: Path) -> None:
+    """`schema --out` writes every kind's schema and the record dispatcher, without file $refs."""
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path / "schemas")])
+    assert result.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "schemas").iterdir())
+    assert "record.schema.json" in names
+    assert "declaration.schema.json" in names
+    declaration = (tmp_path / "schemas" / "declaration.schema.json").read_text()
+    assert "common.schema.json#" not in declaration
+    assert json.loads(declaration)["$defs"]["money"]["format"] == "money"
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    """Each command of the app appears in the README as `commons-contracts NAME`."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    missing = [n for n in names if f"commons-contracts {n}" not in readme]
+    assert missing == []
+
+
+def test_console_script_end_to_end(tmp_path: Path) -> None:
+    """The installed console script, run in a subprocess as a user types it."""
+    script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))
+    assert script is not None
+    target = tmp_path / "reg"
+    env = {**os.environ, "COLUMNS": "200"}
+    subprocess.run([script, "init", str(target)], check=True, env=env, capture_output=True)
+    (target / "payments" / "2026" / "bad.yaml").write_text(
+        "kind: payment\nid: bad\ncontract: reciprocite-mon-acteur\ndate: 2026-02-30\namount: 1\n"
+    )
+    completed = subprocess.run(
+        [script, "validate"],
+        cwd=target / "payments",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout == (
+        "payments/2026/bad.yaml:4:7: error invalid-date: '2026-02-30' is not a real date "
+        "written YYYY-MM-DD ($.date)\n"
+    )
+    assert "Traceback" not in completed.stderr
