@@ -8,6 +8,7 @@ human messages go to standard error.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import json
@@ -20,8 +21,19 @@ from rich.console import Console
 
 from commons_contracts import __version__, scaffold
 from commons_contracts.diagnostics import Diagnostic, Severity
+from commons_contracts.entries import (
+    AddResult,
+    add_records,
+    declaration_draft,
+    drafts_from_csv,
+    parse_shares,
+    payment_draft,
+)
 from commons_contracts.errors import CommonsContractsError, RegistryNotFoundError, UsageError
+from commons_contracts.ledger import balances_as_csv, balances_as_json, compute_balances
 from commons_contracts.loader import find_registry_root
+from commons_contracts.model import Registry
+from commons_contracts.tables import balance_tables
 from commons_contracts.validate import validate_registry
 
 app = typer.Typer(
@@ -115,13 +127,15 @@ def validate(
         raise typer.Exit(1)
 
 
-def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:
+def show_diagnostics(
+    diagnostics: list[Diagnostic], output_format: OutputFormat, *, to_stderr: bool = False
+) -> None:
     """Print diagnostics as text lines, or as one JSON list, and a summary on standard error."""
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
-            typer.echo(diagnostic.format_text())
+            typer.echo(diagnostic.format_text(), err=to_stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     summary = "registry is valid" if not errors else "registry has errors"
@@ -156,6 +170,158 @@ def schema(
     written = scaffold.write_schemas(out)
     for path in written:
         typer.echo(str(path))
+
+
+def parse_day(text: str | None, option: str) -> datetime.date:
+    """An ISO date given on the command line (today when None); a bad one is a usage error."""
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date written YYYY-MM-DD") from None
+
+
+def valid_registry(option: Path | None) -> tuple[Path, Registry]:
+    """The registry, validated: a registry with errors stops the command, with its problems."""
+    root = registry_root(option)
+    result = validate_registry(root)
+    if result.registry is None:
+        show_diagnostics(
+            [d for d in result.diagnostics if d.severity is Severity.ERROR],
+            OutputFormat.TEXT,
+            to_stderr=True,
+        )
+        fail("the registry has errors: fix them first (commons-contracts validate)")
+    return root, result.registry
+
+
+def show_added(result: AddResult) -> None:
+    """The files written by declare or pay, or the problems that refused them."""
+    for diagnostic in result.diagnostics:
+        stderr.print(diagnostic.format_text(), markup=False)
+    if not result.ok:
+        fail("nothing was written")
+    for path in result.written:
+        typer.echo(str(path))
+
+
+@app.command()
+@reports_errors
+def declare(
+    contract: Annotated[
+        str | None, typer.Option("--contract", "-c", help="Reciprocity contract id.")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", "-a", help="Revenue excl. VAT (negative: credit note)."),
+    ] = None,
+    client: Annotated[str | None, typer.Option(help="Who the service was sold to.")] = None,
+    description: Annotated[str | None, typer.Option(help="What the service was.")] = None,
+    share: Annotated[
+        list[str] | None,
+        typer.Option("--share", help="COMMONS=PERCENT, once per commons of a shared contract."),
+    ] = None,
+    invoice_ref: Annotated[str | None, typer.Option(help="Reference of the invoice.")] = None,
+    csv_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Declare every row of a CSV export instead (see docs).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Declare a service that owes a share, as a new record under declarations/YYYY/.
+
+    The record is validated with the whole registry before it is written; with --csv, every row
+    is checked first and nothing is written unless all are valid.
+    """
+    root = registry_root(registry)
+    if csv_file is not None:
+        if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
+            raise UsageError("--csv takes the values from the file: give only --contract with it")
+        drafts, problems = drafts_from_csv(csv_file, contract)
+        if problems:
+            for diagnostic in problems:
+                stderr.print(diagnostic.format_text(), markup=False)
+            fail("nothing was written")
+    else:
+        if contract is None or date is None or amount is None:
+            raise UsageError("give --contract, --date and --amount (or --csv FILE)")
+        shares = parse_shares(share) if share else None
+        if share and shares is None:
+            raise UsageError("write --share COMMONS=PERCENT, e.g. --share movilab=70")
+        drafts = [
+            declaration_draft(
+                contract,
+                date,
+                amount,
+                client=client,
+                description=description,
+                shares=shares,
+                invoice_ref=invoice_ref,
+            )
+        ]
+    show_added(add_records(root, drafts))
+
+
+@app.command()
+@reports_errors
+def pay(
+    contract: Annotated[str, typer.Option("--contract", "-c", help="Reciprocity contract id.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date received, YYYY-MM-DD.")],
+    amount: Annotated[str, typer.Option("--amount", "-a", help="Amount received, incl. VAT.")],
+    reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Record a payment received by the host, as a new record under payments/YYYY/."""
+    draft = payment_draft(contract, date, amount, reference)
+    show_added(add_records(registry_root(registry), [draft]))
+
+
+class BalanceFormat(enum.StrEnum):
+    """How `balance` writes its figures."""
+
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command()
+@reports_errors
+def balance(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    contract: Annotated[
+        str | None, typer.Option("--contract", "-c", help="One contract only.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="One actor's contracts only.")
+    ] = None,
+    output_format: Annotated[
+        BalanceFormat, typer.Option("--format", "-f", help="text, csv or json.")
+    ] = BalanceFormat.TEXT,
+    registry: RegistryOption = None,
+) -> None:
+    """Dues, payments and balances per reciprocity contract and period.
+
+    Overdue periods are shown but are not an error: the command exits 0.
+    """
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry)
+    balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
+    if output_format is BalanceFormat.JSON:
+        typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
+    elif output_format is BalanceFormat.CSV:
+        typer.echo(balances_as_csv(balances), nl=False)
+    else:
+        Console(highlight=False, soft_wrap=False).print(balance_tables(valid, balances, day))
 
 
 def main() -> None:

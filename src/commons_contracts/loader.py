@@ -76,6 +76,19 @@ class _Loader(yaml.CSafeLoader):
         return _DEFAULT_TAGS[kind]
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether `text` written unquoted is read back as this very text by every YAML tool
+    (`movilab`, `2026-11-03-alice`), so that it needs no quotes."""
+    return (
+        bool(_SAFE_PLAIN.match(text))
+        and _resolve_plain(text) == _STR
+        and not _AMBIGUOUS_PLAIN.match(text)
+    )
+
+
+_SAFE_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
 def _resolve_plain(text: str) -> str:
     """The YAML 1.1 tag of a plain scalar, as PyYAML would resolve it."""
     if not text:
@@ -124,6 +137,8 @@ class Record:
     document: int
     start: Position
     data: dict[str, Any]
+    source_text: str | None = None
+    """The YAML text of a record not yet written to a file (None: read it from `path`)."""
 
     @property
     def kind(self) -> str | None:
@@ -140,7 +155,11 @@ class Record:
     def node_at(self, json_path: JsonPath) -> tuple[yaml.Node | None, yaml.Node | None]:
         """The (key node, value node) at `json_path`, or the nearest enclosing ones that exist
         (a missing field is found as its parent)."""
-        documents = _compose_file(self.path)
+        documents = (
+            _compose_file(self.path)
+            if self.source_text is None
+            else list(yaml.compose_all(self.source_text, Loader=_Loader))
+        )
         node: yaml.Node | None = (
             documents[self.document] if self.document < len(documents) else None
         )
@@ -290,8 +309,11 @@ def load_file(path: str | Path, shown: str) -> tuple[list[Record], list[Diagnost
     return parse_records(raw.decode("utf-8"), path=os.fspath(path), shown=shown)
 
 
-def parse_records(text: str, *, path: str, shown: str) -> tuple[list[Record], list[Diagnostic]]:
-    """Compose the documents of `text` with libyaml and turn each into a :class:`Record`."""
+def parse_records(
+    text: str, *, path: str, shown: str, source_text: str | None = None
+) -> tuple[list[Record], list[Diagnostic]]:
+    """Compose the documents of `text` with libyaml and turn each into a :class:`Record`
+    (`source_text`: give the text itself for a record that is not in a file yet)."""
     if "&" in text:
         # Anchors without aliases leave no trace in composed nodes; look for them in the
         # events, but only in the rare file that has an ampersand at all.
@@ -340,7 +362,7 @@ def parse_records(text: str, *, path: str, shown: str) -> tuple[list[Record], li
                 for json_path, at, code, message in problems
             )
             continue
-        records.append(Record(path, shown, index, start, data))
+        records.append(Record(path, shown, index, start, data, source_text))
     if not records and not diagnostics:
         diagnostics.append(
             Diagnostic(

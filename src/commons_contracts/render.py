@@ -49,7 +49,7 @@ from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docxtpl import DocxTemplate
-from jinja2 import meta, nodes
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 # lxml comes with python-docx; it has no type stubs.
@@ -575,10 +575,10 @@ def _render_error(
 ) -> TemplateError:
     """A message that names the template and, for a missing value, the variable."""
     if isinstance(error, jinja2.UndefinedError):
-        problems = template_check(template.path, lang)
+        problems = _check(template.path, lang)
         if problems:
             listed = "; ".join(problems)
-            return TemplateError(f"cannot render {contract_id!r}: {listed}")
+            return TemplateError(f"{template.display}: cannot render {contract_id!r}: {listed}")
         return TemplateError(
             f"{template.display}: a value is missing for contract {contract_id!r} "
             f"({error.message}): test optional values with {{% if ... %}}"
@@ -850,10 +850,14 @@ def _block_lines(container: Any) -> Iterator[str]:
     for block in container.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:
-                cells = [
-                    " / ".join(p.text for p in cell.paragraphs if p.text) for cell in row.cells
-                ]
-                yield "| " + " | ".join(cells) + " |"
+                cells = [[p.text for p in cell.paragraphs if p.text] for cell in row.cells]
+                if all(len(cell) <= 1 for cell in cells):
+                    yield "| " + " | ".join(cell[0] if cell else "" for cell in cells) + " |"
+                    continue
+                # A cell of several paragraphs (the signature block): one line each.
+                for number, cell in enumerate(cells, start=1):
+                    yield f"| cell {number}:"
+                    yield from (f"|   {text}" for text in cell)
         else:
             yield _paragraph_line(block)
 
@@ -912,7 +916,8 @@ _UNKNOWN = _Unknown()
 
 
 class _Checker:
-    """Walks a template's syntax tree and reports the attributes the context lacks.
+    """Walks a template's syntax tree and reports the variables, attributes and filters that
+    the context and the environment lack.
 
     Each expression is evaluated against a sample context (every optional value filled), as a
     pair (sample value, path for messages); a loop variable stands for the first item of what
@@ -923,9 +928,12 @@ class _Checker:
         {"list", "selectattr", "rejectattr", "sort", "reverse", "unique", "batch"}
     )
 
-    def __init__(self, context: Mapping[str, object], filters: Iterable[str]) -> None:
+    def __init__(
+        self, context: Mapping[str, object], filters: Iterable[str], globals_: Iterable[str]
+    ) -> None:
         self.context = context
         self.filters = set(filters)
+        self.globals = set(globals_)
         self.problems: list[str] = []
 
     def visit(self, node: nodes.Node, scope: dict[str, tuple[object, str]]) -> None:
@@ -942,8 +950,10 @@ class _Checker:
         elif isinstance(node, nodes.Assign):
             self._bind(node.target, self.value(node.node, scope), scope)
         elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With | nodes.AssignBlock):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = (_UNKNOWN, node.name)
             inner = dict(scope)
-            for name in _declared_names(node):
+            for name in (*_declared_names(node), "caller", "varargs", "kwargs"):
                 inner[name] = (_UNKNOWN, name)
             for child in node.iter_child_nodes():
                 self.visit(child, inner)
@@ -971,7 +981,13 @@ class _Checker:
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
-            return self.context.get(node.name, _UNKNOWN), node.name
+            if node.name in self.context:
+                return self.context[node.name], node.name
+            if node.name not in self.globals:
+                self.problems.append(
+                    f"unknown variable '{node.name}'" + _hint(node.name, self.context)
+                )
+            return _UNKNOWN, node.name
         if isinstance(node, nodes.Getattr):
             return self._attribute(self.value(node.node, scope), node.attr)
         if isinstance(node, nodes.Getitem):
@@ -1033,8 +1049,8 @@ def _declared_names(node: nodes.Node) -> list[str]:
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = difflib.get_close_matches(name, sorted(known), n=2)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
 def _merge(left: object, right: object) -> object:
@@ -1072,11 +1088,15 @@ def _kind_of(path: Path) -> str | None:
 def template_check(path: Path, lang: str) -> list[str]:
     """What a custom template uses that the context lacks: unknown top-level variables,
     unknown fields of the context's dicts (`host.sirne`), unknown filters and syntax errors,
-    one message each, prefixed with the template's file name. The contract kind comes from the
+    one message each, prefixed with `path`. The contract kind comes from the
     file name (`hosting-...`, `reciprocity-...`); any other name is checked against both.
     An empty list means the template only uses what the context has.
     """
     _check_lang(lang)
+    return [f"{path}: {problem}" for problem in _check(path, lang)]
+
+
+def _check(path: Path, lang: str) -> list[str]:
     environment = _environment(lang)
     context = _sample_context(_kind_of(path), lang)
     problems: list[str] = []
@@ -1086,14 +1106,10 @@ def template_check(path: Path, lang: str) -> list[str]:
         except jinja2.TemplateSyntaxError as error:
             problems.append(f"{where}: template syntax error: {error.message}")
             continue
-        for name in sorted(meta.find_undeclared_variables(tree)):
-            if name not in context:
-                problems.append(f"unknown variable '{name}'" + _hint(name, context))
-        checker = _Checker(context, environment.filters)
+        checker = _Checker(context, environment.filters, environment.globals)
         checker.visit(tree, {})
         problems.extend(checker.problems)
-    unique = list(dict.fromkeys(problems))
-    return [f"{path.name}: {problem}" for problem in unique]
+    return list(dict.fromkeys(problems))
 
 
 @lru_cache(maxsize=1)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
 
-from commons_contracts.model import Period, Tier
+from commons_contracts.model import Declaration, Payment, Period, Tier
 from commons_contracts.money import (
     HUNDRED,
     ZERO,
@@ -84,31 +84,6 @@ def _require_cents(amount: Decimal, what: str) -> None:
     # and it would make the normalisation by round_cents below silently round.
     if amount != round_cents(amount):
         raise ValueError(f"{what} must be a whole number of cents, not {amount}")
-
-
-@dataclass(frozen=True, slots=True)
-class DeclaredRevenue:
-    """A declaration of revenue excl. VAT; a negative amount is a credit note."""
-
-    id: str
-    date: datetime.date
-    amount_excl_tax: Decimal
-    commons_shares: Mapping[str, Decimal] | None = None
-
-    def __post_init__(self) -> None:
-        _require_cents(self.amount_excl_tax, f"declaration {self.id}: amount_excl_tax")
-
-
-@dataclass(frozen=True, slots=True)
-class ReceivedPayment:
-    """A payment received from the actor, an amount incl. VAT."""
-
-    id: str
-    date: datetime.date
-    amount: Decimal
-
-    def __post_init__(self) -> None:
-        _require_cents(self.amount, f"payment {self.id}: amount")
 
 
 # --- outputs ----------------------------------------------------------------------------------
@@ -201,7 +176,7 @@ def payment_due_date(day: datetime.date, terms: ReversalTerms) -> datetime.date:
 
 
 def _split(
-    due_excl_tax: Decimal, declaration: DeclaredRevenue, terms: ReversalTerms
+    due_excl_tax: Decimal, declaration: Declaration, terms: ReversalTerms
 ) -> dict[str, Decimal]:
     shares = declaration.commons_shares
     if len(terms.commons) == 1:
@@ -219,7 +194,7 @@ def _split(
 
 
 def declaration_dues(
-    terms: ReversalTerms, declarations: Iterable[DeclaredRevenue]
+    terms: ReversalTerms, declarations: Iterable[Declaration]
 ) -> list[DeclarationDue]:
     """Every declaration's marginal due, in (date, id) order, split between the commons.
 
@@ -235,8 +210,8 @@ def declaration_dues(
         revenue = ZERO
         previous_cumulative = ZERO
         for declaration in year_declarations:
-            # Exact (whole cents are checked on construction); it only gives the amount 2 places.
-            amount_excl_tax = round_cents(declaration.amount_excl_tax)
+            _require_cents(declaration.amount_excl_tax, f"declaration {declaration.id}")
+            amount_excl_tax = round_cents(declaration.amount_excl_tax)  # exact: 2 places only
             revenue += amount_excl_tax
             cumulative = cumulative_due(revenue, terms)
             due_excl_tax = cumulative - previous_cumulative
@@ -301,8 +276,8 @@ def _settled(period: PeriodFigures, paid: Decimal, as_of: datetime.date) -> Peri
 
 def compute_reversal(
     terms: ReversalTerms,
-    declarations: Iterable[DeclaredRevenue],
-    payments: Iterable[ReceivedPayment],
+    declarations: Iterable[Declaration],
+    payments: Iterable[Payment],
     as_of: datetime.date,
 ) -> ContractReversal:
     """A contract's periods, split between commons, and totals as of `as_of`.
@@ -320,7 +295,10 @@ def compute_reversal(
         for _, period_dues in groupby(dues, key=lambda due: due.period)
     ]
     # Exact sum of whole cents; round_cents only gives it 2 places.
-    payments_total = round_cents(sum((p.amount for p in payments if p.date <= as_of), ZERO))
+    counted = [p for p in payments if p.date <= as_of]
+    for payment in counted:
+        _require_cents(payment.amount, f"payment {payment.id}")
+    payments_total = round_cents(sum((p.amount for p in counted), ZERO))
     paid = _settle([period.due_incl_tax for period in unsettled], payments_total)
     periods = tuple(
         _settled(period, period_paid, as_of)

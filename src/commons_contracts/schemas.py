@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 import referencing
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing._core import Resolver  # not re-exported, but the type of registry.resolver()
 from referencing.jsonschema import DRAFT202012
 from stdnum import iban as stdnum_iban
@@ -118,6 +118,31 @@ FORMATS: dict[str, Callable[[object], bool]] = {
 """Every `format` our schemas use, with the function that checks it."""
 
 
+def python_pattern(pattern: str) -> re.Pattern[str]:
+    r"""A schema `pattern` compiled with ECMA-262's meaning of a final `$`: the end of the text.
+
+    In Python, `$` also matches before a final newline, so `^[a-z]+$` would accept
+    `"movilab\n"` (a YAML block scalar) as an id; `\Z` does not.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(
+    validator: Draft202012Validator, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """jsonschema's `pattern` keyword, with :func:`python_pattern`."""
+    if isinstance(instance, str) and not python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# jsonschema types `extend` loosely; the result is a Draft 2020-12 validator class.
+_Validator: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern}
+)
+
+
 def _format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
     for name, check in FORMATS.items():
@@ -183,7 +208,7 @@ def kind_schemas() -> dict[str, KindSchema]:
     for kind in KINDS:
         document = files[f"{kind}.schema.json"]
         Draft202012Validator.check_schema(document)
-        validator = Draft202012Validator(document, registry=registry, format_checker=checker)
+        validator = _Validator(document, registry=registry, format_checker=checker)
         resolver = registry.resolver(base_uri=document["$id"])
         predicate = _Compiler().compile(document, resolver)
         result[kind] = KindSchema(kind, document, predicate, validator, resolver)
@@ -344,7 +369,7 @@ class _Compiler:
         if keyword == "uniqueItems":
             return lambda a: not isinstance(a, list) or not value or _unique(a)
         if keyword == "pattern":
-            search = re.compile(value).search
+            search = python_pattern(value).search
             return lambda s: not isinstance(s, str) or search(s) is not None
         if keyword == "minLength":
             return lambda s: not isinstance(s, str) or len(s) >= value

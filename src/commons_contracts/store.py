@@ -10,8 +10,10 @@ was taken in the meantime). Derived outputs (documents, reports, schemas) may be
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from commons_contracts.errors import RefusedError
@@ -40,3 +42,33 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
     return path
+
+
+LOCK_FILE = ".commons-contracts.lock"
+"""The file, at the registry root, that serialises the commands writing records."""
+
+
+@contextlib.contextmanager
+def registry_lock(root: Path) -> Iterator[None]:
+    """Hold the registry's write lock: a second command writing records waits for the first,
+    so that two runs never choose the same id or validate against a stale registry."""
+    with (root / LOCK_FILE).open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def write_new_files(files: dict[Path, bytes]) -> list[Path]:
+    """Create every file of `files`, or none: if one cannot be written, those already written
+    are removed before the error goes on."""
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            written.append(write_atomic(path, data, overwrite=False))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

@@ -18,13 +18,14 @@ from decimal import Decimal
 from functools import partial
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
 from commons_contracts.money import round_cents
 
 __all__ = [
     "amount_in_full",
+    "figures",
     "jinja_filters",
     "long_date",
     "money",
@@ -104,6 +105,13 @@ def money(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
     """
     locale = _locale(lang)
     result: str = format_currency(_cents(amount), currency, locale=locale)
+    return result
+
+
+def figures(amount: Decimal, lang: str = "fr") -> str:
+    r"""The amount in figures without the currency sign, for tables whose header names it:
+    `"1\u202f234,56"` in French, `"1,234.56"` in English."""
+    result: str = format_decimal(_cents(amount), format="#,##0.00", locale=_locale(lang))
     return result
 
 

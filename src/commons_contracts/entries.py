@@ -1,0 +1,291 @@
+"""New declarations and payments: from what a consultant typed to validated record files.
+
+A :class:`Draft` holds the fields as the user typed them (text). It is written out as YAML text,
+read back by the same loader as every registry file, and validated together with the whole
+registry by the same rules as `validate`; only when none of the new records has an error are
+the files created, all of them or none, under the registry's write lock. So a record written by
+the command line can never be one that `validate` would refuse.
+
+`declare --csv` reads a consultant's invoice export (columns in :data:`CSV_COLUMNS`); every row
+is checked before anything is written, and each problem is located at its row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from commons_contracts.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from commons_contracts.loader import LoadResult, is_plain_text, load_registry, parse_records
+from commons_contracts.store import registry_lock, write_new_files
+from commons_contracts.validate import validate_loaded
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_FOLDERS = {"declaration": "declarations", "payment": "payments"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A record to create, its fields as typed (numbers and dates as text)."""
+
+    kind: str
+    fields: Mapping[str, str | Mapping[str, str]]
+    """Field values in the order they are written; `commons_shares` is a mapping."""
+    origin: tuple[str, int] = ("<command line>", 1)
+    """Where the values come from, for diagnostics: the command line, or (CSV file, row's
+    line)."""
+    columns: Mapping[str, int] = field(default_factory=dict)
+    """For a CSV row, the 1-based column of each field."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding records did: the files written (none when refused) and the problems found
+    in the new records (errors refuse the whole batch; warnings are only shown)."""
+
+    written: list[Path]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        """True when the records were written."""
+        return bool(self.written)
+
+
+def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
+    """Validate `drafts` with the registry at `root` and, if none has an error, write each as a
+    new file (`declarations/YYYY/ID.yaml`, `payments/YYYY/ID.yaml`)."""
+    with registry_lock(root):
+        loaded = load_registry(root)
+        taken = {record.id for record in loaded.records if record.id}
+        texts: dict[str, tuple[Draft, str]] = {}  # by path relative to the root
+        new_records = []
+        for draft in drafts:
+            record_id = _new_id(draft, taken)
+            taken.add(record_id)
+            year = str(draft.fields.get("date", ""))[:4]
+            folder = _FOLDERS[draft.kind] + (f"/{year}" if year.isdigit() else "")
+            relative = f"{folder}/{record_id}.yaml"
+            text = _yaml_text({"kind": draft.kind, "id": record_id, **draft.fields})
+            records, problems = parse_records(
+                text, path=str(root / relative), shown=relative, source_text=text
+            )
+            if problems:  # pragma: no cover - the text is written by _yaml_text
+                raise AssertionError(problems)
+            new_records.extend(records)
+            texts[relative] = (draft, text)
+        result = validate_loaded(LoadResult(root, loaded.records + new_records, loaded.diagnostics))
+        mine = [d for d in result.diagnostics if d.path in texts]
+        shown = sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)
+        if has_errors(mine):
+            return AddResult([], shown)
+        written = write_new_files(
+            {root / relative: text.encode("utf-8") for relative, (_, text) in texts.items()}
+        )
+        return AddResult(written, shown)
+
+
+def _new_id(draft: Draft, taken: set[str]) -> str:
+    """A readable id: the date, the contract and the client or reference, made unique."""
+    parts = [draft.fields.get("date"), draft.fields.get("contract")]
+    parts.append(draft.fields.get("client") or draft.fields.get("reference"))
+    base = "-".join(_slug(str(p)) for p in parts if isinstance(p, str) and _slug(p))[:72]
+    base = base.strip("-._") or draft.kind
+    candidate, counter = base, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{base}-{counter}"
+    return candidate
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+_PLAIN_FORMS = {
+    "date": _ISO_DATE,
+    "amount_excl_tax": _DECIMAL,
+    "amount": _DECIMAL,
+    "commons_shares": _DECIMAL,
+}
+
+
+def _yaml_text(fields: Mapping[str, str | Mapping[str, str]]) -> str:
+    """YAML for one record, as a person would write it: dates and numbers plain when they have
+    the expected form, words and ids plain when no YAML tool could misread them, everything else
+    as a double-quoted string (a JSON string is a valid YAML one). A value of the wrong form
+    stays quoted, so that validation names the problem."""
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, Mapping):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {_scalar(key, v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {_scalar(key, value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(key: str, text: str) -> str:
+    form = _PLAIN_FORMS.get(key)
+    if form.match(text) if form is not None else is_plain_text(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _located(diagnostic: Diagnostic, draft: Draft) -> Diagnostic:
+    """A diagnostic of a new record, moved to where its values were typed: the command line,
+    or the row and column of a CSV file (the record's file does not exist yet)."""
+    csv_path, line = draft.origin
+    key = diagnostic.json_path.removeprefix("$.").split(".")[0].split("[")[0]
+    return Diagnostic(
+        csv_path,
+        line,
+        draft.columns.get(key, 1),
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message,
+        diagnostic.json_path,
+    )
+
+
+def declaration_draft(
+    contract: str,
+    date: str,
+    amount_excl_tax: str,
+    *,
+    client: str | None = None,
+    description: str | None = None,
+    shares: Mapping[str, str] | None = None,
+    invoice_ref: str | None = None,
+) -> Draft:
+    """A declaration as typed on the command line."""
+    fields: dict[str, str | Mapping[str, str]] = {
+        "contract": contract,
+        "date": date,
+        "amount_excl_tax": amount_excl_tax,
+    }
+    optional = {
+        "client": client,
+        "description": description,
+        "commons_shares": shares,
+        "invoice_ref": invoice_ref,
+    }
+    fields.update({key: value for key, value in optional.items() if value is not None})
+    return Draft("declaration", fields)
+
+
+def payment_draft(contract: str, date: str, amount: str, reference: str | None = None) -> Draft:
+    """A payment as typed on the command line."""
+    fields: dict[str, str | Mapping[str, str]] = {
+        "contract": contract,
+        "date": date,
+        "amount": amount,
+    }
+    if reference is not None:
+        fields["reference"] = reference
+    return Draft("payment", fields)
+
+
+CSV_COLUMNS = (
+    "contract",
+    "date",
+    "amount_excl_tax",
+    "client",
+    "description",
+    "invoice_ref",
+    "commons_shares",
+)
+"""The columns `declare --csv` reads, in any order, with a header row. `contract`, `date` and
+`amount_excl_tax` are required; `commons_shares` is written `movilab=70;dokos=30`."""
+
+
+def drafts_from_csv(
+    path: Path, default_contract: str | None = None
+) -> tuple[list[Draft], list[Diagnostic]]:
+    """Declaration drafts from a CSV file (UTF-8, comma or semicolon separated), or the
+    problems of its form (unknown columns, missing ones, a bad shares cell), located."""
+    shown = str(path)
+    problems: list[Diagnostic] = []
+
+    def problem(line: int, column: int, code: str, message: str) -> None:
+        problems.append(Diagnostic(shown, line, column, Severity.ERROR, code, message))
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        problem(1, 1, "unreadable-file", f"cannot read the CSV file as UTF-8: {error}")
+        return [], problems
+    # French spreadsheets export with semicolons; the header tells which one this file uses.
+    first_line = text.partition("\n")[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # (line of the row in the file, cells): a quoted cell may span lines.
+    rows = [(reader.line_num, row) for row in reader]
+    if not rows:
+        problem(1, 1, "empty-file", "the CSV file has no header row")
+        return [], problems
+    header = [name.strip() for name in rows[0][1]]
+    columns = {name: index + 1 for index, name in enumerate(header)}
+    for name, column in columns.items():
+        if name not in CSV_COLUMNS:
+            problem(
+                1,
+                column,
+                "unknown-column",
+                f"unknown column '{name}': columns are {', '.join(CSV_COLUMNS)}",
+            )
+    required = ["date", "amount_excl_tax"] + ([] if default_contract else ["contract"])
+    for name in required:
+        if name not in columns:
+            problem(1, 1, "missing-column", f"the CSV file needs a column '{name}'")
+    if problems:
+        return [], problems
+    drafts = []
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {
+            name: (row[i - 1].strip() if i <= len(row) else "") for name, i in columns.items()
+        }
+        fields: dict[str, str | Mapping[str, str]] = {
+            "contract": values.get("contract") or default_contract or "",
+            "date": values["date"],
+            "amount_excl_tax": values["amount_excl_tax"],
+        }
+        for name in ("client", "description", "invoice_ref"):
+            if values.get(name):
+                fields[name] = values[name]
+        if values.get("commons_shares"):
+            shares = parse_shares(values["commons_shares"].split(";"))
+            if shares is None:
+                problem(
+                    line,
+                    columns["commons_shares"],
+                    "invalid-shares",
+                    "write shares as commons=percent separated by ';' (movilab=70;dokos=30)",
+                )
+                continue
+            fields["commons_shares"] = shares
+        drafts.append(Draft("declaration", fields, (shown, line), columns))
+    if not drafts and not problems:
+        problem(2, 1, "empty-file", "the CSV file has no data row")
+    return drafts, problems
+
+
+def parse_shares(items: Sequence[str]) -> dict[str, str] | None:
+    """`["movilab=70", "dokos=30"]` as a mapping of texts, or None if an item is malformed."""
+    shares: dict[str, str] = {}
+    for item in items:
+        name, sign, percent = item.partition("=")
+        if not sign or not name.strip() or not percent.strip():
+            return None
+        shares[name.strip()] = percent.strip()
+    return shares

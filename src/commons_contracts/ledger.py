@@ -1,0 +1,205 @@
+"""The ledger: what every actor owes each commons, what was paid and what is late.
+
+Joins the registry and the reversal computation: each reciprocity contract's terms, its
+declarations and its payments go through :func:`~commons_contracts.reversal.compute_reversal`,
+and the results are shaped for `balance` (text, CSV, JSON) and for the reversal statement.
+Every contract counts, whatever its signature status.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from commons_contracts.errors import UsageError
+from commons_contracts.model import Declaration, Payment, ReciprocityContract, Registry
+from commons_contracts.money import ZERO, format_amount
+from commons_contracts.reversal import (
+    ContractReversal,
+    PeriodFigures,
+    ReversalTerms,
+    compute_reversal,
+    period_label,
+    reversal_as_json,
+)
+
+
+@dataclass(frozen=True)
+class ContractBalance:
+    """One reciprocity contract's reversal as of a date, with who owes whom."""
+
+    contract: ReciprocityContract
+    currency: str
+    reversal: ContractReversal
+
+    def as_json(self) -> dict[str, object]:
+        """The contract entry of `balance --format json`."""
+        return {
+            "contract": self.contract.id,
+            "actor": self.contract.actor,
+            "host": self.contract.host,
+            "currency": self.currency,
+            **reversal_as_json(self.reversal),
+        }
+
+
+def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
+    """The terms of a contract that the computation needs."""
+    return ReversalTerms(
+        commons=contract.commons,
+        tiers=contract.tiers,
+        period=contract.period,
+        payment_days=contract.payment_days,
+        vat_rate_percent=contract.vat_rate_percent,
+        annual_cap=contract.annual_cap,
+    )
+
+
+def compute_balances(
+    registry: Registry,
+    as_of: datetime.date,
+    *,
+    contract_id: str | None = None,
+    actor_id: str | None = None,
+) -> list[ContractBalance]:
+    """Every reciprocity contract's balance as of `as_of` (records dated after it are ignored),
+    optionally for one contract or one actor, in contract id order."""
+    contracts = registry.reciprocity_contracts()
+    if contract_id is not None:
+        contracts = [c for c in contracts if c.id == contract_id]
+        if not contracts:
+            raise UsageError(f"no reciprocity contract with id '{contract_id}'")
+    if actor_id is not None:
+        if actor_id not in registry.parties:
+            raise UsageError(f"no party with id '{actor_id}'")
+        contracts = [c for c in contracts if c.actor == actor_id]
+    declarations = _by_contract(registry.declarations)
+    payments = _by_contract(registry.payments)
+    return [
+        ContractBalance(
+            contract,
+            registry.workspace.currency,
+            compute_reversal(
+                reversal_terms(contract),
+                declarations.get(contract.id, []),
+                payments.get(contract.id, []),
+                as_of,
+            ),
+        )
+        for contract in contracts
+    ]
+
+
+_Entry = TypeVar("_Entry", Declaration, Payment)
+
+
+def _by_contract(records: Iterable[_Entry]) -> dict[str, list[_Entry]]:
+    grouped: defaultdict[str, list[_Entry]] = defaultdict(list)
+    for record in records:
+        grouped[record.contract].append(record)
+    return grouped
+
+
+def balances_as_json(balances: list[ContractBalance], as_of: datetime.date) -> dict[str, object]:
+    """The document printed by `balance --format json`."""
+    return {"as_of": as_of.isoformat(), "contracts": [b.as_json() for b in balances]}
+
+
+CSV_COLUMNS = (
+    "contract",
+    "actor",
+    "host",
+    "currency",
+    "period",
+    "revenue_excl_tax",
+    "due_excl_tax",
+    "vat",
+    "due_incl_tax",
+    "paid",
+    "outstanding",
+    "payment_due_date",
+    "overdue",
+)
+"""The columns of `balance --format csv`: one row per contract and period."""
+
+
+def balances_as_csv(balances: list[ContractBalance]) -> str:
+    """One CSV row per contract and period, amounts as exact decimals with a dot."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for balance in balances:
+        contract = balance.contract
+        for period in balance.reversal.periods:
+            writer.writerow(
+                [
+                    contract.id,
+                    contract.actor,
+                    contract.host,
+                    balance.currency,
+                    period.period,
+                    *(
+                        format_amount(amount)
+                        for amount in (
+                            period.revenue_excl_tax,
+                            period.due_excl_tax,
+                            period.vat,
+                            period.due_incl_tax,
+                            period.paid,
+                            period.outstanding,
+                        )
+                    ),
+                    period.payment_due_date.isoformat(),
+                    "true" if period.overdue else "false",
+                ]
+            )
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class PeriodStatement:
+    """What a reversal statement shows: one period of one contract, and what came before."""
+
+    contract: ReciprocityContract
+    currency: str
+    period: PeriodFigures
+    carried_balance: Decimal
+    """Dues incl. VAT of the earlier periods minus all payments counted (negative: a credit)."""
+    balance_due: Decimal
+    """What the actor has to pay now: the carried balance plus this period's outstanding."""
+    as_of: datetime.date
+
+
+def period_statement(
+    registry: Registry, contract_id: str, period: str, as_of: datetime.date
+) -> PeriodStatement:
+    """The figures of one period of a reciprocity contract, as of `as_of`."""
+    contract = registry.contracts.get(contract_id)
+    if not isinstance(contract, ReciprocityContract):
+        raise UsageError(f"no reciprocity contract with id '{contract_id}'")
+    (balance,) = compute_balances(registry, as_of, contract_id=contract_id)
+    periods = {p.period: p for p in balance.reversal.periods}
+    if period not in periods:
+        example = period_label(contract.effective_date, contract.period)
+        known = ", ".join(periods) or "none yet"
+        raise UsageError(
+            f"'{contract_id}' has no declaration in period '{period}' as of {as_of} "
+            f"(periods are written like {example}; periods with declarations: {known})"
+        )
+    figures = periods[period]
+    earlier = sum((p.due_incl_tax for p in balance.reversal.periods if p.period < period), ZERO)
+    carried = earlier - balance.reversal.paid + figures.paid
+    return PeriodStatement(
+        contract=contract,
+        currency=balance.currency,
+        period=figures,
+        carried_balance=carried,
+        balance_due=carried + figures.outstanding,
+        as_of=as_of,
+    )
