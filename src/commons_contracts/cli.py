@@ -321,7 +321,10 @@ def balance(
     elif output_format is BalanceFormat.CSV:
         typer.echo(balances_as_csv(balances), nl=False)
     else:
-        Console(highlight=False, soft_wrap=False).print(balance_tables(valid, balances, day))
+        console = Console(highlight=False)
+        if not console.is_terminal:  # a file or a pipe: room for every column
+            console.width = 120
+        console.print(balance_tables(valid, balances, day))
 
 
 def main() -> None:

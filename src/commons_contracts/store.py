@@ -44,20 +44,19 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
     return path
 
 
-LOCK_FILE = ".commons-contracts.lock"
-"""The file, at the registry root, that serialises the commands writing records."""
-
-
 @contextlib.contextmanager
 def registry_lock(root: Path) -> Iterator[None]:
     """Hold the registry's write lock: a second command writing records waits for the first,
-    so that two runs never choose the same id or validate against a stale registry."""
-    with (root / LOCK_FILE).open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    so that two runs never choose the same id or validate against a stale registry.
+
+    The lock is taken on the registry folder itself, so no lock file is left in the registry.
+    """
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def write_new_files(files: dict[Path, bytes]) -> list[Path]:
