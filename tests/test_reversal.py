@@ -19,12 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commons_contracts.model import Declaration, Payment
 from commons_contracts.money import ZERO
 from commons_contracts.reversal import (
     ContractReversal,
-    DeclaredRevenue,
     Period,
-    ReceivedPayment,
     ReversalTerms,
     Tier,
     compute_reversal,
@@ -41,6 +40,19 @@ VECTORS_PATH = Path(__file__).parent / "fixtures" / "reversal_vectors.json"
 
 # --- helpers ----------------------------------------------------------------------------------
 
+
+
+def DeclaredRevenue(  # noqa: N802 - reads as the record it builds
+    declaration_id: str,
+    day: date,
+    amount: Decimal,
+    shares: Mapping[str, Decimal] | None = None,
+) -> Declaration:
+    return Declaration(declaration_id, "contract", day, amount, commons_shares=shares)
+
+
+def ReceivedPayment(payment_id: str, day: date, amount: Decimal) -> Payment:  # noqa: N802
+    return Payment(payment_id, "contract", day, amount)
 
 def num(value: object) -> Decimal:
     """A vector's number (JSON number or string) as an exact Decimal."""
@@ -75,7 +87,7 @@ def tiered(tiers: list[tuple[str, str | None]], cap: str | None = None) -> Rever
 
 def decl(
     declaration_id: str, day: str, amount: str, shares: Mapping[str, str] | None = None
-) -> DeclaredRevenue:
+) -> Declaration:
     return DeclaredRevenue(
         declaration_id,
         date.fromisoformat(day),
@@ -84,11 +96,11 @@ def decl(
     )
 
 
-def pay(payment_id: str, day: str, amount: str) -> ReceivedPayment:
+def pay(payment_id: str, day: str, amount: str) -> Payment:
     return ReceivedPayment(payment_id, date.fromisoformat(day), Decimal(amount))
 
 
-def dues_of(terms: ReversalTerms, *declarations: DeclaredRevenue) -> list[Decimal]:
+def dues_of(terms: ReversalTerms, *declarations: Declaration) -> list[Decimal]:
     return [due.due_excl_tax for due in declaration_dues(terms, declarations)]
 
 
@@ -340,10 +352,13 @@ def test_malformed_terms_are_refused(commons: tuple[str, ...], tiers: tuple[Tier
 
 
 def test_amounts_finer_than_a_cent_are_refused() -> None:
+    terms = ReversalTerms.flat(
+        Decimal(5), commons=("wiki",), period="year", payment_days=30, vat_rate_percent=ZERO
+    )
     with pytest.raises(ValueError, match="cents"):
-        decl("d", "2026-01-10", "1.005")
+        declaration_dues(terms, [decl("d", "2026-01-10", "1.005")])
     with pytest.raises(ValueError, match="cents"):
-        pay("p", "2026-01-10", "0.001")
+        compute_reversal(terms, [], [pay("p", "2026-01-10", "0.001")], date(2026, 12, 31))
 
 
 # --- periods ------------------------------------------------------------------------------------
@@ -428,7 +443,7 @@ def test_payments_span_several_periods_oldest_first() -> None:
         ("2026-05-01", [pay("p", "2026-04-30", "50")], False),  # paid in full
     ],
 )
-def test_overdue_period(as_of: str, payments: list[ReceivedPayment], overdue: bool) -> None:
+def test_overdue_period(as_of: str, payments: list[Payment], overdue: bool) -> None:
     # 5 % × 1000 = 50 for 2026-Q1, due 03-31 + 30 = 04-30
     result = compute_reversal(
         flat("5"), [decl("q1", "2026-02-01", "1000")], payments, date.fromisoformat(as_of)
@@ -595,7 +610,7 @@ def commons_shares(draw: st.DrawFn, commons: tuple[str, ...]) -> dict[str, Decim
 @st.composite
 def contracts(
     draw: st.DrawFn,
-) -> tuple[ReversalTerms, list[DeclaredRevenue], list[ReceivedPayment], date]:
+) -> tuple[ReversalTerms, list[Declaration], list[Payment], date]:
     terms = draw(reversal_terms())
     ids = draw(st.lists(st.text("abc123", min_size=1, max_size=3), max_size=15, unique=True))
     declarations = [
@@ -614,7 +629,7 @@ def contracts(
 @settings(deadline=None)
 @given(contracts())
 def test_a_years_dues_add_up_to_the_due_of_its_total(
-    contract: tuple[ReversalTerms, list[DeclaredRevenue], list[ReceivedPayment], date],
+    contract: tuple[ReversalTerms, list[Declaration], list[Payment], date],
 ) -> None:
     terms, declarations, _, _ = contract
     dues = declaration_dues(terms, declarations)
@@ -627,7 +642,7 @@ def test_a_years_dues_add_up_to_the_due_of_its_total(
 @settings(deadline=None)
 @given(contracts())
 def test_splits_add_up_to_each_due_and_to_the_contract(
-    contract: tuple[ReversalTerms, list[DeclaredRevenue], list[ReceivedPayment], date],
+    contract: tuple[ReversalTerms, list[Declaration], list[Payment], date],
 ) -> None:
     terms, declarations, payments, as_of = contract
     for due in declaration_dues(terms, declarations):
@@ -643,7 +658,7 @@ def test_splits_add_up_to_each_due_and_to_the_contract(
 @settings(deadline=None)
 @given(contracts(), st.data())
 def test_order_of_the_inputs_does_not_matter(
-    contract: tuple[ReversalTerms, list[DeclaredRevenue], list[ReceivedPayment], date],
+    contract: tuple[ReversalTerms, list[Declaration], list[Payment], date],
     data: st.DataObject,
 ) -> None:
     terms, declarations, payments, as_of = contract
@@ -659,7 +674,7 @@ def test_order_of_the_inputs_does_not_matter(
 @settings(deadline=None)
 @given(contracts())
 def test_payments_and_credits_are_applied_completely(
-    contract: tuple[ReversalTerms, list[DeclaredRevenue], list[ReceivedPayment], date],
+    contract: tuple[ReversalTerms, list[Declaration], list[Payment], date],
 ) -> None:
     """With P ≥ 0 the payments up to as_of and T the dues incl. VAT of the listed periods.
 
@@ -698,7 +713,7 @@ def walk(value: object) -> list[object]:
 @settings(deadline=None)
 @given(contracts())
 def test_every_amount_is_a_decimal_of_cents_and_no_float_appears(
-    contract: tuple[ReversalTerms, list[DeclaredRevenue], list[ReceivedPayment], date],
+    contract: tuple[ReversalTerms, list[Declaration], list[Payment], date],
 ) -> None:
     result = compute_reversal(*contract)
     leaves = walk(result)

@@ -52,7 +52,8 @@ def balance_tables(
             host=registry.parties[contract.host].name,
             day=long_date(as_of, lang),
         )
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
+        parts.append(Text(title, style="bold"))
+        table = Table(box=box.SIMPLE_HEAD, show_footer=True)
         footers = [
             words["total"],
             "",
