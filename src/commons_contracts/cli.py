@@ -33,7 +33,17 @@ from commons_contracts.errors import CommonsContractsError, RegistryNotFoundErro
 from commons_contracts.ledger import balances_as_csv, balances_as_json, compute_balances
 from commons_contracts.loader import find_registry_root
 from commons_contracts.model import Registry
+from commons_contracts.pdf import convert_to_pdf, soffice_command
+from commons_contracts.render import render_contracts, template_check, template_text
+from commons_contracts.signatures import (
+    check_signed_copy,
+    contract_statuses,
+    current_terms,
+    signature_draft,
+    verify_signatures,
+)
 from commons_contracts.tables import balance_tables
+from commons_contracts.terms import terms_sha256
 from commons_contracts.validate import validate_registry
 
 app = typer.Typer(
@@ -325,6 +335,178 @@ def balance(
         if not console.is_terminal:  # a file or a pipe: room for every column
             console.width = 120
         console.print(balance_tables(valid, balances, day))
+
+
+class DocumentFormat(enum.StrEnum):
+    """The file format of rendered documents."""
+
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+@app.command()
+@reports_errors
+def render(
+    contract_ids: Annotated[
+        list[str] | None, typer.Argument(help="Contract ids (or --all).", show_default=False)
+    ] = None,
+    all_contracts: Annotated[bool, typer.Option("--all", help="Every contract.")] = False,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="fr or en, repeatable (default: each contract's)."),
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+    ] = DocumentFormat.DOCX,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Processes (default: one per core).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Render contracts as .docx (and PDF) from the templates, one file per contract and
+    language, named `<id>.<lang>.docx`."""
+    if bool(contract_ids) == all_contracts:
+        raise UsageError("give contract ids or --all")
+    root, valid = valid_registry(registry)
+    ids = sorted(valid.contracts) if all_contracts else list(contract_ids or [])
+    if output_format is DocumentFormat.PDF:
+        soffice_command()  # fail early, before rendering, when LibreOffice is missing
+    paths = render_contracts(valid, root, ids, lang, out, jobs=jobs)
+    if output_format is DocumentFormat.PDF:
+        paths = convert_to_pdf(paths, out)
+    for path in paths:
+        typer.echo(str(path))
+
+
+template_app = typer.Typer(help="Look at templates: their text and what they use.")
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("show")
+@reports_errors
+def template_show(
+    name: Annotated[str, typer.Argument(help="A template name (hosting-fr) or a .docx path.")],
+    registry: RegistryOption = None,
+) -> None:
+    """Print a template's text with its tags (also a git textconv driver for .docx files)."""
+    root = None
+    if registry is not None or not Path(name).suffix:
+        try:
+            root = find_registry_root(registry or Path.cwd())
+        except RegistryNotFoundError:
+            root = None
+    typer.echo(template_text(Path(name) if Path(name).suffix else name, root), nl=False)
+
+
+@template_app.command("check")
+@reports_errors
+def template_check_command(
+    path: Annotated[Path, typer.Argument(help="A .docx template.", exists=True, dir_okay=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="fr or en.")] = None,
+) -> None:
+    """List what a custom template uses that the rendering context lacks; exit 1 if anything."""
+    problems = template_check(path, lang)
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        raise typer.Exit(1)
+    stderr.print(f"{path}: uses only what the context provides", markup=False)
+
+
+@app.command()
+@reports_errors
+def sign(
+    contract_id: Annotated[str, typer.Argument(help="The contract signed.")],
+    signatory: Annotated[str, typer.Option("--signatory", "-s", help="Signatory id.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date signed, YYYY-MM-DD.")],
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            "-m",
+            help="handwritten, simple-electronic, advanced-electronic or qualified-electronic.",
+        ),
+    ],
+    file: Annotated[
+        Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Record that a signatory signed the contract as it stands, as a new signature record."""
+    root, valid = valid_registry(registry)
+    contract = valid.contracts.get(contract_id)
+    if contract is None:
+        raise UsageError(f"no contract with id '{contract_id}'")
+    copy = None
+    if file is not None:
+        copy = check_signed_copy(file, contract_id, terms_sha256(current_terms(valid, contract)))
+        for signature_field in copy.signature_fields:
+            state = "signed" if signature_field.signed else "not signed"
+            stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
+    draft = signature_draft(
+        valid,
+        contract_id,
+        signatory=signatory,
+        signed_on=date,
+        method=method,
+        signed_copy=copy,
+        recorded_at=datetime.datetime.now(datetime.UTC),
+    )
+    show_added(add_records(root, [draft]))
+
+
+@app.command()
+@reports_errors
+def status(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.TEXT,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The day to judge on (default: today).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Every contract's status (draft, partially-signed, signed, in-force, expired), the
+    signatories still missing, and a flag when its terms changed after a signature."""
+    _, valid = valid_registry(registry)
+    statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
+        return
+    for entry in statuses:
+        expected = len(entry.signed) + len(entry.missing)
+        line = f"{entry.contract}: {entry.status} ({len(entry.signed)}/{expected} signed"
+        line += f"; missing: {', '.join(entry.missing)})" if entry.missing else ")"
+        if entry.changed_since_signature:
+            line += " — terms changed since a signature: run commons-contracts verify"
+        typer.echo(line)
+
+
+@app.command()
+@reports_errors
+def verify(
+    contract_ids: Annotated[
+        list[str] | None, typer.Argument(help="Contract ids (default: all).", show_default=False)
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Re-check every signature: the terms signed against the contract today, the signed
+    copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on any mismatch."""
+    root, valid = valid_registry(registry)
+    checks = verify_signatures(valid, root, contract_ids or [])
+    for check in checks:
+        who = f"{check.contract} ({check.signatory})"
+        if check.changed_fields:
+            typer.echo(f"{who}: terms changed since signed: {', '.join(check.changed_fields)}")
+        if check.document_problem:
+            typer.echo(f"{who}: {check.document_problem}")
+        for line in check.pades:
+            typer.echo(f"{who}: {line}")
+        if check.ok:
+            typer.echo(f"{who}: ok")
+    if not all(check.ok for check in checks):
+        raise typer.Exit(1)
 
 
 def main() -> None:

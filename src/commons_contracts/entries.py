@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from commons_contracts.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from commons_contracts.loader import LoadResult, is_plain_text, load_registry, parse_records
 from commons_contracts.store import registry_lock, write_new_files
@@ -28,7 +30,7 @@ from commons_contracts.validate import validate_loaded
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_FOLDERS = {"declaration": "declarations", "payment": "payments"}
+_FOLDERS = {"declaration": "declarations", "payment": "payments", "signature": "signatures"}
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,17 @@ class Draft:
     """A record to create, its fields as typed (numbers and dates as text)."""
 
     kind: str
-    fields: Mapping[str, str | Mapping[str, str]]
-    """Field values in the order they are written; `commons_shares` is a mapping."""
+    fields: Mapping[str, object]
+    """Field values in the order they are written: texts as typed, `commons_shares` a mapping of
+    texts, a signature's `terms` any JSON-like value."""
     origin: tuple[str, int] = ("<command line>", 1)
     """Where the values come from, for diagnostics: the command line, or (CSV file, row's
     line)."""
     columns: Mapping[str, int] = field(default_factory=dict)
     """For a CSV row, the 1-based column of each field."""
+    id_parts: tuple[str, ...] = ()
+    """What the new id is made of; by default the date, the contract and the client or
+    reference."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
             record_id = _new_id(draft, taken)
             taken.add(record_id)
             year = str(draft.fields.get("date", ""))[:4]
-            folder = _FOLDERS[draft.kind] + (f"/{year}" if year.isdigit() else "")
+            dated = draft.kind != "signature" and year.isdigit()
+            folder = _FOLDERS[draft.kind] + (f"/{year}" if dated else "")
             relative = f"{folder}/{record_id}.yaml"
             text = _yaml_text({"kind": draft.kind, "id": record_id, **draft.fields})
             records, problems = parse_records(
@@ -94,9 +101,13 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
 
 def _new_id(draft: Draft, taken: set[str]) -> str:
     """A readable id: the date, the contract and the client or reference, made unique."""
-    parts = [draft.fields.get("date"), draft.fields.get("contract")]
-    parts.append(draft.fields.get("client") or draft.fields.get("reference"))
-    base = "-".join(_slug(str(p)) for p in parts if isinstance(p, str) and _slug(p))[:72]
+    fields = draft.fields
+    parts = draft.id_parts or (
+        fields.get("date"),
+        fields.get("contract"),
+        fields.get("client") or fields.get("reference"),
+    )
+    base = "-".join(_slug(p) for p in parts if isinstance(p, str) and _slug(p))[:72]
     base = base.strip("-._") or draft.kind
     candidate, counter = base, 1
     while candidate in taken:
@@ -112,25 +123,41 @@ def _slug(text: str) -> str:
 
 _PLAIN_FORMS = {
     "date": _ISO_DATE,
+    "signed_on": _ISO_DATE,
     "amount_excl_tax": _DECIMAL,
     "amount": _DECIMAL,
     "commons_shares": _DECIMAL,
 }
 
 
-def _yaml_text(fields: Mapping[str, str | Mapping[str, str]]) -> str:
+def _yaml_text(fields: Mapping[str, object]) -> str:
     """YAML for one record, as a person would write it: dates and numbers plain when they have
     the expected form, words and ids plain when no YAML tool could misread them, everything else
     as a double-quoted string (a JSON string is a valid YAML one). A value of the wrong form
     stays quoted, so that validation names the problem."""
     lines = []
     for key, value in fields.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, str):
+            lines.append(f"{key}: {_scalar(key, value)}")
+        elif isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
             lines.append(f"{key}:")
             lines.extend(f"  {k}: {_scalar(key, v)}" for k, v in value.items())
-        else:
-            lines.append(f"{key}: {_scalar(key, value)}")
+        else:  # a signature's terms: nested lists and mappings of texts and booleans
+            dumped = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+            lines.append(dumped.rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting every text that a YAML tool could misread."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = None if is_plain_text(text) else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def _scalar(key: str, text: str) -> str:
@@ -167,7 +194,7 @@ def declaration_draft(
     invoice_ref: str | None = None,
 ) -> Draft:
     """A declaration as typed on the command line."""
-    fields: dict[str, str | Mapping[str, str]] = {
+    fields: dict[str, object] = {
         "contract": contract,
         "date": date,
         "amount_excl_tax": amount_excl_tax,
@@ -255,7 +282,7 @@ def drafts_from_csv(
         values = {
             name: (row[i - 1].strip() if i <= len(row) else "") for name, i in columns.items()
         }
-        fields: dict[str, str | Mapping[str, str]] = {
+        fields: dict[str, object] = {
             "contract": values.get("contract") or default_contract or "",
             "date": values["date"],
             "amount_excl_tax": values["amount_excl_tax"],

@@ -16,10 +16,11 @@ Rendering is safe and exact:
   template hash, tool version) is written into the document properties after rendering, where
   no template tag can reach it.
 
-docxtpl compiles every part of the document (body, headers, footers) with Jinja on each
-render, and compiling is about 60 % of the time; the environment below keeps each compiled
-part, so that a process renders its second contract from a template at about two thirds of
-the cost of the first.
+docxtpl cleans the XML of every part of the document (body, headers, footers) with regular
+expressions and compiles it with Jinja on each render, which is most of its time although that
+XML is the same for every contract rendered from a template. Both results are kept for the life
+of the process, keyed by the XML itself, so that a render after the first from a template costs
+about a quarter of a plain docxtpl render (see bench/bench_render.py).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ __all__ = [
     "document_properties",
     "find_template",
     "normalize_docx",
+    "output_path",
     "render_contract",
     "render_contracts",
     "render_document",
@@ -820,7 +822,8 @@ def render_contracts(
 
 def document_properties(source: Path | bytes) -> dict[str, str]:
     """The provenance a rendered document carries in its custom properties (ContractId,
-    TermsSha256, TemplateName, TemplateSha256, ToolVersion), as found; empty when none."""
+    TermsSha256, TemplateName, TemplateSha256, ToolVersion), those found; other custom
+    properties a template may hold are left out. Empty for a document without provenance."""
     data = source.read_bytes() if isinstance(source, Path) else source
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
@@ -830,7 +833,7 @@ def document_properties(source: Path | bytes) -> dict[str, str]:
     found: dict[str, str] = {}
     for prop in etree.fromstring(xml):
         name = prop.get("name")
-        if name is not None and len(prop):
+        if name in _PROVENANCE_KEYS and len(prop):
             found[name] = prop[0].text or ""
     return found
 
@@ -1085,13 +1088,16 @@ def _kind_of(path: Path) -> str | None:
     return None
 
 
-def template_check(path: Path, lang: str) -> list[str]:
+def template_check(path: Path, lang: str | None = None) -> list[str]:
     """What a custom template uses that the context lacks: unknown top-level variables,
     unknown fields of the context's dicts (`host.sirne`), unknown filters and syntax errors,
-    one message each, prefixed with `path`. The contract kind comes from the
-    file name (`hosting-...`, `reciprocity-...`); any other name is checked against both.
-    An empty list means the template only uses what the context has.
+    one message each, prefixed with `path`. The contract kind and, when `lang` is None, the
+    language come from the file name (`hosting-fr.docx`); a file named otherwise is checked
+    against both kinds, in French. An empty list means the template only uses what the context
+    has.
     """
+    if lang is None:
+        lang = next((code for code in LANGUAGES if path.stem.endswith(f"-{code}")), "fr")
     _check_lang(lang)
     return [f"{path}: {problem}" for problem in _check(path, lang)]
 

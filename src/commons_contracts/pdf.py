@@ -1,0 +1,295 @@
+"""PDF output: rendered .docx files to PDF/A-2b through LibreOffice, then provenance with pypdf.
+
+Many files go through one `soffice` process (starting LibreOffice costs a second; converting a
+contract a tenth of one), with its own profile folder so that it never collides with a user's
+LibreOffice, and a timeout. The PDF is then re-written with pypdf:
+
+* its document information and its XMP packet carry the contract id, the terms hash, the
+  template hash and the tool version; the XMP is merged into LibreOffice's, keeping its PDF/A
+  identification, and the custom properties are declared in a PDF/A extension schema;
+* its dates are those of the .docx (fixed by the renderer, not the time of conversion) and its
+  file identifier is derived from the provenance, so that two conversions give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject
+
+from commons_contracts.errors import CommonsContractsError
+from commons_contracts.render import document_properties
+from commons_contracts.store import write_atomic
+
+INSTALL_HINT = (
+    "PDF output needs LibreOffice: install it (on Debian or Ubuntu: apt-get install "
+    "libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea); "
+    "the .docx output works without it"
+)
+CONVERSION_TIMEOUT_SECONDS = 300
+"""Longest a LibreOffice conversion may take, for all the files of one call."""
+
+_PDFA2B_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+_NAMESPACE = "https://schemas.commons-contracts.org/v1/pdf/"
+_PREFIX = "cc"
+_PROVENANCE_KEYS = ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersion")
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XMP = "http://ns.adobe.com/xap/1.0/"
+
+
+class PdfUnavailableError(CommonsContractsError):
+    """LibreOffice is not installed, or could not convert a document."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a contract document says about itself."""
+
+    contract_id: str
+    terms_sha256: str
+    template_sha256: str
+    tool_version: str
+    date: datetime.datetime
+    """The document's fixed date (from the .docx), used for every date in the PDF."""
+
+    def as_dict(self) -> dict[str, str]:
+        """The four provenance values by key (`ContractId`...)."""
+        return dict(
+            zip(
+                _PROVENANCE_KEYS,
+                (self.contract_id, self.terms_sha256, self.template_sha256, self.tool_version),
+                strict=True,
+            )
+        )
+
+
+def soffice_command() -> str:
+    """The path of LibreOffice's `soffice`, or a :class:`PdfUnavailableError` saying what to
+    install."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise PdfUnavailableError(INSTALL_HINT)
+    return found
+
+
+def docx_provenance(docx: Path) -> Provenance:
+    """The provenance a rendered .docx carries (custom properties and creation date)."""
+    properties = document_properties(docx)
+    missing = [key for key in _PROVENANCE_KEYS if key not in properties]
+    if missing:
+        raise CommonsContractsError(
+            f"{docx} carries no provenance ({', '.join(missing)}): render it with "
+            "commons-contracts render"
+        )
+    with zipfile.ZipFile(docx) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    created = re.search(r"<dcterms:created[^>]*>([^<]+)</dcterms:created>", core)
+    date = (
+        datetime.datetime.fromisoformat(created.group(1).replace("Z", "+00:00"))
+        if created
+        else datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    )
+    return Provenance(
+        properties["ContractId"],
+        properties["TermsSha256"],
+        properties["TemplateSha256"],
+        properties["ToolVersion"],
+        date,
+    )
+
+
+def convert_to_pdf(
+    docx_files: Sequence[Path], out_dir: Path, *, timeout_seconds: int = CONVERSION_TIMEOUT_SECONDS
+) -> list[Path]:
+    """Convert rendered contracts to PDF/A-2b with provenance, in one LibreOffice process, and
+    write each as `<out_dir>/<stem>.pdf` (atomically, replacing an older one), in input order."""
+    if not docx_files:
+        return []
+    stems = [path.stem for path in docx_files]
+    if len(set(stems)) != len(stems):
+        raise CommonsContractsError("two documents to convert have the same file name")
+    soffice = soffice_command()
+    provenances = [docx_provenance(path) for path in docx_files]
+    with tempfile.TemporaryDirectory(prefix="commons-contracts-pdf-") as work:
+        converted = Path(work) / "out"
+        _run_soffice(soffice, docx_files, converted, Path(work) / "profile", timeout_seconds)
+        results = []
+        for path, provenance in zip(docx_files, provenances, strict=True):
+            pdf = converted / f"{path.stem}.pdf"
+            if not pdf.is_file():
+                raise PdfUnavailableError(f"LibreOffice did not convert {path}")
+            data = stamp_provenance(pdf.read_bytes(), provenance)
+            results.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
+    return results
+
+
+def _run_soffice(
+    soffice: str, files: Sequence[Path], out_dir: Path, profile: Path, timeout_seconds: int
+) -> None:
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        _PDFA2B_FILTER,
+        "--outdir",
+        str(out_dir),
+        *map(str, files),
+    ]
+    try:
+        subprocess.run(command, capture_output=True, timeout=timeout_seconds, check=True)
+    except subprocess.TimeoutExpired:
+        raise PdfUnavailableError(
+            f"LibreOffice took more than {timeout_seconds} s to convert {len(files)} file(s)"
+        ) from None
+    except (subprocess.CalledProcessError, OSError) as error:
+        raise PdfUnavailableError(f"LibreOffice failed: {error}") from error
+
+
+def stamp_provenance(pdf: bytes, provenance: Provenance) -> bytes:
+    """The PDF re-written with its provenance in the document information and the XMP packet,
+    its dates fixed to the provenance's date and a file identifier derived from it."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    pdf_date = provenance.date.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ")
+    info = {f"/{key}": value for key, value in provenance.as_dict().items()}
+    info |= {"/CreationDate": pdf_date, "/ModDate": pdf_date}
+    writer.add_metadata(info)
+    packet = reader.xmp_metadata.stream.get_data() if reader.xmp_metadata is not None else b""
+    writer.xmp_metadata = merged_xmp(packet, provenance)
+    _fix_icc_dates(writer, provenance.date)
+    identifier = hashlib.sha256("\n".join(provenance.as_dict().values()).encode()).digest()[:16]
+    # pypdf has no public setter for the trailer's /ID; a fixed one makes the output repeatable.
+    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _fix_icc_dates(writer: PdfWriter, date: datetime.datetime) -> None:
+    """Give the PDF/A output intent's colour profile the document's date: LibreOffice builds
+    the sRGB profile at conversion time, and its header records that second."""
+    stamp = date.astimezone(datetime.UTC)
+    header_date = struct.pack(
+        ">6H", stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second
+    )
+    for intent in writer.root_object.get("/OutputIntents", []):
+        profile = intent.get_object().get("/DestOutputProfile")
+        if profile is None:
+            continue
+        stream = profile.get_object()
+        data = stream.get_data()
+        if len(data) >= 36 and data[36:40] == b"acsp":  # an ICC profile header
+            stream.set_data(data[:24] + header_date + data[36:])
+
+
+def merged_xmp(packet: bytes, provenance: Provenance) -> bytes:
+    """LibreOffice's XMP packet with fixed dates, the provenance properties and the PDF/A
+    extension schema that declares them; the PDF/A identification is kept as it was."""
+    ET.register_namespace("x", "adobe:ns:meta/")
+    ET.register_namespace("rdf", _RDF)
+    ET.register_namespace(_PREFIX, _NAMESPACE)
+    for prefix, uri in _KNOWN_NAMESPACES.items():
+        ET.register_namespace(prefix, uri)
+    body = packet.decode("utf-8") if packet else ""
+    match = re.search(r"<x:xmpmeta.*</x:xmpmeta>", body, re.DOTALL)
+    root = ET.fromstring(match.group(0) if match else _EMPTY_XMP)
+    rdf = root.find(f"{{{_RDF}}}RDF")
+    assert rdf is not None
+    iso = provenance.date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for description in rdf.findall(f"{{{_RDF}}}Description"):
+        for name in ("CreateDate", "ModifyDate", "MetadataDate"):
+            for element in description.findall(f"{{{_XMP}}}{name}"):
+                description.remove(element)
+        # LibreOffice escapes an apostrophe twice in dc:description; take the subject as is.
+        for element in description.iter(f"{{{_RDF}}}li"):
+            if element.text and "&apos;" in element.text:
+                element.text = element.text.replace("&apos;", "'")
+    dates = ET.SubElement(rdf, f"{{{_RDF}}}Description", {f"{{{_RDF}}}about": ""})
+    for name in ("CreateDate", "ModifyDate", "MetadataDate"):
+        ET.SubElement(dates, f"{{{_XMP}}}{name}").text = iso
+    own = ET.SubElement(rdf, f"{{{_RDF}}}Description", {f"{{{_RDF}}}about": ""})
+    for key, value in provenance.as_dict().items():
+        ET.SubElement(own, f"{{{_NAMESPACE}}}{key}").text = value
+    rdf.append(ET.fromstring(_EXTENSION_SCHEMA))
+    text = ET.tostring(root, encoding="unicode")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        + text
+        + '\n<?xpacket end="w"?>'
+    ).encode("utf-8")
+
+
+def pdf_provenance(path: Path) -> dict[str, str]:
+    """The provenance a PDF declares in its document information (empty if none)."""
+    reader = PdfReader(path)
+    metadata = reader.metadata
+    if metadata is None:
+        return {}
+    return {key: str(metadata[f"/{key}"]) for key in _PROVENANCE_KEYS if f"/{key}" in metadata}
+
+
+@dataclass(frozen=True)
+class SignatureField:
+    """A signature field of a PDF form, and whether it holds a signature."""
+
+    name: str
+    signed: bool
+
+
+def signature_fields(path: Path) -> list[SignatureField]:
+    """The PDF's signature fields (`/FT /Sig`), signed when they have a value (`/V`). This
+    says nothing of the signature's validity: see `verify` with the `signing` extra."""
+    fields = PdfReader(path).get_fields() or {}
+    return [
+        SignatureField(name, field.get("/V") is not None)
+        for name, field in sorted(fields.items())
+        if field.get("/FT") == "/Sig"
+    ]
+
+
+_KNOWN_NAMESPACES = {
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": _XMP,
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+_EMPTY_XMP = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="{_RDF}"/></x:xmpmeta>'
+_EXTENSION_SCHEMA = f"""<rdf:Description xmlns:rdf="{_RDF}" rdf:about=""
+  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+ <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+  <pdfaSchema:schema>commons-contracts provenance</pdfaSchema:schema>
+  <pdfaSchema:namespaceURI>{_NAMESPACE}</pdfaSchema:namespaceURI>
+  <pdfaSchema:prefix>{_PREFIX}</pdfaSchema:prefix>
+  <pdfaSchema:property><rdf:Seq>
+   {
+    "".join(
+        f'''<rdf:li rdf:parseType="Resource"><pdfaProperty:name>{key}</pdfaProperty:name>
+   <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+   <pdfaProperty:category>external</pdfaProperty:category>
+   <pdfaProperty:description>{key} of the contract document</pdfaProperty:description></rdf:li>'''
+        for key in _PROVENANCE_KEYS
+    )
+}
+  </rdf:Seq></pdfaSchema:property>
+ </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>"""

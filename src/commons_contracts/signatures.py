@@ -1,0 +1,273 @@
+"""Signatures and the lifecycle of contracts: who signed which exact version, and what changed.
+
+A `signature` record keeps the contract's canonical terms as they stood when it was signed, and
+their SHA-256 (see :mod:`commons_contracts.terms`). From these records alone, without git
+history:
+
+* :func:`contract_statuses` derives each contract's status (`draft`, `partially-signed`,
+  `signed`, `in-force`, `expired`) and whether its terms changed after a signature;
+* :func:`verify_signatures` re-checks every signature's terms and signed copy and names what
+  changed, field by field;
+* :func:`signature_draft` prepares a new signature record, refusing a signed PDF whose
+  provenance names another contract or another version of the terms.
+
+Cryptographic checks of PAdES signatures use pyHanko when it is installed (the `signing` extra).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commons_contracts.entries import Draft
+from commons_contracts.errors import RefusedError, UsageError
+from commons_contracts.model import Contract, Registry, Signature
+from commons_contracts.pdf import SignatureField, pdf_provenance, signature_fields
+from commons_contracts.render import document_properties
+from commons_contracts.terms import canonical_terms, changed_fields, terms_sha256
+
+METHODS = ("handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic")
+
+
+def current_terms(registry: Registry, contract: Contract) -> dict[str, Any]:
+    """The canonical terms of a contract as the registry holds it now."""
+    return canonical_terms(registry.source(contract.kind, contract.id).data)
+
+
+@dataclass(frozen=True)
+class ContractStatus:
+    """The derived status of one contract."""
+
+    contract: str
+    kind: str
+    status: str
+    signed: list[str]
+    missing: list[str]
+    changed_since_signature: bool
+
+    def as_json(self) -> dict[str, object]:
+        """The entry of `status --format json`."""
+        return {
+            "contract": self.contract,
+            "kind": self.kind,
+            "status": self.status,
+            "signed": self.signed,
+            "missing": self.missing,
+            "changed_since_signature": self.changed_since_signature,
+        }
+
+
+def _signatures_by_contract(registry: Registry) -> dict[str, list[Signature]]:
+    grouped: defaultdict[str, list[Signature]] = defaultdict(list)
+    for signature in registry.signatures:
+        grouped[signature.contract].append(signature)
+    return grouped
+
+
+def contract_statuses(registry: Registry, today: datetime.date) -> list[ContractStatus]:
+    """Every contract's status on `today`, by contract id.
+
+    `draft`: nobody signed; `partially-signed`: some signatories did; `signed`: all did and the
+    contract is not in effect yet; `in-force`: all signed and `today` falls between its
+    effective date and its end; `expired`: all signed and its end has passed. The flag
+    `changed_since_signature` is set when a signature's terms hash differs from the terms now.
+    """
+    by_contract = _signatures_by_contract(registry)
+    statuses = []
+    for contract_id, contract in sorted(registry.contracts.items()):
+        expected = [s.id for s in registry.signatories(contract)]
+        signatures = by_contract.get(contract_id, [])
+        signed_by = {s.signatory for s in signatures}
+        signed = [s for s in expected if s in signed_by]
+        missing = [s for s in expected if s not in signed_by]
+        if not signed:
+            status = "draft"
+        elif missing:
+            status = "partially-signed"
+        elif today < contract.effective_date:
+            status = "signed"
+        elif contract.end_date is not None and today > contract.end_date:
+            status = "expired"
+        else:
+            status = "in-force"
+        current = terms_sha256(current_terms(registry, contract))
+        statuses.append(
+            ContractStatus(
+                contract_id,
+                contract.kind,
+                status,
+                signed,
+                missing,
+                any(s.terms_sha256 != current for s in signatures),
+            )
+        )
+    return statuses
+
+
+@dataclass(frozen=True)
+class SignedCopy:
+    """What was read in a signed copy given to `sign --file`."""
+
+    path: Path
+    sha256: str
+    signature_fields: list[SignatureField] = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 (hex) of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_signed_copy(path: Path, contract_id: str, current_sha256: str) -> SignedCopy:
+    """Read a signed copy: a PDF or .docx rendered by this tool must name this contract and
+    this version of its terms, or the signature is refused; other files (a scan) are only
+    hashed. A PDF's signature fields are listed."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    with path.open("rb") as handle:
+        magic = handle.read(5)
+    provenance: dict[str, str] = {}
+    fields: list[SignatureField] = []
+    if magic == b"%PDF-":
+        provenance = pdf_provenance(path)
+        fields = signature_fields(path)
+    elif magic[:2] == b"PK" and path.suffix == ".docx":
+        provenance = document_properties(path)
+    named = provenance.get("ContractId")
+    if named is not None and named != contract_id:
+        raise RefusedError(f"{path} is the contract '{named}', not '{contract_id}'")
+    hashed = provenance.get("TermsSha256")
+    if hashed is not None and hashed != current_sha256:
+        raise RefusedError(
+            f"{path} is another version of the terms of '{contract_id}' (terms hash "
+            f"{hashed[:12]}, the contract's is now {current_sha256[:12]}): render the contract "
+            "again and have that version signed"
+        )
+    return SignedCopy(path, file_sha256(path), fields)
+
+
+def signature_draft(
+    registry: Registry,
+    root: Path,
+    contract_id: str,
+    *,
+    signatory: str,
+    signed_on: str,
+    method: str,
+    signed_copy: SignedCopy | None,
+    recorded_at: datetime.datetime,
+) -> Draft:
+    """A new signature record for `signatory` on the contract as it stands; validation (as for
+    every new record) refuses an unknown signatory or a second signature by the same one."""
+    contract = registry.contracts.get(contract_id)
+    if contract is None:
+        raise UsageError(f"no contract with id '{contract_id}'")
+    terms = current_terms(registry, contract)
+    fields: dict[str, object] = {
+        "contract": contract_id,
+        "signatory": signatory,
+        "signed_on": signed_on,
+        "method": method,
+        "terms_sha256": terms_sha256(terms),
+    }
+    if signed_copy is not None:
+        fields["document_sha256"] = signed_copy.sha256
+        fields["document"] = _document_path(signed_copy.path, root)
+    fields["recorded_at"] = recorded_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields["terms"] = terms
+    return Draft("signature", fields, id_parts=(contract_id, signatory))
+
+
+def _document_path(path: Path, root: Path) -> str:
+    """How a signature record names its signed copy: relative to the registry root when the
+    file lies inside it (so the registry can move), else absolute (the file may be anywhere)."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The outcome of re-checking one signature."""
+
+    contract: str
+    signatory: str
+    signature: str
+    changed_fields: list[str]
+    """Fields of the contract whose value differs from the terms signed (empty: unchanged)."""
+    document: str | None
+    document_problem: str | None
+    pades: list[str] = field(default_factory=list)
+    """One line per PAdES signature of the signed PDF, when pyHanko is installed."""
+    pades_ok: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """True when terms, signed copy and PAdES signatures are all as signed."""
+        return not self.changed_fields and self.document_problem is None and self.pades_ok
+
+
+def verify_signatures(
+    registry: Registry, root: Path, contract_ids: Sequence[str] = ()
+) -> list[SignatureCheck]:
+    """Re-check the signatures of `contract_ids` (all contracts when empty): each one's terms
+    against the contract today, and its signed copy's SHA-256 against the file (a relative path
+    is taken from the registry root)."""
+    for contract_id in contract_ids:
+        if contract_id not in registry.contracts:
+            raise UsageError(f"no contract with id '{contract_id}'")
+    wanted = set(contract_ids) or set(registry.contracts)
+    checks = []
+    for signature in sorted(registry.signatures, key=lambda s: (s.contract, s.signatory)):
+        if signature.contract not in wanted:
+            continue
+        contract = registry.contracts[signature.contract]
+        changed = changed_fields(signature.terms, current_terms(registry, contract))
+        if not changed and signature.terms_sha256 != terms_sha256(signature.terms):
+            changed = ["terms_sha256"]  # the record itself was edited by hand
+        document_problem = None
+        pades: list[str] = []
+        pades_ok = True
+        if signature.document is not None:
+            path = Path(signature.document)
+            path = path if path.is_absolute() else root / path
+            if not path.is_file():
+                document_problem = f"the signed copy {signature.document} is missing"
+            elif file_sha256(path) != signature.document_sha256:
+                document_problem = f"the signed copy {signature.document} was modified since"
+            elif path.suffix.lower() == ".pdf":
+                pades, pades_ok = pades_report(path)
+        checks.append(
+            SignatureCheck(
+                signature.contract,
+                signature.signatory,
+                signature.id,
+                changed,
+                signature.document,
+                document_problem,
+                pades,
+                pades_ok,
+            )
+        )
+    return checks
+
+
+def pades_report(path: Path) -> tuple[list[str], bool]:
+    """Lines describing each PAdES signature of a PDF (intact, valid, what it covers), and
+    whether all are intact; nothing when pyHanko (the `signing` extra) is not installed."""
+    try:
+        from commons_contracts import pades  # noqa: PLC0415 - optional dependency
+    except ImportError:
+        return [], True
+    return pades.describe(path)
