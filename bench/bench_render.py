@@ -117,6 +117,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     print(f"{len(tasks)} contracts, {arguments.runs} runs, {cores} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")  # fmt: skip
+    # Other processes on the machine take cores from the parallel run: say how busy it is.
+    print("load average before the runs: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
     # Warm up both paths once (imports, Babel data, the first compilation).
     plain_docxtpl(registry, tasks[:4])

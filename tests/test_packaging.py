@@ -104,7 +104,7 @@ def _copy_repository(target: Path) -> Path:
         destination = target / relative
         if source.is_symlink():
             destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.symlink_to(os.readlink(source))
+            destination.symlink_to(source.readlink())
         elif source.is_file():  # a tracked file deleted in the working tree is skipped
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
@@ -221,7 +221,7 @@ def test_copy_keeps_the_package_data_symlinks(source_copy: Path) -> None:
     original = REPOSITORY / "src" / "commons_contracts"
     for name in ("schemas", "templates"):
         assert (package / name).is_symlink()
-        assert os.readlink(package / name) == os.readlink(original / name)
+        assert (package / name).readlink() == (original / name).readlink()
     schemas = {p.name: _sha256(p) for p in (package / "schemas").glob("*.schema.json")}
     assert schemas == _repository_schemas()
 

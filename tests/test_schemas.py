@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 import referencing
@@ -29,6 +29,7 @@ from commons_contracts.loader import Record, load_registry
 from commons_contracts.scaffold import starter_files
 from commons_contracts.schemas import (
     COMMON_SCHEMA,
+    CONTRACT_KINDS,
     KINDS,
     KindSchema,
     _Compiler,
@@ -100,10 +101,47 @@ def registries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Recor
     }
 
 
+class Sample(NamedTuple):
+    """A valid record: where it comes from, its kind and its values."""
+
+    name: str
+    kind: str
+    data: dict[str, Any]
+
+
+def _enriched(kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The record with the optional parts no example or starter record has: a contract's
+    signatories, a signature's signed copy (the `dependentRequired` pair)."""
+    if kind in CONTRACT_KINDS:
+        signatories = [
+            {"id": "host", "name": "Claire Martin", "role": "présidente", "party": data["host"]},
+            {"id": "community", "name": "Inès Dubois", "role": "représentante"},
+        ]
+        return {**data, "signatories": signatories}
+    if kind == "signature":
+        return {**data, "document": "signed/contract.pdf", "document_sha256": "ab" * 32}
+    return None
+
+
 @pytest.fixture(scope="module")
-def all_records(registries: dict[str, list[Record]]) -> list[Record]:
-    """Every valid record of both registries."""
-    return [record for records in registries.values() for record in records]
+def samples(registries: dict[str, list[Record]]) -> dict[str, list[Sample]]:
+    """The valid records by source: the two registries, and their records enriched."""
+    result = {
+        source: [Sample(r.display_path, r.kind or "", r.data) for r in records]
+        for source, records in registries.items()
+    }
+    result["enriched"] = [
+        Sample(f"{sample.name} (enriched)", sample.kind, enriched)
+        for sample in result["examples"] + result["starter"]
+        if (enriched := _enriched(sample.kind, sample.data)) is not None
+    ]
+    return result
+
+
+@pytest.fixture(scope="module")
+def all_records(samples: dict[str, list[Sample]]) -> list[Sample]:
+    """Every valid record of every source."""
+    return [sample for group in samples.values() for sample in group]
 
 
 def _get(instance: Any, path: JsonPath) -> Any:
@@ -157,8 +195,11 @@ REPLACEMENTS: tuple[Any, ...] = (
 )
 
 
-def _mutations(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(description, mutated copy) for every systematic mutation of `record`."""
+def _mutations(record: dict[str, Any], schema: KindSchema) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(description, mutated copy) for every systematic mutation of `record`: in each object,
+    an unknown key, each key removed or set to each replacement, each property the schema
+    allows there but the record lacks added with each replacement; in each list, the first
+    item repeated, each item removed or replaced."""
 
     def changed(path: JsonPath, change: Any) -> dict[str, Any]:
         mutated = copy.deepcopy(record)
@@ -172,6 +213,20 @@ def _mutations(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 f"{path}: unknown key",
                 changed(path, lambda o: o.__setitem__("unknown_key", "x")),
             )
+            if container:  # a key that is no id, with a value that fits beside the others
+                first = next(iter(container.values()))
+                yield (
+                    f"{path}: key 'Not An Id!'",
+                    changed(path, lambda o, v=first: o.__setitem__("Not An Id!", v)),
+                )
+            for key in schema.property_names(path):
+                if key in container:
+                    continue
+                for value in REPLACEMENTS:
+                    yield (
+                        f"{path}: add {key} = {value!r}",
+                        changed(path, lambda o, k=key, v=value: o.__setitem__(k, copy.copy(v))),
+                    )
             for key in container:
                 yield f"{path}: remove {key}", changed(path, lambda o, k=key: o.pop(k))
                 for value in REPLACEMENTS:
@@ -193,35 +248,36 @@ def _mutations(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 # --- the example and starter records ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", ["examples", "starter"])
+SOURCES = ["examples", "starter", "enriched"]
+
+
+@pytest.mark.parametrize("source", SOURCES)
 def test_every_record_is_valid_for_both_faces(
-    registries: dict[str, list[Record]], source: str
+    samples: dict[str, list[Sample]], source: str
 ) -> None:
-    """Every record of the example and starter registries passes the predicate and jsonschema."""
-    records = registries[source]
-    assert {record.kind for record in records} == set(KINDS)
-    for record in records:
-        assert record.kind is not None
-        schema = _schema(record.kind)
-        errors = [error.message for error in schema.errors(record.data)]
-        assert errors == [], f"{record.display_path}: {errors}"
-        assert schema.is_valid(record.data), record.display_path
+    """Every example, starter and enriched record passes the predicate and jsonschema."""
+    expected_kinds = {*CONTRACT_KINDS, "signature"} if source == "enriched" else set(KINDS)
+    assert {sample.kind for sample in samples[source]} == expected_kinds
+    for sample in samples[source]:
+        schema = _schema(sample.kind)
+        errors = [error.message for error in schema.errors(sample.data)]
+        assert errors == [], f"{sample.name}: {errors}"
+        assert schema.is_valid(sample.data), sample.name
 
 
-@pytest.mark.parametrize("source", ["examples", "starter"])
+@pytest.mark.parametrize("source", SOURCES)
 def test_predicate_agrees_on_systematic_mutations(
-    registries: dict[str, list[Record]], source: str
+    samples: dict[str, list[Sample]], source: str
 ) -> None:
     """Removing, adding and retyping every key and item at every depth never splits the faces."""
     disagreements: list[str] = []
     outcomes: set[bool] = set()
-    for record in registries[source]:
-        assert record.kind is not None
-        schema = _schema(record.kind)
-        for description, mutated in _mutations(record.data):
+    for sample in samples[source]:
+        schema = _schema(sample.kind)
+        for description, mutated in _mutations(sample.data, schema):
             problem = _disagreement(schema, mutated)
             if problem is not None:
-                disagreements.append(f"{record.display_path} {description}: {problem}")
+                disagreements.append(f"{sample.name} {description}: {problem}")
             outcomes.add(schema.is_valid(mutated))
     assert disagreements == [], "\n".join(disagreements[:20])
     assert outcomes == {True, False}  # the mutations reach both answers
@@ -229,7 +285,7 @@ def test_predicate_agrees_on_systematic_mutations(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_removing_a_required_key_or_adding_an_unknown_one_is_refused(
-    all_records: list[Record], kind: str
+    all_records: list[Sample], kind: str
 ) -> None:
     """Each required top-level key, and an unknown key, turns a valid record invalid."""
     record = next(record for record in all_records if record.kind == kind)
@@ -238,6 +294,52 @@ def test_removing_a_required_key_or_adding_an_unknown_one_is_refused(
         without = {k: v for k, v in record.data.items() if k != key}
         assert not _assert_agreement(schema, without), key
     assert not _assert_agreement(schema, {**record.data, "unknown_key": "x"})
+
+
+# A value that is valid, then the same value followed by a newline (a YAML block scalar gives
+# one): Python's `$` matches before a trailing "\n", the ECMA-262 `$` of JSON Schema (and of
+# the editors that use the bundled schemas) does not, so every such value must be refused.
+_FORMAT_NEWLINE = pytest.mark.xfail(
+    strict=True,
+    reason="schemas.py _EMAIL and _URI end with `$` and run with .match(), so the email and "
+    "uri formats accept 'contact@example.org\\n' and 'https://movilab.org\\n' (the url "
+    "pattern `^https?://` is not end-anchored either)",
+)
+NEWLINE_CASES = [
+    pytest.param("payment", "id", "2026-04-20-alice", id="payment.id"),
+    pytest.param("signature", "terms_sha256", "0" * 64, id="signature.terms_sha256"),
+    pytest.param("party", "bic", "AGRIFRPP", id="party.bic"),
+    pytest.param("party", "siren", "732829320", id="party.siren"),
+    pytest.param("party", "rna", "W595012345", id="party.rna"),
+    pytest.param("workspace", "templates", "templates", id="workspace.templates"),
+    pytest.param("party", "email", "contact@example.org", id="party.email", marks=_FORMAT_NEWLINE),
+    pytest.param("commons", "url", "https://movilab.org", id="commons.url", marks=_FORMAT_NEWLINE),
+]
+
+
+def _with_value(all_records: list[Sample], kind: str, key: str, value: Any) -> dict[str, Any]:
+    record = next(record for record in all_records if record.kind == kind)
+    return {**record.data, key: value}
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "value"), [p.values for p in NEWLINE_CASES], ids=[p.id for p in NEWLINE_CASES]
+)
+def test_faces_agree_on_a_trailing_newline(
+    all_records: list[Sample], kind: str, key: str, value: str
+) -> None:
+    """The checked value is valid as is, and both faces agree once a newline ends it."""
+    schema = _schema(kind)
+    assert _assert_agreement(schema, _with_value(all_records, kind, key, value))
+    _assert_agreement(schema, _with_value(all_records, kind, key, value + "\n"))
+
+
+@pytest.mark.parametrize(("kind", "key", "value"), NEWLINE_CASES)
+def test_a_trailing_newline_is_refused(
+    all_records: list[Sample], kind: str, key: str, value: str
+) -> None:
+    """A value that is valid but for a final newline is refused, as ECMA-262 `$` refuses it."""
+    assert not _schema(kind).is_valid(_with_value(all_records, kind, key, value + "\n"))
 
 
 # --- generated records ------------------------------------------------------------------------
@@ -320,18 +422,17 @@ JSON_VALUES = st.recursive(
 )
 
 
-def _observed_values(records: list[Record]) -> dict[tuple[str, str], list[Any]]:
+def _observed_values(records: list[Sample]) -> dict[tuple[str, str], list[Any]]:
     """For each (kind, key), the values the valid records hold (mixing them keeps them valid
     often enough to explore both answers)."""
     observed: dict[tuple[str, str], list[Any]] = {}
     for record in records:
-        assert record.kind is not None
         for key, value in record.data.items():
             observed.setdefault((record.kind, key), []).append(value)
     return observed
 
 
-def _shaped_records(kind: str, records: list[Record]) -> Any:
+def _shaped_records(kind: str, records: list[Sample]) -> Any:
     """Records of `kind` built over the schema's property names: a valid record of that kind
     with a few properties (any of the schema's, present or not) set to the value another valid
     record has there, to a generated value, or removed; now and then with an unknown key."""
@@ -369,7 +470,7 @@ def test_predicate_agrees_on_any_json_value(instance: Any) -> None:
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_predicate_agrees_on_records_shaped_by_the_schema(
-    all_records: list[Record], data: st.DataObject
+    all_records: list[Sample], data: st.DataObject
 ) -> None:
     """On records built from a kind's property names with valid or random values, both agree."""
     kind = data.draw(st.sampled_from(KINDS), label="kind")
@@ -380,11 +481,10 @@ def test_predicate_agrees_on_records_shaped_by_the_schema(
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_predicate_agrees_on_randomly_mutated_records(
-    all_records: list[Record], data: st.DataObject
+    all_records: list[Sample], data: st.DataObject
 ) -> None:
     """Replacing, removing or adding one value anywhere in a valid record never splits them."""
     record = data.draw(st.sampled_from(all_records), label="record")
-    assert record.kind is not None
     mutated = copy.deepcopy(record.data)
     path = data.draw(st.sampled_from(list(_containers(mutated))), label="container")
     container = _get(mutated, path)
@@ -406,9 +506,8 @@ def test_predicate_agrees_on_randomly_mutated_records(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_shaped_records_reach_both_answers(all_records: list[Record], kind: str) -> None:
-    """The schema-shaped generator produces valid and invalid records of every kind, so the
-    property above compares both answers, not only rejections."""
+def test_shaped_records_reach_both_answers(all_records: list[Sample], kind: str) -> None:
+    """The schema-shaped generator reaches valid and invalid records of every kind."""
     schema = _schema(kind)
     strategy = _shaped_records(kind, all_records)
     config = settings(max_examples=2000, deadline=None, database=None)
@@ -603,23 +702,27 @@ def _refs(node: Any) -> Iterator[str]:
 
 
 def test_bundled_schemas_are_self_contained() -> None:
-    """Bundled kind schemas only point inside themselves; the record schema only at the kinds."""
+    """Bundled schemas only point inside themselves, the record schema also at the kind files."""
     bundled = bundled_schemas()
     assert set(bundled) == {f"{kind}.schema.json" for kind in KINDS} | {"record.schema.json"}
+    kind_files = {f"{kind}.schema.json" for kind in KINDS}
     for name, document in bundled.items():
         Draft202012Validator.check_schema(document)
         refs = set(_refs(document))
-        if name == "record.schema.json":
-            assert refs == {f"{kind}.schema.json" for kind in KINDS}
-            continue
         assert refs, name
         for ref in refs:
+            if name == "record.schema.json" and ref in kind_files:
+                continue
             assert ref.startswith("#/$defs/"), f"{name}: {ref}"
             assert ref.removeprefix("#/$defs/") in document["$defs"], f"{name}: {ref}"
+    # The record schema reaches every kind, by file or embedded.
+    record_refs = set(_refs(bundled["record.schema.json"]))
+    for kind in KINDS:
+        assert {f"{kind}.schema.json", f"#/$defs/{kind}"} & record_refs, kind
 
 
 def test_bundled_kind_schemas_validate_records_without_a_registry(
-    all_records: list[Record],
+    all_records: list[Sample],
 ) -> None:
     """A plain validator on a bundled schema accepts every valid record and refuses a bad one."""
     bundled = bundled_schemas()
@@ -628,25 +731,28 @@ def test_bundled_kind_schemas_validate_records_without_a_registry(
             bundled[f"{record.kind}.schema.json"], format_checker=FormatChecker()
         )
         errors = [e.message for e in validator.iter_errors(record.data)]
-        assert errors == [], f"{record.display_path}: {errors}"
+        assert errors == [], f"{record.name}: {errors}"
         assert not validator.is_valid({**record.data, "unknown_key": "x"})
         required = validator.schema["required"]
         assert not validator.is_valid({k: v for k, v in record.data.items() if k != required[-1]})
 
 
-def test_record_schema_dispatches_on_kind(all_records: list[Record]) -> None:
-    """record.schema.json with a registry of the bundled files accepts every valid record and
-    refuses an unknown key, an unknown kind and a missing kind."""
+def test_record_schema_dispatches_on_kind(all_records: list[Sample]) -> None:
+    """record.schema.json accepts every valid record, refuses unknown keys and kinds."""
     bundled = bundled_schemas()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (document["$id"], DRAFT202012.create_resource(document)) for document in bundled.values()
     )
-    validator = Draft202012Validator(
-        bundled["record.schema.json"], registry=registry, format_checker=FormatChecker()
-    )
-    for record in all_records:
-        errors = [e.message for e in validator.iter_errors(record.data)]
-        assert errors == [], f"{record.display_path}: {errors}"
-        assert not validator.is_valid({**record.data, "unknown_key": "x"}), record.display_path
-        assert not validator.is_valid({**record.data, "kind": "contract"})
-        assert not validator.is_valid({k: v for k, v in record.data.items() if k != "kind"})
+    record_schema = bundled["record.schema.json"]
+    validators = [
+        Draft202012Validator(record_schema, registry=registry, format_checker=FormatChecker())
+    ]
+    if all(ref.startswith("#") for ref in _refs(record_schema)):  # embeds the kinds itself
+        validators.append(Draft202012Validator(record_schema, format_checker=FormatChecker()))
+    for validator in validators:
+        for record in all_records:
+            errors = [e.message for e in validator.iter_errors(record.data)]
+            assert errors == [], f"{record.name}: {errors}"
+            assert not validator.is_valid({**record.data, "unknown_key": "x"}), record.name
+            assert not validator.is_valid({**record.data, "kind": "contract"})
+            assert not validator.is_valid({k: v for k, v in record.data.items() if k != "kind"})

@@ -1304,7 +1304,7 @@ def reciprocity_fr() -> list[Block]:
             "{{ t.rate_percent|rate_in_full }}",
         ),
         (
-            "p",
+            "after_table",
             "Le Reversement dû au titre d'une Prestation couverte est la différence entre le "
             "montant calculé sur le cumul de l'année qui l'inclut et celui calculé sur le cumul "
             "qui la précède.",
@@ -1476,7 +1476,7 @@ def reciprocity_fr() -> list[Block]:
             "clause",
             "La fin du contrat, pour quelque cause que ce soit, laisse subsister l'obligation "
             "de déclarer et de payer le Reversement des Prestations couvertes facturées "
-            "jusqu'à sa date d'effet, ainsi que les articles ⟨audit⟩ et ⟨payment⟩ pour les "
+            "jusqu'à sa date d'effet, ainsi que les articles ⟨payment⟩ et ⟨audit⟩ pour les "
             "Périodes concernées.",
         ),
         ("article", "independence", "INDÉPENDANCE DES PARTIES ET NON-EXCLUSIVITÉ"),
@@ -1700,7 +1700,7 @@ def reciprocity_en() -> list[Block]:
             "{{ t.rate_percent|rate_in_full }}",
         ),
         (
-            "p",
+            "after_table",
             "The Reversal owed for a Covered Service is the difference between the amount "
             "calculated on the cumulative revenue of the year that includes it and the amount "
             "calculated on the cumulative revenue before it.",
@@ -1868,7 +1868,7 @@ def reciprocity_en() -> list[Block]:
             "clause",
             "The end of the agreement, for whatever reason, leaves in force the obligation to "
             "declare and pay the Reversal on the Covered Services invoiced up to its effective "
-            "date, and articles ⟨audit⟩ and ⟨payment⟩ for the Periods concerned.",
+            "date, and articles ⟨payment⟩ and ⟨audit⟩ for the Periods concerned.",
         ),
         ("article", "independence", "INDEPENDENCE OF THE PARTIES AND NON-EXCLUSIVITY"),
         (
@@ -1947,7 +1947,7 @@ def _set_fonts(element: object, font: str) -> None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme"):
+        if attribute.lower().endswith("theme"):  # asciiTheme, cstheme...
             del fonts.attrib[attribute]
     for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(script), font)
@@ -2001,6 +2001,7 @@ def _style_document(document: DocumentObject, lang: str) -> None:
     tfmt.space_before = Pt(6)
     tfmt.space_after = Pt(4)
     _remove_border(title.element)
+    _plain_letter_spacing(title.element)
 
     subtitle = styles["Subtitle"]
     _set_fonts(subtitle.element, HEADING_FONT)
@@ -2010,6 +2011,10 @@ def _style_document(document: DocumentObject, lang: str) -> None:
     sfmt = subtitle.paragraph_format
     sfmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sfmt.space_after = Pt(2)
+    _plain_letter_spacing(subtitle.element)
+    numbering = subtitle.element.get_or_add_pPr().find(qn("w:numPr"))
+    if numbering is not None:  # a stray list level in python-docx's template
+        numbering.getparent().remove(numbering)
 
     reference = styles.add_style("Contract Reference", WD_STYLE_TYPE.PARAGRAPH)
     reference.base_style = normal
@@ -2077,6 +2082,10 @@ def _style_document(document: DocumentObject, lang: str) -> None:
     pfmt.space_after = Pt(10)
     pfmt.keep_with_next = True
 
+    after_table = styles.add_style("After Table", WD_STYLE_TYPE.PARAGRAPH)
+    after_table.base_style = normal
+    after_table.paragraph_format.space_before = Pt(8)
+
     cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     cell.font.size = Pt(10)
@@ -2121,6 +2130,14 @@ def _style_document(document: DocumentObject, lang: str) -> None:
     spfmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     spfmt.space_before = Pt(6)
     spfmt.space_after = Pt(62)  # room for a handwritten signature
+
+
+def _plain_letter_spacing(style_element: object) -> None:
+    """Drop the letter spacing python-docx's template gives its title styles."""
+    rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is not None:
+        rpr.remove(spacing)
 
 
 def _remove_border(style_element: object) -> None:
@@ -2273,9 +2290,6 @@ def _tiers_table(document: DocumentObject, block: Block) -> None:
     _cell_text(row.cells[1], rate_cell)
     _tag_row(table, "{%tr endfor %}")
     _widths(table, [Cm(10.6), Cm(5.8)])
-    # A little air after the table before the next paragraph.
-    spacer = document.add_paragraph(style="Template Tag")
-    spacer.paragraph_format.space_after = Pt(2)
 
 
 def _signature_block(cell: _Cell, side_test: str, block: Block) -> None:
@@ -2289,6 +2303,10 @@ def _signature_block(cell: _Cell, side_test: str, block: Block) -> None:
     _add_text(cell.add_paragraph(style="Signatory"), "{{ s.name }}, {{ s.capacity }}")
     _add_text(cell.add_paragraph(style="Signature Space"), signature_word)
     cell.add_paragraph("{%p endfor %}", style="Template Tag")
+    # A cell must hold a paragraph even when no signatory falls on its side (Word refuses
+    # an empty cell): this one stays, empty and tiny.
+    guard = cell.add_paragraph(style="Template Tag")
+    guard.paragraph_format.keep_with_next = False
 
 
 def _signature_table(document: DocumentObject, block: Block) -> None:
@@ -2422,6 +2440,8 @@ def build(blocks: Sequence[Block], lang: str, kind: str) -> DocumentObject:
             clause += 1
             paragraph = document.add_paragraph()
             _add_text(paragraph, f"**{article}.{clause}**{NBSP}{NBSP}" + text_of(block[1]))
+        elif kind_of_block == "after_table":
+            _add_text(document.add_paragraph(style="After Table"), text_of(block[1]))
         elif kind_of_block == "p":
             _add_text(document.add_paragraph(), text_of(block[1]))
         elif kind_of_block == "item":

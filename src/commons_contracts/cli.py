@@ -446,6 +446,7 @@ def sign(
             stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
     draft = signature_draft(
         valid,
+        root,
         contract_id,
         signatory=signatory,
         signed_on=date,
