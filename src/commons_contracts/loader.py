@@ -80,13 +80,13 @@ def is_plain_text(text: str) -> bool:
     """Whether `text` written unquoted is read back as this very text by every YAML tool
     (`movilab`, `2026-11-03-alice`), so that it needs no quotes."""
     return (
-        bool(_SAFE_PLAIN.match(text))
+        bool(_SAFE_PLAIN.fullmatch(text))
         and _resolve_plain(text) == _STR
         and not _AMBIGUOUS_PLAIN.match(text)
     )
 
 
-_SAFE_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SAFE_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 
 
 def _resolve_plain(text: str) -> str:

@@ -70,8 +70,8 @@ _ISO_DATE_TIME = re.compile(
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
     r"(Z|z|[+-][0-9]{2}:[0-9]{2})$"
 )
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s]+$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s]+")
 
 
 def _is_date(value: object) -> bool:
@@ -107,8 +107,8 @@ FORMATS: dict[str, Callable[[object], bool]] = {
     "percent": _is_percent,
     "date": _is_date,
     "date-time": _is_date_time,
-    "email": _text_check(lambda s: bool(_EMAIL.match(s))),
-    "uri": _text_check(lambda s: bool(_URI.match(s))),
+    "email": _text_check(lambda s: bool(_EMAIL.fullmatch(s))),
+    "uri": _text_check(lambda s: bool(_URI.fullmatch(s))),
     "siren": _text_check(stdnum_siren.is_valid),
     "siret": _text_check(stdnum_siret.is_valid),
     "rna": _text_check(lambda s: bool(re.fullmatch(r"W[0-9A-Z][0-9]{8}", s))),
@@ -124,7 +124,8 @@ def python_pattern(pattern: str) -> re.Pattern[str]:
     In Python, `$` also matches before a final newline, so `^[a-z]+$` would accept
     `"movilab\n"` (a YAML block scalar) as an id; `\Z` does not.
     """
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
+    backslashes = len(pattern[:-1]) - len(pattern[:-1].rstrip("\\"))
+    if pattern.endswith("$") and backslashes % 2 == 0:  # an anchor, not an escaped `\$`
         pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern)
 

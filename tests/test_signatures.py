@@ -1,0 +1,238 @@
+"""PDF output and signatures, with real LibreOffice: render, sign, status, verify."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from commons_contracts.cli import app
+from commons_contracts.pdf import convert_to_pdf, pdf_provenance
+from commons_contracts.render import render_contract
+from commons_contracts.signatures import contract_statuses
+from commons_contracts.validate import validate_registry
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is not installed (see README)"
+)
+ALICE = "reciprocite-alice-movilab"
+
+
+@pytest.fixture
+def unsigned(example_copy: Path) -> Path:
+    """The example registry without the signatures of Alice's contract."""
+    for path in (example_copy / "signatures").glob(f"{ALICE}-*.yaml"):
+        path.unlink()
+    return example_copy
+
+
+def _invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@needs_libreoffice
+def test_pdf_is_pdfa_with_provenance_and_byte_identical_across_runs(tmp_path: Path) -> None:
+    """Two conversions a second apart give the same bytes, with provenance in info and XMP."""
+    registry = validate_registry(Path(__file__).parents[1] / "examples").registry
+    assert registry is not None
+    docx = render_contract(registry, tmp_path, ALICE, "fr", tmp_path / "docx")
+    first = convert_to_pdf([docx], tmp_path / "a")[0].read_bytes()
+    time.sleep(1.1)
+    second = convert_to_pdf([docx], tmp_path / "b")[0].read_bytes()
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+    pdf = tmp_path / "a" / f"{ALICE}.fr.pdf"
+    provenance = pdf_provenance(pdf)
+    assert provenance["ContractId"] == ALICE
+    assert len(provenance["TermsSha256"]) == 64
+    reader = PdfReader(pdf)
+    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")  # type: ignore[union-attr]
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp
+    assert "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    assert f"<cc:ContractId>{ALICE}</cc:ContractId>" in xmp
+    assert "<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>" in xmp
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Alice Moreau" in text
+    assert "cinq pour cent" in text
+
+
+@needs_libreoffice
+def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> None:
+    """The whole lifecycle on the example registry, through the command line."""
+    root = str(unsigned)
+    out = str(unsigned / "out")
+    code, stdout, _ = _invoke(runner, "render", ALICE, "--format", "pdf", "-r", root, "-o", out)
+    assert code == 0
+    pdf = Path(stdout.split()[-1])
+    assert pdf.name == f"{ALICE}.fr.pdf"
+    code, stdout, _ = _invoke(runner, "status", "-r", root, "--format", "json")
+    entry = next(e for e in json.loads(stdout) if e["contract"] == ALICE)
+    assert entry == {
+        "contract": ALICE,
+        "kind": "reciprocity-contract",
+        "status": "draft",
+        "signed": [],
+        "missing": ["host", "actor"],
+        "changed_since_signature": False,
+    }
+    for signatory in ("host", "actor"):
+        code, _, stderr = _invoke(
+            runner,
+            "sign",
+            ALICE,
+            "-s",
+            signatory,
+            "-d",
+            "2026-01-05",
+            "-m",
+            "handwritten",
+            "--file",
+            str(pdf),
+            "-r",
+            root,
+        )
+        assert code == 0, stderr
+    record = (unsigned / "signatures" / f"{ALICE}-host.yaml").read_text()
+    assert f"document: out/{ALICE}.fr.pdf" in record
+    assert f"document_sha256: {hashlib.sha256(pdf.read_bytes()).hexdigest()}" in record
+    code, stdout, _ = _invoke(runner, "status", "-r", root, "--as-of", "2026-11-28")
+    assert f"{ALICE}: in-force (2/2 signed)" in stdout
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 0
+    contract = unsigned / "contracts" / f"{ALICE}.yaml"
+    contract.write_text(contract.read_text().replace("rate_percent: 5\n", "rate_percent: 6\n"))
+    code, stdout, _ = _invoke(runner, "status", "-r", root)
+    assert "terms changed since a signature" in stdout
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 1
+    assert f"{ALICE} (host): terms changed since signed: rate_percent" in stdout
+
+
+@needs_libreoffice
+def test_signed_copy_of_another_contract_or_version_is_refused(
+    runner: CliRunner, unsigned: Path
+) -> None:
+    """A PDF naming another contract, or another version of the terms, is refused."""
+    root, out = str(unsigned), str(unsigned / "out")
+    _invoke(runner, "render", "hebergement-movilab", ALICE, "-f", "pdf", "-r", root, "-o", out)
+    other = unsigned / "out" / "hebergement-movilab.fr.pdf"
+    code, _, stderr = _invoke(
+        runner,
+        "sign",
+        ALICE,
+        "-s",
+        "host",
+        "-d",
+        "2026-01-05",
+        "-m",
+        "handwritten",
+        "--file",
+        str(other),
+        "-r",
+        root,
+    )
+    assert code == 1
+    assert "is the contract 'hebergement-movilab', not 'reciprocite-alice-movilab'" in stderr
+    contract = unsigned / "contracts" / f"{ALICE}.yaml"
+    contract.write_text(contract.read_text().replace("payment_days: 30", "payment_days: 45"))
+    code, _, stderr = _invoke(
+        runner,
+        "sign",
+        ALICE,
+        "-s",
+        "host",
+        "-d",
+        "2026-01-05",
+        "-m",
+        "handwritten",
+        "--file",
+        str(unsigned / "out" / f"{ALICE}.fr.pdf"),
+        "-r",
+        root,
+    )
+    assert code == 1
+    assert "another version of the terms" in stderr
+    assert not list((unsigned / "signatures").glob(f"{ALICE}-*"))
+
+
+def test_signing_twice_and_unknown_signatory_are_refused(runner: CliRunner, unsigned: Path) -> None:
+    """The same signatory cannot sign twice; a signatory must be one of the contract's."""
+    root = str(unsigned)
+    base = ["sign", ALICE, "-d", "2026-01-05", "-m", "handwritten", "-r", root]
+    assert _invoke(runner, *base, "-s", "host")[0] == 0
+    code, _, stderr = _invoke(runner, *base, "-s", "host")
+    assert code == 1
+    assert "error duplicate-signature:" in stderr
+    code, _, stderr = _invoke(runner, *base, "-s", "hots")
+    assert code == 1
+    assert "did you mean 'host'?" in stderr
+    code, _, stderr = _invoke(runner, *base[:-4], "-m", "by-pigeon", "-r", root, "-s", "actor")
+    assert code == 1
+    assert "error invalid-value:" in stderr
+
+
+def test_verify_names_a_modified_or_missing_signed_copy(runner: CliRunner, unsigned: Path) -> None:
+    """A signed copy whose bytes changed, or which is gone, makes verify exit 1."""
+    scan = unsigned / "scans" / "signed.jpg"
+    scan.parent.mkdir()
+    scan.write_bytes(b"\xff\xd8 a scan")
+    code, _, stderr = _invoke(
+        runner,
+        "sign",
+        ALICE,
+        "-s",
+        "host",
+        "-d",
+        "2026-01-05",
+        "-m",
+        "handwritten",
+        "--file",
+        str(scan),
+        "-r",
+        str(unsigned),
+    )
+    assert code == 0, stderr
+    assert _invoke(runner, "verify", ALICE, "-r", str(unsigned))[0] == 0
+    scan.write_bytes(b"\xff\xd8 another scan")
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", str(unsigned))
+    assert code == 1
+    assert "the signed copy scans/signed.jpg was modified since" in stdout
+    scan.unlink()
+    assert "is missing" in _invoke(runner, "verify", ALICE, "-r", str(unsigned))[1]
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [("2025-12-31", "signed"), ("2026-06-01", "in-force"), ("2028-01-01", "expired")],
+)
+def test_status_follows_the_dates_once_signed(today: str, expected: str) -> None:
+    """A fully signed contract is signed before its effective date, then in force, then expired."""
+    registry = validate_registry(Path(__file__).parents[1] / "examples").registry
+    assert registry is not None
+    day = datetime.date.fromisoformat(today)
+    statuses = {s.contract: s for s in contract_statuses(registry, day)}
+    assert statuses[ALICE].status == expected
+    assert statuses["hebergement-boussole"].status == "partially-signed"
+    assert statuses["hebergement-boussole"].missing == ["community"]
+
+
+def test_pdf_without_libreoffice_says_what_to_install(
+    runner: CliRunner, example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without soffice on the PATH, PDF output fails with a clear message; .docx still works."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    out = str(example_copy / "out")
+    code, _, stderr = _invoke(
+        runner, "render", ALICE, "-f", "pdf", "-r", str(example_copy), "-o", out
+    )
+    assert code == 1
+    assert "apt-get install libreoffice-writer-nogui" in stderr
+    assert not (example_copy / "out").exists()
+    assert _invoke(runner, "render", ALICE, "-r", str(example_copy), "-o", out)[0] == 0
