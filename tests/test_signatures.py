@@ -236,3 +236,92 @@ def test_pdf_without_libreoffice_says_what_to_install(
     assert "apt-get install libreoffice-writer-nogui" in stderr
     assert not (example_copy / "out").exists()
     assert _invoke(runner, "render", ALICE, "-r", str(example_copy), "-o", out)[0] == 0
+
+
+def _self_signed_signer(folder: Path) -> object:
+    """A pyHanko signer with a fresh self-signed certificate."""
+    from cryptography import x509  # noqa: PLC0415 - the signing extra
+    from cryptography.hazmat.primitives import hashes, serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415
+    from cryptography.x509.oid import NameOID  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Claire Martin")])
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    (folder / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return signers.SimpleSigner.load(str(folder / "key.pem"), str(folder / "cert.pem"))
+
+
+@needs_libreoffice
+def test_pades_signature_is_verified_and_a_flipped_byte_fails(
+    runner: CliRunner, unsigned: Path, tmp_path: Path
+) -> None:
+    """Sign a rendered PDF with pyHanko: verify says intact; one flipped byte breaks it."""
+    pytest.importorskip("pyhanko")
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415
+
+    from commons_contracts.pades import describe  # noqa: PLC0415
+    from commons_contracts.pdf import signature_fields  # noqa: PLC0415
+
+    root = str(unsigned)
+    _invoke(runner, "render", ALICE, "-f", "pdf", "-r", root, "-o", str(unsigned / "out"))
+    rendered = unsigned / "out" / f"{ALICE}.fr.pdf"
+    signed = unsigned / "out" / "signed.pdf"
+    with rendered.open("rb") as source:
+        writer = IncrementalPdfFileWriter(source, strict=False)
+        metadata = signers.PdfSignatureMetadata(field_name="Signature1")
+        output = signers.sign_pdf(writer, metadata, signer=_self_signed_signer(tmp_path))
+        signed.write_bytes(output.getvalue())
+    assert [(f.name, f.signed) for f in signature_fields(signed)] == [("Signature1", True)]
+    code, _, stderr = _invoke(
+        runner,
+        "sign",
+        ALICE,
+        "-s",
+        "host",
+        "-d",
+        "2026-01-05",
+        "-m",
+        "advanced-electronic",
+        "--file",
+        str(signed),
+        "-r",
+        root,
+    )
+    assert code == 0, stderr
+    assert "PDF signature field 'Signature1': signed" in stderr
+    code, stdout, stderr = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 0, stdout
+    assert (
+        "'Signature1' by Common Name: Claire Martin: intact, valid, certificate not checked"
+        in stdout
+    )
+    assert "Traceback" not in stderr
+    tampered = bytearray(signed.read_bytes())
+    tampered[2000] ^= 1
+    signed.write_bytes(bytes(tampered))
+    lines, all_intact = describe(signed)
+    assert not all_intact
+    assert "NOT INTACT" in lines[0]
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 1
+    assert "was modified since" in stdout

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from commons_contracts.errors import RefusedError
 from commons_contracts.schemas import bundled_schemas
-from commons_contracts.store import write_atomic
+from commons_contracts.store import current_umask, write_atomic
 
 
 def starter_files() -> dict[str, bytes]:
@@ -44,6 +44,7 @@ def create_registry(directory: Path) -> list[Path]:
         raise RefusedError(f"{directory} already exists and is not an empty folder")
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private
     try:
         for relative, content in starter_files().items():
             target = staging / relative

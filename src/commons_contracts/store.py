@@ -27,6 +27,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     temporary = Path(name)
     try:
+        # mkstemp makes the file private (0600); give it the permissions of any new file.
+        os.fchmod(descriptor, 0o666 & ~current_umask())
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -42,6 +44,13 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
     return path
+
+
+def current_umask() -> int:
+    """The process's umask (the only way to read it is to set it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
