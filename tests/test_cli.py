@@ -14,6 +14,7 @@ from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.schemas import KINDS
 from commons_contracts.validate import validate_registry
 
 
@@ -88,16 +89,7 @@ def test_init_then_validate(runner: CliRunner, tmp_path: Path) -> None:
         for line in path.read_text().splitlines()
         if line.startswith("kind:")
     }
-    assert kinds == {
-        "workspace",
-        "commons",
-        "party",
-        "hosting-contract",
-        "reciprocity-contract",
-        "declaration",
-        "payment",
-        "signature",
-    }
+    assert kinds == set(KINDS)
     contract = (target / "contracts" / "reciprocite-mon-acteur.yaml").read_text()
     assert "# " in contract  # annotated
     assert runner.invoke(app, ["validate", "-r", str(target)]).exit_code == 0

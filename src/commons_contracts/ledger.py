@@ -144,17 +144,7 @@ def balances_as_csv(balances: list[ContractBalance]) -> str:
                     contract.host,
                     balance.currency,
                     period.period,
-                    *(
-                        format_amount(amount)
-                        for amount in (
-                            period.revenue_excl_tax,
-                            period.due_excl_tax,
-                            period.vat,
-                            period.due_incl_tax,
-                            period.paid,
-                            period.outstanding,
-                        )
-                    ),
+                    *(format_amount(amount) for amount in period.amounts),
                     period.payment_due_date.isoformat(),
                     "true" if period.overdue else "false",
                 ]
@@ -170,7 +160,9 @@ class PeriodStatement:
     currency: str
     period: PeriodFigures
     carried_balance: Decimal
-    """Dues incl. VAT of the earlier periods minus all payments counted (negative: a credit)."""
+    """What the earlier periods still owe (their outstanding amounts, incl. VAT), less the
+    payments counted beyond every due (negative: a credit of the actor). Payments already
+    applied to this period or to later ones are not part of it."""
     balance_due: Decimal
     """What the actor has to pay now: the carried balance plus this period's outstanding."""
     as_of: datetime.date
@@ -193,8 +185,11 @@ def period_statement(
             f"(periods are written like {example}; periods with declarations: {known})"
         )
     figures = periods[period]
-    earlier = sum((p.due_incl_tax for p in balance.reversal.periods if p.period < period), ZERO)
-    carried = earlier - balance.reversal.paid + figures.paid
+    listed = balance.reversal.periods  # oldest first
+    earlier = listed[: listed.index(figures)]
+    # Money paid beyond every period's due stays unapplied: it is a credit, carried forward.
+    unapplied = balance.reversal.paid - sum((p.paid for p in listed), ZERO)
+    carried = sum((p.outstanding for p in earlier), ZERO) - unapplied
     return PeriodStatement(
         contract=contract,
         currency=balance.currency,

@@ -117,6 +117,19 @@ class PeriodFigures:
     overdue: bool
     declarations: tuple[DeclarationDue, ...]
 
+    @property
+    def amounts(self) -> tuple[Decimal, ...]:
+        """Revenue, due excl. VAT, VAT, due incl. VAT, paid and outstanding, in that order (the
+        columns of every table of periods)."""
+        return (
+            self.revenue_excl_tax,
+            self.due_excl_tax,
+            self.vat,
+            self.due_incl_tax,
+            self.paid,
+            self.outstanding,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ContractReversal:

@@ -72,17 +72,7 @@ def balance_tables(
             due_date = period.payment_due_date.isoformat()
             table.add_row(
                 period.period,
-                *(
-                    figures(amount, lang)
-                    for amount in (
-                        period.revenue_excl_tax,
-                        period.due_excl_tax,
-                        period.vat,
-                        period.due_incl_tax,
-                        period.paid,
-                        period.outstanding,
-                    )
-                ),
+                *(figures(amount, lang) for amount in period.amounts),
                 Text(f"{due_date} !", style="bold red") if period.overdue else due_date,
             )
         parts.append(table)
