@@ -126,13 +126,21 @@ def test_non_utf8_file_is_located_at_the_bad_byte(tmp_path: Path) -> None:
     ]
 
 
-def test_registry_root_is_found_upward_like_git(tmp_path: Path) -> None:
-    """From a subfolder the nearest commons-contracts.yaml above wins; none is an error."""
+def test_registry_root_is_found_upward_like_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From a subfolder the nearest commons-contracts.yaml above wins; none is an error; a
+    folder given explicitly must be a registry itself."""
     (tmp_path / "reg" / "parties" / "deep").mkdir(parents=True)
     (tmp_path / "reg" / "commons-contracts.yaml").write_text("kind: workspace\nname: x\n")
-    assert find_registry_root(tmp_path / "reg" / "parties" / "deep") == (tmp_path / "reg").resolve()
+    monkeypatch.chdir(tmp_path / "reg" / "parties" / "deep")
+    assert find_registry_root() == (tmp_path / "reg").resolve()
+    assert find_registry_root(tmp_path / "reg") == (tmp_path / "reg").resolve()
+    with pytest.raises(RegistryNotFoundError, match="is not a registry"):
+        find_registry_root(tmp_path / "reg" / "parties")
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(RegistryNotFoundError, match="commons-contracts init"):
-        find_registry_root(tmp_path)
+        find_registry_root()
 
 
 def test_hidden_and_output_folders_are_not_searched(tmp_path: Path) -> None:

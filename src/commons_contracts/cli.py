@@ -99,14 +99,6 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def registry_root(option: Path | None) -> Path:
-    """The registry folder: the one given, or the nearest upward from the current folder."""
-    try:
-        return find_registry_root(option if option is not None else Path.cwd())
-    except RegistryNotFoundError as error:
-        fail(str(error), 2)
-
-
 @app.callback()
 def _main(
     version: Annotated[
@@ -131,7 +123,7 @@ def validate(
     Prints every problem as `path:line:column: severity CODE: message ($.json.path)`, sorted by
     file and line. Exits 1 when there is an error (warnings alone exit 0).
     """
-    result = validate_registry(registry_root(registry))
+    result = validate_registry(find_registry_root(registry))
     show_diagnostics(result.diagnostics, output_format)
     if not result.ok:
         raise typer.Exit(1)
@@ -194,7 +186,7 @@ def parse_day(text: str | None, option: str) -> datetime.date:
 
 def valid_registry(option: Path | None) -> tuple[Path, Registry]:
     """The registry, validated: a registry with errors stops the command, with its problems."""
-    root = registry_root(option)
+    root = find_registry_root(option)
     result = validate_registry(root)
     if result.registry is None:
         show_diagnostics(
@@ -250,7 +242,7 @@ def declare(
     The record is validated with the whole registry before it is written; with --csv, every row
     is checked first and nothing is written unless all are valid.
     """
-    root = registry_root(registry)
+    root = find_registry_root(registry)
     if csv_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
             raise UsageError("--csv takes the values from the file: give only --contract with it")
@@ -290,7 +282,7 @@ def pay(
 ) -> None:
     """Record a payment received by the host, as a new record under payments/YYYY/."""
     draft = payment_draft(contract, date, amount, reference)
-    show_added(add_records(registry_root(registry), [draft]))
+    show_added(add_records(find_registry_root(registry), [draft]))
 
 
 class BalanceFormat(enum.StrEnum):
@@ -393,7 +385,7 @@ def template_show(
     root = None
     if registry is not None or not Path(name).suffix:
         try:
-            root = find_registry_root(registry or Path.cwd())
+            root = find_registry_root(registry)
         except RegistryNotFoundError:
             root = None
     typer.echo(template_text(Path(name) if Path(name).suffix else name, root), nl=False)

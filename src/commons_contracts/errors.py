@@ -11,12 +11,12 @@ class CommonsContractsError(Exception):
     """Base class of every error the package raises on purpose."""
 
 
-class RegistryNotFoundError(CommonsContractsError):
-    """No `commons-contracts.yaml` was found in the given folder or above the current one."""
-
-
 class UsageError(CommonsContractsError):
     """The command was called with arguments that do not make sense (exit code 2)."""
+
+
+class RegistryNotFoundError(UsageError):
+    """No `commons-contracts.yaml` in the given folder, or in the current one or above it."""
 
 
 class RefusedError(CommonsContractsError):

@@ -236,10 +236,18 @@ def format_json_path(json_path: JsonPath) -> str:
     return "".join(parts)
 
 
-def find_registry_root(start: Path) -> Path:
-    """The nearest folder from `start` upward that holds `commons-contracts.yaml`, as git finds
-    its repository; raises :class:`RegistryNotFoundError` when there is none."""
-    start = start.resolve()
+def find_registry_root(given: Path | None = None) -> Path:
+    """The registry's root folder: `given` itself, which must hold `commons-contracts.yaml`;
+    or, when None, the nearest folder from the current one upward that holds it, as git finds
+    its repository. Raises :class:`RegistryNotFoundError` otherwise."""
+    if given is not None:
+        if (given / WORKSPACE_FILE).is_file():
+            return given.resolve()
+        raise RegistryNotFoundError(
+            f"{given} is not a registry (it has no {WORKSPACE_FILE}); create one with "
+            f"'commons-contracts init {given}'"
+        )
+    start = Path.cwd().resolve()
     for folder in (start, *start.parents):
         if (folder / WORKSPACE_FILE).is_file():
             return folder
