@@ -35,15 +35,8 @@ from commons_contracts.loader import find_registry_root
 from commons_contracts.model import Registry
 from commons_contracts.pdf import convert_to_pdf, soffice_command
 from commons_contracts.render import render_contracts, template_check, template_text
-from commons_contracts.signatures import (
-    check_signed_copy,
-    contract_statuses,
-    current_terms,
-    signature_draft,
-    verify_signatures,
-)
+from commons_contracts.signatures import contract_statuses, signature_draft, verify_signatures
 from commons_contracts.tables import balance_tables
-from commons_contracts.terms import terms_sha256
 from commons_contracts.validate import validate_registry
 
 app = typer.Typer(
@@ -427,25 +420,19 @@ def sign(
 ) -> None:
     """Record that a signatory signed the contract as it stands, as a new signature record."""
     root, valid = valid_registry(registry)
-    contract = valid.contracts.get(contract_id)
-    if contract is None:
-        raise UsageError(f"no contract with id '{contract_id}'")
-    copy = None
-    if file is not None:
-        copy = check_signed_copy(file, contract_id, terms_sha256(current_terms(valid, contract)))
-        for signature_field in copy.signature_fields:
-            state = "signed" if signature_field.signed else "not signed"
-            stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
-    draft = signature_draft(
+    draft, copy = signature_draft(
         valid,
         root,
         contract_id,
         signatory=signatory,
         signed_on=date,
         method=method,
-        signed_copy=copy,
+        signed_file=file,
         recorded_at=datetime.datetime.now(datetime.UTC),
     )
+    for signature_field in copy.signature_fields if copy else []:
+        state = "signed" if signature_field.signed else "not signed"
+        stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
     show_added(add_records(root, [draft]))
 
 

@@ -163,15 +163,21 @@ def signature_draft(
     signatory: str,
     signed_on: str,
     method: str,
-    signed_copy: SignedCopy | None,
+    signed_file: Path | None,
     recorded_at: datetime.datetime,
-) -> Draft:
-    """A new signature record for `signatory` on the contract as it stands; validation (as for
-    every new record) refuses an unknown signatory or a second signature by the same one."""
+) -> tuple[Draft, SignedCopy | None]:
+    """A new signature record for `signatory` on the contract as it stands, and what was read in
+    the signed copy (see :func:`check_signed_copy`). Validation of the record, as for every new
+    record, refuses an unknown signatory or a second signature by the same one."""
     contract = registry.contracts.get(contract_id)
     if contract is None:
         raise UsageError(f"no contract with id '{contract_id}'")
     terms = current_terms(registry, contract)
+    signed_copy = (
+        None
+        if signed_file is None
+        else check_signed_copy(signed_file, contract_id, terms_sha256(terms))
+    )
     fields: dict[str, object] = {
         "contract": contract_id,
         "signatory": signatory,
@@ -184,7 +190,7 @@ def signature_draft(
         fields["document"] = _document_path(signed_copy.path, root)
     fields["recorded_at"] = recorded_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     fields["terms"] = terms
-    return Draft("signature", fields, id_parts=(contract_id, signatory))
+    return Draft("signature", fields, id_parts=(contract_id, signatory)), signed_copy
 
 
 def _document_path(path: Path, root: Path) -> str:
