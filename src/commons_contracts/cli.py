@@ -35,6 +35,7 @@ from commons_contracts.loader import find_registry_root
 from commons_contracts.model import Registry
 from commons_contracts.pdf import convert_to_pdf, soffice_command
 from commons_contracts.render import render_contracts, template_check, template_text
+from commons_contracts.report import build_report
 from commons_contracts.signatures import contract_statuses, signature_draft, verify_signatures
 from commons_contracts.tables import balance_tables
 from commons_contracts.validate import validate_registry
@@ -487,6 +488,27 @@ def verify(
             typer.echo(f"{who}: ok")
     if not all(check.ok for check in checks):
         raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the site.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="fr or en.")] = "fr",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Write the transparency report: a static site (HTML, CSV, JSON) that works offline.
+
+    Actors whose contract says `public_listing: false` appear only in an aggregate line.
+    """
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry)
+    result = build_report(valid, out, lang, day)
+    stderr.print(f"wrote {len(result.written)} files; open {result.index}", markup=False)
 
 
 def main() -> None:
