@@ -41,7 +41,6 @@ VECTORS_PATH = Path(__file__).parent / "fixtures" / "reversal_vectors.json"
 # --- helpers ----------------------------------------------------------------------------------
 
 
-
 def DeclaredRevenue(  # noqa: N802 - reads as the record it builds
     declaration_id: str,
     day: date,
@@ -53,6 +52,7 @@ def DeclaredRevenue(  # noqa: N802 - reads as the record it builds
 
 def ReceivedPayment(payment_id: str, day: date, amount: Decimal) -> Payment:  # noqa: N802
     return Payment(payment_id, "contract", day, amount)
+
 
 def num(value: object) -> Decimal:
     """A vector's number (JSON number or string) as an exact Decimal."""
