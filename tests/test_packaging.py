@@ -62,6 +62,7 @@ print(json.dumps({
     },
     "templates": names("templates"),
     "starter": files(root / "starter"),
+    "report_templates": files(root / "report_templates"),
 }))
 """
 
@@ -264,6 +265,15 @@ def test_wheel_ships_the_starter_registry(wheel_install: dict[str, Any], source_
     starter = _files_under(source_copy / "src" / "commons_contracts" / "starter")
     assert "commons-contracts.yaml" in starter
     assert wheel_install["probe"]["starter"] == starter
+
+
+def test_wheel_ships_the_report_templates(
+    wheel_install: dict[str, Any], source_copy: Path
+) -> None:
+    """Every file of the report's templates and stylesheet is in the wheel."""
+    expected = _files_under(source_copy / "src" / "commons_contracts" / "report_templates")
+    assert "index.html.j2" in expected
+    assert wheel_install["probe"]["report_templates"] == expected
 
 
 def test_wheel_console_script_inits_and_validates(wheel_install: dict[str, Any]) -> None:
