@@ -308,3 +308,44 @@ def test_totals_do_not_depend_on_the_order_files_are_read(example_copy: Path, se
         sorted(folder.iterdir(), key=lambda p: names.index(p.stem)), files, strict=True
     ):
         path.rename(original)
+
+
+def test_statement_command_writes_the_period_statement(runner: CliRunner, tmp_path: Path) -> None:
+    """`statement ID --period P` writes `<id>.<period>.<lang>.docx`; an unknown period is a
+    usage error naming the periods that exist."""
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "statement",
+            "reciprocite-alice-movilab",
+            "--period",
+            "2026-Q3",
+            "-r",
+            str(EXAMPLES),
+            "--as-of",
+            "2026-11-28",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()) == out / "reciprocite-alice-movilab.2026-Q3.fr.docx"
+    missing = runner.invoke(
+        app,
+        [
+            "statement",
+            "reciprocite-alice-movilab",
+            "-p",
+            "2026-Q2",
+            "-r",
+            str(EXAMPLES),
+            "--as-of",
+            "2026-02-01",
+            "-o",
+            str(out / "none"),
+        ],
+    )
+    assert missing.exit_code == 2
+    assert "periods with declarations: 2026-Q1" in missing.stderr
+    assert not (out / "none").exists()

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from commons_contracts.wording import (
     amount_in_full,
+    figures,
     jinja_filters,
     long_date,
     money,
@@ -238,6 +239,8 @@ def test_jinja_filters_are_bound_to_the_language(lang: str) -> None:
         "long_date",
         "amount_in_full",
         "rate_in_full",
+        "figures",
+        "short_date",
     }
     assert filters["money"](D("1234.56")) == money(D("1234.56"), lang)
     assert filters["money_words"](D("1.01")) == money_words(D("1.01"), lang)
@@ -247,6 +250,13 @@ def test_jinja_filters_are_bound_to_the_language(lang: str) -> None:
     assert filters["long_date"](day) == long_date(day, lang)
     assert filters["amount_in_full"](D("5")) == amount_in_full(D("5"), lang)
     assert filters["rate_in_full"](5) == rate_in_full(5, lang)
+    assert filters["short_date"](datetime.date(2026, 1, 20)) == "20/01/2026"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("fr", "1\u202f234,56"), ("en", "1,234.56")])
+def test_figures_without_currency_for_tables(lang: str, expected: str) -> None:
+    assert figures(D("1234.555"), lang) == expected  # rounded half up
+    assert figures(D("-0.5"), lang) == ("-0,50" if lang == "fr" else "-0.50")
 
 
 def test_jinja_filters_in_a_template() -> None:

@@ -1,10 +1,11 @@
-"""Write the four built-in contract templates (templates/*.docx) with python-docx.
+"""Write the six built-in templates (templates/*.docx) with python-docx: the four contracts
+and the two reversal statements.
 
 The .docx files are what users edit: a legal volunteer opens `templates/hosting-fr.docx` in
 Word or LibreOffice, changes the wording and saves it (or better, copies it into the templates
 folder of a registry, which then overrides the built-in one). This script only exists so that
 the wording of the built-in templates can be reviewed as plain text in a pull request and
-rebuilt in one step; **re-running it overwrites the four files**, including any change made to
+rebuilt in one step; **re-running it overwrites the six files**, including any change made to
 them in a word processor. Run it from the repository root:
 
     .venv/bin/python tools/build_templates.py
@@ -49,6 +50,8 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 GREY = RGBColor(0x59, 0x59, 0x59)
 TAG_GREY = RGBColor(0x80, 0x80, 0x80)
 HEADER_FILL = "E7E6E6"
+LABEL_FILL = "F2F2F2"
+NOTICE_FILL = "FFF4D6"
 RULE_COLOUR = "A6A6A6"
 
 # The templates' own dates are fixed, so that re-running the script gives the same bytes.
@@ -1920,9 +1923,673 @@ def reciprocity_en() -> list[Block]:
     ]
 
 
+# --------------------------------------------------------------------------------------------
+# The reversal statement
+
+
+def statement_party_fr(var: str, issuer: bool) -> str:
+    """The lines identifying a party in the statement's parties table, in French."""
+    p = var
+    vat_franchise = (
+        "TVA non applicable, article 293 B du CGI"
+        if issuer
+        else "Franchise en base de TVA (article 293 B du CGI)"
+    )
+    return "\n".join(
+        [
+            f"**{{{{ {p}.name }}}}**",
+            f"{{%p if {p}.legal_form %}}",
+            f"{{{{ {p}.legal_form }}}}{{% if {p}.share_capital is not none %}} au capital de "
+            f"{{{{ {p}.share_capital|money }}}}{{% endif %}}",
+            "{%p endif %}",
+            f"{{{{ {p}.address.street }}}}, {{{{ {p}.address.postcode }}}} "
+            f"{{{{ {p}.address.city }}}}{{% if {p}.address.country != 'FR' %}} "
+            f"({{{{ {p}.address.country_name }}}}){{% endif %}}",
+            f"{{%p if {p}.siret or {p}.siren %}}",
+            f"{{% if {p}.siret %}}SIRET {{{{ {p}.siret_spaced }}}}{{% else %}}SIREN "
+            f"{{{{ {p}.siren_spaced }}}}{{% endif %}}{{% if {p}.rcs_city %}} – RCS "
+            f"{{{{ {p}.rcs_city }}}}{{% endif %}}",
+            "{%p endif %}",
+            f"{{%p if {p}.rna %}}",
+            f"RNA {{{{ {p}.rna }}}}",
+            "{%p endif %}",
+            f"{{%p if {p}.vat_regime == 'liable' and {p}.vat_number %}}",
+            f"TVA intracommunautaire : {{{{ {p}.vat_number }}}}",
+            f"{{%p elif {p}.vat_regime == 'franchise' %}}",
+            vat_franchise,
+            f"{{%p elif {p}.vat_regime == 'exempt' %}}",
+            "Opérations exonérées de TVA",
+            "{%p endif %}",
+            f"{{%p if {p}.email %}}",
+            f"{{{{ {p}.email }}}}",
+            "{%p endif %}",
+        ]
+    )
+
+
+def statement_party_en(var: str, issuer: bool) -> str:
+    """The lines identifying a party in the statement's parties table, in English."""
+    p = var
+    vat_franchise = (
+        "VAT not applicable (“TVA non applicable, article 293 B du CGI”)"
+        if issuer
+        else "VAT franchise scheme (article 293 B of the French Tax Code)"
+    )
+    return "\n".join(
+        [
+            f"**{{{{ {p}.name }}}}**",
+            f"{{%p if {p}.legal_form %}}",
+            f"{{{{ {p}.legal_form }}}}{{% if {p}.share_capital is not none %}} with a share "
+            f"capital of {{{{ {p}.share_capital|money }}}}{{% endif %}}",
+            "{%p endif %}",
+            f"{{{{ {p}.address.street }}}}, {{{{ {p}.address.postcode }}}} "
+            f"{{{{ {p}.address.city }}}}, {{{{ {p}.address.country_name }}}}",
+            f"{{%p if {p}.siret or {p}.siren %}}",
+            f"{{% if {p}.siret %}}SIRET {{{{ {p}.siret_spaced }}}}{{% else %}}SIREN "
+            f"{{{{ {p}.siren_spaced }}}}{{% endif %}}{{% if {p}.rcs_city %}} – RCS "
+            f"{{{{ {p}.rcs_city }}}}{{% endif %}}",
+            "{%p endif %}",
+            f"{{%p if {p}.rna %}}",
+            f"RNA {{{{ {p}.rna }}}}",
+            "{%p endif %}",
+            f"{{%p if {p}.vat_regime == 'liable' and {p}.vat_number %}}",
+            f"VAT number: {{{{ {p}.vat_number }}}}",
+            f"{{%p elif {p}.vat_regime == 'franchise' %}}",
+            vat_franchise,
+            f"{{%p elif {p}.vat_regime == 'exempt' %}}",
+            "Operations exempt from VAT",
+            "{%p endif %}",
+            f"{{%p if {p}.email %}}",
+            f"{{{{ {p}.email }}}}",
+            "{%p endif %}",
+        ]
+    )
+
+
+ROYALTY = "contract.qualification == 'royalty'"
+WITH_VAT = "contract.vat_rate_percent > 0"
+
+STATEMENT_TIERS_FR = "\n".join(
+    [
+        "Barème progressif sur le chiffre d'affaires HT cumulé de chaque année civile :",
+        "{%p for t in contract.tiers %}",
+        "–\u00a0{{ t.rate_percent|percent }} "
+        "{% if t.up_to is none and t.lower == 0 %}sur la totalité du chiffre d'affaires"
+        "{% elif t.up_to is none %}au-delà de {{ t.lower|money }}"
+        "{% elif t.lower == 0 %}jusqu'à {{ t.up_to|money }}"
+        "{% else %}de {{ t.lower|money }} à {{ t.up_to|money }}{% endif %}"
+        "{% if loop.last %}{% else %} ;{% endif %}",
+        "{%p endfor %}",
+    ]
+)
+STATEMENT_TIERS_EN = "\n".join(
+    [
+        "Progressive scale on the cumulative revenue excl. VAT of each calendar year:",
+        "{%p for t in contract.tiers %}",
+        "–\u00a0{{ t.rate_percent|percent }} "
+        "{% if t.up_to is none and t.lower == 0 %}on all revenue"
+        "{% elif t.up_to is none %}above {{ t.lower|money }}"
+        "{% elif t.lower == 0 %}up to {{ t.up_to|money }}"
+        "{% else %}from {{ t.lower|money }} to {{ t.up_to|money }}{% endif %}"
+        "{% if loop.last %}{% else %};{% endif %}",
+        "{%p endfor %}",
+    ]
+)
+
+
+def statement_fr() -> list[Block]:
+    """The reversal statement of one period of a reciprocity contract, in French."""
+    return [
+        ("title", "RELEVÉ DE REVERSEMENT"),
+        ("subtitle", "{{ statement.period_name|capitalize }}"),
+        (
+            "period",
+            "Période du {{ statement.period_start|long_date }} au "
+            "{{ statement.period_end|long_date }}",
+        ),
+        (
+            "reference",
+            "Relevé n° {{ statement.reference }} · établi le {{ statement.as_of|long_date }}",
+        ),
+        ("tag", "{%p if not statement.period_closed %}"),
+        (
+            "notice",
+            "**Relevé provisoire** : la période n'est pas close au "
+            "{{ statement.as_of|long_date }} ; ce relevé porte sur les déclarations enregistrées "
+            "à cette date.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("heading", "ÉMETTEUR ET DESTINATAIRE"),
+        (
+            "parties",
+            "Émetteur : l'Hôte",
+            statement_party_fr("host", issuer=True),
+            "Destinataire : l'Acteur",
+            statement_party_fr("actor", issuer=False),
+        ),
+        ("heading", "CONTRAT"),
+        ("detail", "Contrat de réciprocité", "**{{ contract.id }}**"),
+        (
+            "detail",
+            "Durée",
+            "{% if contract.end_date %}Du {{ contract.effective_date|long_date }} au "
+            "{{ contract.end_date|long_date }}{% else %}Depuis le "
+            "{{ contract.effective_date|long_date }}, pour une durée indéterminée{% endif %}",
+        ),
+        (
+            "detail",
+            "{% if several_commons %}Communs bénéficiaires{% else %}Commun bénéficiaire{% endif %}",
+            "{{ commons_names }}",
+        ),
+        (
+            "detail",
+            "Prestations couvertes",
+            "{{ contract.covered_activities|join(', ') }}",
+        ),
+        ("detail_tag", "{%tr if contract.flat_rate %}"),
+        (
+            "detail",
+            "Taux de reversement",
+            "{{ contract.rate_percent|percent }} du chiffre d'affaires HT des prestations "
+            "couvertes",
+        ),
+        ("detail_tag", "{%tr else %}"),
+        ("detail", "Taux de reversement", STATEMENT_TIERS_FR),
+        ("detail_tag", "{%tr endif %}"),
+        ("detail_tag", "{%tr if contract.annual_cap is not none %}"),
+        (
+            "detail",
+            "Plafond annuel",
+            "{{ contract.annual_cap|money }} HT par année civile",
+        ),
+        ("detail_tag", "{%tr endif %}"),
+        (
+            "detail",
+            "Nature des sommes",
+            f"{{% if {ROYALTY} %}}Redevance{{% if {WITH_VAT} %}}, soumise à la TVA au taux de "
+            "{{ contract.vat_rate_percent|percent }}{% elif host.vat_regime == 'franchise' %} ; "
+            "TVA non applicable, article 293 B du CGI{% else %}, sans TVA{% endif %}"
+            "{% else %}Don{% if several_commons %}s aux communs{% else %}s au commun{% endif %}, "
+            "consentis sans contrepartie, hors du champ de la TVA{% endif %}",
+        ),
+        ("heading", "DÉCLARATIONS DE LA PÉRIODE"),
+        (
+            "lead",
+            "Prestations couvertes déclarées par l'Acteur pour la période et enregistrées au "
+            "{{ statement.as_of|long_date }} :",
+        ),
+        (
+            "declarations",
+            "Date",
+            "Client",
+            "Prestation",
+            "Facture",
+            "Montant HT (€)",
+            f"{{% if {ROYALTY} %}}Reversement HT (€){{% else %}}Reversement (€){{% endif %}}",
+            "{{ d.date|short_date }}",
+            "{% if d.client %}{{ d.client }}{% else %}–{% endif %}",
+            "{% if d.description %}{{ d.description }}{% else %}–{% endif %}",
+            "{% if d.invoice_ref %}{{ d.invoice_ref }}{% else %}–{% endif %}"
+            "{% if d.credit_note %} (avoir){% endif %}",
+            "{{ d.amount_excl_tax|figures }}",
+            "{{ d.due_excl_tax|figures }}",
+            "{% for s in d.shares %}{{ s.name }} : {{ s.percent|percent }} "
+            "({{ s.due_excl_tax|figures }}){% if not loop.last %} ; {% endif %}{% endfor %}",
+            "Total de la période",
+            "{{ totals.revenue_excl_tax|figures }}",
+            "{{ totals.due_excl_tax|figures }}",
+        ),
+        ("tag", "{%p if declarations|selectattr('credit_note')|list %}"),
+        (
+            "note",
+            "Un avoir, porté en négatif, réduit le chiffre d'affaires HT cumulé de l'année et "
+            "le reversement dû.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("tag", "{%p if not contract.flat_rate or contract.annual_cap is not none %}"),
+        (
+            "note",
+            "Chiffre d'affaires HT cumulé de l'année {{ statement.year }} après la dernière "
+            "déclaration de la période : {{ totals.cumulative_revenue|money }}. Le reversement "
+            "de chaque déclaration est la différence entre le montant calculé sur le cumul de "
+            "l'année qui l'inclut et celui calculé sur le cumul qui la précède.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("heading", "MONTANTS DUS"),
+        (
+            "amount",
+            f"Reversement{{% if {ROYALTY} %}} HT{{% endif %}} de la période"
+            "{% if contract.flat_rate %} ({{ contract.rate_percent|percent }} de "
+            "{{ totals.revenue_excl_tax|money }}){% endif %}",
+            "{{ totals.due_excl_tax|money }}",
+        ),
+        ("amount_tag", f"{{%tr if {WITH_VAT} %}}"),
+        (
+            "amount",
+            "TVA au taux de {{ contract.vat_rate_percent|percent }}",
+            "{{ totals.vat|money }}",
+        ),
+        ("amount_subtotal", "Reversement TTC de la période", "{{ totals.due_incl_tax|money }}"),
+        ("amount_tag", "{%tr endif %}"),
+        ("amount_tag", "{%tr if totals.paid != 0 %}"),
+        (
+            "amount",
+            "Déjà réglé au titre de la période",
+            "{{ (0 - totals.paid)|money }}",
+        ),
+        ("amount_tag", "{%tr endif %}"),
+        (
+            "amount",
+            "Solde des périodes antérieures{% if totals.carried_balance < 0 %} (crédit en "
+            "faveur de l'Acteur){% endif %}",
+            "{{ totals.carried_balance|money }}",
+        ),
+        (
+            "amount_total",
+            "{% if totals.balance_due < 0 %}Crédit en faveur de l'Acteur{% else %}"
+            "Total à payer{% endif %}",
+            "{% if totals.balance_due < 0 %}{{ (0 - totals.balance_due)|money }}{% else %}"
+            "{{ totals.balance_due|money }}{% endif %}",
+        ),
+        (
+            "words",
+            "Le reversement de la période s'élève à {{ totals.due_excl_tax|amount_in_full }}"
+            f"{{% if {ROYALTY} %}} hors taxes{{% endif %}}{{% if {WITH_VAT} %}}, plus "
+            "{{ totals.vat|amount_in_full }} de TVA au taux de "
+            "{{ contract.vat_rate_percent|percent }}, soit "
+            "{{ totals.due_incl_tax|amount_in_full }} toutes taxes comprises"
+            f"{{% elif {ROYALTY} and host.vat_regime == 'franchise' %}} ; TVA non applicable, "
+            f"article 293 B du CGI{{% elif {ROYALTY} %}}, sans TVA{{% else %}}, hors du champ "
+            "de la TVA{% endif %}.",
+        ),
+        (
+            "p",
+            "{% if totals.balance_due > 0 %}Le présent relevé est arrêté à la somme de "
+            f"**{{{{ totals.balance_due|amount_in_full }}}}**{{% if {WITH_VAT} %}} toutes taxes "
+            "comprises{% endif %}{% if totals.carried_balance > 0 %}, dont "
+            "{{ totals.carried_balance|money }} au titre des périodes antérieures"
+            "{% elif totals.carried_balance < 0 %}, après imputation d'un crédit de "
+            "{{ (0 - totals.carried_balance)|money }}{% endif %}."
+            "{% elif totals.balance_due == 0 %}Aucune somme ne reste due au titre de cette "
+            "période et des précédentes à la date du présent relevé.{% else %}L'Acteur dispose "
+            "d'un crédit de **{{ (0 - totals.balance_due)|amount_in_full }}**, qui s'imputera "
+            "sur les prochains reversements.{% endif %}",
+        ),
+        ("tag", "{%p if several_commons %}"),
+        (
+            "lead",
+            "Répartition du reversement de la période entre les communs bénéficiaires, selon "
+            "les parts indiquées dans chaque déclaration :",
+        ),
+        (
+            "split",
+            "Commun",
+            f"{{% if {ROYALTY} %}}Reversement HT (€){{% else %}}Reversement (€){{% endif %}}",
+            "« {{ c.name }} »",
+            "{{ c.due_excl_tax|figures }}",
+            "Total",
+            "{{ totals.due_excl_tax|figures }}",
+        ),
+        ("tag", "{%p endif %}"),
+        ("heading", "RÈGLEMENT"),
+        ("tag", "{%p if totals.balance_due > 0 %}"),
+        ("tag", "{%p if totals.outstanding > 0 %}"),
+        (
+            "lead",
+            "Échéance du reversement de la période : "
+            "**{{ statement.payment_due_date|long_date }}**{% if statement.overdue %} "
+            "(échéance dépassée){% endif %}.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("tag", "{%p if totals.carried_overdue > 0 %}"),
+        (
+            "lead",
+            "Solde échu des périodes antérieures, à régler sans délai : "
+            "**{{ totals.carried_overdue|money }}**.",
+        ),
+        ("tag", "{%p endif %}"),
+        (
+            "lead",
+            "Règlement par virement{% if payment.iban %} sur le compte ci-dessous{% else %} sur "
+            "le compte désigné par l'Hôte{% endif %}, en indiquant la référence du relevé"
+            "{% if not payment.iban %} : **{{ payment.reference }}**{% endif %}.",
+        ),
+        ("tag", "{%p if payment.iban %}"),
+        ("detail", "Titulaire du compte", "{{ payment.account_holder }}"),
+        ("detail", "IBAN", "**{{ payment.iban }}**"),
+        ("detail_tag", "{%tr if payment.bic %}"),
+        ("detail", "BIC", "{{ payment.bic }}"),
+        ("detail_tag", "{%tr endif %}"),
+        ("detail", "Référence à indiquer", "**{{ payment.reference }}**"),
+        ("tag", "{%p endif %}"),
+        ("tag", "{%p else %}"),
+        (
+            "p",
+            "Aucun paiement n'est attendu à la date du présent relevé (échéance du reversement "
+            "de la période : {{ statement.payment_due_date|long_date }}).",
+        ),
+        ("tag", "{%p endif %}"),
+        ("tag", f"{{%p if {ROYALTY} %}}"),
+        (
+            "note",
+            "Tout retard de paiement fait courir de plein droit des pénalités au taux "
+            "{% if contract.late_interest_percent is not none %}annuel de "
+            "{{ contract.late_interest_percent|percent }}{% else %}égal à trois fois le taux de "
+            "l'intérêt légal{% endif %} et l'indemnité forfaitaire pour frais de recouvrement de "
+            "40,00\u00a0€ (articles L. 441-10 et D. 441-5 du Code de commerce). Pas d'escompte "
+            "pour paiement anticipé.",
+        ),
+        (
+            "note",
+            "Ce relevé récapitule les déclarations et les sommes dues ; il ne tient pas lieu "
+            "de facture. La redevance de la période fait l'objet d'une facture de l'Hôte, "
+            "établie conformément au contrat.",
+        ),
+        ("tag", "{%p else %}"),
+        (
+            "note",
+            "Lorsque l'Hôte est un organisme mentionné à l'article 238 bis du code général des "
+            "impôts, il délivre à l'Acteur, pour chaque versement, un reçu lui permettant de "
+            "bénéficier, le cas échéant, de la réduction d'impôt prévue par cet article.",
+        ),
+        ("tag", "{%p endif %}"),
+        (
+            "place",
+            "Fait à {{ host.address.city }}, le {{ statement.as_of|long_date }}.",
+        ),
+        ("issuer", "Pour l'Hôte, **{{ host.name }}**"),
+        ("tag", "{%p if host.representative %}"),
+        ("issuer", "{{ host.representative.name }}, {{ host.representative.role }}"),
+        ("tag", "{%p endif %}"),
+    ]
+
+
+def statement_en() -> list[Block]:
+    """The reversal statement of one period of a reciprocity agreement, in English."""
+    return [
+        ("title", "REVERSAL STATEMENT"),
+        ("subtitle", "{{ statement.period_name|capitalize }}"),
+        (
+            "period",
+            "Period from {{ statement.period_start|long_date }} to "
+            "{{ statement.period_end|long_date }}",
+        ),
+        (
+            "reference",
+            "Statement no. {{ statement.reference }} · issued on {{ statement.as_of|long_date }}",
+        ),
+        ("tag", "{%p if not statement.period_closed %}"),
+        (
+            "notice",
+            "**Provisional statement**: the period is not closed on "
+            "{{ statement.as_of|long_date }}; this statement covers the declarations recorded "
+            "on that date.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("heading", "ISSUER AND ADDRESSEE"),
+        (
+            "parties",
+            "Issuer: the Host",
+            statement_party_en("host", issuer=True),
+            "Addressee: the Actor",
+            statement_party_en("actor", issuer=False),
+        ),
+        ("heading", "AGREEMENT"),
+        ("detail", "Reciprocity agreement", "**{{ contract.id }}**"),
+        (
+            "detail",
+            "Term",
+            "{% if contract.end_date %}From {{ contract.effective_date|long_date }} to "
+            "{{ contract.end_date|long_date }}{% else %}Since "
+            "{{ contract.effective_date|long_date }}, for an indefinite term{% endif %}",
+        ),
+        (
+            "detail",
+            "Benefiting commons",
+            "{{ commons_names }}",
+        ),
+        (
+            "detail",
+            "Covered services",
+            "{{ contract.covered_activities|join(', ') }}",
+        ),
+        ("detail_tag", "{%tr if contract.flat_rate %}"),
+        (
+            "detail",
+            "Reversal rate",
+            "{{ contract.rate_percent|percent }} of the revenue excl. VAT from covered services",
+        ),
+        ("detail_tag", "{%tr else %}"),
+        ("detail", "Reversal rate", STATEMENT_TIERS_EN),
+        ("detail_tag", "{%tr endif %}"),
+        ("detail_tag", "{%tr if contract.annual_cap is not none %}"),
+        (
+            "detail",
+            "Annual cap",
+            "{{ contract.annual_cap|money }} excl. VAT per calendar year",
+        ),
+        ("detail_tag", "{%tr endif %}"),
+        (
+            "detail",
+            "Nature of the sums",
+            f"{{% if {ROYALTY} %}}Royalty{{% if {WITH_VAT} %}}, subject to VAT at "
+            "{{ contract.vat_rate_percent|percent }}{% elif host.vat_regime == 'franchise' %}; "
+            "VAT not applicable (“TVA non applicable, article 293 B du CGI”){% else %}, without "
+            "VAT{% endif %}{% else %}Donations to the commons, made without consideration, "
+            "outside the scope of VAT{% endif %}",
+        ),
+        ("heading", "DECLARATIONS FOR THE PERIOD"),
+        (
+            "lead",
+            "Covered services declared by the Actor for the period and recorded on "
+            "{{ statement.as_of|long_date }}:",
+        ),
+        (
+            "declarations",
+            "Date",
+            "Client",
+            "Service",
+            "Invoice",
+            "Amount excl. VAT (€)",
+            f"{{% if {ROYALTY} %}}Reversal excl. VAT (€){{% else %}}Reversal (€){{% endif %}}",
+            "{{ d.date|short_date }}",
+            "{% if d.client %}{{ d.client }}{% else %}–{% endif %}",
+            "{% if d.description %}{{ d.description }}{% else %}–{% endif %}",
+            "{% if d.invoice_ref %}{{ d.invoice_ref }}{% else %}–{% endif %}"
+            "{% if d.credit_note %} (credit note){% endif %}",
+            "{{ d.amount_excl_tax|figures }}",
+            "{{ d.due_excl_tax|figures }}",
+            "{% for s in d.shares %}{{ s.name }}: {{ s.percent|percent }} "
+            "({{ s.due_excl_tax|figures }}){% if not loop.last %}; {% endif %}{% endfor %}",
+            "Total for the period",
+            "{{ totals.revenue_excl_tax|figures }}",
+            "{{ totals.due_excl_tax|figures }}",
+        ),
+        ("tag", "{%p if declarations|selectattr('credit_note')|list %}"),
+        (
+            "note",
+            "A credit note, shown as a negative amount, reduces the cumulative revenue excl. "
+            "VAT of the year and the reversal owed.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("tag", "{%p if not contract.flat_rate or contract.annual_cap is not none %}"),
+        (
+            "note",
+            "Cumulative revenue excl. VAT for {{ statement.year }} after the last declaration "
+            "of the period: {{ totals.cumulative_revenue|money }}. The reversal owed for each "
+            "declaration is the difference between the amount calculated on the cumulative "
+            "revenue of the year including it and the amount calculated on the cumulative "
+            "revenue before it.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("heading", "AMOUNTS DUE"),
+        (
+            "amount",
+            f"Reversal{{% if {ROYALTY} %}} excl. VAT{{% endif %}} for the period"
+            "{% if contract.flat_rate %} ({{ contract.rate_percent|percent }} of "
+            "{{ totals.revenue_excl_tax|money }}){% endif %}",
+            "{{ totals.due_excl_tax|money }}",
+        ),
+        ("amount_tag", f"{{%tr if {WITH_VAT} %}}"),
+        (
+            "amount",
+            "VAT at {{ contract.vat_rate_percent|percent }}",
+            "{{ totals.vat|money }}",
+        ),
+        (
+            "amount_subtotal",
+            "Reversal incl. VAT for the period",
+            "{{ totals.due_incl_tax|money }}",
+        ),
+        ("amount_tag", "{%tr endif %}"),
+        ("amount_tag", "{%tr if totals.paid != 0 %}"),
+        (
+            "amount",
+            "Already paid for the period",
+            "{{ (0 - totals.paid)|money }}",
+        ),
+        ("amount_tag", "{%tr endif %}"),
+        (
+            "amount",
+            "Balance of earlier periods{% if totals.carried_balance < 0 %} (credit of the "
+            "Actor){% endif %}",
+            "{{ totals.carried_balance|money }}",
+        ),
+        (
+            "amount_total",
+            "{% if totals.balance_due < 0 %}Credit of the Actor{% else %}Total to pay{% endif %}",
+            "{% if totals.balance_due < 0 %}{{ (0 - totals.balance_due)|money }}{% else %}"
+            "{{ totals.balance_due|money }}{% endif %}",
+        ),
+        (
+            "words",
+            "The reversal for the period amounts to {{ totals.due_excl_tax|amount_in_full }}"
+            f"{{% if {ROYALTY} %}} excluding VAT{{% endif %}}{{% if {WITH_VAT} %}}, plus "
+            "{{ totals.vat|amount_in_full }} of VAT at "
+            "{{ contract.vat_rate_percent|percent }}, that is "
+            "{{ totals.due_incl_tax|amount_in_full }} including VAT"
+            f"{{% elif {ROYALTY} and host.vat_regime == 'franchise' %}}; VAT not applicable "
+            f"(“TVA non applicable, article 293 B du CGI”){{% elif {ROYALTY} %}}, without VAT"
+            "{% else %}, outside the scope of VAT{% endif %}.",
+        ),
+        (
+            "p",
+            "{% if totals.balance_due > 0 %}The amount due under this statement is "
+            f"**{{{{ totals.balance_due|amount_in_full }}}}**{{% if {WITH_VAT} %}} including "
+            "VAT{% endif %}{% if totals.carried_balance > 0 %}, of which "
+            "{{ totals.carried_balance|money }} for earlier periods"
+            "{% elif totals.carried_balance < 0 %}, after deduction of a credit of "
+            "{{ (0 - totals.carried_balance)|money }}{% endif %}."
+            "{% elif totals.balance_due == 0 %}Nothing remains due for this period and the "
+            "earlier ones on the date of this statement.{% else %}The Actor has a credit of "
+            "**{{ (0 - totals.balance_due)|amount_in_full }}**, which will be set off against "
+            "the next reversals.{% endif %}",
+        ),
+        ("tag", "{%p if several_commons %}"),
+        (
+            "lead",
+            "Split of the reversal for the period between the benefiting commons, according to "
+            "the shares stated in each declaration:",
+        ),
+        (
+            "split",
+            "Commons",
+            f"{{% if {ROYALTY} %}}Reversal excl. VAT (€){{% else %}}Reversal (€){{% endif %}}",
+            "“{{ c.name }}”",
+            "{{ c.due_excl_tax|figures }}",
+            "Total",
+            "{{ totals.due_excl_tax|figures }}",
+        ),
+        ("tag", "{%p endif %}"),
+        ("heading", "PAYMENT"),
+        ("tag", "{%p if totals.balance_due > 0 %}"),
+        ("tag", "{%p if totals.outstanding > 0 %}"),
+        (
+            "lead",
+            "Due date of the reversal for the period: "
+            "**{{ statement.payment_due_date|long_date }}**{% if statement.overdue %} "
+            "(past due){% endif %}.",
+        ),
+        ("tag", "{%p endif %}"),
+        ("tag", "{%p if totals.carried_overdue > 0 %}"),
+        (
+            "lead",
+            "Past-due balance of earlier periods, payable immediately: "
+            "**{{ totals.carried_overdue|money }}**.",
+        ),
+        ("tag", "{%p endif %}"),
+        (
+            "lead",
+            "Payment by bank transfer{% if payment.iban %} to the account below{% else %} to the "
+            "account designated by the Host{% endif %}, quoting the statement reference"
+            "{% if not payment.iban %}: **{{ payment.reference }}**{% endif %}.",
+        ),
+        ("tag", "{%p if payment.iban %}"),
+        ("detail", "Account holder", "{{ payment.account_holder }}"),
+        ("detail", "IBAN", "**{{ payment.iban }}**"),
+        ("detail_tag", "{%tr if payment.bic %}"),
+        ("detail", "BIC", "{{ payment.bic }}"),
+        ("detail_tag", "{%tr endif %}"),
+        ("detail", "Reference to quote", "**{{ payment.reference }}**"),
+        ("tag", "{%p endif %}"),
+        ("tag", "{%p else %}"),
+        (
+            "p",
+            "No payment is expected on the date of this statement (due date of the reversal for "
+            "the period: {{ statement.payment_due_date|long_date }}).",
+        ),
+        ("tag", "{%p endif %}"),
+        ("tag", f"{{%p if {ROYALTY} %}}"),
+        (
+            "note",
+            "Any late payment bears, by operation of law, interest at "
+            "{% if contract.late_interest_percent is not none %}the yearly rate of "
+            "{{ contract.late_interest_percent|percent }}{% else %}three times the French legal "
+            "interest rate{% endif %} and the fixed recovery indemnity of €40.00 (articles "
+            "L. 441-10 and D. 441-5 of the French Commercial Code). No discount for early "
+            "payment.",
+        ),
+        (
+            "note",
+            "This statement sums up the declarations and the amounts due; it is not an "
+            "invoice. The royalty for the period is invoiced by the Host as the agreement "
+            "provides.",
+        ),
+        ("tag", "{%p else %}"),
+        (
+            "note",
+            "Where the Host is an organisation listed in article 238 bis of the French Tax Code "
+            "(code général des impôts), it issues the Actor a receipt for each payment, "
+            "allowing it to claim the tax reduction provided by that article where it "
+            "qualifies.",
+        ),
+        ("tag", "{%p endif %}"),
+        (
+            "place",
+            "Issued in {{ host.address.city }} on {{ statement.as_of|long_date }}.",
+        ),
+        ("issuer", "For the Host, **{{ host.name }}**"),
+        ("tag", "{%p if host.representative %}"),
+        ("issuer", "{{ host.representative.name }}, {{ host.representative.role }}"),
+        ("tag", "{%p endif %}"),
+    ]
+
+
 FOOTERS = {
     "fr": ("Contrat {{ contract.id }} · empreinte des termes {{ short_hash }}", "Page ", " sur "),
     "en": ("Agreement {{ contract.id }} · terms fingerprint {{ short_hash }}", "Page ", " of "),
+}
+STATEMENT_FOOTERS = {
+    "fr": (
+        "Relevé de reversement · contrat {{ contract.id }} · période {{ statement.period }}",
+        "Page ",
+        " sur ",
+    ),
+    "en": (
+        "Reversal statement · agreement {{ contract.id }} · period {{ statement.period }}",
+        "Page ",
+        " of ",
+    ),
 }
 
 ARTICLE_WORD = {"fr": "ARTICLE", "en": "ARTICLE"}
@@ -1932,6 +2599,8 @@ PROPERTIES = {
     ("hosting", "en"): "Commons hosting agreement template",
     ("reciprocity", "fr"): "Modèle de contrat de réciprocité au bénéfice d'un commun",
     ("reciprocity", "en"): "Reciprocity agreement template",
+    ("statement", "fr"): "Modèle de relevé de reversement",
+    ("statement", "en"): "Reversal statement template",
 }
 
 
@@ -2132,6 +2801,85 @@ def _style_document(document: DocumentObject, lang: str) -> None:
     spfmt.space_after = Pt(62)  # room for a handwritten signature
 
 
+def _style_statement(document: DocumentObject) -> None:
+    """The styles that only the reversal statements use, and a tighter layout than the
+    contracts' so that a statement fits on one or two pages (the contracts stay as they are)."""
+    styles = document.styles
+    normal = styles["Normal"]
+    styles["Title"].font.size = Pt(16)
+    styles["Title"].paragraph_format.space_before = Pt(0)
+    styles["Title"].paragraph_format.space_after = Pt(2)
+    styles["Subtitle"].font.size = Pt(12)
+    styles["Contract Reference"].paragraph_format.space_after = Pt(10)
+    heading = styles["Heading 1"].paragraph_format
+    heading.space_before = Pt(10)
+    heading.space_after = Pt(4)
+    styles["Signature Place"].paragraph_format.space_before = Pt(10)
+    styles["Signature Place"].paragraph_format.space_after = Pt(6)
+
+    period = styles.add_style("Statement Period", WD_STYLE_TYPE.PARAGRAPH)
+    period.base_style = normal
+    period.font.size = Pt(10)
+    pfmt = period.paragraph_format
+    pfmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pfmt.space_after = Pt(2)
+
+    lead = styles.add_style("Lead-in", WD_STYLE_TYPE.PARAGRAPH)
+    lead.base_style = normal
+    lead.paragraph_format.keep_with_next = True
+
+    notice = styles.add_style("Statement Notice", WD_STYLE_TYPE.PARAGRAPH)
+    notice.base_style = normal
+    notice.font.size = Pt(9.5)
+    nfmt = notice.paragraph_format
+    nfmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    nfmt.space_before = Pt(0)
+    nfmt.space_after = Pt(10)
+    _paragraph_shading(notice.element, NOTICE_FILL)
+
+    note = styles.add_style("Statement Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(8.5)
+    note.font.color.rgb = GREY
+    nofmt = note.paragraph_format
+    nofmt.space_before = Pt(4)
+    nofmt.space_after = Pt(2)
+
+    small = styles.add_style("Table Small", WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = styles["Table Text"]
+    small.font.size = Pt(9)
+    small.paragraph_format.space_before = Pt(1)
+    small.paragraph_format.space_after = Pt(1)
+    small.paragraph_format.line_spacing = 1.0
+
+    amount = styles.add_style("Table Amount", WD_STYLE_TYPE.PARAGRAPH)
+    amount.base_style = small
+    amount.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    share = styles.add_style("Table Share", WD_STYLE_TYPE.PARAGRAPH)
+    share.base_style = small
+    share.font.size = Pt(8)
+    share.font.color.rgb = GREY
+
+
+def _paragraph_shading(style_element: object, fill: str) -> None:
+    """A paragraph style's background colour, with a thin frame of the same colour."""
+    ppr = style_element.get_or_add_pPr()  # type: ignore[attr-defined]
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "4")):
+            element.set(qn(key), value)
+        element.set(qn("w:color"), RULE_COLOUR)
+        borders.append(element)
+    ppr.append(borders)
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    ppr.append(shading)
+
+
 def _plain_letter_spacing(style_element: object) -> None:
     """Drop the letter spacing python-docx's template gives its title styles."""
     rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
@@ -2324,8 +3072,171 @@ def _signature_table(document: DocumentObject, block: Block) -> None:
     _widths(table, [Cm(8.2), Cm(8.2)])
 
 
-def _footer(document: DocumentObject, lang: str) -> None:
-    reference, page, of = FOOTERS[lang]
+def _statement_cell(cell: _Cell, text: str, style: str) -> None:
+    """`text` in `cell`, one paragraph per line; a line that is a `{%p ... %}` tag gets the
+    Template Tag style (docxtpl removes that paragraph when it renders)."""
+    for index, line in enumerate(text.split("\n")):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.style = "Template Tag" if line.startswith("{%p") else style
+        _add_text(paragraph, line)
+
+
+def _row_widths(row: object, widths: Sequence[Cm]) -> None:
+    for cell, width in zip(row.cells, widths, strict=True):  # type: ignore[attr-defined]
+        cell.width = width
+
+
+def _keep_together(row: object) -> None:
+    """Keep the row with the next one: a short table never splits across two pages."""
+    for cell in row.cells:  # type: ignore[attr-defined]
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _header_row(table: Table, texts: Sequence[str], amount_from: int) -> None:
+    """The table's first row: bold on grey, repeated on every page; columns from
+    `amount_from` on hold amounts and are right-aligned."""
+    header = table.rows[0]
+    _repeat_header(header)
+    for index, (cell, text) in enumerate(zip(header.cells, texts, strict=True)):
+        style = "Table Amount" if index >= amount_from else "Table Small"
+        _cell_text(cell, text, style=style, bold=True)
+        _shade(cell, HEADER_FILL)
+
+
+def _total_row(table: Table, texts: Sequence[str], amount_from: int) -> object:
+    row = table.add_row()
+    _cant_split(row)
+    for index, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+        if text:
+            style = "Table Amount" if index >= amount_from else "Table Small"
+            _cell_text(cell, text, style=style, bold=True)
+        _shade(cell, HEADER_FILL)
+    return row
+
+
+def _parties_table(document: DocumentObject, block: Block) -> None:
+    """The issuer and the addressee side by side, each under its label."""
+    _, left_label, left, right_label, right = block
+    table = document.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _table_borders(table, inside=True)
+    _cell_margins(table, 50, 110)
+    _header_row(table, (left_label, right_label), amount_from=2)
+    _keep_together(table.rows[0])
+    _cant_split(table.rows[1])
+    for cell, text in zip(table.rows[1].cells, (left, right), strict=True):
+        _statement_cell(cell, text, "Table Small")
+    _widths(table, [Cm(8.2), Cm(8.2)])
+
+
+DECLARATION_WIDTHS = (Cm(1.9), Cm(3.2), Cm(4.7), Cm(2.4), Cm(2.0), Cm(2.2))
+
+
+def _declarations_table(document: DocumentObject, block: Block) -> None:
+    """One row per declaration of the period, amounts right-aligned, then the period's total;
+    under the description, the split between commons when there are several."""
+    headers, cells = block[1:7], block[7:13]
+    shares, total_label, total_amount, total_due = block[13:17]
+    table = document.add_table(rows=1, cols=6)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _table_borders(table, inside=True)
+    _cell_margins(table, 30, 70)
+    _header_row(table, headers, amount_from=4)
+    _tag_row(table, "{%tr for d in declarations %}")
+    row = table.add_row()
+    _cant_split(row)
+    for index, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+        _cell_text(cell, text, style="Table Amount" if index >= 4 else "Table Small")
+    description = row.cells[2]
+    description.add_paragraph("{%p if several_commons %}", style="Template Tag")
+    _add_text(description.add_paragraph(style="Table Share"), shares)
+    description.add_paragraph("{%p endif %}", style="Template Tag")
+    _tag_row(table, "{%tr endfor %}")
+    total = _total_row(table, (total_label, "", "", "", total_amount, total_due), amount_from=4)
+    _widths(table, DECLARATION_WIDTHS)
+    label = total.cells[0]  # type: ignore[attr-defined]
+    label.merge(total.cells[3])  # type: ignore[attr-defined]
+
+
+def _split_table(document: DocumentObject, block: Block) -> None:
+    """The period's reversal per commons, and its total."""
+    _, name_header, due_header, name, due, total_label, total_due = block
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _table_borders(table, inside=True)
+    _cell_margins(table, 30, 100)
+    _header_row(table, (name_header, due_header), amount_from=1)
+    _keep_together(table.rows[0])
+    _tag_row(table, "{%tr for c in by_commons %}")
+    row = table.add_row()
+    _cant_split(row)
+    _keep_together(row)
+    _cell_text(row.cells[0], name, style="Table Small")
+    _cell_text(row.cells[1], due, style="Table Amount")
+    _tag_row(table, "{%tr endfor %}")
+    _total_row(table, (total_label, total_due), amount_from=1)
+    _widths(table, AMOUNT_WIDTHS)
+
+
+AMOUNT_WIDTHS = (Cm(11.4), Cm(5.0))
+DETAIL_WIDTHS = (Cm(4.4), Cm(12.0))
+
+# Blocks that are rows of a two-column table; consecutive rows of one family make one table.
+ROW_FAMILIES = {
+    "amount": "amount",
+    "amount_subtotal": "amount",
+    "amount_total": "amount",
+    "amount_tag": "amount",
+    "detail": "detail",
+    "detail_tag": "detail",
+}
+
+
+def _rows_table(document: DocumentObject) -> Table:
+    table = document.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _table_borders(table, inside=True)
+    _cell_margins(table, 30, 100)
+    return table
+
+
+def _table_row(table: Table, block: Block) -> None:
+    """One row of an amounts table (label, amount right-aligned) or of a details table
+    (label on grey, value), or a `{%tr %}` tag row."""
+    kind_of_block = block[0]
+    family = ROW_FAMILIES[kind_of_block]
+    widths = AMOUNT_WIDTHS if family == "amount" else DETAIL_WIDTHS
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    if kind_of_block.endswith("_tag"):
+        _tag_row(table, block[1])
+        _row_widths(table.rows[-1], widths)
+        return
+    if table.rows:
+        _keep_together(table.rows[-1])
+    _, label, value = block
+    row = table.add_row()
+    _cant_split(row)
+    label_cell, value_cell = row.cells
+    if family == "detail":
+        _statement_cell(label_cell, label, "Table Small")
+        _shade(label_cell, LABEL_FILL)
+        _statement_cell(value_cell, value, "Table Small")
+    else:
+        strong = kind_of_block in ("amount_subtotal", "amount_total")
+        _cell_text(label_cell, label, style="Table Small", bold=strong)
+        _cell_text(value_cell, value, style="Table Amount", bold=strong)
+        if kind_of_block == "amount_total":
+            _shade(label_cell, HEADER_FILL)
+            _shade(value_cell, HEADER_FILL)
+            _keep_together(row)  # with the amounts in words that follow
+    _row_widths(row, widths)
+
+
+def _footer(document: DocumentObject, lang: str, kind: str) -> None:
+    reference, page, of = (STATEMENT_FOOTERS if kind == "statement" else FOOTERS)[lang]
     section = document.sections[0]
     footer = section.footer
     footer.is_linked_to_previous = False
@@ -2402,11 +3313,15 @@ def build(blocks: Sequence[Block], lang: str, kind: str) -> DocumentObject:
     document = Document()
     _prune_package(document)
     _style_document(document, lang)
+    if kind == "statement":
+        _style_statement(document)
     typography: Callable[[str], str] = french_typography if lang == "fr" else english_typography
     numbers = _numbers(blocks)
     article = 0
     clause = 0
+    heading = 0
     branches = _Branches()
+    rows: tuple[Table, str] | None = None  # the two-column table being filled, and its family
     # python-docx's default document starts with one empty paragraph: use it for the title.
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
@@ -2417,7 +3332,14 @@ def build(blocks: Sequence[Block], lang: str, kind: str) -> DocumentObject:
 
     for block in blocks:
         kind_of_block = block[0]
-        if kind_of_block == "title":
+        family = ROW_FAMILIES.get(kind_of_block)
+        if family is None:
+            rows = None
+        elif rows is None or rows[1] != family:
+            rows = (_rows_table(document), family)
+        if rows is not None:
+            _table_row(rows[0], tuple(text_of(part) for part in block))
+        elif kind_of_block == "title":
             _add_text(document.add_paragraph(style="Title"), text_of(block[1]))
         elif kind_of_block == "subtitle":
             _add_text(document.add_paragraph(style="Subtitle"), text_of(block[1]))
@@ -2457,9 +3379,33 @@ def build(blocks: Sequence[Block], lang: str, kind: str) -> DocumentObject:
             _tiers_table(document, tuple(text_of(part) for part in block))
         elif kind_of_block == "signatures":
             _signature_table(document, tuple(text_of(part) for part in block))
+        elif kind_of_block == "heading":
+            heading += 1
+            title = f"{heading}.{NBSP}{NBSP}{block[1]}"
+            _add_text(document.add_paragraph(style="Heading 1"), text_of(title))
+        elif kind_of_block == "period":
+            _add_text(document.add_paragraph(style="Statement Period"), text_of(block[1]))
+        elif kind_of_block == "words":
+            paragraph = document.add_paragraph(style="After Table")
+            paragraph.paragraph_format.keep_with_next = True
+            _add_text(paragraph, text_of(block[1]))
+        elif kind_of_block == "lead":
+            _add_text(document.add_paragraph(style="Lead-in"), text_of(block[1]))
+        elif kind_of_block == "notice":
+            _add_text(document.add_paragraph(style="Statement Notice"), text_of(block[1]))
+        elif kind_of_block == "note":
+            _add_text(document.add_paragraph(style="Statement Note"), text_of(block[1]))
+        elif kind_of_block == "issuer":
+            _add_text(document.add_paragraph(style="Signatory"), text_of(block[1]))
+        elif kind_of_block == "parties":
+            _parties_table(document, tuple(text_of(part) for part in block))
+        elif kind_of_block == "declarations":
+            _declarations_table(document, tuple(text_of(part) for part in block))
+        elif kind_of_block == "split":
+            _split_table(document, tuple(text_of(part) for part in block))
         else:
             raise SystemExit(f"unknown block {kind_of_block!r}")
-    _footer(document, lang)
+    _footer(document, lang, kind)
     _properties(document, kind, lang)
     return document
 
@@ -2508,10 +3454,15 @@ CONTRACTS: dict[tuple[str, str], Callable[[], list[Block]]] = {
     ("reciprocity", "fr"): reciprocity_fr,
     ("reciprocity", "en"): reciprocity_en,
 }
+STATEMENTS: dict[tuple[str, str], Callable[[], list[Block]]] = {
+    ("statement", "fr"): statement_fr,
+    ("statement", "en"): statement_en,
+}
+DOCUMENTS = {**CONTRACTS, **STATEMENTS}
 
 
 def _iter_outputs(folder: Path) -> Iterator[tuple[Path, bytes]]:
-    for (kind, lang), blocks in CONTRACTS.items():
+    for (kind, lang), blocks in DOCUMENTS.items():
         document = build(blocks(), lang, kind)
         buffer = io.BytesIO()
         document.save(buffer)
@@ -2519,7 +3470,7 @@ def _iter_outputs(folder: Path) -> Iterator[tuple[Path, bytes]]:
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    """Write the four templates into `templates/` (or the folder given as first argument)."""
+    """Write the six templates into `templates/` (or the folder given as first argument)."""
     folder = Path(argv[0]) if argv else TEMPLATES
     folder.mkdir(parents=True, exist_ok=True)
     for path, data in _iter_outputs(folder):

@@ -34,7 +34,12 @@ from commons_contracts.ledger import balances_as_csv, balances_as_json, compute_
 from commons_contracts.loader import find_registry_root
 from commons_contracts.model import Registry
 from commons_contracts.pdf import convert_to_pdf, soffice_command
-from commons_contracts.render import render_contracts, template_check, template_text
+from commons_contracts.render import (
+    render_contracts,
+    render_statement,
+    template_check,
+    template_text,
+)
 from commons_contracts.report import build_report
 from commons_contracts.signatures import contract_statuses, signature_draft, verify_signatures
 from commons_contracts.tables import balance_tables
@@ -363,6 +368,38 @@ def render(
         paths = convert_to_pdf(paths, out)
     for path in paths:
         typer.echo(str(path))
+
+
+@app.command()
+@reports_errors
+def statement(
+    contract_id: Annotated[str, typer.Argument(help="A reciprocity contract.")],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="2026-11 (month), 2026-Q4 (quarter) or 2026.")
+    ],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="fr or en (default: the contract's).")
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+    ] = DocumentFormat.DOCX,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    registry: RegistryOption = None,
+) -> None:
+    """Write the reversal statement of one period: its declarations and dues, the totals in
+    figures and words, the balance carried, the due date and the host's payment details."""
+    day = parse_day(as_of, "--as-of")
+    root, valid = valid_registry(registry)
+    if output_format is DocumentFormat.PDF:
+        soffice_command()
+    path = render_statement(valid, root, contract_id, period, lang, day, out)
+    if output_format is DocumentFormat.PDF:
+        (path,) = convert_to_pdf([path], out)
+    typer.echo(str(path))
 
 
 template_app = typer.Typer(help="Look at templates: their text and what they use.")

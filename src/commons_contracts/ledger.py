@@ -163,6 +163,8 @@ class PeriodStatement:
     """What the earlier periods still owe (their outstanding amounts, incl. VAT), less the
     payments counted beyond every due (negative: a credit of the actor). Payments already
     applied to this period or to later ones are not part of it."""
+    carried_overdue: Decimal
+    """The part of the earlier periods' outstanding amounts that is already past due."""
     balance_due: Decimal
     """What the actor has to pay now: the carried balance plus this period's outstanding."""
     as_of: datetime.date
@@ -195,6 +197,7 @@ def period_statement(
         currency=balance.currency,
         period=figures,
         carried_balance=carried,
+        carried_overdue=sum((p.outstanding for p in earlier if p.overdue), ZERO),
         balance_due=carried + figures.outstanding,
         as_of=as_of,
     )

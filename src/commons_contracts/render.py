@@ -1,9 +1,10 @@
-"""Contract documents: hosting and reciprocity contracts rendered from editable .docx templates.
+"""Contract documents: hosting and reciprocity contracts, and the reversal statements of
+reciprocity contracts, rendered from editable .docx templates.
 
-A template is a Word document with docxtpl (Jinja) tags, one per contract kind and language
-(`hosting-fr.docx`, `reciprocity-en.docx`...). The built-in ones ship in the package; a
-registry overrides any of them with a file of the same name in its templates folder. This is
-the only module that imports docxtpl.
+A template is a Word document with docxtpl (Jinja) tags, one per document kind and language
+(`hosting-fr.docx`, `reciprocity-en.docx`, `statement-fr.docx`...). The built-in ones ship in
+the package; a registry overrides any of them with a file of the same name in its templates
+folder. This is the only module that imports docxtpl.
 
 Rendering is safe and exact:
 
@@ -46,6 +47,7 @@ from typing import Any
 
 import jinja2
 from babel import Locale
+from babel.dates import format_date
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -59,13 +61,16 @@ from num2words import num2words
 
 from commons_contracts import __version__
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
+from commons_contracts.ledger import PeriodStatement, period_statement
 from commons_contracts.loader import Position, Record
 from commons_contracts.model import (
     Address,
     Commons,
     Contract,
+    Declaration,
     HostingContract,
     Party,
+    Payment,
     Person,
     ReciprocityContract,
     Registry,
@@ -74,6 +79,8 @@ from commons_contracts.model import (
     Tier,
     Workspace,
 )
+from commons_contracts.money import ZERO
+from commons_contracts.reversal import DeclarationDue, period_end
 from commons_contracts.store import write_atomic
 from commons_contracts.terms import SHORT_HASH_LENGTH, canonical_terms, terms_sha256
 from commons_contracts.wording import jinja_filters
@@ -90,6 +97,11 @@ __all__ = [
     "render_contract",
     "render_contracts",
     "render_document",
+    "render_statement",
+    "render_statement_document",
+    "statement_context",
+    "statement_output_path",
+    "statement_reference",
     "template_check",
     "template_context",
     "template_name",
@@ -100,9 +112,16 @@ LANGUAGES = ("fr", "en")
 """The languages a contract can be rendered in."""
 
 _KIND_PREFIX = {"hosting-contract": "hosting", "reciprocity-contract": "reciprocity"}
+STATEMENT_KIND = "reversal-statement"
+"""The `kind` of a reversal statement's context, beside the two contract kinds."""
+# Every kind of document, with the prefix of its templates' names.
+_DOCUMENT_PREFIX = {**_KIND_PREFIX, STATEMENT_KIND: "statement"}
 
-TEMPLATE_NAMES = tuple(f"{prefix}-{lang}" for prefix in _KIND_PREFIX.values() for lang in LANGUAGES)
-"""The names of the templates, as files `<name>.docx`: one per contract kind and language."""
+TEMPLATE_NAMES = tuple(
+    f"{prefix}-{lang}" for prefix in _DOCUMENT_PREFIX.values() for lang in LANGUAGES
+)
+"""The names of the templates, as files `<name>.docx`: one per contract kind and language,
+then the reversal statement's in each language."""
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _DOCUMENT_LANGUAGE = {"fr": "fr-FR", "en": "en-GB"}
@@ -111,6 +130,8 @@ _NNBSP = "\u202f"
 
 # The custom document properties that carry a rendered contract's provenance.
 _PROVENANCE_KEYS = ("ContractId", "TermsSha256", "TemplateName", "TemplateSha256", "ToolVersion")
+# ... and those that a reversal statement carries besides: its period and its as-of date.
+_STATEMENT_KEYS = ("Period", "AsOf")
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # The format id that Word gives every user-defined property.
@@ -466,6 +487,159 @@ def template_context(registry: Registry, contract_id: str, lang: str) -> dict[st
 
 
 # --------------------------------------------------------------------------------------------
+# The context of a reversal statement
+
+_QUARTER_ORDINALS = {
+    "fr": ("premier", "deuxième", "troisième", "quatrième"),
+    "en": ("first", "second", "third", "fourth"),
+}
+_YEAR_WORD = {"fr": "année", "en": "year"}
+
+
+def _period_start(day: datetime.date, period: str) -> datetime.date:
+    """The first day of the month, quarter or year holding `day`."""
+    if period == "month":
+        return day.replace(day=1)
+    if period == "quarter":
+        return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return datetime.date(day.year, 1, 1)
+
+
+def _period_name(start: datetime.date, period: str, lang: str) -> str:
+    """`novembre 2026`, `troisième trimestre 2026`, `année 2026`; `November 2026`, `third
+    quarter of 2026`, `year 2026`: the period as a sentence names it."""
+    if period == "month":
+        name: str = format_date(start, format="LLLL y", locale=_LOCALES[lang])
+        return name
+    if period == "quarter":
+        ordinal = _QUARTER_ORDINALS[lang][(start.month - 1) // 3]
+        if lang == "fr":
+            return f"{ordinal} trimestre {start.year}"
+        return f"{ordinal} quarter of {start.year}"
+    return f"{_YEAR_WORD[lang]} {start.year}"
+
+
+def _iban_grouped(iban: str | None) -> str | None:
+    """`FR76 4255 9100 ...`: the IBAN in groups of four, as printed on paper, with no-break
+    spaces so that it never breaks across lines."""
+    if iban is None:
+        return None
+    compact = "".join(iban.split()).upper()
+    return _NBSP.join(compact[start : start + 4] for start in range(0, len(compact), 4))
+
+
+def statement_reference(contract_id: str, period: str) -> str:
+    """A statement's reference, also the payment reference asked for: `<contract-id>-<period>`
+    (`reciprocite-alice-movilab-2026-Q3`), the same in every language and at every as-of date."""
+    return f"{contract_id}-{period}"
+
+
+def statement_context(
+    registry: Registry, statement: PeriodStatement, lang: str
+) -> dict[str, object]:
+    """The values a reversal statement template sees (documented in docs/templates.md): every
+    value of the reciprocity contract's own context (:func:`template_context`), with `kind`
+    `reversal-statement`, plus `statement`, `declarations`, `totals`, `by_commons` and
+    `payment`. Amounts are exact Decimals, dates `datetime.date`; optional data is None.
+    Raises :class:`~commons_contracts.errors.UsageError` for an unknown language.
+    """
+    _check_lang(lang)
+    contract = statement.contract
+    figures_ = statement.period
+    context = template_context(registry, contract.id, lang)
+    names = {
+        commons_id: _lookup(registry.commons, commons_id, "commons", contract).name
+        for commons_id in contract.commons
+    }
+    records: dict[str, Declaration] = {
+        d.id: d for d in registry.declarations if d.contract == contract.id
+    }
+    declarations = [
+        _declaration_row(records[due.id], due, contract, names) for due in figures_.declarations
+    ]
+    period_split = dict.fromkeys(contract.commons, ZERO)
+    for due in figures_.declarations:
+        for commons_id, part in due.by_commons.items():
+            period_split[commons_id] += part
+    first_day = figures_.declarations[0].date
+    start = _period_start(first_day, contract.period)
+    end = period_end(first_day, contract.period)
+    reference = statement_reference(contract.id, figures_.period)
+    host = _lookup(registry.parties, contract.host, "party", contract)
+    context.update(
+        kind=STATEMENT_KIND,
+        statement={
+            "reference": reference,
+            "period": figures_.period,
+            "period_name": _period_name(start, contract.period, lang),
+            "period_start": start,
+            "period_end": end,
+            "period_closed": statement.as_of > end,
+            "year": start.year,
+            "as_of": statement.as_of,
+            "payment_due_date": figures_.payment_due_date,
+            "overdue": figures_.overdue,
+            "currency": statement.currency,
+        },
+        declarations=declarations,
+        totals={
+            "revenue_excl_tax": figures_.revenue_excl_tax,
+            "due_excl_tax": figures_.due_excl_tax,
+            "vat_rate_percent": contract.vat_rate_percent,
+            "vat": figures_.vat,
+            "due_incl_tax": figures_.due_incl_tax,
+            "paid": figures_.paid,
+            "outstanding": figures_.outstanding,
+            "carried_balance": statement.carried_balance,
+            "carried_overdue": statement.carried_overdue,
+            "balance_due": statement.balance_due,
+            "cumulative_revenue": figures_.declarations[-1].cumulative_revenue,
+        },
+        by_commons=[
+            {"id": commons_id, "name": names[commons_id], "due_excl_tax": part}
+            for commons_id, part in period_split.items()
+        ],
+        payment={
+            "account_holder": host.name,
+            "iban": _iban_grouped(host.iban),
+            "bic": host.bic,
+            "reference": reference,
+        },
+    )
+    return context
+
+
+def _declaration_row(
+    record: Declaration,
+    due: DeclarationDue,
+    contract: ReciprocityContract,
+    names: Mapping[str, str],
+) -> dict[str, object]:
+    shares = record.commons_shares
+    return {
+        "id": record.id,
+        "date": record.date,
+        "client": record.client,
+        "description": record.description,
+        "invoice_ref": record.invoice_ref,
+        "amount_excl_tax": due.amount_excl_tax,
+        "due_excl_tax": due.due_excl_tax,
+        "cumulative_revenue": due.cumulative_revenue,
+        "credit_note": due.amount_excl_tax < 0,
+        "shares": [
+            {
+                "commons": commons_id,
+                "name": names[commons_id],
+                "percent": shares[commons_id] if shares is not None else Decimal(100),
+                "due_excl_tax": due.by_commons[commons_id],
+            }
+            for commons_id in contract.commons
+            if commons_id in due.by_commons
+        ],
+    }
+
+
+# --------------------------------------------------------------------------------------------
 # The Jinja environment, with its cache of compiled parts
 
 
@@ -573,16 +747,17 @@ def _open_template(template: _TemplateFile) -> _DocxTemplate:
 
 
 def _render_error(
-    error: Exception, template: _TemplateFile, lang: str, contract_id: str
+    error: Exception, template: _TemplateFile, lang: str, contract_id: str, what: str = "contract"
 ) -> TemplateError:
-    """A message that names the template and, for a missing value, the variable."""
+    """A message that names the template and, for a missing value, the variable; `contract_id`
+    is the id of the document rendered, `what` its kind (a contract, a statement)."""
     if isinstance(error, jinja2.UndefinedError):
         problems = _check(template.path, lang)
         if problems:
             listed = "; ".join(problems)
             return TemplateError(f"{template.display}: cannot render {contract_id!r}: {listed}")
         return TemplateError(
-            f"{template.display}: a value is missing for contract {contract_id!r} "
+            f"{template.display}: a value is missing for {what} {contract_id!r} "
             f"({error.message}): test optional values with {{% if ... %}}"
         )
     if isinstance(error, jinja2.TemplateSyntaxError):
@@ -619,22 +794,49 @@ def _set_core_properties(
         other = f"la communauté du commun {context['commons']['name']}"
     else:
         other = f"the community of the commons {context['commons']['name']}"
+    _write_core_properties(
+        document,
+        identifier=contract["id"],
+        subject=(
+            f"Entre {host_name} et {other}" if lang == "fr" else f"Between {host_name} and {other}"
+        ),
+        author=host_name,
+        category=contract["kind"],
+        keywords=f"{contract['kind']} {contract['id']}",
+        comments=(
+            f"commons-contracts {__version__}; terms sha256 {context['terms_sha256']}; "
+            f"template {template.path.name} sha256 {template.sha256}"
+        ),
+        lang=lang,
+        day=contract["effective_date"],
+    )
+
+
+def _write_core_properties(
+    document: Any,
+    *,
+    identifier: str,
+    subject: str,
+    author: str,
+    category: str,
+    keywords: str,
+    comments: str,
+    lang: str,
+    day: datetime.date,
+) -> None:
+    """Set every core property a rendered document carries; the title is the document's first
+    `Title` paragraph (else `identifier`), the creation and modification dates are `day`."""
     properties = document.core_properties
-    properties.title = _document_title(document, contract["id"])
-    properties.subject = (
-        f"Entre {host_name} et {other}" if lang == "fr" else f"Between {host_name} and {other}"
-    )
-    properties.author = host_name
-    properties.identifier = contract["id"]
-    properties.keywords = f"{contract['kind']} {contract['id']}"
-    properties.category = contract["kind"]
-    properties.comments = (
-        f"commons-contracts {__version__}; terms sha256 {context['terms_sha256']}; "
-        f"template {template.path.name} sha256 {template.sha256}"
-    )
+    properties.title = _document_title(document, identifier)
+    properties.subject = subject
+    properties.author = author
+    properties.identifier = identifier
+    properties.keywords = keywords
+    properties.category = category
+    properties.comments = comments
     properties.language = _DOCUMENT_LANGUAGE[lang]
     properties.revision = 1
-    created = _midnight(contract["effective_date"])
+    created = _midnight(day)
     properties.created = created
     properties.modified = created
 
@@ -721,26 +923,50 @@ def render_document(
     lang = _language(registry, contract, lang)
     context = template_context(registry, contract_id, lang)
     template = _read_template(find_template(template_name(contract, lang), root, registry), root)
+    document = _render_template(template, context, lang, contract_id)
+    _set_core_properties(document.docx, context, lang, template)
+    return _saved(document, _provenance(contract.id, context, template), contract.effective_date)
+
+
+def _render_template(
+    template: _TemplateFile,
+    context: Mapping[str, Any],
+    lang: str,
+    document_id: str,
+    what: str = "contract",
+) -> Any:
+    """The docxtpl document of `template` rendered with `context` in the sandbox of `lang`,
+    its core properties blank; a failure is a :class:`TemplateError` naming the template and
+    the `what` (contract, statement) `document_id`."""
     document = _open_template(template)
     _blank_rendered_properties(document.docx)
     try:
         document.render(context, _environment(lang), autoescape=True)
     except (jinja2.TemplateError, etree.XMLSyntaxError) as error:
-        raise _render_error(error, template, lang, contract_id) from error
-    _set_core_properties(document.docx, context, lang, template)
-    _set_custom_properties(
-        document.docx,
-        {
-            "ContractId": contract.id,
-            "TermsSha256": str(context["terms_sha256"]),
-            "TemplateName": template.path.name,
-            "TemplateSha256": template.sha256,
-            "ToolVersion": __version__,
-        },
-    )
+        raise _render_error(error, template, lang, document_id, what) from error
+    return document
+
+
+def _provenance(
+    contract_id: str, context: Mapping[str, Any], template: _TemplateFile
+) -> dict[str, str]:
+    """The custom properties that tie a rendered document to its contract and template."""
+    return {
+        "ContractId": contract_id,
+        "TermsSha256": str(context["terms_sha256"]),
+        "TemplateName": template.path.name,
+        "TemplateSha256": template.sha256,
+        "ToolVersion": __version__,
+    }
+
+
+def _saved(document: Any, custom_properties: Mapping[str, str], day: datetime.date) -> bytes:
+    """The rendered document's bytes, with `custom_properties` and every zip entry dated
+    `day`: the same document gives the same bytes."""
+    _set_custom_properties(document.docx, custom_properties)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalize_docx(buffer.getvalue(), _midnight(contract.effective_date))
+    return normalize_docx(buffer.getvalue(), _midnight(day))
 
 
 def output_path(out_dir: Path, contract_id: str, lang: str) -> Path:
@@ -817,13 +1043,105 @@ def render_contracts(
 
 
 # --------------------------------------------------------------------------------------------
+# Reversal statements
+
+
+def statement_output_path(out_dir: Path, contract_id: str, period: str, lang: str) -> Path:
+    """Where a rendered statement goes: `<out_dir>/<contract-id>.<period>.<lang>.docx`."""
+    return out_dir / f"{contract_id}.{period}.{lang}.docx"
+
+
+def _statement_contract(registry: Registry, contract_id: str) -> ReciprocityContract:
+    contract = _contract(registry, contract_id)
+    if not isinstance(contract, ReciprocityContract):
+        raise UsageError(
+            f"{contract_id!r} is a hosting contract: reversal statements are for reciprocity "
+            "contracts"
+        )
+    return contract
+
+
+def render_statement_document(  # noqa: PLR0917  # the order of render_contract's
+    registry: Registry,
+    root: Path,
+    contract_id: str,
+    period: str,
+    lang: str | None,
+    as_of: datetime.date,
+) -> bytes:
+    """The rendered .docx of the reversal statement of one period (`2026-Q3`, `2026-11`,
+    `2026`) of a reciprocity contract as of `as_of` (records dated after it are ignored), as
+    bytes. `lang` None means the contract's language (else the registry's); the template is
+    `statement-<lang>`, the registry's override under `root` if any. The document is dated
+    `as_of`, which also dates its zip entries: the same registry and date give the same bytes.
+
+    Raises :class:`~commons_contracts.errors.UsageError` for an unknown contract, a hosting
+    contract, a period without declarations or an unknown language, and
+    :class:`TemplateError` when the template cannot be rendered.
+    """
+    contract = _statement_contract(registry, contract_id)
+    lang = _language(registry, contract, lang)
+    statement = period_statement(registry, contract_id, period, as_of)
+    context = statement_context(registry, statement, lang)
+    reference = statement_reference(contract_id, period)
+    template = _read_template(find_template(f"statement-{lang}", root, registry), root)
+    document = _render_template(template, context, lang, reference, "statement")
+    host_name = registry.parties[contract.host].name
+    actor_name = registry.parties[contract.actor].name
+    _write_core_properties(
+        document.docx,
+        identifier=reference,
+        subject=(
+            f"De {actor_name} à {host_name}, période {period}"
+            if lang == "fr"
+            else f"From {actor_name} to {host_name}, period {period}"
+        ),
+        author=host_name,
+        category=STATEMENT_KIND,
+        keywords=f"{STATEMENT_KIND} {contract_id} {period}",
+        comments=(
+            f"commons-contracts {__version__}; period {period} as of {as_of.isoformat()}; "
+            f"terms sha256 {context['terms_sha256']}; "
+            f"template {template.path.name} sha256 {template.sha256}"
+        ),
+        lang=lang,
+        day=as_of,
+    )
+    properties = _provenance(contract_id, context, template)
+    properties.update(Period=period, AsOf=as_of.isoformat())
+    return _saved(document, properties, as_of)
+
+
+def render_statement(  # noqa: PLR0917  # the order of render_contract's
+    registry: Registry,
+    root: Path,
+    contract_id: str,
+    period: str,
+    lang: str | None,
+    as_of: datetime.date,
+    out_dir: Path,
+) -> Path:
+    """Render the reversal statement of one period of a reciprocity contract to
+    `<out_dir>/<contract-id>.<period>.<lang>.docx` atomically (replacing a previous render)
+    and return its path. `lang` None means the contract's own language."""
+    contract = _statement_contract(registry, contract_id)
+    lang = _language(registry, contract, lang)
+    data = render_statement_document(registry, root, contract_id, period, lang, as_of)
+    # Statements are derived outputs: a new render replaces the previous one, atomically.
+    return write_atomic(
+        statement_output_path(out_dir, contract_id, period, lang), data, overwrite=True
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Reading templates and rendered documents back
 
 
 def document_properties(source: Path | bytes) -> dict[str, str]:
     """The provenance a rendered document carries in its custom properties (ContractId,
-    TermsSha256, TemplateName, TemplateSha256, ToolVersion), those found; other custom
-    properties a template may hold are left out. Empty for a document without provenance."""
+    TermsSha256, TemplateName, TemplateSha256, ToolVersion, and for a reversal statement
+    Period and AsOf), those found; other custom properties a template may hold are left out.
+    Empty for a document without provenance."""
     data = source.read_bytes() if isinstance(source, Path) else source
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
@@ -833,7 +1151,7 @@ def document_properties(source: Path | bytes) -> dict[str, str]:
     found: dict[str, str] = {}
     for prop in etree.fromstring(xml):
         name = prop.get("name")
-        if name in _PROVENANCE_KEYS and len(prop):
+        if name in (*_PROVENANCE_KEYS, *_STATEMENT_KEYS) and len(prop):
             found[name] = prop[0].text or ""
     return found
 
@@ -853,7 +1171,13 @@ def _block_lines(container: Any) -> Iterator[str]:
     for block in container.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:
-                cells = [[p.text for p in cell.paragraphs if p.text] for cell in row.cells]
+                # python-docx gives a merged cell once per grid column it spans: show it once.
+                unique = [
+                    c
+                    for i, c in enumerate(row.cells)
+                    if i == 0 or c._tc is not row.cells[i - 1]._tc
+                ]
+                cells = [[p.text for p in cell.paragraphs if p.text] for cell in unique]
                 if all(len(cell) <= 1 for cell in cells):
                     yield "| " + " | ".join(cell[0] if cell else "" for cell in cells) + " |"
                     continue
@@ -1067,14 +1391,21 @@ def _merge(left: object, right: object) -> object:
 
 
 def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
-    """A context with every optional value filled, for the kind (None: both kinds merged)."""
+    """A context with every optional value filled, for the kind (None: every kind merged)."""
     registry = _sample_registry()
     if kind == "hosting-contract":
         return template_context(registry, "sample-hosting", lang)
     if kind == "reciprocity-contract":
         return template_context(registry, "sample-reciprocity", lang)
+    statement = statement_context(
+        registry,
+        period_statement(registry, "sample-reciprocity", "2026-Q1", datetime.date(2026, 5, 1)),
+        lang,
+    )
+    if kind == STATEMENT_KIND:
+        return statement
     merged = _merge(
-        template_context(registry, "sample-reciprocity", lang),
+        _merge(template_context(registry, "sample-reciprocity", lang), statement),
         template_context(registry, "sample-hosting", lang),
     )
     assert isinstance(merged, dict)
@@ -1082,7 +1413,7 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
 
 
 def _kind_of(path: Path) -> str | None:
-    for kind, prefix in _KIND_PREFIX.items():
+    for kind, prefix in _DOCUMENT_PREFIX.items():
         if path.name.startswith(prefix):
             return kind
     return None
@@ -1091,10 +1422,10 @@ def _kind_of(path: Path) -> str | None:
 def template_check(path: Path, lang: str | None = None) -> list[str]:
     """What a custom template uses that the context lacks: unknown top-level variables,
     unknown fields of the context's dicts (`host.sirne`), unknown filters and syntax errors,
-    one message each, prefixed with `path`. The contract kind and, when `lang` is None, the
-    language come from the file name (`hosting-fr.docx`); a file named otherwise is checked
-    against both kinds, in French. An empty list means the template only uses what the context
-    has.
+    one message each, prefixed with `path`. The document kind and, when `lang` is None, the
+    language come from the file name (`hosting-fr.docx`, `statement-en.docx`); a file named
+    otherwise is checked against every kind merged, in French. An empty list means the template
+    only uses what the context has.
     """
     if lang is None:
         lang = next((code for code in LANGUAGES if path.stem.endswith(f"-{code}")), "fr")
@@ -1120,7 +1451,8 @@ def _check(path: Path, lang: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _sample_registry() -> Registry:
-    """A registry with one contract of each kind and every optional field filled."""
+    """A registry with one contract of each kind and every optional field filled, and one
+    declaration and one payment on the reciprocity contract (for a statement)."""
     host = Party(
         id="sample-host",
         type="organisation",
@@ -1200,8 +1532,26 @@ def _sample_registry() -> Registry:
         commons={"sample-commons": commons},
         parties={"sample-host": host, "sample-actor": dataclasses.replace(host, id="sample-actor")},
         contracts={"sample-hosting": hosting, "sample-reciprocity": reciprocity},
-        declarations=(),
-        payments=(),
+        declarations=(
+            Declaration(
+                id="sample-declaration",
+                contract="sample-reciprocity",
+                date=datetime.date(2026, 2, 1),
+                amount_excl_tax=Decimal("1500.00"),
+                client="Client",
+                description="Prestation",
+                invoice_ref="F-1",
+            ),
+        ),
+        payments=(
+            Payment(
+                id="sample-payment",
+                contract="sample-reciprocity",
+                date=datetime.date(2026, 4, 1),
+                amount=Decimal("10.00"),
+                reference="VIR",
+            ),
+        ),
         signatures=(),
         sources={
             (kind, record_id): record(kind, record_id)

@@ -142,6 +142,8 @@ def check_signed_copy(path: Path, contract_id: str, current_sha256: str) -> Sign
         fields = signature_fields(path)
     elif magic[:2] == b"PK" and path.suffix == ".docx":
         provenance = document_properties(path)
+    if "Period" in provenance:
+        raise RefusedError(f"{path} is a reversal statement, not a copy of the contract")
     named = provenance.get("ContractId")
     if named is not None and named != contract_id:
         raise RefusedError(f"{path} is the contract '{named}', not '{contract_id}'")

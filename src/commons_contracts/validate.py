@@ -8,7 +8,9 @@ file and line; nothing is printed and nothing is raised for bad data.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -56,7 +58,26 @@ class ValidationResult:
 
 def validate_registry(root: Path) -> ValidationResult:
     """Load and validate the registry at `root`."""
-    return validate_loaded(load_registry(root))
+    with _without_cycle_collection():
+        return validate_loaded(load_registry(root))
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a registry is read and checked.
+
+    Reading 100,000 records keeps millions of small objects alive, and each automatic pass of
+    the collector walks them all again: with it running, validation takes half as long again.
+    The records form no reference cycles, so nothing is left uncollected; memory is still
+    freed by reference counting as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def validate_loaded(loaded: LoadResult) -> ValidationResult:

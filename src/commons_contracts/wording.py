@@ -33,6 +33,7 @@ __all__ = [
     "percent",
     "percent_words",
     "rate_in_full",
+    "short_date",
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -197,6 +198,14 @@ def long_date(value: datetime.date, lang: str = "fr") -> str:
     return text
 
 
+def short_date(value: datetime.date, lang: str = "fr") -> str:
+    """The date in figures, day first, for tables: `20/01/2026` in French and British English."""
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"a date must be a datetime.date, not {type(value).__name__}")
+    text: str = format_date(value, format="dd/MM/y", locale=_locale(lang))
+    return text
+
+
 def amount_in_full(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
     r"""The amount in words then in figures in brackets, the form art. 1376 C. civ. expects.
 
@@ -227,5 +236,7 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
         "long_date": long_date,
         "amount_in_full": amount_in_full,
         "rate_in_full": rate_in_full,
+        "figures": figures,
+        "short_date": short_date,
     }
     return {name: partial(function, lang=lang) for name, function in functions.items()}

@@ -1,0 +1,771 @@
+"""Tests of the reversal statement: real .docx files rendered from the example registry, read
+back with python-docx, and one converted to PDF.
+
+The figures are those of `commons-contracts balance -r examples --as-of 2026-11-28`, checked by
+hand in the comments. The narrow no-break space (U+202F) and the no-break space (U+00A0) are
+written as escapes: a plain space in their place is a bug.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import io
+import shutil
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+from tests.conftest import EXAMPLES
+
+from commons_contracts import __version__
+from commons_contracts.errors import UsageError
+from commons_contracts.ledger import compute_balances, period_statement
+from commons_contracts.model import Declaration, Payment, Registry
+from commons_contracts.pdf import convert_to_pdf, pdf_provenance
+from commons_contracts.render import (
+    TemplateError,
+    builtin_templates_dir,
+    document_properties,
+    render_statement,
+    render_statement_document,
+    statement_context,
+    template_check,
+    template_text,
+)
+from commons_contracts.terms import canonical_terms, terms_sha256
+from commons_contracts.validate import validate_registry
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+AS_OF = datetime.date(2026, 11, 28)
+ALICE = "reciprocite-alice-movilab"
+SCIC = "reciprocite-scic-communs"
+ATELIER = "reciprocite-atelier-boussole"
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    """The example registry, validated."""
+    result = validate_registry(EXAMPLES)
+    assert result.registry is not None, result.diagnostics
+    return result.registry
+
+
+@pytest.fixture(scope="module")
+def rendered(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The statements the tests read, as of 28 November 2026, by `<id>.<period>.<lang>`."""
+    out = tmp_path_factory.mktemp("statements")
+    paths = [
+        render_statement(registry, EXAMPLES, contract_id, period, lang, AS_OF, out)
+        for contract_id, period in (
+            (ALICE, "2026-Q2"),
+            (ALICE, "2026-Q3"),
+            (ALICE, "2026-Q4"),
+            (SCIC, "2026"),
+            (ATELIER, "2026-Q4"),
+        )
+        for lang in ("fr", "en")
+    ]
+    return {path.name.removesuffix(".docx"): path for path in paths}
+
+
+def _paragraphs(element: object, part: object) -> Iterator[str]:
+    for paragraph in element.iter(qn("w:p")):  # type: ignore[attr-defined]
+        yield Paragraph(paragraph, part).text  # type: ignore[arg-type]
+
+
+def body_lines(path: Path) -> list[str]:
+    """The text of every paragraph of the body, tables included, in order."""
+    document = docx.Document(str(path))
+    return list(_paragraphs(document.element.body, document.part))
+
+
+def footer_lines(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                lines.extend(_paragraphs(part._element, part.part))
+    return lines
+
+
+def text_of(path: Path) -> str:
+    """Body, headers and footers as one text, paragraphs separated by new lines."""
+    return "\n".join(body_lines(path) + footer_lines(path))
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    """Every table as rows of cell texts (a merged cell once)."""
+    document = docx.Document(str(path))
+    result = []
+    for table in document.tables:
+        rows = []
+        for row in table.rows:
+            cells = [
+                c for i, c in enumerate(row.cells) if i == 0 or c._tc is not row.cells[i - 1]._tc
+            ]
+            rows.append([cell.text for cell in cells])
+        result.append(rows)
+    return result
+
+
+def table_with(path: Path, first_cell: str) -> list[list[str]]:
+    """The table whose first row starts with `first_cell`."""
+    return next(t for t in tables(path) if t[0][0] == first_cell)
+
+
+def rows_of(path: Path) -> dict[str, str]:
+    """Every two-column row of every table, label to value."""
+    return {row[0]: row[1] for table in tables(path) for row in table if len(row) == 2}
+
+
+def custom_template(root: Path, name: str, extra: str) -> Path:
+    """The built-in template `name` with one more paragraph, in the registry's templates."""
+    document = docx.Document(str(builtin_templates_dir() / f"{name}.docx"))
+    document.add_paragraph(extra)
+    folder = root / "templates"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.docx"
+    document.save(str(path))
+    return path
+
+
+def with_records(
+    registry: Registry,
+    declarations: tuple[Declaration, ...] = (),
+    payments: tuple[Payment, ...] = (),
+) -> Registry:
+    return dataclasses.replace(
+        registry,
+        declarations=registry.declarations + declarations,
+        payments=registry.payments + payments,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The statement of alice's third quarter: one declaration, royalty with VAT, nothing paid yet
+
+
+def test_alice_q3_in_french(rendered: dict[str, Path]) -> None:
+    path = rendered[f"{ALICE}.2026-Q3.fr"]
+    assert path.name == "reciprocite-alice-movilab.2026-Q3.fr.docx"
+    lines = body_lines(path)
+    assert lines[:4] == [
+        "RELEVÉ DE REVERSEMENT",
+        "Troisième trimestre 2026",
+        "Période du 1er juillet 2026 au 30 septembre 2026",
+        f"Relevé n°{NBSP}reciprocite-alice-movilab-2026-Q3 · établi le 28 novembre 2026",
+    ]
+    # Issuer and addressee, fully identified.
+    parties = table_with(path, f"Émetteur{NNBSP}: l’Hôte")
+    assert parties[0] == [f"Émetteur{NNBSP}: l’Hôte", f"Destinataire{NNBSP}: l’Acteur"]
+    host, actor = (cell.split("\n") for cell in parties[1])
+    assert host == [
+        "Réseau des tiers-lieux des Hauts-de-France",
+        "association loi 1901",
+        "12 rue des Arts, 59000 Lille",
+        f"SIRET 853{NBSP}120{NBSP}475{NBSP}00019",
+        "RNA W595012345",
+        f"TVA intracommunautaire{NNBSP}: FR44853120475",
+        "contact@tiers-lieux-hdf.example.org",
+    ]
+    assert actor == [
+        "Alice Moreau",
+        "entrepreneur individuel",
+        "8 rue Pierre Motte, 59100 Roubaix",
+        f"SIRET 912{NBSP}453{NBSP}784{NBSP}00015",
+        "Franchise en base de TVA (article 293 B du CGI)",
+        "alice.moreau@example.org",
+    ]
+    # The contract.
+    rows = rows_of(path)
+    assert rows["Contrat de réciprocité"] == ALICE
+    assert rows["Durée"] == "Du 1er janvier 2026 au 31 décembre 2027"
+    assert rows["Commun bénéficiaire"] == f"«{NNBSP}Movilab{NNBSP}»"
+    assert rows["Taux de reversement"] == (
+        f"5{NBSP}% du chiffre d’affaires HT des prestations couvertes"
+    )
+    assert rows["Nature des sommes"] == f"Redevance, soumise à la TVA au taux de 20{NBSP}%"
+    # The declarations, then the period's total.
+    declarations = table_with(path, "Date")
+    assert declarations == [
+        ["Date", "Client", "Prestation", "Facture", "Montant HT (€)", "Reversement HT (€)"],
+        [
+            "15/07/2026",
+            "Communauté de communes de Flandre",
+            "Formation à la documentation ouverte",
+            "AM-2026-014",
+            f"2{NNBSP}100,00",
+            "105,00",
+        ],
+        ["Total de la période", f"2{NNBSP}100,00", "105,00"],
+    ]
+    # The amounts, in figures then in words.
+    assert rows[f"Reversement HT de la période (5{NBSP}% de 2{NNBSP}100,00{NBSP}€)"] == (
+        f"105,00{NBSP}€"
+    )
+    assert rows[f"TVA au taux de 20{NBSP}%"] == f"21,00{NBSP}€"
+    assert rows["Reversement TTC de la période"] == f"126,00{NBSP}€"
+    assert rows["Solde des périodes antérieures"] == f"0,00{NBSP}€"
+    assert rows["Total à payer"] == f"126,00{NBSP}€"
+    assert "Déjà réglé au titre de la période" not in rows
+    assert (
+        "Le reversement de la période s’élève à cent cinq euros (105,00\u00a0€) hors taxes, "
+        "plus vingt et un euros (21,00\u00a0€) de TVA au taux de 20\u00a0%, soit cent "
+        "vingt-six euros (126,00\u00a0€) toutes taxes comprises." in lines
+    )
+    assert (
+        "Le présent relevé est arrêté à la somme de cent vingt-six euros (126,00\u00a0€) "
+        "toutes taxes comprises." in lines
+    )
+    # Payment: the due date (passed on 28 November), the host's bank details.
+    assert (
+        f"Échéance du reversement de la période{NNBSP}: 30 octobre 2026 (échéance dépassée)."
+        in lines
+    )
+    assert rows["IBAN"] == NBSP.join(["FR76", "4255", "9100", "0008", "0123", "4567", "812"])
+    assert rows["BIC"] == "CCOPFRPP"
+    assert rows["Titulaire du compte"] == "Réseau des tiers-lieux des Hauts-de-France"
+    assert rows["Référence à indiquer"] == "reciprocite-alice-movilab-2026-Q3"
+    assert any(line.startswith("Tout retard de paiement fait courir") for line in lines)
+    assert any("il ne tient pas lieu de facture" in line for line in lines)
+    assert lines[-3:] == [
+        "Fait à Lille, le 28 novembre 2026.",
+        "Pour l’Hôte, Réseau des tiers-lieux des Hauts-de-France",
+        "Claire Martin, présidente",
+    ]
+    # The period is closed on 28 November: no provisional notice; no share between commons.
+    assert not any("provisoire" in line for line in lines)
+    assert "Commun" not in [t[0][0] for t in tables(path)]
+
+
+def test_alice_q3_in_english(rendered: dict[str, Path]) -> None:
+    path = rendered[f"{ALICE}.2026-Q3.en"]
+    lines = body_lines(path)
+    assert lines[:4] == [
+        "REVERSAL STATEMENT",
+        "Third quarter of 2026",
+        "Period from 1 July 2026 to 30 September 2026",
+        "Statement no. reciprocite-alice-movilab-2026-Q3 · issued on 28 November 2026",
+    ]
+    declarations = table_with(path, "Date")
+    assert declarations[1] == [
+        "15/07/2026",
+        "Communauté de communes de Flandre",
+        "Formation à la documentation ouverte",
+        "AM-2026-014",
+        "2,100.00",
+        "105.00",
+    ]
+    assert declarations[2] == ["Total for the period", "2,100.00", "105.00"]
+    rows = rows_of(path)
+    assert rows["Reversal excl. VAT for the period (5% of €2,100.00)"] == "€105.00"
+    assert rows["VAT at 20%"] == "€21.00"
+    assert rows["Reversal incl. VAT for the period"] == "€126.00"
+    assert rows["Balance of earlier periods"] == "€0.00"
+    assert rows["Total to pay"] == "€126.00"
+    assert (
+        "The reversal for the period amounts to one hundred and five euros (€105.00) excluding "
+        "VAT, plus twenty-one euros (€21.00) of VAT at 20%, that is one hundred and twenty-six "
+        "euros (€126.00) including VAT." in lines
+    )
+    assert (
+        "The amount due under this statement is one hundred and twenty-six euros (€126.00) "
+        "including VAT." in lines
+    )
+    assert "Due date of the reversal for the period: 30 October 2026 (past due)." in lines
+    assert rows["IBAN"] == NBSP.join(["FR76", "4255", "9100", "0008", "0123", "4567", "812"])
+    assert rows["Reference to quote"] == "reciprocite-alice-movilab-2026-Q3"
+    actor = table_with(path, "Issuer: the Host")[1][1].split("\n")
+    assert "VAT franchise scheme (article 293 B of the French Tax Code)" in actor
+    assert "Issued in Lille on 28 November 2026." in lines
+
+
+def test_carried_balance_and_provisional_period(rendered: dict[str, Path]) -> None:
+    """Q4 is not over on 28 November; Q3's 126.00 is carried, past due, into it."""
+    path = rendered[f"{ALICE}.2026-Q4.fr"]
+    lines = body_lines(path)
+    assert any(line.startswith(f"Relevé provisoire{NNBSP}: la période") for line in lines)
+    rows = rows_of(path)
+    # Q4: 5250.00 at 5 % = 262.50, VAT 52.50, 315.00; Q3's 126.00 unpaid.
+    assert rows["Reversement TTC de la période"] == f"315,00{NBSP}€"
+    assert rows["Solde des périodes antérieures"] == f"126,00{NBSP}€"
+    assert rows["Total à payer"] == f"441,00{NBSP}€"
+    assert (
+        "Le présent relevé est arrêté à la somme de quatre cent quarante et un euros "
+        f"(441,00{NBSP}€) toutes taxes comprises, dont 126,00{NBSP}€ au titre des périodes "
+        "antérieures." in lines
+    )
+    assert f"Échéance du reversement de la période{NNBSP}: 30 janvier 2027." in lines
+    assert (
+        f"Solde échu des périodes antérieures, à régler sans délai{NNBSP}: 126,00{NBSP}€." in lines
+    )
+    english = body_lines(rendered[f"{ALICE}.2026-Q4.en"])
+    assert "Past-due balance of earlier periods, payable immediately: €126.00." in english
+
+
+def test_a_period_with_a_credit_note(rendered: dict[str, Path]) -> None:
+    """Q2: 3333.33 invoiced, then a credit note of 450.00; 173.00 paid on 28 July."""
+    path = rendered[f"{ALICE}.2026-Q2.fr"]
+    declarations = table_with(path, "Date")
+    assert declarations[1:] == [
+        [
+            "08/04/2026",
+            "Région Hauts-de-France",
+            "Diagnostic de quatre tiers-lieux",
+            "AM-2026-009",
+            f"3{NNBSP}333,33",
+            "166,67",
+        ],
+        [
+            "30/06/2026",
+            "Région Hauts-de-France",
+            "Avoir : une demi-journée de diagnostic annulée",
+            "AM-2026-A01 (avoir)",
+            "-450,00",
+            "-22,50",
+        ],
+        ["Total de la période", f"2{NNBSP}883,33", "144,17"],
+    ]
+    rows = rows_of(path)
+    assert rows["Reversement TTC de la période"] == f"173,00{NBSP}€"
+    assert rows["Déjà réglé au titre de la période"] == f"-173,00{NBSP}€"
+    assert rows["Total à payer"] == f"0,00{NBSP}€"
+    lines = body_lines(path)
+    assert any(line.startswith("Un avoir, porté en négatif, réduit") for line in lines)
+    assert (
+        "Aucune somme ne reste due au titre de cette période et des précédentes à la date du "
+        "présent relevé." in lines
+    )
+    assert (
+        "Aucun paiement n’est attendu à la date du présent relevé (échéance du reversement de la "
+        f"période{NNBSP}: 30 juillet 2026)." in lines
+    )
+    assert "IBAN" not in rows
+    english = table_with(rendered[f"{ALICE}.2026-Q2.en"], "Date")
+    assert english[2][3] == "AM-2026-A01 (credit note)"
+
+
+def test_a_donation_to_several_commons(rendered: dict[str, Path]) -> None:
+    """SCIC, 2026: 2.5 % of 8400.00 (70/30) and 9150.00 (50/50), a donation without VAT."""
+    path = rendered[f"{SCIC}.2026.fr"]
+    rows = rows_of(path)
+    assert rows["Communs bénéficiaires"] == (
+        f"«{NNBSP}Movilab{NNBSP}» et «{NNBSP}Cahier d'activités des tiers-lieux{NNBSP}»"
+    )
+    assert rows["Nature des sommes"] == (
+        "Dons aux communs, consentis sans contrepartie, hors du champ de la TVA"
+    )
+    declarations = table_with(path, "Date")
+    assert declarations[0][-1] == "Reversement (€)"
+    # The split of each declaration under its description.
+    assert declarations[1][2] == (
+        "Formation d'animateurs de tiers-lieux, session de printemps\n"
+        f"Movilab{NNBSP}: 70{NBSP}% (147,00){NNBSP}; Cahier d'activités des tiers-lieux{NNBSP}: "
+        f"30{NBSP}% (63,00)"
+    )
+    assert declarations[3] == ["Total de la période", f"17{NNBSP}550,00", "438,75"]
+    assert not any(label.startswith("TVA") for label in rows)
+    assert rows[f"Reversement de la période (2,5{NBSP}% de 17{NNBSP}550,00{NBSP}€)"] == (
+        f"438,75{NBSP}€"
+    )
+    assert rows["Total à payer"] == f"438,75{NBSP}€"
+    # 147.00 + 114.37 = 261.37 and 63.00 + 114.38 = 177.38 (the remainder cent by id order).
+    assert table_with(path, "Commun") == [
+        ["Commun", "Reversement (€)"],
+        [f"«{NNBSP}Movilab{NNBSP}»", "261,37"],
+        [f"«{NNBSP}Cahier d'activités des tiers-lieux{NNBSP}»", "177,38"],
+        ["Total", "438,75"],
+    ]
+    lines = body_lines(path)
+    assert (
+        "Le reversement de la période s’élève à quatre cent trente-huit euros et soixante-quinze "
+        f"centimes (438,75{NBSP}€), hors du champ de la TVA." in lines
+    )
+    assert any("article 238 bis du code général des impôts" in line for line in lines)
+    assert not any("pénalités" in line for line in lines)
+    assert not any("tient pas lieu de facture" in line for line in lines)
+    assert f"Échéance du reversement de la période{NNBSP}: 1er mars 2027." in lines
+    english = rows_of(rendered[f"{SCIC}.2026.en"])
+    assert english["Nature of the sums"] == (
+        "Donations to the commons, made without consideration, outside the scope of VAT"
+    )
+
+
+def test_progressive_tiers_and_cap(rendered: dict[str, Path]) -> None:
+    """L'Atelier, Q4: 4750.50 on top of 22 200.00 already declared in 2026, at 3 %."""
+    path = rendered[f"{ATELIER}.2026-Q4.fr"]
+    rows = rows_of(path)
+    assert rows["Taux de reversement"].split("\n") == [
+        f"Barème progressif sur le chiffre d’affaires HT cumulé de chaque année civile{NNBSP}:",
+        f"–{NBSP}0{NBSP}% jusqu’à 1{NNBSP}000,00{NBSP}€{NNBSP};",
+        f"–{NBSP}5{NBSP}% de 1{NNBSP}000,00{NBSP}€ à 20{NNBSP}000,00{NBSP}€{NNBSP};",
+        f"–{NBSP}3{NBSP}% au-delà de 20{NNBSP}000,00{NBSP}€",
+    ]
+    assert rows["Plafond annuel"] == f"3{NNBSP}000,00{NBSP}€ HT par année civile"
+    assert rows["Reversement HT de la période"] == f"142,52{NBSP}€"
+    assert rows["Solde des périodes antérieures"] == f"511,20{NBSP}€"
+    assert rows["Total à payer"] == f"682,22{NBSP}€"
+    assert any(
+        line.startswith(
+            "Chiffre d’affaires HT cumulé de l’année 2026 après la dernière déclaration de la "
+            f"période{NNBSP}: 26{NNBSP}950,50{NBSP}€."
+        )
+        for line in body_lines(path)
+    )
+
+
+def test_no_tag_is_left_and_the_footer_names_contract_and_period(
+    rendered: dict[str, Path],
+) -> None:
+    for name, path in rendered.items():
+        everything = text_of(path)
+        for tag in ("{{", "}}", "{%", "%}", "{#"):
+            assert tag not in everything, (name, tag)
+        # No paragraph left empty by a conditional clause.
+        assert "" not in body_lines(path), name
+    footer = footer_lines(rendered[f"{ALICE}.2026-Q3.fr"])
+    assert footer[0].startswith(
+        "Relevé de reversement · contrat reciprocite-alice-movilab · période 2026-Q3\tPage "
+    )
+    assert " sur " in footer[0]
+    english = footer_lines(rendered[f"{SCIC}.2026.en"])
+    assert english[0].startswith(
+        "Reversal statement · agreement reciprocite-scic-communs · period 2026\tPage "
+    )
+
+
+def test_a_host_under_the_vat_franchise_without_a_bank_account(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """The franchise mention of art. 293 B CGI, and the payment reference spelt out when the
+    host gives no IBAN."""
+    host = dataclasses.replace(
+        registry.parties["tiers-lieux-hdf"],
+        vat_regime="franchise",
+        vat_number=None,
+        iban=None,
+        bic=None,
+    )
+    contract = dataclasses.replace(registry.contracts[ALICE], vat_rate_percent=Decimal(0))
+    changed = dataclasses.replace(
+        registry,
+        parties={**registry.parties, host.id: host},
+        contracts={**registry.contracts, ALICE: contract},
+    )
+    path = render_statement(changed, EXAMPLES, ALICE, "2026-Q3", "fr", AS_OF, tmp_path)
+    issuer = table_with(path, f"Émetteur{NNBSP}: l’Hôte")[1][0].split("\n")
+    assert "TVA non applicable, article 293 B du CGI" in issuer
+    rows = rows_of(path)
+    assert (
+        rows["Nature des sommes"] == f"Redevance{NNBSP}; TVA non applicable, article 293 B du CGI"
+    )
+    assert not any(label.startswith("TVA") for label in rows)
+    # Without VAT, Q1 and Q2 owe 429.17: 85.83 of the 515.00 paid goes to Q3.
+    assert rows["Déjà réglé au titre de la période"] == f"-85,83{NBSP}€"
+    assert rows["Total à payer"] == f"19,17{NBSP}€"
+    assert "IBAN" not in rows
+    lines = body_lines(path)
+    assert (
+        "Le reversement de la période s’élève à cent cinq euros (105,00\u00a0€) hors taxes"
+        f"{NNBSP}; TVA non applicable, article 293 B du CGI." in lines
+    )
+    assert (
+        "Le présent relevé est arrêté à la somme de dix-neuf euros et dix-sept centimes "
+        "(19,17\u00a0€)." in lines
+    )
+    assert (
+        "Règlement par virement sur le compte désigné par l’Hôte, en indiquant la référence du "
+        f"relevé{NNBSP}: reciprocite-alice-movilab-2026-Q3." in lines
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The ledger's figures behind the statement
+
+
+def test_the_carried_balance_ignores_payments_of_later_periods(registry: Registry) -> None:
+    """On 28 November, Q1 and Q2 are paid: Q2's payment is not a credit on Q1's statement."""
+    first = period_statement(registry, ALICE, "2026-Q1", AS_OF)
+    assert first.period.paid == Decimal("342.00")
+    assert first.carried_balance == Decimal("0.00")
+    assert first.balance_due == Decimal("0.00")
+    # The last period's statement asks for the contract's whole balance.
+    for balance in compute_balances(registry, AS_OF):
+        last = balance.reversal.periods[-1].period
+        statement = period_statement(registry, balance.contract.id, last, AS_OF)
+        assert statement.balance_due == balance.reversal.balance
+
+
+def test_an_overpayment_is_a_credit_on_every_statement(registry: Registry, tmp_path: Path) -> None:
+    """1000.00 paid beyond the 956.00 due in 2026: 559.00 in the actor's favour."""
+    paid = with_records(
+        registry,
+        payments=(Payment("2026-11-20-alice", ALICE, datetime.date(2026, 11, 20), Decimal(1000)),),
+    )
+    for period in ("2026-Q1", "2026-Q4"):
+        statement = period_statement(paid, ALICE, period, AS_OF)
+        assert statement.carried_balance == Decimal("-559.00")
+        assert statement.balance_due == Decimal("-559.00")
+    path = render_statement(paid, EXAMPLES, ALICE, "2026-Q4", "fr", AS_OF, tmp_path)
+    rows = rows_of(path)
+    assert rows["Solde des périodes antérieures (crédit en faveur de l’Acteur)"] == (
+        f"-559,00{NBSP}€"
+    )
+    assert rows["Crédit en faveur de l’Acteur"] == f"559,00{NBSP}€"
+    assert (
+        "L’Acteur dispose d’un crédit de cinq cent cinquante-neuf euros "
+        f"(559,00{NBSP}€), qui s’imputera sur les prochains reversements." in body_lines(path)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Same bytes, provenance, PDF
+
+
+def test_same_input_gives_the_same_bytes(registry: Registry) -> None:
+    one = render_statement_document(registry, EXAMPLES, ALICE, "2026-Q3", "fr", AS_OF)
+    two = render_statement_document(registry, EXAMPLES, ALICE, "2026-Q3", "fr", AS_OF)
+    assert one == two
+    later = render_statement_document(
+        registry, EXAMPLES, ALICE, "2026-Q3", "fr", datetime.date(2026, 12, 1)
+    )
+    assert later != one
+    with zipfile.ZipFile(io.BytesIO(one)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 28, 0, 0, 0)}
+
+
+def test_provenance_properties(rendered: dict[str, Path], registry: Registry) -> None:
+    path = rendered[f"{ALICE}.2026-Q3.fr"]
+    template = builtin_templates_dir() / "statement-fr.docx"
+    terms = terms_sha256(canonical_terms(registry.source("reciprocity-contract", ALICE).data))
+    assert document_properties(path) == {
+        "ContractId": ALICE,
+        "TermsSha256": terms,
+        "TemplateName": "statement-fr.docx",
+        "TemplateSha256": hashlib.sha256(template.read_bytes()).hexdigest(),
+        "ToolVersion": __version__,
+        "Period": "2026-Q3",
+        "AsOf": "2026-11-28",
+    }
+    core = docx.Document(str(path)).core_properties
+    assert core.title == "RELEVÉ DE REVERSEMENT"
+    assert core.identifier == "reciprocite-alice-movilab-2026-Q3"
+    assert core.author == "Réseau des tiers-lieux des Hauts-de-France"
+    assert core.subject == (
+        "De Alice Moreau à Réseau des tiers-lieux des Hauts-de-France, période 2026-Q3"
+    )
+    assert core.category == "reversal-statement"
+    assert core.language == "fr-FR"
+    assert core.created == datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_statement_converts_to_pdf_with_provenance(
+    rendered: dict[str, Path], tmp_path: Path
+) -> None:
+    source = rendered[f"{ALICE}.2026-Q3.fr"]
+    (pdf,) = convert_to_pdf([source], tmp_path)
+    assert pdf.name == "reciprocite-alice-movilab.2026-Q3.fr.pdf"
+    provenance = pdf_provenance(pdf)
+    properties = document_properties(source)
+    assert provenance == {
+        key: properties[key]
+        for key in ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersion")
+    }
+    reader = PdfReader(pdf)
+    assert reader.metadata is not None
+    assert str(reader.metadata["/CreationDate"]).startswith("D:20261128")
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert "RELEVÉ DE REVERSEMENT" in text
+    assert "Troisième trimestre 2026" in text
+    assert "cent vingt-six euros (126,00 €)" in text
+    assert "FR76 4255 9100 0008 0123 4567 812" in text
+    assert "Page 1 sur 2" in text
+
+
+# --------------------------------------------------------------------------------------------
+# Errors, templates, context
+
+
+def test_an_unknown_period_or_a_hosting_contract_is_a_usage_error(
+    registry: Registry, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(UsageError) as raised:
+        render_statement(registry, EXAMPLES, ALICE, "2026-Q5", "fr", AS_OF, out)
+    assert str(raised.value) == (
+        "'reciprocite-alice-movilab' has no declaration in period '2026-Q5' as of 2026-11-28 "
+        "(periods are written like 2026-Q1; periods with declarations: 2026-Q1, 2026-Q2, "
+        "2026-Q3, 2026-Q4)"
+    )
+    with pytest.raises(UsageError, match="has no declaration in period '2026-Q4' as of 2026-09-30"):
+        render_statement(
+            registry, EXAMPLES, ALICE, "2026-Q4", "fr", datetime.date(2026, 9, 30), out
+        )
+    with pytest.raises(UsageError) as raised:
+        render_statement(registry, EXAMPLES, "hebergement-movilab", "2026", "fr", AS_OF, out)
+    assert str(raised.value) == (
+        "'hebergement-movilab' is a hosting contract: reversal statements are for reciprocity "
+        "contracts"
+    )
+    with pytest.raises(UsageError, match="did you mean 'reciprocite-alice-movilab'"):
+        render_statement(
+            registry, EXAMPLES, "reciprocite-alice-movilb", "2026-Q3", "fr", AS_OF, out
+        )
+    with pytest.raises(UsageError, match="unknown language 'de'"):
+        render_statement(registry, EXAMPLES, ALICE, "2026-Q3", "de", AS_OF, out)
+    assert not out.exists()
+
+
+def test_the_contract_language_is_the_default(registry: Registry, tmp_path: Path) -> None:
+    path = render_statement(registry, EXAMPLES, SCIC, "2026", None, AS_OF, tmp_path)
+    assert path.name == "reciprocite-scic-communs.2026.fr.docx"
+
+
+def test_a_registry_template_overrides_the_built_in_one(example_copy: Path, tmp_path: Path) -> None:
+    path = custom_template(example_copy, "statement-fr", "Mention propre au réseau.")
+    registry = validate_registry(example_copy).registry
+    assert registry is not None
+    out = render_statement(registry, example_copy, ALICE, "2026-Q3", "fr", AS_OF, tmp_path)
+    assert "Mention propre au réseau." in body_lines(out)
+    properties = document_properties(out)
+    assert properties["TemplateSha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    english = render_statement(registry, example_copy, ALICE, "2026-Q3", "en", AS_OF, tmp_path)
+    assert "Mention propre au réseau." not in body_lines(english)
+
+
+def test_a_missing_value_names_the_template_and_the_variable(
+    example_copy: Path, tmp_path: Path
+) -> None:
+    custom_template(example_copy, "statement-en", "Due: {{ totals.balance_du }}")
+    registry = validate_registry(example_copy).registry
+    assert registry is not None
+    with pytest.raises(TemplateError) as raised:
+        render_statement(registry, example_copy, ALICE, "2026-Q3", "en", AS_OF, tmp_path / "o")
+    message = str(raised.value)
+    assert message.startswith("templates/statement-en.docx: cannot render")
+    assert "'totals.balance_du' is not in the context: totals has no field 'balance_du' " in message
+    assert "(did you mean 'balance_due'?)" in message
+
+
+def test_special_characters_come_out_exactly(registry: Registry, tmp_path: Path) -> None:
+    record = Declaration(
+        "2026-08-01-alice-dupont",
+        ALICE,
+        datetime.date(2026, 8, 1),
+        Decimal("100.00"),
+        client="Dupont & Fils <SARL>",
+        description="{{ 7*7 }} « atelier »",
+        invoice_ref="A&B-1",
+    )
+    path = render_statement(
+        with_records(registry, declarations=(record,)),
+        EXAMPLES,
+        ALICE,
+        "2026-Q3",
+        "fr",
+        AS_OF,
+        tmp_path,
+    )
+    rows = table_with(path, "Date")
+    assert rows[2][1:4] == ["Dupont & Fils <SARL>", "{{ 7*7 }} « atelier »", "A&B-1"]
+
+
+def test_built_in_statement_templates_use_only_the_context(tmp_path: Path) -> None:
+    for lang in ("fr", "en"):
+        assert template_check(builtin_templates_dir() / f"statement-{lang}.docx") == []
+    path = custom_template(
+        tmp_path, "statement-fr", "{{ totals.vta }} {{ contract.host_fee_percent }}"
+    )
+    assert template_check(path) == [
+        f"{path}: 'totals.vta' is not in the context: totals has no field 'vta' "
+        "(did you mean 'vat'?)",
+        f"{path}: 'contract.host_fee_percent' is not in the context: contract has no field "
+        "'host_fee_percent' (did you mean 'rate_percent' or 'vat_rate_percent'?)",
+    ]
+    # A file named otherwise is checked against every kind: statement names are known there.
+    other = tmp_path / "releve.docx"
+    shutil.copy(builtin_templates_dir() / "statement-fr.docx", other)
+    assert template_check(other) == []
+    text = template_text("statement-en")
+    assert "# REVERSAL STATEMENT" in text
+    assert "{%tr for d in declarations %}" in text
+    assert "| Total for the period | {{ totals.revenue_excl_tax|figures }} |" in text
+    assert "--- footer ---" in text
+
+
+def test_the_statement_context(registry: Registry) -> None:
+    context = statement_context(registry, period_statement(registry, SCIC, "2026", AS_OF), "en")
+    assert set(context) == {
+        "lang", "kind", "contract", "host", "actor", "commons", "commons_list", "commons_names",
+        "several_commons", "signatories", "copies", "workspace", "terms_sha256", "short_hash",
+        "tool_version", "statement", "declarations", "totals", "by_commons", "payment",
+    }  # fmt: skip
+    assert context["kind"] == "reversal-statement"
+    assert context["statement"] == {
+        "reference": "reciprocite-scic-communs-2026",
+        "period": "2026",
+        "period_name": "year 2026",
+        "period_start": datetime.date(2026, 1, 1),
+        "period_end": datetime.date(2026, 12, 31),
+        "period_closed": False,
+        "year": 2026,
+        "as_of": AS_OF,
+        "payment_due_date": datetime.date(2027, 3, 1),
+        "overdue": False,
+        "currency": "EUR",
+    }
+    assert context["by_commons"] == [
+        {"id": "movilab", "name": "Movilab", "due_excl_tax": Decimal("261.37")},
+        {
+            "id": "cahier-activites",
+            "name": "Cahier d'activités des tiers-lieux",
+            "due_excl_tax": Decimal("177.38"),
+        },
+    ]
+    first = context["declarations"][0]  # type: ignore[index]
+    assert first["shares"][1] == {
+        "commons": "cahier-activites",
+        "name": "Cahier d'activités des tiers-lieux",
+        "percent": Decimal(30),
+        "due_excl_tax": Decimal("63.00"),
+    }
+    assert context["payment"] == {
+        "account_holder": "Réseau des tiers-lieux des Hauts-de-France",
+        "iban": NBSP.join(["FR76", "4255", "9100", "0008", "0123", "4567", "812"]),
+        "bic": "CCOPFRPP",
+        "reference": "reciprocite-scic-communs-2026",
+    }
+    monthly = dataclasses.replace(registry.contracts[ALICE], period="month")
+    months = dataclasses.replace(registry, contracts={**registry.contracts, ALICE: monthly})
+    november = statement_context(months, period_statement(months, ALICE, "2026-10", AS_OF), "fr")
+    assert november["statement"]["period_name"] == "octobre 2026"  # type: ignore[index]
+
+    methods = set(dir(dict))
+
+    def keys(value: object) -> Iterator[str]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key
+                yield from keys(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from keys(item)
+
+    assert not set(keys(context)) & methods
