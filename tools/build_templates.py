@@ -3048,7 +3048,7 @@ def _signature_block(cell: _Cell, side_test: str, block: Block) -> None:
     _add_text(first, f"{{%p for s in signatories if {side_test} %}}")
     _add_text(cell.add_paragraph(style="Signatory Label"), f"**{label}**")
     _add_text(cell.add_paragraph(style="Signatory"), party)
-    _add_text(cell.add_paragraph(style="Signatory"), "{{ s.name }}, {{ s.capacity }}")
+    _add_text(cell.add_paragraph(style="Signatory"), "{{ s.name }}, {{ s.role }}")
     _add_text(cell.add_paragraph(style="Signature Space"), signature_word)
     cell.add_paragraph("{%p endfor %}", style="Template Tag")
     # A cell must hold a paragraph even when no signatory falls on its side (Word refuses

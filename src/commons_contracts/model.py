@@ -447,40 +447,43 @@ class Registry:
         """The reciprocity contracts, by id."""
         return [c for _, c in sorted(self.contracts.items()) if isinstance(c, ReciprocityContract)]
 
-    def signatories(self, contract: Contract) -> tuple[Signatory, ...]:
-        """Who must sign `contract`: as listed in it, or by default the representatives of the
-        host and the actor (reciprocity), or of the host and the community (hosting)."""
+    def signatories(
+        self, contract: Contract, lang: Language | None = None
+    ) -> tuple[Signatory, ...]:
+        """Who must sign `contract`: as listed in it, or by default the legal representatives
+        of the host and the actor (reciprocity), or the host's and the community's first
+        representative (hosting). A default signatory's role is the bare capacity in which they
+        sign, worded in `lang` (by default the contract's language): the party they sign for is
+        printed beside it."""
         if contract.signatories is not None:
             return contract.signatories
-        english = (contract.language or self.workspace.language) == "en"
+        lang = lang or contract.language or self.workspace.language
         host = self.parties.get(contract.host)
         found: list[Signatory] = []
         if host is not None:
-            found.append(_party_signatory("host", host, english))
+            found.append(_party_signatory("host", host, lang))
         if isinstance(contract, ReciprocityContract):
             actor = self.parties.get(contract.actor)
             if actor is not None:
-                found.append(_party_signatory("actor", actor, english))
+                found.append(_party_signatory("actor", actor, lang))
         else:
             commons = self.commons.get(contract.commons)
             if commons is not None:
                 first = commons.representatives[0]
-                role = (
-                    f"representative of the community of {commons.name}"
-                    if english
-                    else f"représentant·e de la communauté du commun {commons.name}"
-                )
-                found.append(Signatory("community", first.name, role))
+                found.append(Signatory("community", first.name, _MANDATED[lang]))
         return tuple(found)
 
 
-def _party_signatory(signatory_id: str, party: Party, english: bool) -> Signatory:
+_MANDATED = {"fr": "représentant(e) mandaté(e)", "en": "mandated representative"}
+_OWN_NAME = {"fr": "en son nom propre", "en": "in their own name"}
+
+
+def _party_signatory(signatory_id: str, party: Party, lang: Language) -> Signatory:
     if party.representative is not None:
-        joiner = "of" if english else "de"
-        role = f"{party.representative.role} {joiner} {party.name}"
-        return Signatory(signatory_id, party.representative.name, role, party.id)
-    role = "in their own name" if english else "en son nom propre"
-    return Signatory(signatory_id, party.name, role, party.id)
+        return Signatory(
+            signatory_id, party.representative.name, party.representative.role, party.id
+        )
+    return Signatory(signatory_id, party.name, _OWN_NAME[lang], party.id)
 
 
 BUILDERS: dict[str, Any] = {

@@ -378,9 +378,9 @@ def _lookup(mapping: Mapping[str, Any], key: str, what: str, contract: Contract)
 def _signatories(
     registry: Registry, contract: Contract, lang: str, parties: Mapping[str, dict[str, object]]
 ) -> list[dict[str, object]]:
-    # The default signatories' roles are worded in the contract's language: ask for them in
-    # the language being rendered, so that an English copy of a French contract reads English.
-    listed = registry.signatories(dataclasses.replace(contract, language=lang))  # type: ignore[arg-type]
+    # Default signatories' capacities are worded in the language being rendered, so that an
+    # English copy of a French contract reads English.
+    listed = registry.signatories(contract, lang)  # type: ignore[arg-type]
     actor = contract.actor if isinstance(contract, ReciprocityContract) else None
     result: list[dict[str, object]] = []
     for signatory in listed:
@@ -402,35 +402,11 @@ def _signatories(
                 "id": signatory.id,
                 "name": signatory.name,
                 "role": signatory.role,
-                "capacity": _capacity(registry, contract, signatory, side, lang),
                 "party": party,
                 "side": side,
             }
         )
     return result
-
-
-_COMMUNITY_CAPACITY = {"fr": "représentant(e) mandaté(e)", "en": "mandated representative"}
-_OWN_NAME_CAPACITY = {"fr": "en son nom propre", "en": "in their own name"}
-
-
-def _capacity(
-    registry: Registry, contract: Contract, signatory: Signatory, side: str, lang: str
-) -> str:
-    """The capacity printed under a signatory's name, next to the party it signs for.
-
-    A role written in the contract is printed as written. The default signatories' roles
-    repeat the party's name ("présidente de ..."), which the signature block already shows
-    above; their capacity is the representative's bare role instead.
-    """
-    if contract.signatories is not None:
-        return signatory.role
-    if side == _COMMUNITY_SIDE:
-        return _COMMUNITY_CAPACITY[lang]
-    party = registry.parties.get(signatory.party or "")
-    if party is not None and party.representative is not None:
-        return party.representative.role
-    return _OWN_NAME_CAPACITY[lang]
 
 
 def _copies(signatories: Sequence[Mapping[str, object]], lang: str) -> dict[str, object]:
