@@ -83,7 +83,7 @@ from commons_contracts.money import ZERO
 from commons_contracts.reversal import DeclarationDue, period_end
 from commons_contracts.store import write_atomic
 from commons_contracts.terms import SHORT_HASH_LENGTH, canonical_terms, terms_sha256
-from commons_contracts.wording import jinja_filters
+from commons_contracts.wording import babel_locale, jinja_filters
 
 __all__ = [
     "LANGUAGES",
@@ -123,7 +123,6 @@ TEMPLATE_NAMES = tuple(
 """The names of the templates, as files `<name>.docx`: one per contract kind and language,
 then the reversal statement's in each language."""
 
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _DOCUMENT_LANGUAGE = {"fr": "fr-FR", "en": "en-GB"}
 _NBSP = "\u00a0"
 _NNBSP = "\u202f"
@@ -220,7 +219,7 @@ def _language(registry: Registry, contract: Contract, lang: str | None) -> str:
 
 @lru_cache(maxsize=64)
 def _country_name(code: str, lang: str) -> str:
-    name: str | None = Locale.parse(_LOCALES[lang]).territories.get(code)
+    name: str | None = Locale.parse(babel_locale(lang)).territories.get(code)
     return name or code
 
 
@@ -485,7 +484,7 @@ def _period_name(start: datetime.date, period: str, lang: str) -> str:
     """`novembre 2026`, `troisième trimestre 2026`, `année 2026`; `November 2026`, `third
     quarter of 2026`, `year 2026`: the period as a sentence names it."""
     if period == "month":
-        name: str = format_date(start, format="LLLL y", locale=_LOCALES[lang])
+        name: str = format_date(start, format="LLLL y", locale=babel_locale(lang))
         return name
     if period == "quarter":
         ordinal = _QUARTER_ORDINALS[lang][(start.month - 1) // 3]

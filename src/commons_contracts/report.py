@@ -85,7 +85,6 @@ __all__ = [
 
 LANGUAGES = ("fr", "en")
 _TEMPLATES = "report_templates"
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 INDEX_PAGE = "index.html"
 COMMONS_FOLDER = "commons"
@@ -789,13 +788,7 @@ class _Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(
-            money=lambda amount: wording.money(amount, lang, currency),
-            figures=lambda amount: wording.figures(amount, lang),
-            percent=lambda value: wording.percent(value, lang),
-            long_date=lambda day: wording.long_date(day, lang),
-            web_url=_web_url,
-        )
+        self.env.filters.update(wording.jinja_filters(lang), web_url=_web_url)
         self.env.globals.update(
             t=self.text,
             lang=lang,
@@ -806,7 +799,9 @@ class _Site:
             chart=self.chart,
             year_lines=self.year_lines,
             commons_lines=self.commons_lines,
-            currency_name=str(get_currency_name(currency, count=2, locale=_LOCALES[lang])),
+            currency_name=str(
+                get_currency_name(currency, count=2, locale=wording.babel_locale(lang))
+            ),
             style=_resource("report.css"),
         )
 

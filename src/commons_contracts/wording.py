@@ -25,6 +25,7 @@ from commons_contracts.money import round_cents
 
 __all__ = [
     "amount_in_full",
+    "babel_locale",
     "figures",
     "jinja_filters",
     "long_date",
@@ -53,7 +54,8 @@ _PERCENT = {"fr": "pour cent", "en": "percent"}
 _MILLION = 1_000_000
 
 
-def _locale(lang: str) -> str:
+def babel_locale(lang: str) -> str:
+    """The Babel locale of a document language (`fr_FR`, `en_GB`); ValueError for another."""
     try:
         return _LOCALES[lang]
     except KeyError:
@@ -104,7 +106,7 @@ def money(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
     space before the sign), English `"€1,234.56"`; both come straight from Babel's CLDR data
     for fr_FR and en_GB.
     """
-    locale = _locale(lang)
+    locale = babel_locale(lang)
     result: str = format_currency(_cents(amount), currency, locale=locale)
     return result
 
@@ -112,7 +114,7 @@ def money(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
 def figures(amount: Decimal, lang: str = "fr") -> str:
     r"""The amount in figures without the currency sign, for tables whose header names it:
     `"1\u202f234,56"` in French, `"1,234.56"` in English."""
-    result: str = format_decimal(_cents(amount), format="#,##0.00", locale=_locale(lang))
+    result: str = format_decimal(_cents(amount), format="#,##0.00", locale=babel_locale(lang))
     return result
 
 
@@ -124,7 +126,7 @@ def money_words(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str
     French amount in whole millions or milliards says "d'euros" ("un million d'euros"); a
     negative amount starts with "moins" / "minus". Only the euro is known.
     """
-    _locale(lang)
+    babel_locale(lang)
     cents = _cents(amount)
     try:
         (unit, units), (hundredth, hundredths) = _CURRENCY_WORDS[currency][lang]
@@ -154,7 +156,7 @@ def percent(value: Decimal | int, lang: str = "fr") -> str:
     `Decimal("5.00")` gives `"5\u00a0%"`. A rate is never rounded: the figures must say
     exactly what the words say.
     """
-    locale = _locale(lang)
+    locale = babel_locale(lang)
     # scaleb shifts the exponent, so the division by 100 is exact whatever the precision.
     result: str = format_percent(_rate(value).scaleb(-2), locale=locale, decimal_quantization=False)
     return result
@@ -167,7 +169,7 @@ def percent_words(value: Decimal | int, lang: str = "fr") -> str:
     vingt-cinq", "sept virgule zéro cinq"); English reads them digit by digit ("two point two
     five"). Trailing zeros are not read: 5.00 is "cinq pour cent".
     """
-    _locale(lang)
+    babel_locale(lang)
     rate = _rate(value)
     whole, fraction = _digits(rate)
     words = _cardinal(whole, lang)
@@ -189,7 +191,7 @@ def long_date(value: datetime.date, lang: str = "fr") -> str:
 
     French writes the first day of a month as the ordinal "1er", which Babel never does.
     """
-    locale = _locale(lang)
+    locale = babel_locale(lang)
     if not isinstance(value, datetime.date):
         raise TypeError(f"a date must be a datetime.date, not {type(value).__name__}")
     text: str = format_date(value, format="d MMMM y", locale=locale)
@@ -202,7 +204,7 @@ def short_date(value: datetime.date, lang: str = "fr") -> str:
     """The date in figures, day first, for tables: `20/01/2026` in French and British English."""
     if not isinstance(value, datetime.date):
         raise TypeError(f"a date must be a datetime.date, not {type(value).__name__}")
-    text: str = format_date(value, format="dd/MM/y", locale=_locale(lang))
+    text: str = format_date(value, format="dd/MM/y", locale=babel_locale(lang))
     return text
 
 
@@ -227,7 +229,7 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
     `{{ amount|money }}` or `{{ rate|rate_in_full }}`; an unknown language fails here, when
     the environment is built, rather than at the first amount rendered.
     """
-    _locale(lang)
+    babel_locale(lang)
     functions: dict[str, Callable[..., str]] = {
         "money": money,
         "money_words": money_words,
