@@ -145,6 +145,48 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     assert completed.returncode == 1
     assert completed.stdout == (
         "payments/2026/bad.yaml:4:7: error invalid-date: '2026-02-30' is not a real date "
-        "written YYYY-MM-DD ($.date)\n"
+        "written YYYY-MM-DD (years 1900 to 2199) ($.date)\n"
     )
     assert "Traceback" not in completed.stderr
+
+
+def test_unwritable_outputs_are_clear_errors(runner: CliRunner, tmp_path: Path) -> None:
+    """An output path blocked by a file is a message and exit 1, never a traceback."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    for args in (
+        ["render", "reciprocite-alice-movilab", "-r", str(EXAMPLES), "-o", str(blocker)],
+        ["schema", "--out", str(blocker)],
+        ["init", str(blocker / "sub")],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, args
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert str(blocker) in result.stderr
+
+
+def test_as_of_takes_only_iso_dates(runner: CliRunner) -> None:
+    """`--as-of 20261128` is refused like `--date 20261128`, with the expected form."""
+    result = runner.invoke(app, ["balance", "-r", str(EXAMPLES), "--as-of", "20261128"])
+    assert result.exit_code == 2
+    assert "is not a date written YYYY-MM-DD" in result.stderr
+
+
+def test_a_filter_misused_in_a_custom_template_is_a_template_error(
+    runner: CliRunner, example_copy: Path
+) -> None:
+    """`{{ contract.notice_days|money }}` in an override names the template, no traceback."""
+    from docx import Document  # noqa: PLC0415
+
+    document = Document(str(EXAMPLES.parent / "templates" / "hosting-fr.docx"))
+    document.add_paragraph("{{ contract.notice_days|money }}")
+    (example_copy / "templates").mkdir()
+    document.save(str(example_copy / "templates" / "hosting-fr.docx"))
+    result = runner.invoke(
+        app,
+        ["render", "hebergement-movilab", "-r", str(example_copy), "-o", str(example_copy / "o")],
+    )
+    assert result.exit_code == 1
+    assert (
+        "templates/hosting-fr.docx: cannot render contract 'hebergement-movilab'" in result.stderr
+    )

@@ -349,3 +349,33 @@ def test_statement_command_writes_the_period_statement(runner: CliRunner, tmp_pa
     assert missing.exit_code == 2
     assert "periods with declarations: 2026-Q1" in missing.stderr
     assert not (out / "none").exists()
+
+
+def test_the_same_csv_twice_is_refused_and_a_repeated_payment_warned(
+    runner: CliRunner, starter: Path, tmp_path: Path
+) -> None:
+    """Re-running an import would count revenue twice: the second run is refused."""
+    export = tmp_path / "factures.csv"
+    export.write_text(CSV_HEADER + "2026-05-04;1200.00;ANCT;Atelier;F-1\n")
+    args = ["declare", "-r", str(starter), "--csv", str(export), "-c", CONTRACT]
+    assert runner.invoke(app, args).exit_code == 0
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1
+    assert f"{export}:2:5: error duplicate-invoice:" in again.stderr
+    pay = [
+        "pay",
+        "-r",
+        str(starter),
+        "-c",
+        CONTRACT,
+        "-d",
+        "2026-06-01",
+        "-a",
+        "10",
+        "--reference",
+        "V1",
+    ]
+    assert runner.invoke(app, pay).exit_code == 0
+    second = runner.invoke(app, pay)
+    assert second.exit_code == 0
+    assert "warning possible-duplicate:" in second.stderr

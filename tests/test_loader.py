@@ -150,3 +150,18 @@ def test_hidden_and_output_folders_are_not_searched(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("kind: x\n")
     assert registry_files(tmp_path) == ["a/b.yml", "a/c.yaml"]
+
+
+def test_a_registry_inside_a_registry_is_not_read_as_its_records(tmp_path: Path) -> None:
+    """A folder holding its own commons-contracts.yaml is another registry, skipped like a
+    nested git repository."""
+    for name in (
+        "commons-contracts.yaml",
+        "a.yaml",
+        "essai/commons-contracts.yaml",
+        "essai/b.yaml",
+    ):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("kind: x\n")
+    assert registry_files(tmp_path) == ["a.yaml", "commons-contracts.yaml"]

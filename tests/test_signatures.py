@@ -67,7 +67,7 @@ def test_pdf_is_pdfa_with_provenance_and_byte_identical_across_runs(tmp_path: Pa
 def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> None:
     """The whole lifecycle on the example registry, through the command line."""
     root = str(unsigned)
-    out = str(unsigned / "out")
+    out = str(unsigned / "signed")
     code, stdout, _ = _invoke(runner, "render", ALICE, "--format", "pdf", "-r", root, "-o", out)
     assert code == 0
     pdf = Path(stdout.split()[-1])
@@ -100,7 +100,7 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
         )
         assert code == 0, stderr
     record = (unsigned / "signatures" / f"{ALICE}-host.yaml").read_text()
-    assert f"document: out/{ALICE}.fr.pdf" in record
+    assert f"document: signed/{ALICE}.fr.pdf" in record
     assert f"document_sha256: {hashlib.sha256(pdf.read_bytes()).hexdigest()}" in record
     code, stdout, _ = _invoke(runner, "status", "-r", root, "--as-of", "2026-11-28")
     assert f"{ALICE}: in-force (2/2 signed)" in stdout
@@ -120,9 +120,9 @@ def test_signed_copy_of_another_contract_or_version_is_refused(
     runner: CliRunner, unsigned: Path
 ) -> None:
     """A PDF naming another contract, or another version of the terms, is refused."""
-    root, out = str(unsigned), str(unsigned / "out")
+    root, out = str(unsigned), str(unsigned / "signed")
     _invoke(runner, "render", "hebergement-movilab", ALICE, "-f", "pdf", "-r", root, "-o", out)
-    other = unsigned / "out" / "hebergement-movilab.fr.pdf"
+    other = unsigned / "signed" / "hebergement-movilab.fr.pdf"
     code, _, stderr = _invoke(
         runner,
         "sign",
@@ -153,7 +153,7 @@ def test_signed_copy_of_another_contract_or_version_is_refused(
         "-m",
         "handwritten",
         "--file",
-        str(unsigned / "out" / f"{ALICE}.fr.pdf"),
+        str(unsigned / "signed" / f"{ALICE}.fr.pdf"),
         "-r",
         root,
     )
@@ -176,6 +176,13 @@ def test_signing_twice_and_unknown_signatory_are_refused(runner: CliRunner, unsi
     code, _, stderr = _invoke(runner, *base[:-4], "-m", "by-pigeon", "-r", root, "-s", "actor")
     assert code == 1
     assert "error invalid-value:" in stderr
+
+
+def test_verify_of_an_unsigned_contract_says_so(runner: CliRunner, unsigned: Path) -> None:
+    """Nothing to verify is said, not silent, and is no mismatch."""
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", str(unsigned))
+    assert code == 0
+    assert stdout == f"{ALICE}: no signature recorded\n"
 
 
 def test_verify_names_a_modified_or_missing_signed_copy(runner: CliRunner, unsigned: Path) -> None:
@@ -283,9 +290,9 @@ def test_pades_signature_is_verified_and_a_flipped_byte_fails(
     from commons_contracts.pdf import signature_fields  # noqa: PLC0415
 
     root = str(unsigned)
-    _invoke(runner, "render", ALICE, "-f", "pdf", "-r", root, "-o", str(unsigned / "out"))
-    rendered = unsigned / "out" / f"{ALICE}.fr.pdf"
-    signed = unsigned / "out" / "signed.pdf"
+    _invoke(runner, "render", ALICE, "-f", "pdf", "-r", root, "-o", str(unsigned / "signed"))
+    rendered = unsigned / "signed" / f"{ALICE}.fr.pdf"
+    signed = unsigned / "signed" / "signed.pdf"
     with rendered.open("rb") as source:
         writer = IncrementalPdfFileWriter(source, strict=False)
         metadata = signers.PdfSignatureMetadata(field_name="Signature1")
@@ -325,3 +332,87 @@ def test_pades_signature_is_verified_and_a_flipped_byte_fails(
     code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
     assert code == 1
     assert "was modified since" in stdout
+
+
+@needs_libreoffice
+def test_signed_copies_in_out_and_statements_are_refused(runner: CliRunner, unsigned: Path) -> None:
+    """A copy in out/ (which render regenerates) and a statement's PDF are not signed copies."""
+    root = str(unsigned)
+    base = ["sign", ALICE, "-s", "host", "-d", "2026-01-05", "-m", "handwritten", "-r", root]
+    _invoke(runner, "render", ALICE, "-f", "pdf", "-r", root, "-o", str(unsigned / "out"))
+    code, _, stderr = _invoke(runner, *base, "--file", str(unsigned / "out" / f"{ALICE}.fr.pdf"))
+    assert code == 1
+    assert "is in out/, whose files commands regenerate" in stderr
+    _invoke(
+        runner,
+        "statement",
+        ALICE,
+        "-p",
+        "2026-Q1",
+        "--as-of",
+        "2026-11-28",
+        "-f",
+        "pdf",
+        "-r",
+        root,
+        "-o",
+        str(unsigned / "signed"),
+    )
+    statement = unsigned / "signed" / f"{ALICE}.2026-Q1.fr.pdf"
+    code, _, stderr = _invoke(runner, *base, "--file", str(statement))
+    assert code == 1
+    assert "is a reversal statement, not a copy of the contract" in stderr
+    assert not list((unsigned / "signatures").glob(f"{ALICE}-*"))
+
+
+def test_after_a_change_of_terms_each_signatory_signs_again(
+    runner: CliRunner, unsigned: Path
+) -> None:
+    """A new signature of the new terms supersedes the old one: status and verify are clean."""
+    root = str(unsigned)
+    for signatory in ("host", "actor"):
+        assert (
+            _invoke(
+                runner,
+                "sign",
+                ALICE,
+                "-s",
+                signatory,
+                "-d",
+                "2026-01-05",
+                "-m",
+                "handwritten",
+                "-r",
+                root,
+            )[0]
+            == 0
+        )
+    contract = unsigned / "contracts" / f"{ALICE}.yaml"
+    contract.write_text(contract.read_text().replace("rate_percent: 5\n", "rate_percent: 6\n"))
+    assert _invoke(runner, "verify", ALICE, "-r", root)[0] == 1
+    for signatory in ("host", "actor"):
+        code, _, stderr = _invoke(
+            runner,
+            "sign",
+            ALICE,
+            "-s",
+            signatory,
+            "-d",
+            "2026-06-01",
+            "-m",
+            "handwritten",
+            "-r",
+            root,
+        )
+        assert code == 0, stderr
+    assert (unsigned / "signatures" / f"{ALICE}-host-2.yaml").is_file()
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 0, stdout
+    _, stdout, _ = _invoke(runner, "status", "-r", root, "--format", "json")
+    entry = next(e for e in json.loads(stdout) if e["contract"] == ALICE)
+    assert entry["changed_since_signature"] is False
+    code, _, stderr = _invoke(
+        runner, "sign", ALICE, "-s", "host", "-d", "2026-06-02", "-m", "handwritten", "-r", root
+    )
+    assert code == 1
+    assert "already signed this version" in stderr

@@ -583,10 +583,8 @@ def test_a_statement_converts_to_pdf_with_provenance(
     assert pdf.name == "reciprocite-alice-movilab.2026-Q3.fr.pdf"
     provenance = pdf_provenance(pdf)
     properties = document_properties(source)
-    assert provenance == {
-        key: properties[key]
-        for key in ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersion")
-    }
+    assert provenance == properties  # Period and AsOf included
+    assert provenance["Period"] == "2026-Q3"
     reader = PdfReader(pdf)
     assert reader.metadata is not None
     assert str(reader.metadata["/CreationDate"]).startswith("D:20261128")

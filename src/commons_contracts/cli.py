@@ -12,6 +12,7 @@ import datetime
 import enum
 import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn, ParamSpec
@@ -88,6 +89,9 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
             fail(str(error), 2)
         except CommonsContractsError as error:
             fail(str(error), 1)
+        except OSError as error:  # a file or folder the system refused: say which, and why
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}", 1)
 
     return wrapper
 
@@ -178,6 +182,8 @@ def parse_day(text: str | None, option: str) -> datetime.date:
     if text is None:
         return datetime.date.today()
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)  # fromisoformat also takes 20261128 or 2026-W48-6
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date written YYYY-MM-DD") from None
@@ -412,14 +418,22 @@ def template_show(
     name: Annotated[str, typer.Argument(help="A template name (hosting-fr) or a .docx path.")],
     registry: RegistryOption = None,
 ) -> None:
-    """Print a template's text with its tags (also a git textconv driver for .docx files)."""
-    root = None
-    if registry is not None or not Path(name).suffix:
-        try:
-            root = find_registry_root(registry)
-        except RegistryNotFoundError:
-            root = None
-    typer.echo(template_text(Path(name) if Path(name).suffix else name, root), nl=False)
+    """Print a template's text with its tags (also a git textconv driver for .docx files).
+
+    A path prints that file; a name prints the registry's own template if it has one (in the
+    templates folder its workspace names), else the built-in one.
+    """
+    if Path(name).is_file():
+        typer.echo(template_text(Path(name)), nl=False)
+        return
+    root: Path | None = None
+    try:
+        root = find_registry_root(registry)
+    except RegistryNotFoundError:
+        if registry is not None:
+            raise
+    workspace_registry = validate_registry(root).registry if root is not None else None
+    typer.echo(template_text(name, root, workspace_registry), nl=False)
 
 
 @template_app.command("check")
@@ -523,6 +537,10 @@ def verify(
             typer.echo(f"{who}: {line}")
         if check.ok:
             typer.echo(f"{who}: ok")
+    signed = {check.contract for check in checks}
+    for contract_id in contract_ids or []:
+        if contract_id not in signed:
+            typer.echo(f"{contract_id}: no signature recorded")
     if not all(check.ok for check in checks):
         raise typer.Exit(1)
 

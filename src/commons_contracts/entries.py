@@ -141,7 +141,7 @@ def _yaml_text(fields: Mapping[str, object]) -> str:
             lines.append(f"{key}: {_scalar(key, value)}")
         elif isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
             lines.append(f"{key}:")
-            lines.extend(f"  {k}: {_scalar(key, v)}" for k, v in value.items())
+            lines.extend(f"  {_name(k)}: {_scalar(key, v)}" for k, v in value.items())
         else:  # a signature's terms: nested lists and mappings of texts and booleans
             dumped = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
             lines.append(dumped.rstrip("\n"))
@@ -158,6 +158,11 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_text)
+
+
+def _name(text: str) -> str:
+    """A mapping key as typed (a commons id in `--share`), quoted unless it is a plain name."""
+    return text if is_plain_text(text) else json.dumps(text, ensure_ascii=False)
 
 
 def _scalar(key: str, text: str) -> str:

@@ -259,13 +259,19 @@ def find_registry_root(given: Path | None = None) -> Path:
 
 def registry_files(root: Path) -> list[str]:
     """The path, relative to `root` and with `/` separators, of every `*.yaml`/`*.yml` file of
-    the registry, sorted, skipping hidden folders and :data:`IGNORED_FOLDERS`."""
+    the registry, sorted, skipping hidden folders, :data:`IGNORED_FOLDERS` and any folder that
+    is a registry of its own (it holds a `commons-contracts.yaml`, as git skips a nested
+    repository)."""
     # Plain strings and os.walk: with 100,000 files, pathlib objects cost a second.
     found: list[str] = []
     prefix = len(os.fspath(root)) + 1
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [
-            name for name in subfolders if not name.startswith(".") and name not in IGNORED_FOLDERS
+            name
+            for name in subfolders
+            if not name.startswith(".")
+            and name not in IGNORED_FOLDERS
+            and not os.path.isfile(os.path.join(folder, name, WORKSPACE_FILE))  # noqa: PTH113, PTH118
         ]
         relative = folder[prefix:].replace(os.sep, "/")
         found.extend(

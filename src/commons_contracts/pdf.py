@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import logging
 import re
 import shutil
 import struct
@@ -31,7 +32,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
 from commons_contracts.errors import CommonsContractsError
-from commons_contracts.render import document_properties
+from commons_contracts.render import PROVENANCE_KEYS, REQUIRED_PROVENANCE, document_properties
 from commons_contracts.store import write_atomic
 
 INSTALL_HINT = (
@@ -45,9 +46,14 @@ CONVERSION_TIMEOUT_SECONDS = 300
 _PDFA2B_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _NAMESPACE = "https://schemas.commons-contracts.org/v1/pdf/"
 _PREFIX = "cc"
-_PROVENANCE_KEYS = ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersion")
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _XMP = "http://ns.adobe.com/xap/1.0/"
+
+
+# pypdf logs its repairs of damaged files ("EOF marker not found"); what matters reaches the
+# user as an error message instead.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
 
 
 class PdfUnavailableError(CommonsContractsError):
@@ -56,24 +62,12 @@ class PdfUnavailableError(CommonsContractsError):
 
 @dataclass(frozen=True)
 class Provenance:
-    """What a contract document says about itself."""
+    """What a rendered document says about itself: its provenance properties (`ContractId`,
+    `TermsSha256`, ..., and `Period` and `AsOf` for a statement) and its fixed date."""
 
-    contract_id: str
-    terms_sha256: str
-    template_sha256: str
-    tool_version: str
+    properties: dict[str, str]
     date: datetime.datetime
     """The document's fixed date (from the .docx), used for every date in the PDF."""
-
-    def as_dict(self) -> dict[str, str]:
-        """The four provenance values by key (`ContractId`...)."""
-        return dict(
-            zip(
-                _PROVENANCE_KEYS,
-                (self.contract_id, self.terms_sha256, self.template_sha256, self.tool_version),
-                strict=True,
-            )
-        )
 
 
 def soffice_command() -> str:
@@ -88,7 +82,7 @@ def soffice_command() -> str:
 def docx_provenance(docx: Path) -> Provenance:
     """The provenance a rendered .docx carries (custom properties and creation date)."""
     properties = document_properties(docx)
-    missing = [key for key in _PROVENANCE_KEYS if key not in properties]
+    missing = [key for key in REQUIRED_PROVENANCE if key not in properties]
     if missing:
         raise CommonsContractsError(
             f"{docx} carries no provenance ({', '.join(missing)}): render it with "
@@ -102,13 +96,7 @@ def docx_provenance(docx: Path) -> Provenance:
         if created
         else datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     )
-    return Provenance(
-        properties["ContractId"],
-        properties["TermsSha256"],
-        properties["TemplateSha256"],
-        properties["ToolVersion"],
-        date,
-    )
+    return Provenance(properties, date)
 
 
 def convert_to_pdf(
@@ -166,13 +154,13 @@ def stamp_provenance(pdf: bytes, provenance: Provenance) -> bytes:
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     pdf_date = provenance.date.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ")
-    info = {f"/{key}": value for key, value in provenance.as_dict().items()}
+    info = {f"/{key}": value for key, value in provenance.properties.items()}
     info |= {"/CreationDate": pdf_date, "/ModDate": pdf_date}
     writer.add_metadata(info)
     packet = reader.xmp_metadata.stream.get_data() if reader.xmp_metadata is not None else b""
     writer.xmp_metadata = merged_xmp(packet, provenance)
     _fix_icc_dates(writer, provenance.date)
-    identifier = hashlib.sha256("\n".join(provenance.as_dict().values()).encode()).digest()[:16]
+    identifier = hashlib.sha256("\n".join(provenance.properties.values()).encode()).digest()[:16]
     # pypdf has no public setter for the trailer's /ID; a fixed one makes the output repeatable.
     writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
     out = io.BytesIO()
@@ -223,7 +211,7 @@ def merged_xmp(packet: bytes, provenance: Provenance) -> bytes:
     for name in ("CreateDate", "ModifyDate", "MetadataDate"):
         ET.SubElement(dates, f"{{{_XMP}}}{name}").text = iso
     own = ET.SubElement(rdf, f"{{{_RDF}}}Description", {f"{{{_RDF}}}about": ""})
-    for key, value in provenance.as_dict().items():
+    for key, value in provenance.properties.items():
         ET.SubElement(own, f"{{{_NAMESPACE}}}{key}").text = value
     rdf.append(ET.fromstring(_EXTENSION_SCHEMA))
     text = ET.tostring(root, encoding="unicode")
@@ -240,7 +228,7 @@ def pdf_provenance(path: Path) -> dict[str, str]:
     metadata = reader.metadata
     if metadata is None:
         return {}
-    return {key: str(metadata[f"/{key}"]) for key in _PROVENANCE_KEYS if f"/{key}" in metadata}
+    return {key: str(metadata[f"/{key}"]) for key in PROVENANCE_KEYS if f"/{key}" in metadata}
 
 
 @dataclass(frozen=True)
@@ -287,7 +275,7 @@ _EXTENSION_SCHEMA = f"""<rdf:Description xmlns:rdf="{_RDF}" rdf:about=""
    <pdfaProperty:valueType>Text</pdfaProperty:valueType>
    <pdfaProperty:category>external</pdfaProperty:category>
    <pdfaProperty:description>{key} of the contract document</pdfaProperty:description></rdf:li>'''
-        for key in _PROVENANCE_KEYS
+        for key in PROVENANCE_KEYS
     )
 }
   </rdf:Seq></pdfaSchema:property>

@@ -129,8 +129,12 @@ _NNBSP = "\u202f"
 
 # The custom document properties that carry a rendered contract's provenance.
 _PROVENANCE_KEYS = ("ContractId", "TermsSha256", "TemplateName", "TemplateSha256", "ToolVersion")
+REQUIRED_PROVENANCE = ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersion")
+"""What every rendered document says about itself; a statement adds `Period` and `AsOf`."""
 # ... and those that a reversal statement carries besides: its period and its as-of date.
 _STATEMENT_KEYS = ("Period", "AsOf")
+PROVENANCE_KEYS = (*_PROVENANCE_KEYS, *_STATEMENT_KEYS)
+"""Every provenance property a rendered document may carry, in the order they are written."""
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # The format id that Word gives every user-defined property.
@@ -919,6 +923,12 @@ def _render_template(
         document.render(context, _environment(lang), autoescape=True)
     except (jinja2.TemplateError, etree.XMLSyntaxError) as error:
         raise _render_error(error, template, lang, document_id, what) from error
+    except (TypeError, ValueError, ArithmeticError) as error:
+        # A filter given a value it cannot take, e.g. `notice_days|money` (a number of days
+        # is not an amount): the template's mistake, to be told as such.
+        raise TemplateError(
+            f"{template.display}: cannot render {what} {document_id!r}: {error}"
+        ) from error
     return document
 
 
@@ -1126,7 +1136,7 @@ def document_properties(source: Path | bytes) -> dict[str, str]:
     found: dict[str, str] = {}
     for prop in etree.fromstring(xml):
         name = prop.get("name")
-        if name in (*_PROVENANCE_KEYS, *_STATEMENT_KEYS) and len(prop):
+        if name in PROVENANCE_KEYS and len(prop):
             found[name] = prop[0].text or ""
     return found
 

@@ -42,6 +42,7 @@ def create_registry(directory: Path) -> list[Path]:
     """
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise RefusedError(f"{directory} already exists and is not an empty folder")
+
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private

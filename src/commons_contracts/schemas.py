@@ -74,16 +74,20 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s]+")
 
 
+# Dates a registry can hold: a typo such as 9999 would otherwise overflow date arithmetic
+# (a contract's end, a period's due date) far from where it was typed.
+YEARS = range(1900, 2200)
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     if not _ISO_DATE.match(value):
         return False
     try:
-        datetime.date.fromisoformat(value)
+        return datetime.date.fromisoformat(value).year in YEARS
     except ValueError:
         return False
-    return True
 
 
 def _is_date_time(value: object) -> bool:
@@ -92,10 +96,9 @@ def _is_date_time(value: object) -> bool:
     if not _ISO_DATE_TIME.match(value):
         return False
     try:
-        datetime.datetime.fromisoformat(value.replace("z", "Z"))
+        return datetime.datetime.fromisoformat(value.replace("z", "Z")).year in YEARS
     except ValueError:
         return False
-    return True
 
 
 def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:

@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pypdf.errors import PyPdfError
+
 from commons_contracts.entries import Draft
 from commons_contracts.errors import RefusedError, UsageError
+from commons_contracts.loader import IGNORED_FOLDERS
 from commons_contracts.model import Contract, Registry, Signature
 from commons_contracts.pdf import SignatureField, pdf_provenance, signature_fields
 from commons_contracts.render import document_properties
@@ -62,11 +66,13 @@ class ContractStatus:
         }
 
 
-def _signatures_by_contract(registry: Registry) -> dict[str, list[Signature]]:
-    grouped: defaultdict[str, list[Signature]] = defaultdict(list)
-    for signature in registry.signatures:
-        grouped[signature.contract].append(signature)
-    return grouped
+def latest_signatures(registry: Registry) -> dict[str, dict[str, Signature]]:
+    """Each signatory's latest signature of each contract (by date signed, then date recorded):
+    after a change of terms a signatory signs again, and the new signature supersedes the old."""
+    latest: defaultdict[str, dict[str, Signature]] = defaultdict(dict)
+    for signature in sorted(registry.signatures, key=lambda s: (s.signed_on, s.recorded_at)):
+        latest[signature.contract][signature.signatory] = signature
+    return latest
 
 
 def contract_statuses(registry: Registry, today: datetime.date) -> list[ContractStatus]:
@@ -77,11 +83,11 @@ def contract_statuses(registry: Registry, today: datetime.date) -> list[Contract
     effective date and its end; `expired`: all signed and its end has passed. The flag
     `changed_since_signature` is set when a signature's terms hash differs from the terms now.
     """
-    by_contract = _signatures_by_contract(registry)
+    latest = latest_signatures(registry)
     statuses = []
     for contract_id, contract in sorted(registry.contracts.items()):
         expected = [s.id for s in registry.signatories(contract)]
-        signatures = by_contract.get(contract_id, [])
+        signatures = list(latest.get(contract_id, {}).values())
         signed_by = {s.signatory for s in signatures}
         signed = [s for s in expected if s in signed_by]
         missing = [s for s in expected if s not in signed_by]
@@ -131,17 +137,22 @@ def check_signed_copy(path: Path, contract_id: str, current_sha256: str) -> Sign
     """Read a signed copy: a PDF or .docx rendered by this tool must name this contract and
     this version of its terms, or the signature is refused; other files (a scan) are only
     hashed. A PDF's signature fields are listed."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: give the signed file")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     with path.open("rb") as handle:
         magic = handle.read(5)
     provenance: dict[str, str] = {}
     fields: list[SignatureField] = []
-    if magic == b"%PDF-":
-        provenance = pdf_provenance(path)
-        fields = signature_fields(path)
-    elif magic[:2] == b"PK" and path.suffix == ".docx":
-        provenance = document_properties(path)
+    try:
+        if magic == b"%PDF-":
+            provenance = pdf_provenance(path)
+            fields = signature_fields(path)
+        elif magic[:2] == b"PK" and path.suffix == ".docx":
+            provenance = document_properties(path)
+    except (PyPdfError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise RefusedError(f"{path} cannot be read as a PDF or .docx file: {error}") from error
     if "Period" in provenance:
         raise RefusedError(f"{path} is a reversal statement, not a copy of the contract")
     named = provenance.get("ContractId")
@@ -197,12 +208,19 @@ def signature_draft(
 
 def _document_path(path: Path, root: Path) -> str:
     """How a signature record names its signed copy: relative to the registry root when the
-    file lies inside it (so the registry can move), else absolute (the file may be anywhere)."""
+    file lies inside it (so the registry can move), else absolute (the file may be anywhere).
+    A copy in a folder of generated files (`out/`) is refused: the next render replaces it."""
     absolute = path.resolve()
     try:
-        return absolute.relative_to(root.resolve()).as_posix()
+        relative = absolute.relative_to(root.resolve())
     except ValueError:
         return str(absolute)
+    if relative.parts[0] in IGNORED_FOLDERS:
+        raise RefusedError(
+            f"{path} is in {relative.parts[0]}/, whose files commands regenerate: keep the "
+            "signed copy elsewhere (e.g. signed/) and sign with that file"
+        )
+    return relative.as_posix()
 
 
 @dataclass(frozen=True)
@@ -229,17 +247,21 @@ class SignatureCheck:
 def verify_signatures(
     registry: Registry, root: Path, contract_ids: Sequence[str] = ()
 ) -> list[SignatureCheck]:
-    """Re-check the signatures of `contract_ids` (all contracts when empty): each one's terms
-    against the contract today, and its signed copy's SHA-256 against the file (a relative path
-    is taken from the registry root)."""
+    """Re-check the latest signature of each signatory of `contract_ids` (all contracts when
+    empty): its terms against the contract today, and its signed copy's SHA-256 against the
+    file (a relative path is taken from the registry root)."""
     for contract_id in contract_ids:
         if contract_id not in registry.contracts:
             raise UsageError(f"no contract with id '{contract_id}'")
     wanted = set(contract_ids) or set(registry.contracts)
+    latest = latest_signatures(registry)
+    current = [
+        signature
+        for contract_id in sorted(wanted)
+        for _, signature in sorted(latest.get(contract_id, {}).items())
+    ]
     checks = []
-    for signature in sorted(registry.signatures, key=lambda s: (s.contract, s.signatory)):
-        if signature.contract not in wanted:
-            continue
+    for signature in current:
         contract = registry.contracts[signature.contract]
         changed = changed_fields(signature.terms, current_terms(registry, contract))
         if not changed and signature.terms_sha256 != terms_sha256(signature.terms):

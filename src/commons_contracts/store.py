@@ -20,7 +20,16 @@ from commons_contracts.errors import RefusedError
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
-    """Write `data` to `path` in one step; with `overwrite=False`, refuse an existing file."""
+    """Write `data` to `path` in one step; with `overwrite=False`, refuse an existing file.
+    A file that cannot be written (a folder in the way, no permission, a full disk) is a
+    :class:`RefusedError` naming it, and leaves nothing behind."""
+    try:
+        return _write_atomic(path, data, overwrite=overwrite)
+    except OSError as error:
+        raise RefusedError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def _write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not overwrite and path.exists():
         raise RefusedError(f"{path} already exists: it is never overwritten")

@@ -146,7 +146,7 @@ _TYPE_NAMES = {
 _FORMAT_PROBLEMS = {
     "money": ("too-many-decimals", "an amount has at most 2 decimals"),
     "percent": ("too-many-decimals", "a percentage has at most 4 decimals"),
-    "date": ("invalid-date", "is not a real date written YYYY-MM-DD"),
+    "date": ("invalid-date", "is not a real date written YYYY-MM-DD (years 1900 to 2199)"),
     "date-time": ("invalid-date", "is not a date and time written YYYY-MM-DDTHH:MM:SSZ"),
     "siren": ("invalid-siren", "is not a valid SIREN: its check digit is wrong"),
     "siret": ("invalid-siret", "is not a valid SIRET: its check digit is wrong"),
@@ -594,8 +594,9 @@ def _tier_problems(contract: ReciprocityContract, source: Record) -> Iterator[Di
 
 
 def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
-    """A signature names a contract and one of its signatories, once."""
-    seen: dict[tuple[str, str], str] = {}
+    """A signature names a contract and one of its signatories, once per version of the
+    contract's terms (after a change of terms, each signatory signs again)."""
+    seen: dict[tuple[str, str, str], str] = {}
     for signature in registry.signatures:
         source = registry.source("signature", signature.id)
         contract = registry.contracts.get(signature.contract)
@@ -619,14 +620,46 @@ def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
                 f"{did_you_mean(signature.signatory, signatory_ids)} "
                 f"(signatories: {', '.join(signatory_ids)})",
             )
-        key = (signature.contract, signature.signatory)
+        key = (signature.contract, signature.signatory, signature.terms_sha256)
         if key in seen:
             yield source.diagnostic(
                 ("signatory",),
                 "duplicate-signature",
-                f"'{signature.signatory}' already signed '{contract.id}' (signature '{seen[key]}')",
+                f"'{signature.signatory}' already signed this version of '{contract.id}' "
+                f"(signature '{seen[key]}')",
             )
         seen.setdefault(key, signature.id)
+
+
+def check_duplicate_entries(registry: Registry) -> Iterator[Diagnostic]:
+    """The same invoice declared twice under a contract is an error (its revenue would owe twice);
+    two payments alike in contract, date, amount and reference are probably one entered twice,
+    a warning."""
+    invoices: dict[tuple[str, str], str] = {}
+    for declaration in registry.declarations:
+        if declaration.invoice_ref is None:
+            continue
+        key = (declaration.contract, declaration.invoice_ref)
+        if key in invoices:
+            yield registry.source("declaration", declaration.id).diagnostic(
+                ("invoice_ref",),
+                "duplicate-invoice",
+                f"invoice '{declaration.invoice_ref}' is already declared under "
+                f"'{declaration.contract}' (declaration '{invoices[key]}')",
+            )
+        invoices.setdefault(key, declaration.id)
+    payments: dict[tuple[object, ...], str] = {}
+    for payment in registry.payments:
+        same = (payment.contract, payment.date, payment.amount, payment.reference)
+        if same in payments:
+            yield registry.source("payment", payment.id).diagnostic(
+                ("amount",),
+                "possible-duplicate",
+                f"same contract, date, amount and reference as the payment '{payments[same]}': "
+                "was it entered twice?",
+                severity=Severity.WARNING,
+            )
+        payments.setdefault(same, payment.id)
 
 
 def check_party_identifiers(registry: Registry) -> Iterator[Diagnostic]:
@@ -713,6 +746,7 @@ RULES: tuple[Rule, ...] = (
     check_declarations,
     check_payments,
     check_signatures,
+    check_duplicate_entries,
     check_party_identifiers,
     check_vat_and_hosting,
     check_declarations_signed,
