@@ -21,6 +21,7 @@ from tests.conftest import EXAMPLES
 from commons_contracts.errors import UsageError
 from commons_contracts.ledger import balances_as_json, compute_balances
 from commons_contracts.model import ReciprocityContract, Registry
+from commons_contracts.money import split_in_proportion
 from commons_contracts.report import (
     FIGURES_CSV,
     FIGURES_JSON,
@@ -29,7 +30,6 @@ from commons_contracts.report import (
     build_report,
     contract_cells,
     report_figures,
-    split_in_proportion,
     texts,
 )
 from commons_contracts.validate import validate_registry

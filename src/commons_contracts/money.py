@@ -2,14 +2,16 @@
 
 Amounts are :class:`~decimal.Decimal` from the text the user typed to the word printed in a
 contract; nothing here accepts a float. Rounding happens in :func:`round_cents` only, and
-splitting in :func:`allocate_largest_remainder` only.
+splitting in :func:`split_in_proportion` only.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -50,27 +52,29 @@ def format_amount(value: Decimal) -> str:
     return str(round_cents(value))
 
 
-def allocate_largest_remainder(
-    total: Decimal, shares_percent: Mapping[str, Decimal]
-) -> dict[str, Decimal]:
-    """Split `total` (whole cents) by percentages that sum to 100, without losing a cent.
-
-    Each key gets the floor of its share in cents; the cents left go one by one to the largest
-    remainders, ties to the key that sorts first. A negative total is split as its absolute
-    value, then negated, so the parts always add up exactly to `total`.
+def split_in_proportion(total: Decimal, weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """Split `total` (whole cents) between the keys of `weights` in proportion to them, without
+    losing a cent (largest-remainder method): each key gets the floor of its exact part in
+    cents, the cents left go one by one to the largest remainders, ties to the key that sorts
+    first. Percentages summing to 100 are weights like any other; weights that sum to zero split
+    equally. A negative total is split as its absolute value, then negated, so the parts always
+    add up exactly to `total`.
     """
     if total != round_cents(total):
-        raise ValueError(f"allocate a whole number of cents, not {total}")
-    sign = -1 if total < 0 else 1
-    cents = int(abs(total) / CENT)
-    floors: dict[str, int] = {}
-    remainders: dict[str, Decimal] = {}
-    for key, percent in shares_percent.items():
-        exact = Decimal(cents) * percent / HUNDRED
-        floor = int(exact.to_integral_value(rounding=ROUND_FLOOR))
-        floors[key] = floor
-        remainders[key] = exact - floor
-    left = cents - sum(floors.values())
-    for key in sorted(remainders, key=lambda k: (-remainders[k], k))[:left]:
+        raise ValueError(f"split a whole number of cents, not {total}")
+    keys = sorted(weights)
+    weight_total = sum(weights.values(), Decimal(0))
+    ratios = {
+        key: Fraction(1, len(keys))
+        if weight_total == 0
+        else Fraction(weights[key]) / Fraction(weight_total)
+        for key in keys
+    }
+    cents = int(total / CENT)
+    exact = {key: abs(cents) * ratio for key, ratio in ratios.items()}
+    floors = {key: math.floor(part) for key, part in exact.items()}
+    left = abs(cents) - sum(floors.values())
+    for key in sorted(keys, key=lambda k: (floors[k] - exact[k], k))[:left]:
         floors[key] += 1
-    return {key: sign * Decimal(floors[key]) * CENT for key in sorted(floors)}
+    sign = -1 if cents < 0 else 1
+    return {key: Decimal(sign * floors[key]) * CENT for key in keys}

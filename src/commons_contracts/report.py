@@ -34,12 +34,10 @@ import csv
 import datetime
 import io
 import json
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,7 +55,7 @@ from commons_contracts.model import (
     ReciprocityContract,
     Registry,
 )
-from commons_contracts.money import CENT, ZERO, allocate_largest_remainder, format_amount
+from commons_contracts.money import ZERO, format_amount, split_in_proportion
 from commons_contracts.reversal import DeclarationDue, PeriodFigures
 from commons_contracts.signatures import ContractStatus, contract_statuses
 from commons_contracts.store import write_atomic
@@ -79,7 +77,6 @@ __all__ = [
     "figures_as_json",
     "pledge_report",
     "report_figures",
-    "split_in_proportion",
     "texts",
 ]
 
@@ -264,27 +261,6 @@ class ReportFigures:
         return any(report.withheld for report in self.commons)
 
 
-def split_in_proportion(amount: Decimal, weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
-    """Split `amount` (whole cents) between the keys of `weights` in proportion to them, without
-    losing a cent: each key gets the floor of its exact part in cents, the cents left go to the
-    largest remainders, ties to the key that sorts first. Weights may have any sign; when they
-    sum to zero the split is equal. A negative amount is split as its absolute value, negated."""
-    keys = sorted(weights)
-    weight_total = sum(weights.values(), ZERO)
-    if weight_total == 0:
-        ratios = {key: Fraction(1, len(keys)) for key in keys}
-    else:
-        ratios = {key: Fraction(weights[key]) / Fraction(weight_total) for key in keys}
-    cents = int(amount / CENT)
-    exact = {key: abs(cents) * ratio for key, ratio in ratios.items()}
-    floors = {key: math.floor(part) for key, part in exact.items()}
-    left = abs(cents) - sum(floors.values())
-    for key in sorted(keys, key=lambda k: (floors[k] - exact[k], k))[:left]:
-        floors[key] += 1
-    sign = -1 if cents < 0 else 1
-    return {key: Decimal(sign * floors[key]) * CENT for key in keys}
-
-
 Cell = tuple[str, int]
 """A commons id and a calendar year."""
 
@@ -295,7 +271,7 @@ def _revenue_parts(
     # A single-commons declaration carries no shares (validation enforces it).
     if shares is None:
         return {commons_ids[0]: due.amount_excl_tax}
-    return allocate_largest_remainder(due.amount_excl_tax, shares)
+    return split_in_proportion(due.amount_excl_tax, shares)
 
 
 def _period_parts(

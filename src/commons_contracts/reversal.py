@@ -23,9 +23,9 @@ from commons_contracts.model import Declaration, Payment, Period, Tier
 from commons_contracts.money import (
     HUNDRED,
     ZERO,
-    allocate_largest_remainder,
     format_amount,
     round_cents,
+    split_in_proportion,
 )
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def _split(
             f"declaration {declaration.id}: commons_shares must name the contract's commons "
             "and sum to 100"
         )
-    return allocate_largest_remainder(due_excl_tax, shares)
+    return split_in_proportion(due_excl_tax, shares)
 
 
 def declaration_dues(
