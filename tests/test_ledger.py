@@ -89,7 +89,7 @@ def test_balance_csv_and_text(runner: CliRunner) -> None:
     assert rows[0]["due_incl_tax"] == "342.00"
     text = runner.invoke(app, ["balance", "-r", str(EXAMPLES), "--as-of", "2026-11-28"]).stdout
     assert "2026-10-30 !" in text
-    assert "Solde : 441,00 €. En retard : 126,00 €." in text
+    assert "Solde\u00a0: 441,00\u00a0€. En retard\u00a0: 126,00\u00a0€." in text
 
 
 def test_balance_usage_errors(runner: CliRunner) -> None:

@@ -275,7 +275,7 @@ def test_texts_have_the_same_words_in_both_languages() -> None:
 
 
 def test_unknown_language_is_a_usage_error(registry: Registry, tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="unsupported language 'de'"):
+    with pytest.raises(UsageError, match="unknown language 'de'"):
         build_report(registry, tmp_path, "de", AS_OF)
     assert not any(tmp_path.iterdir())
 

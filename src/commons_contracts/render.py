@@ -83,7 +83,7 @@ from commons_contracts.money import ZERO
 from commons_contracts.reversal import DeclarationDue, period_end
 from commons_contracts.store import write_atomic
 from commons_contracts.terms import SHORT_HASH_LENGTH, canonical_terms, terms_sha256
-from commons_contracts.wording import babel_locale, jinja_filters
+from commons_contracts.wording import LANGUAGES, babel_locale, check_language, jinja_filters
 
 __all__ = [
     "LANGUAGES",
@@ -108,7 +108,6 @@ __all__ = [
     "template_text",
 ]
 
-LANGUAGES = ("fr", "en")
 """The languages a contract can be rendered in."""
 
 _KIND_PREFIX = {"hosting-contract": "hosting", "reciprocity-contract": "reciprocity"}
@@ -202,8 +201,7 @@ def _display(path: Path, root: Path | None) -> str:
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    check_language(lang)
 
 
 def _contract(registry: Registry, contract_id: str) -> Contract:

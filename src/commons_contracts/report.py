@@ -46,7 +46,7 @@ import jinja2
 from babel.numbers import get_currency_name
 
 from commons_contracts import wording
-from commons_contracts.errors import RefusedError, UsageError
+from commons_contracts.errors import RefusedError
 from commons_contracts.ledger import ContractBalance, compute_balances
 from commons_contracts.model import (
     Commons,
@@ -80,7 +80,6 @@ __all__ = [
     "texts",
 ]
 
-LANGUAGES = ("fr", "en")
 _TEMPLATES = "report_templates"
 
 INDEX_PAGE = "index.html"
@@ -742,8 +741,7 @@ def _resource(name: str) -> str:
 
 def texts(lang: str) -> dict[str, str]:
     """The report's words in `lang` ("fr" or "en"), from `report_templates/text.json`."""
-    if lang not in LANGUAGES:
-        raise UsageError(f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    wording.check_language(lang)
     table: dict[str, dict[str, str]] = json.loads(_resource("text.json"))
     return table[lang]
 

@@ -22,9 +22,9 @@ _COLUMNS = {
 }
 _WORDS = {
     "fr": {
-        "title": "{contract} : {actor} → {host}, au {day}, en euros",
+        "title": "{contract}\u00a0: {actor} → {host}, au {day}, en euros",
         "total": "total",
-        "balance": "Solde : {balance} €. En retard : {overdue} €.",
+        "balance": "Solde\u00a0: {balance}\u00a0€. En retard\u00a0: {overdue}\u00a0€.",
         "none": "Aucun contrat de réciprocité.",
     },
     "en": {

@@ -21,11 +21,14 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
+from commons_contracts.errors import UsageError
 from commons_contracts.money import round_cents
 
 __all__ = [
+    "LANGUAGES",
     "amount_in_full",
     "babel_locale",
+    "check_language",
     "figures",
     "jinja_filters",
     "long_date",
@@ -38,6 +41,8 @@ __all__ = [
 ]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+LANGUAGES = tuple(_LOCALES)
+"""The languages documents are written in: French first, then English."""
 
 # (singular, plural) of the unit, then of the hundredth, per language. Only the euro: the
 # French "d'euros" elision below assumes a unit name that starts with a vowel.
@@ -52,6 +57,14 @@ _MINUS = {"fr": "moins", "en": "minus"}
 _POINT = {"fr": "virgule", "en": "point"}
 _PERCENT = {"fr": "pour cent", "en": "percent"}
 _MILLION = 1_000_000
+
+
+def check_language(lang: str) -> str:
+    """`lang` itself when documents can be written in it; a :class:`UsageError` naming the
+    supported languages otherwise."""
+    if lang not in _LOCALES:
+        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
 
 
 def babel_locale(lang: str) -> str:
