@@ -132,15 +132,13 @@ def validate(
         raise typer.Exit(1)
 
 
-def show_diagnostics(
-    diagnostics: list[Diagnostic], output_format: OutputFormat, *, to_stderr: bool = False
-) -> None:
+def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:
     """Print diagnostics as text lines, or as one JSON list, and a summary on standard error."""
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
-            typer.echo(diagnostic.format_text(), err=to_stderr)
+            typer.echo(diagnostic.format_text())
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     summary = "registry is valid" if not errors else "registry has errors"
@@ -194,11 +192,9 @@ def valid_registry(option: Path | None) -> tuple[Path, Registry]:
     root = find_registry_root(option)
     result = validate_registry(root)
     if result.registry is None:
-        show_diagnostics(
-            [d for d in result.diagnostics if d.severity is Severity.ERROR],
-            OutputFormat.TEXT,
-            to_stderr=True,
-        )
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                stderr.print(diagnostic.format_text(), markup=False)
         fail("the registry has errors: fix them first (commons-contracts validate)")
     return root, result.registry
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 
 class Severity(enum.StrEnum):
@@ -44,16 +43,6 @@ class Diagnostic:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """A path as shown in diagnostics: relative to the registry root when it lies below it."""
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -35,8 +35,6 @@ from commons_contracts.pdf import SignatureField, pdf_provenance, signature_fiel
 from commons_contracts.render import document_properties
 from commons_contracts.terms import canonical_terms, changed_fields, terms_sha256
 
-METHODS = ("handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic")
-
 
 def current_terms(registry: Registry, contract: Contract) -> dict[str, Any]:
     """The canonical terms of a contract as the registry holds it now."""
