@@ -379,3 +379,33 @@ def test_the_same_csv_twice_is_refused_and_a_repeated_payment_warned(
     second = runner.invoke(app, pay)
     assert second.exit_code == 0
     assert "warning possible-duplicate:" in second.stderr
+
+
+def test_csv_from_a_french_spreadsheet_and_malformed_rows(
+    runner: CliRunner, starter: Path, tmp_path: Path
+) -> None:
+    """Semicolons and decimal commas are read; a repeated column and a row with surplus cells
+    are located errors, and nothing is written."""
+    export = tmp_path / "factures.csv"
+    export.write_text(CSV_HEADER + "2026-05-04;1\u202f200,50;ANCT;Atelier;F-9\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["declare", "-r", str(starter), "--csv", str(export), "-c", CONTRACT]
+    )
+    assert result.exit_code == 0, result.output
+    assert "amount_excl_tax: 1200.50" in Path(result.stdout.strip()).read_text()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,date,amount_excl_tax\n2026-05-04,x,10,extra\n")
+    before = sorted(starter.rglob("*"))
+    result = runner.invoke(app, ["declare", "-r", str(starter), "--csv", str(bad), "-c", CONTRACT])
+    assert result.exit_code == 1
+    assert f"{bad}:1:2: error duplicate-column:" in result.stderr
+    assert sorted(starter.rglob("*")) == before
+
+
+def test_declare_on_a_contract_not_fully_signed_warns(runner: CliRunner, starter: Path) -> None:
+    """The warning reaches the consultant declaring, even after earlier declarations."""
+    (starter / "signatures" / "reciprocite-mon-acteur-host.yaml").unlink()
+    args = ["declare", "-r", str(starter), "-c", CONTRACT, "-d", "2026-06-03", "-a", "10"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert "warning contract-not-signed: 2 declaration(s)" in result.stderr

@@ -7,7 +7,8 @@ the files created, all of them or none, under the registry's write lock. So a re
 the command line can never be one that `validate` would refuse.
 
 `declare --csv` reads a consultant's invoice export (columns in :data:`CSV_COLUMNS`); every row
-is checked before anything is written, and each problem is located at its row and column.
+is checked before anything is written, and each problem is located at its row and column. A
+file separated by semicolons, as French spreadsheets write it, may use decimal commas.
 """
 
 from __future__ import annotations
@@ -265,7 +266,11 @@ def drafts_from_csv(
         problem(1, 1, "empty-file", "the CSV file has no header row")
         return [], problems
     header = [name.strip() for name in rows[0][1]]
-    columns = {name: index + 1 for index, name in enumerate(header)}
+    columns: dict[str, int] = {}
+    for column, name in enumerate(header, start=1):
+        if name in columns:
+            problem(1, column, "duplicate-column", f"the column '{name}' is given twice")
+        columns.setdefault(name, column)
     for name, column in columns.items():
         if name not in CSV_COLUMNS:
             problem(
@@ -284,9 +289,20 @@ def drafts_from_csv(
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header):
+            problem(
+                line,
+                len(header) + 1,
+                "extra-cell",
+                f"the row has {len(row)} cells for {len(header)} columns",
+            )
+            continue
         values = {
             name: (row[i - 1].strip() if i <= len(row) else "") for name, i in columns.items()
         }
+        if delimiter == ";":
+            # A French spreadsheet writes 1 200,50: with semicolons, read a decimal comma.
+            values["amount_excl_tax"] = _french_number(values["amount_excl_tax"])
         fields: dict[str, object] = {
             "contract": values.get("contract") or default_contract or "",
             "date": values["date"],
@@ -310,6 +326,16 @@ def drafts_from_csv(
     if not drafts and not problems:
         problem(2, 1, "empty-file", "the CSV file has no data row")
     return drafts, problems
+
+
+_FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}(?:[ \u00a0\u202f]?[0-9]{3})*(?:,[0-9]+)?")
+
+
+def _french_number(text: str) -> str:
+    """`1 200,50` as `1200.50`; any other text unchanged (validation then names the problem)."""
+    if not _FRENCH_NUMBER.fullmatch(text):
+        return text
+    return re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
 
 
 def parse_shares(items: Sequence[str]) -> dict[str, str] | None:

@@ -48,7 +48,10 @@ def round_cents(value: Decimal) -> Decimal:
 
 
 def format_amount(value: Decimal) -> str:
-    """An amount as an exact decimal string with two places, as in JSON and CSV (`"1234.50"`)."""
+    """An amount of whole cents as an exact decimal string with two places, as in JSON and CSV
+    (`"1234.50"`). A finer amount is a programming error, never silently rounded here."""
+    if value != round_cents(value):
+        raise ValueError(f"{value} is not a whole number of cents")
     return str(round_cents(value))
 
 

@@ -716,22 +716,23 @@ def check_vat_and_hosting(registry: Registry) -> Iterator[Diagnostic]:
 
 def check_declarations_signed(registry: Registry) -> Iterator[Diagnostic]:
     """A warning, once per contract, when declarations are made on a contract that is not
-    signed by all its signatories yet."""
+    signed by all its signatories yet, at its latest declaration (so that `declare` shows it
+    on the record it writes)."""
     signed: defaultdict[str, set[str]] = defaultdict(set)
     for signature in registry.signatures:
         signed[signature.contract].add(signature.signatory)
-    first_declaration: dict[str, str] = {}
+    latest_declaration: dict[str, str] = {}
     counts: defaultdict[str, int] = defaultdict(int)
     for declaration in registry.declarations:
         counts[declaration.contract] += 1
-        first_declaration.setdefault(declaration.contract, declaration.id)
+        latest_declaration[declaration.contract] = declaration.id
     for contract_id, count in sorted(counts.items()):
         contract = registry.contracts.get(contract_id)
         if not isinstance(contract, ReciprocityContract):
             continue
         missing = [s.id for s in registry.signatories(contract) if s.id not in signed[contract_id]]
         if missing:
-            yield registry.source("declaration", first_declaration[contract_id]).diagnostic(
+            yield registry.source("declaration", latest_declaration[contract_id]).diagnostic(
                 ("contract",),
                 "contract-not-signed",
                 f"{count} declaration(s) on '{contract_id}', which is not signed yet by "
