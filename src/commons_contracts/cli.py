@@ -337,6 +337,20 @@ class DocumentFormat(enum.StrEnum):
     PDF = "pdf"
 
 
+def write_documents(
+    make: Callable[[], list[Path]], output_format: DocumentFormat, out: Path
+) -> None:
+    """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
+    before anything is rendered, so a missing one costs nothing), and print their paths."""
+    if output_format is DocumentFormat.PDF:
+        soffice_command()
+    paths = make()
+    if output_format is DocumentFormat.PDF:
+        paths = convert_to_pdf(paths, out)
+    for path in paths:
+        typer.echo(str(path))
+
+
 @app.command()
 @reports_errors
 def render(
@@ -363,13 +377,9 @@ def render(
         raise UsageError("give contract ids or --all")
     root, valid = valid_registry(registry)
     ids = sorted(valid.contracts) if all_contracts else list(contract_ids or [])
-    if output_format is DocumentFormat.PDF:
-        soffice_command()  # fail early, before rendering, when LibreOffice is missing
-    paths = render_contracts(valid, root, ids, lang, out, jobs=jobs)
-    if output_format is DocumentFormat.PDF:
-        paths = convert_to_pdf(paths, out)
-    for path in paths:
-        typer.echo(str(path))
+    write_documents(
+        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out
+    )
 
 
 @app.command()
@@ -396,12 +406,11 @@ def statement(
     figures and words, the balance carried, the due date and the host's payment details."""
     day = parse_day(as_of, "--as-of")
     root, valid = valid_registry(registry)
-    if output_format is DocumentFormat.PDF:
-        soffice_command()
-    path = render_statement(valid, root, contract_id, period, lang, day, out)
-    if output_format is DocumentFormat.PDF:
-        (path,) = convert_to_pdf([path], out)
-    typer.echo(str(path))
+    write_documents(
+        lambda: [render_statement(valid, root, contract_id, period, lang, day, out)],
+        output_format,
+        out,
+    )
 
 
 template_app = typer.Typer(help="Look at templates: their text and what they use.")

@@ -72,9 +72,7 @@ def compute_balances(
     optionally for one contract or one actor, in contract id order."""
     contracts = registry.reciprocity_contracts()
     if contract_id is not None:
-        contracts = [c for c in contracts if c.id == contract_id]
-        if not contracts:
-            raise UsageError(f"no reciprocity contract with id '{contract_id}'")
+        contracts = [registry.reciprocity_contract(contract_id)]
     if actor_id is not None:
         if actor_id not in registry.parties:
             raise UsageError(f"no party with id '{actor_id}'")
@@ -174,9 +172,7 @@ def period_statement(
     registry: Registry, contract_id: str, period: str, as_of: datetime.date
 ) -> PeriodStatement:
     """The figures of one period of a reciprocity contract, as of `as_of`."""
-    contract = registry.contracts.get(contract_id)
-    if not isinstance(contract, ReciprocityContract):
-        raise UsageError(f"no reciprocity contract with id '{contract_id}'")
+    contract = registry.reciprocity_contract(contract_id)
     (balance,) = compute_balances(registry, as_of, contract_id=contract_id)
     periods = {p.period: p for p in balance.reversal.periods}
     if period not in periods:

@@ -9,11 +9,13 @@ out") are applied here, in one place.
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from commons_contracts.errors import UsageError
 from commons_contracts.loader import Record
 
 Language = Literal["fr", "en"]
@@ -442,6 +444,25 @@ class Registry:
     def source(self, kind: str, record_id: str) -> Record:
         """The record a registry object was built from (to locate a diagnostic)."""
         return self.sources[(kind, record_id)]
+
+    def contract(self, contract_id: str) -> Contract:
+        """The contract `contract_id`; a :class:`UsageError` with a "did you mean" if there is
+        none (commands take contract ids from the user)."""
+        try:
+            return self.contracts[contract_id]
+        except KeyError:
+            close = difflib.get_close_matches(contract_id, list(self.contracts), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"no contract with id '{contract_id}'{hint}") from None
+
+    def reciprocity_contract(self, contract_id: str) -> ReciprocityContract:
+        """The reciprocity contract `contract_id`, or a :class:`UsageError` saying why not."""
+        contract = self.contract(contract_id)
+        if not isinstance(contract, ReciprocityContract):
+            raise UsageError(
+                f"'{contract_id}' is a hosting contract: this needs a reciprocity contract"
+            )
+        return contract
 
     def reciprocity_contracts(self) -> list[ReciprocityContract]:
         """The reciprocity contracts, by id."""

@@ -204,15 +204,6 @@ def _check_lang(lang: str) -> None:
     check_language(lang)
 
 
-def _contract(registry: Registry, contract_id: str) -> Contract:
-    try:
-        return registry.contracts[contract_id]
-    except KeyError:
-        close = difflib.get_close_matches(contract_id, list(registry.contracts), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UsageError(f"no contract with id {contract_id!r}{hint}") from None
-
-
 def _language(registry: Registry, contract: Contract, lang: str | None) -> str:
     chosen = lang or contract.language or registry.workspace.language
     _check_lang(chosen)
@@ -424,7 +415,7 @@ def template_context(registry: Registry, contract_id: str, lang: str) -> dict[st
     Raises :class:`~commons_contracts.errors.UsageError` for an unknown contract or language.
     """
     _check_lang(lang)
-    contract = _contract(registry, contract_id)
+    contract = registry.contract(contract_id)
     host = _party(_lookup(registry.parties, contract.host, "party", contract), lang)
     parties = {contract.host: host}
     if isinstance(contract, ReciprocityContract):
@@ -896,7 +887,7 @@ def render_document(
     (else the registry's); the template is the registry's override under `root`, if any, else
     the built-in one. Raises :class:`TemplateError` when the template cannot be rendered.
     """
-    contract = _contract(registry, contract_id)
+    contract = registry.contract(contract_id)
     lang = _language(registry, contract, lang)
     context = template_context(registry, contract_id, lang)
     template = _read_template(find_template(template_name(contract, lang), root, registry), root)
@@ -963,7 +954,7 @@ def render_contract(
     """Render one contract to `<out_dir>/<contract-id>.<lang>.docx` atomically (replacing a
     previous render) and return its path. `lang` None means the contract's own language.
     """
-    contract = _contract(registry, contract_id)
+    contract = registry.contract(contract_id)
     lang = _language(registry, contract, lang)
     data = render_document(registry, root, contract_id, lang)
     # Documents are derived outputs: a new render replaces the previous one, atomically.
@@ -1001,7 +992,7 @@ def render_contracts(
     """
     tasks: list[tuple[str, str | None]] = []
     for contract_id in contract_ids:
-        contract = _contract(registry, contract_id)
+        contract = registry.contract(contract_id)
         requested: Sequence[str | None] = langs if langs else [None]
         for lang in requested:
             tasks.append((contract_id, _language(registry, contract, lang)))
@@ -1035,7 +1026,7 @@ def statement_output_path(out_dir: Path, contract_id: str, period: str, lang: st
 
 
 def _statement_contract(registry: Registry, contract_id: str) -> ReciprocityContract:
-    contract = _contract(registry, contract_id)
+    contract = registry.contract(contract_id)
     if not isinstance(contract, ReciprocityContract):
         raise UsageError(
             f"{contract_id!r} is a hosting contract: reversal statements are for reciprocity "

@@ -180,9 +180,7 @@ def signature_draft(
     """A new signature record for `signatory` on the contract as it stands, and what was read in
     the signed copy (see :func:`check_signed_copy`). Validation of the record, as for every new
     record, refuses an unknown signatory or a second signature by the same one."""
-    contract = registry.contracts.get(contract_id)
-    if contract is None:
-        raise UsageError(f"no contract with id '{contract_id}'")
+    contract = registry.contract(contract_id)
     terms = current_terms(registry, contract)
     signed_copy = (
         None
@@ -249,8 +247,7 @@ def verify_signatures(
     empty): its terms against the contract today, and its signed copy's SHA-256 against the
     file (a relative path is taken from the registry root)."""
     for contract_id in contract_ids:
-        if contract_id not in registry.contracts:
-            raise UsageError(f"no contract with id '{contract_id}'")
+        registry.contract(contract_id)  # an unknown id is a usage error
     wanted = set(contract_ids) or set(registry.contracts)
     latest = latest_signatures(registry)
     current = [
