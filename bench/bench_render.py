@@ -1,4 +1,4 @@
-"""Benchmark of contract rendering: plain docxtpl against `commons_contracts.render`.
+"""Benchmark of contract rendering: plain docxtpl against `commons_contracts.documents.render`.
 
 Renders 200 contracts (the example registry's six contracts, cloned under new ids, in French
 and English) and prints:
@@ -33,17 +33,13 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from commons_contracts.loader import Record
-from commons_contracts.model import Registry
-from commons_contracts.render import (
-    find_template,
-    render_contract,
-    render_contracts,
-    template_context,
-    template_name,
-)
-from commons_contracts.validate import validate_registry
-from commons_contracts.wording import jinja_filters
+from commons_contracts.documents.context import template_context
+from commons_contracts.documents.render import render_contract, render_contracts
+from commons_contracts.documents.templates import find_template, template_name
+from commons_contracts.i18n.wording import jinja_filters
+from commons_contracts.registry.model import Registry
+from commons_contracts.registry.validate import validate_registry
+from commons_contracts.registry.yaml_walk import Record
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 LANGS = ("fr", "en")

@@ -21,7 +21,7 @@ from pathlib import Path
 MEASURES = {
     "bare yaml.load (CSafeLoader)": """
 import os, time, yaml
-from commons_contracts.loader import registry_files
+from commons_contracts.registry.files import registry_files
 start = time.perf_counter()
 for name in registry_files(root):
     with open(os.path.join(root, name), "rb") as handle:
@@ -31,8 +31,8 @@ elapsed = time.perf_counter() - start
     "yaml.load + plain jsonschema": """
 import os, time, yaml
 from jsonschema import Draft202012Validator
-from commons_contracts.loader import registry_files
-from commons_contracts.schemas import kind_schemas
+from commons_contracts.registry.files import registry_files
+from commons_contracts.registry.schemas import kind_schemas
 start = time.perf_counter()
 schemas = kind_schemas()
 validators = {k: Draft202012Validator(s.schema, registry=s.validator._registry,
@@ -48,7 +48,7 @@ elapsed = time.perf_counter() - start
 """,
     "commons-contracts validate": """
 import time
-from commons_contracts.validate import validate_registry
+from commons_contracts.registry.validate import validate_registry
 start = time.perf_counter()
 result = validate_registry(root)
 elapsed = time.perf_counter() - start

@@ -14,8 +14,8 @@ from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
-from commons_contracts.schemas import KINDS
-from commons_contracts.validate import validate_registry
+from commons_contracts.registry.schemas import KINDS
+from commons_contracts.registry.validate import validate_registry
 
 
 def test_validate_example_registry_exits_0(runner: CliRunner) -> None:

@@ -17,9 +17,9 @@ from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
-from commons_contracts.entries import add_records, declaration_draft
-from commons_contracts.ledger import balances_as_json, compute_balances
-from commons_contracts.validate import validate_registry
+from commons_contracts.ledger.balances import balances_as_json, compute_balances
+from commons_contracts.ledger.entries import add_records, declaration_draft
+from commons_contracts.registry.validate import validate_registry
 
 CONTRACT = "reciprocite-mon-acteur"
 

@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from commons_contracts.loader import (
-    MAX_DEPTH,
-    RegistryNotFoundError,
-    find_registry_root,
-    load_file,
-    registry_files,
-)
+from commons_contracts.errors import RegistryNotFoundError
+from commons_contracts.registry.files import find_registry_root, load_file, registry_files
+from commons_contracts.registry.yaml_walk import MAX_DEPTH
 
 
 def _load(tmp_path: Path, text: str) -> tuple[list, list[str]]:

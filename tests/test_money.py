@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commons_contracts.money import decimal_places, parse_decimal, round_cents, split_in_proportion
+from commons_contracts.core.money import (
+    decimal_places,
+    parse_decimal,
+    round_cents,
+    split_in_proportion,
+)
 
 
 @pytest.mark.parametrize(

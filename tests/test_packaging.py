@@ -61,8 +61,8 @@ print(json.dumps({
         for e in schemas.iterdir() if e.name.endswith(".schema.json")
     },
     "templates": names("templates"),
-    "starter": files(root / "starter"),
-    "report_templates": files(root / "report_templates"),
+    "starter": files(root / "registry" / "starter"),
+    "report_templates": files(root / "report" / "templates"),
 }))
 """
 
@@ -262,16 +262,14 @@ def test_wheel_ships_the_templates(wheel_install: dict[str, Any]) -> None:
 
 def test_wheel_ships_the_starter_registry(wheel_install: dict[str, Any], source_copy: Path) -> None:
     """Every file of the starter registry is in the wheel."""
-    starter = _files_under(source_copy / "src" / "commons_contracts" / "starter")
+    starter = _files_under(source_copy / "src" / "commons_contracts" / "registry" / "starter")
     assert "commons-contracts.yaml" in starter
     assert wheel_install["probe"]["starter"] == starter
 
 
-def test_wheel_ships_the_report_templates(
-    wheel_install: dict[str, Any], source_copy: Path
-) -> None:
+def test_wheel_ships_the_report_templates(wheel_install: dict[str, Any], source_copy: Path) -> None:
     """Every file of the report's templates and stylesheet is in the wheel."""
-    expected = _files_under(source_copy / "src" / "commons_contracts" / "report_templates")
+    expected = _files_under(source_copy / "src" / "commons_contracts" / "report" / "templates")
     assert "index.html.j2" in expected
     assert wheel_install["probe"]["report_templates"] == expected
 
@@ -308,7 +306,7 @@ def test_editable_finds_the_templates_and_starter(editable_install: dict[str, An
     probe = editable_install["probe"]
     copy: Path = editable_install["copy"]
     assert [n for n in probe["templates"] if n.endswith(".docx")] == _repository_templates()
-    starter = _files_under(copy / "src" / "commons_contracts" / "starter")
+    starter = _files_under(copy / "src" / "commons_contracts" / "registry" / "starter")
     assert "commons-contracts.yaml" in starter
     assert probe["starter"] == starter
 

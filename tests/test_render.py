@@ -1,4 +1,4 @@
-"""Tests of :mod:`commons_contracts.render`: real .docx files written, then read back.
+"""Tests of :mod:`commons_contracts.documents.render`: real .docx files written, then read back.
 
 Every check opens the rendered document with python-docx (or its zip) and looks for the exact
 words a reader would see. The narrow no-break space (U+202F) and the no-break space (U+00A0)
@@ -26,22 +26,19 @@ from docx.text.paragraph import Paragraph
 from tests.conftest import EXAMPLES
 
 from commons_contracts import __version__
-from commons_contracts.errors import UsageError
-from commons_contracts.model import Registry
-from commons_contracts.render import (
+from commons_contracts.core.terms import canonical_terms, terms_sha256
+from commons_contracts.documents.context import template_context
+from commons_contracts.documents.inspect import template_check, template_text
+from commons_contracts.documents.provenance import document_properties
+from commons_contracts.documents.render import render_contract, render_contracts, render_document
+from commons_contracts.documents.templates import (
     TEMPLATE_NAMES,
     TemplateError,
     builtin_templates_dir,
-    document_properties,
-    render_contract,
-    render_contracts,
-    render_document,
-    template_check,
-    template_context,
-    template_text,
 )
-from commons_contracts.terms import canonical_terms, terms_sha256
-from commons_contracts.validate import validate_registry
+from commons_contracts.errors import UsageError
+from commons_contracts.registry.model import Registry
+from commons_contracts.registry.validate import validate_registry
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"

@@ -19,21 +19,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commons_contracts.model import Declaration, Payment
-from commons_contracts.money import ZERO
-from commons_contracts.reversal import (
+from commons_contracts.core.dates import Period, period_end, period_label
+from commons_contracts.core.money import ZERO
+from commons_contracts.ledger.reversal import (
     ContractReversal,
-    Period,
     ReversalTerms,
     Tier,
     compute_reversal,
     cumulative_due,
     declaration_dues,
     payment_due_date,
-    period_end,
-    period_label,
     reversal_as_json,
 )
+from commons_contracts.registry.model import Declaration, Payment
 
 VECTORS_PATH = Path(__file__).parent / "fixtures" / "reversal_vectors.json"
 

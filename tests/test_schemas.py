@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing.jsonschema import DRAFT202012
 
-from commons_contracts.loader import Record, load_registry
-from commons_contracts.scaffold import starter_files
-from commons_contracts.schemas import (
+from commons_contracts.registry.files import load_registry
+from commons_contracts.registry.scaffold import starter_files
+from commons_contracts.registry.schemas import (
     COMMON_SCHEMA,
     CONTRACT_KINDS,
     KINDS,
@@ -37,6 +37,7 @@ from commons_contracts.schemas import (
     kind_schemas,
     schema_files,
 )
+from commons_contracts.registry.yaml_walk import Record
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXAMPLES = REPOSITORY / "examples"

@@ -14,10 +14,11 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
-from commons_contracts.pdf import convert_to_pdf, pdf_provenance
-from commons_contracts.render import render_contract
-from commons_contracts.signatures import contract_statuses
-from commons_contracts.validate import validate_registry
+from commons_contracts.documents.pdf import convert_to_pdf
+from commons_contracts.documents.provenance import pdf_provenance
+from commons_contracts.documents.render import render_contract
+from commons_contracts.registry.validate import validate_registry
+from commons_contracts.signatures.lifecycle import contract_statuses
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice is not installed (see README)"
@@ -286,8 +287,8 @@ def test_pades_signature_is_verified_and_a_flipped_byte_fails(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
     from pyhanko.sign import signers  # noqa: PLC0415
 
-    from commons_contracts.pades import describe  # noqa: PLC0415
-    from commons_contracts.pdf import signature_fields  # noqa: PLC0415
+    from commons_contracts.documents.provenance import signature_fields  # noqa: PLC0415
+    from commons_contracts.signatures.pades import describe  # noqa: PLC0415
 
     root = str(unsigned)
     _invoke(runner, "render", ALICE, "-f", "pdf", "-r", root, "-o", str(unsigned / "signed"))

@@ -26,22 +26,17 @@ from pypdf import PdfReader
 from tests.conftest import EXAMPLES
 
 from commons_contracts import __version__
+from commons_contracts.core.terms import canonical_terms, terms_sha256
+from commons_contracts.documents.context import statement_context
+from commons_contracts.documents.inspect import template_check, template_text
+from commons_contracts.documents.pdf import convert_to_pdf
+from commons_contracts.documents.provenance import document_properties, pdf_provenance
+from commons_contracts.documents.render import render_statement, render_statement_document
+from commons_contracts.documents.templates import TemplateError, builtin_templates_dir
 from commons_contracts.errors import UsageError
-from commons_contracts.ledger import compute_balances, period_statement
-from commons_contracts.model import Declaration, Payment, Registry
-from commons_contracts.pdf import convert_to_pdf, pdf_provenance
-from commons_contracts.render import (
-    TemplateError,
-    builtin_templates_dir,
-    document_properties,
-    render_statement,
-    render_statement_document,
-    statement_context,
-    template_check,
-    template_text,
-)
-from commons_contracts.terms import canonical_terms, terms_sha256
-from commons_contracts.validate import validate_registry
+from commons_contracts.ledger.balances import compute_balances, period_statement
+from commons_contracts.registry.model import Declaration, Payment, Registry
+from commons_contracts.registry.validate import validate_registry
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"

@@ -1,4 +1,4 @@
-"""Tests of :mod:`commons_contracts.wording`: exact strings, as a contract prints them.
+"""Tests of :mod:`commons_contracts.i18n.wording`: exact strings, as a contract prints them.
 
 The narrow no-break space (U+202F) and the no-break space (U+00A0) are written as escapes so
 that a reader sees them; a plain space in their place is a bug.
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from commons_contracts.wording import (
+from commons_contracts.i18n.wording import (
     amount_in_full,
     figures,
     jinja_filters,

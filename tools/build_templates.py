@@ -39,7 +39,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from commons_contracts.render import normalize_docx
+from commons_contracts.documents.docx import normalize_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commons_contracts.schemas import KINDS, bundled_schemas
+from commons_contracts.registry.schemas import KINDS, bundled_schemas
 
 
 def _type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:

@@ -1,9 +1,10 @@
 """The package's exceptions.
 
-Problems in user data are never raised: they are :class:`~commons_contracts.diagnostics.Diagnostic`
-records, collected and shown together. Exceptions are for what the user cannot fix in the data
-(a missing registry, a tool that is not installed, a refused action), and the command line turns
-each one into a message and an exit code.
+Problems in user data are never raised: they are
+:class:`~commons_contracts.core.diagnostics.Diagnostic` records, collected and shown together.
+Exceptions are for what the user cannot fix in the data (a missing registry, a tool that is not
+installed, a refused action), and the command line turns each one into a message and an exit
+code.
 """
 
 

@@ -24,12 +24,13 @@ from pathlib import Path
 
 import yaml
 
-from commons_contracts.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
-from commons_contracts.loader import LoadResult, is_plain_text, load_registry, parse_records
-from commons_contracts.store import registry_lock, write_new_files
-from commons_contracts.validate import validate_loaded
+from commons_contracts.core.dates import ISO_DATE
+from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
+from commons_contracts.core.store import registry_lock, write_new_files
+from commons_contracts.registry.files import LoadResult, load_registry
+from commons_contracts.registry.validate import validate_loaded
+from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _FOLDERS = {"declaration": "declarations", "payment": "payments", "signature": "signatures"}
 
@@ -123,8 +124,8 @@ def _slug(text: str) -> str:
 
 
 _PLAIN_FORMS = {
-    "date": _ISO_DATE,
-    "signed_on": _ISO_DATE,
+    "date": ISO_DATE,
+    "signed_on": ISO_DATE,
     "amount_excl_tax": _DECIMAL,
     "amount": _DECIMAL,
     "commons_shares": _DECIMAL,
@@ -168,7 +169,7 @@ def _name(text: str) -> str:
 
 def _scalar(key: str, text: str) -> str:
     form = _PLAIN_FORMS.get(key)
-    if form.match(text) if form is not None else is_plain_text(text):
+    if form.fullmatch(text) if form is not None else is_plain_text(text):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -182,7 +183,6 @@ def _located(diagnostic: Diagnostic, draft: Draft) -> Diagnostic:
         csv_path,
         line,
         draft.columns.get(key, 1),
-        diagnostic.severity,
         diagnostic.code,
         diagnostic.message,
         diagnostic.json_path,
@@ -248,13 +248,13 @@ def drafts_from_csv(
     shown = str(path)
     problems: list[Diagnostic] = []
 
-    def problem(line: int, column: int, code: str, message: str) -> None:
-        problems.append(Diagnostic(shown, line, column, Severity.ERROR, code, message))
+    def problem(line: int, column: int, code: Code, message: str) -> None:
+        problems.append(Diagnostic(shown, line, column, code, message))
 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        problem(1, 1, "unreadable-file", f"cannot read the CSV file as UTF-8: {error}")
+        problem(1, 1, Code.UNREADABLE_FILE, f"cannot read the CSV file as UTF-8: {error}")
         return [], problems
     # French spreadsheets export with semicolons; the header tells which one this file uses.
     first_line = text.partition("\n")[0]
@@ -263,26 +263,26 @@ def drafts_from_csv(
     # (line of the row in the file, cells): a quoted cell may span lines.
     rows = [(reader.line_num, row) for row in reader]
     if not rows:
-        problem(1, 1, "empty-file", "the CSV file has no header row")
+        problem(1, 1, Code.EMPTY_FILE, "the CSV file has no header row")
         return [], problems
     header = [name.strip() for name in rows[0][1]]
     columns: dict[str, int] = {}
     for column, name in enumerate(header, start=1):
         if name in columns:
-            problem(1, column, "duplicate-column", f"the column '{name}' is given twice")
+            problem(1, column, Code.DUPLICATE_COLUMN, f"the column '{name}' is given twice")
         columns.setdefault(name, column)
     for name, column in columns.items():
         if name not in CSV_COLUMNS:
             problem(
                 1,
                 column,
-                "unknown-column",
+                Code.UNKNOWN_COLUMN,
                 f"unknown column '{name}': columns are {', '.join(CSV_COLUMNS)}",
             )
     required = ["date", "amount_excl_tax"] + ([] if default_contract else ["contract"])
     for name in required:
         if name not in columns:
-            problem(1, 1, "missing-column", f"the CSV file needs a column '{name}'")
+            problem(1, 1, Code.MISSING_COLUMN, f"the CSV file needs a column '{name}'")
     if problems:
         return [], problems
     drafts = []
@@ -293,7 +293,7 @@ def drafts_from_csv(
             problem(
                 line,
                 len(header) + 1,
-                "extra-cell",
+                Code.EXTRA_CELL,
                 f"the row has {len(row)} cells for {len(header)} columns",
             )
             continue
@@ -317,14 +317,14 @@ def drafts_from_csv(
                 problem(
                     line,
                     columns["commons_shares"],
-                    "invalid-shares",
+                    Code.INVALID_SHARES,
                     "write shares as commons=percent separated by ';' (movilab=70;dokos=30)",
                 )
                 continue
             fields["commons_shares"] = shares
         drafts.append(Draft("declaration", fields, (shown, line), columns))
     if not drafts and not problems:
-        problem(2, 1, "empty-file", "the CSV file has no data row")
+        problem(2, 1, Code.EMPTY_FILE, "the CSV file has no data row")
     return drafts, problems
 
 

@@ -11,37 +11,24 @@ reads `12.345` through a float and expands aliases. The walk gives:
   aliases and anchors, tags, merge keys, and plain scalars that YAML 1.1 and 1.2 read differently
   (`0123`, `yes`, `12:30`).
 
-Whole-file problems are caught before parsing: files over :data:`MAX_FILE_BYTES`, binary and
-non-UTF-8 files, and unresolved merge-conflict markers.
+Whole-file problems (size, encoding, merge conflicts) are found before, by
+:mod:`commons_contracts.registry.files`.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from commons_contracts.diagnostics import Diagnostic, Severity
-from commons_contracts.errors import RegistryNotFoundError
-from commons_contracts.money import parse_decimal
-
-WORKSPACE_FILE = "commons-contracts.yaml"
-"""The file that marks a registry's root and holds its `workspace` record."""
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Largest YAML file read (5 MiB). A record file is a few hundred bytes and a year of
-declarations in one file a few hundred kilobytes; anything larger is a mistake or an attack."""
+from commons_contracts.core.diagnostics import Code, Diagnostic
+from commons_contracts.core.money import parse_decimal
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted in a record (the schemas need 5)."""
-
-IGNORED_FOLDERS = frozenset({"out", "templates", "node_modules", "__pycache__"})
-"""Folders never searched for records, besides hidden ones (whose name starts with a dot)."""
 
 JsonPath = tuple[str | int, ...]
 
@@ -107,8 +94,6 @@ _AMBIGUOUS_PLAIN = re.compile(
     r"^(?:[-+]?[0-9][0-9_]*|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
     r"|0[box][0-9a-fA-F_]+|y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"
 )
-_CONFLICT_START = re.compile(rb"^<<<<<<<(?: |$)", re.MULTILINE)
-_CONFLICT_END = re.compile(rb"^>>>>>>>(?: |$)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,19 +178,17 @@ class Record:
     def diagnostic(
         self,
         json_path: JsonPath,
-        code: str,
+        code: Code,
         message: str,
         *,
-        severity: Severity = Severity.ERROR,
         at_key: bool = False,
     ) -> Diagnostic:
-        """A diagnostic located at `json_path` in this record."""
+        """A diagnostic located at `json_path` in this record, with the severity of its code."""
         position = self.locate(json_path, at_key=at_key)
         return Diagnostic(
             self.display_path,
             position.line,
             position.column,
-            severity,
             code,
             message,
             format_json_path(json_path),
@@ -219,108 +202,12 @@ def _compose_file(path: str) -> list[yaml.Node]:
         return list(yaml.compose_all(handle.read(), Loader=_Loader))
 
 
-@dataclass(slots=True)
-class LoadResult:
-    """Every record read from a registry, and the problems met while reading."""
-
-    root: Path
-    records: list[Record]
-    diagnostics: list[Diagnostic]
-
-
 def format_json_path(json_path: JsonPath) -> str:
     """`("tiers", 1, "rate_percent")` as `$.tiers[1].rate_percent`."""
     parts = ["$"]
     for part in json_path:
         parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
     return "".join(parts)
-
-
-def find_registry_root(given: Path | None = None) -> Path:
-    """The registry's root folder: `given` itself, which must hold `commons-contracts.yaml`;
-    or, when None, the nearest folder from the current one upward that holds it, as git finds
-    its repository. Raises :class:`RegistryNotFoundError` otherwise."""
-    if given is not None:
-        if (given / WORKSPACE_FILE).is_file():
-            return given.resolve()
-        raise RegistryNotFoundError(
-            f"{given} is not a registry (it has no {WORKSPACE_FILE}); create one with "
-            f"'commons-contracts init {given}'"
-        )
-    start = Path.cwd().resolve()
-    for folder in (start, *start.parents):
-        if (folder / WORKSPACE_FILE).is_file():
-            return folder
-    raise RegistryNotFoundError(
-        f"no {WORKSPACE_FILE} in {start} or any folder above it: run the command inside a "
-        "registry, give one with --registry, or create one with 'commons-contracts init DIR'"
-    )
-
-
-def registry_files(root: Path) -> list[str]:
-    """The path, relative to `root` and with `/` separators, of every `*.yaml`/`*.yml` file of
-    the registry, sorted, skipping hidden folders, :data:`IGNORED_FOLDERS` and any folder that
-    is a registry of its own (it holds a `commons-contracts.yaml`, as git skips a nested
-    repository)."""
-    # Plain strings and os.walk: with 100,000 files, pathlib objects cost a second.
-    found: list[str] = []
-    prefix = len(os.fspath(root)) + 1
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [
-            name
-            for name in subfolders
-            if not name.startswith(".")
-            and name not in IGNORED_FOLDERS
-            and not os.path.isfile(os.path.join(folder, name, WORKSPACE_FILE))  # noqa: PTH113, PTH118
-        ]
-        relative = folder[prefix:].replace(os.sep, "/")
-        found.extend(
-            f"{relative}/{name}" if relative else name
-            for name in files
-            if name.endswith((".yaml", ".yml"))
-        )
-    return sorted(found)
-
-
-def load_registry(root: Path) -> LoadResult:
-    """Read every record of the registry at `root`; never raises on bad data."""
-    records: list[Record] = []
-    diagnostics: list[Diagnostic] = []
-    for shown in registry_files(root):
-        file_records, file_diagnostics = load_file(os.path.join(root, shown), shown)  # noqa: PTH118
-        records.extend(file_records)
-        diagnostics.extend(file_diagnostics)
-    return LoadResult(root, records, diagnostics)
-
-
-def load_file(path: str | Path, shown: str) -> tuple[list[Record], list[Diagnostic]]:
-    """Read the records of one YAML file (`shown` is its path as diagnostics print it);
-    problems come back as diagnostics, never raised."""
-
-    def whole_file(code: str, message: str, line: int = 1, column: int = 1) -> Diagnostic:
-        return Diagnostic(shown, line, column, Severity.ERROR, code, message)
-
-    try:
-        with open(path, "rb") as handle:  # noqa: PTH123 - str paths: see registry_files
-            # Read one byte past the limit rather than stat first: one system call less per
-            # file, and a huge file is never read in full.
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                return [], [
-                    whole_file(
-                        "file-too-large",
-                        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-                        "(5 MiB): split it into several files",
-                    )
-                ]
-    except OSError as error:
-        return [], [whole_file("unreadable-file", f"cannot read the file: {error.strerror}")]
-    problem = _check_raw_text(raw)
-    if problem is not None:
-        code, message, line, column = problem
-        return [], [whole_file(code, message, line, column)]
-    return parse_records(raw.decode("utf-8"), path=os.fspath(path), shown=shown)
 
 
 def parse_records(
@@ -339,7 +226,7 @@ def parse_records(
     except yaml.MarkedYAMLError as error:
         return [], [_yaml_error(error, text, shown)]
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
-        return [], [Diagnostic(shown, 1, 1, Severity.ERROR, "yaml-syntax", str(error))]
+        return [], [Diagnostic(shown, 1, 1, Code.YAML_SYNTAX, str(error))]
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
     for index, node in enumerate(nodes):
@@ -352,8 +239,7 @@ def parse_records(
                     shown,
                     start.line,
                     start.column,
-                    Severity.ERROR,
-                    "record-not-mapping",
+                    Code.RECORD_NOT_MAPPING,
                     "a record must be a mapping of keys to values (kind: ..., id: ...)",
                 )
             )
@@ -362,13 +248,12 @@ def parse_records(
         try:
             data = _value(node, (), 0, problems, set())
         except _TooDeepError:
-            problems.append(((), node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))
+            problems.append(((), node, Code.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels"))
         if problems:
             diagnostics.extend(
                 Diagnostic(
                     shown,
                     *_position(at).as_tuple(),
-                    Severity.ERROR,
                     code,
                     message,
                     format_json_path(json_path),
@@ -383,41 +268,11 @@ def parse_records(
                 shown,
                 1,
                 1,
-                Severity.ERROR,
-                "empty-file",
+                Code.EMPTY_FILE,
                 "the file holds no record: add one, or delete the file",
             )
         )
     return records, diagnostics
-
-
-def _check_raw_text(raw: bytes) -> tuple[str, str, int, int] | None:
-    """Whole-file problems found before parsing, as (code, message, line, column)."""
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return ("binary-file", "this is a binary file, not YAML text", line, 1)
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return (
-            "not-utf8",
-            f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
-            line,
-            column,
-        )
-    start = _CONFLICT_START.search(raw)
-    if start is not None and _CONFLICT_END.search(raw, start.end()):
-        line = raw.count(b"\n", 0, start.start()) + 1
-        return (
-            "merge-conflict",
-            "unresolved git merge conflict (<<<<<<<, =======, >>>>>>>): keep one side, "
-            "remove the markers, then commit",
-            line,
-            1,
-        )
-    return None
 
 
 def _anchor_diagnostics(text: str, shown: str) -> list[Diagnostic]:
@@ -434,8 +289,7 @@ def _anchor_diagnostics(text: str, shown: str) -> list[Diagnostic]:
                     shown,
                     position.line,
                     position.column,
-                    Severity.ERROR,
-                    "yaml-alias",
+                    Code.YAML_ALIAS,
                     f"YAML anchors and aliases ({sign}{anchor}) are not allowed in a registry: "
                     "write the value out in full",
                 )
@@ -452,11 +306,11 @@ def _yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> Diagnosti
     # libyaml says "found character that cannot start any token" for a tab: name it.
     at_mark = text[mark.index : mark.index + 1] if mark is not None else ""
     if at_mark == "\t" or "tab" in problem:
-        code, message = "yaml-tab", "tab character used for indentation: indent with spaces"
+        code, message = Code.YAML_TAB, "tab character used for indentation: indent with spaces"
     else:
         context = f" {error.context}" if error.context else ""
-        code, message = "yaml-syntax", f"invalid YAML: {problem}{context}"
-    return Diagnostic(shown, line, column, Severity.ERROR, code, message)
+        code, message = Code.YAML_SYNTAX, f"invalid YAML: {problem}{context}"
+    return Diagnostic(shown, line, column, code, message)
 
 
 def _position(node_or_event: Any) -> Position:
@@ -469,7 +323,7 @@ class _TooDeepError(Exception):
 
 
 # (JSON path, node to point at, code, message)
-_Problem = tuple[JsonPath, yaml.Node, str, str]
+_Problem = tuple[JsonPath, yaml.Node, Code, str]
 _TEXT_BOOLEANS = {
     "true": True,
     "false": False,
@@ -494,12 +348,12 @@ def _value(
         raise _TooDeepError
     # A collection met twice is an alias; refusing it keeps "billion laughs" files harmless.
     if id(node) in seen:
-        problems.append((json_path, node, "yaml-alias", "YAML aliases are not allowed"))
+        problems.append((json_path, node, Code.YAML_ALIAS, "YAML aliases are not allowed"))
         return None
     seen.add(id(node))
     if type(node) is yaml.MappingNode:
         if node.tag != _MAP:
-            problems.append((json_path, node, "yaml-tag", f"YAML tag {node.tag} is not allowed"))
+            problems.append((json_path, node, Code.YAML_TAG, f"YAML tag {node.tag} is not allowed"))
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -512,7 +366,7 @@ def _value(
                     (
                         (*json_path, key),
                         key_node,
-                        "duplicate-key",
+                        Code.DUPLICATE_KEY,
                         f"key '{key}' is given twice (first at line {first.start_mark.line + 1})"
                         ": keep one",
                     )
@@ -523,7 +377,7 @@ def _value(
                 mapping[key] = _value(value_node, (*json_path, key), depth + 1, problems, seen)
         return mapping
     if node.tag != _SEQ:
-        problems.append((json_path, node, "yaml-tag", f"YAML tag {node.tag} is not allowed"))
+        problems.append((json_path, node, Code.YAML_TAG, f"YAML tag {node.tag} is not allowed"))
     return [
         _value(item, (*json_path, index), depth + 1, problems, seen)
         for index, item in enumerate(node.value)
@@ -546,9 +400,11 @@ def _is_plain_name(key_node: yaml.Node) -> bool:
 
 def _key_problem(key_node: yaml.Node, json_path: JsonPath, problems: list[_Problem]) -> None:
     if isinstance(key_node, yaml.ScalarNode) and _resolve_plain(key_node.value) == _MERGE:
-        problems.append((json_path, key_node, "yaml-alias", "YAML merge keys (<<) are not allowed"))
+        problems.append(
+            (json_path, key_node, Code.YAML_ALIAS, "YAML merge keys (<<) are not allowed")
+        )
     else:
-        problems.append((json_path, key_node, "invalid-key", "a key must be a plain name"))
+        problems.append((json_path, key_node, Code.INVALID_KEY, "a key must be a plain name"))
 
 
 def _scalar(
@@ -560,7 +416,7 @@ def _scalar(
     if tag != _PLAIN:  # quoted, block, or explicitly tagged
         if tag == _STR:
             return text
-        problem = ("yaml-tag", f"YAML tag {tag} is not allowed")
+        problem = (Code.YAML_TAG, f"YAML tag {tag} is not allowed")
     else:
         tag = _resolve_plain(text)
         if tag == _STR:
@@ -576,7 +432,7 @@ def _scalar(
             if value is not None:
                 return value
             problem = (
-                "invalid-number",
+                Code.INVALID_NUMBER,
                 f"'{text}' is not a plain decimal number: write digits with a dot (12.50)",
             )
         elif tag == _TIMESTAMP:
@@ -588,15 +444,15 @@ def _scalar(
         elif tag == _NULL:
             return None
         else:  # `=`, the YAML 1.1 "value" key
-            problem = ("yaml-tag", f"YAML tag {tag} is not allowed")
+            problem = (Code.YAML_TAG, f"YAML tag {tag} is not allowed")
     json_path = parent if key is None else (*parent, key)
     problems.append((json_path, node, *problem))
-    return None if problem[0] != "ambiguous-scalar" else text
+    return None if problem[0] != Code.AMBIGUOUS_SCALAR else text
 
 
-def _ambiguous(text: str) -> tuple[str, str]:
+def _ambiguous(text: str) -> tuple[Code, str]:
     return (
-        "ambiguous-scalar",
+        Code.AMBIGUOUS_SCALAR,
         f"'{text}' is read differently by different YAML tools: quote it if it is text "
         f'("{text}"), or write a number in plain decimal or a boolean as true/false',
     )

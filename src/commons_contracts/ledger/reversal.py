@@ -12,21 +12,21 @@ dues of a year add up to the due of its total, and no cent appears or vanishes.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
 
-from commons_contracts.model import Declaration, Payment, Period, Tier
-from commons_contracts.money import (
+from commons_contracts.core.dates import Period, period_end, period_label
+from commons_contracts.core.money import (
     HUNDRED,
     ZERO,
     format_amount,
     round_cents,
     split_in_proportion,
 )
+from commons_contracts.registry.model import Declaration, Payment, Tier
 
 # --- inputs -----------------------------------------------------------------------------------
 
@@ -165,22 +165,6 @@ def cumulative_due(revenue: Decimal, terms: ReversalTerms) -> Decimal:
     if terms.annual_cap is not None:
         due = min(due, terms.annual_cap)
     return round_cents(due)
-
-
-def period_label(day: datetime.date, period: Period) -> str:
-    """The label of the period holding `day`: `2026-11` (month), `2026-Q4`, `2026` (year)."""
-    if period == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if period == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year:04d}"
-
-
-def period_end(day: datetime.date, period: Period) -> datetime.date:
-    """The last day of the month, quarter or year holding `day`."""
-    last_month = {"month": day.month, "quarter": (day.month + 2) // 3 * 3, "year": 12}[period]
-    last_day = calendar.monthrange(day.year, last_month)[1]
-    return datetime.date(day.year, last_month, last_day)
 
 
 def payment_due_date(day: datetime.date, terms: ReversalTerms) -> datetime.date:

@@ -21,8 +21,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
+from commons_contracts.core.money import round_cents
 from commons_contracts.errors import UsageError
-from commons_contracts.money import round_cents
 
 __all__ = [
     "LANGUAGES",

@@ -31,9 +31,13 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
+from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.provenance import (
+    PROVENANCE_KEYS,
+    REQUIRED_PROVENANCE,
+    document_properties,
+)
 from commons_contracts.errors import CommonsContractsError
-from commons_contracts.render import PROVENANCE_KEYS, REQUIRED_PROVENANCE, document_properties
-from commons_contracts.store import write_atomic
 
 INSTALL_HINT = (
     "PDF output needs LibreOffice: install it (on Debian or Ubuntu: apt-get install "
@@ -220,34 +224,6 @@ def merged_xmp(packet: bytes, provenance: Provenance) -> bytes:
         + text
         + '\n<?xpacket end="w"?>'
     ).encode("utf-8")
-
-
-def pdf_provenance(path: Path) -> dict[str, str]:
-    """The provenance a PDF declares in its document information (empty if none)."""
-    reader = PdfReader(path)
-    metadata = reader.metadata
-    if metadata is None:
-        return {}
-    return {key: str(metadata[f"/{key}"]) for key in PROVENANCE_KEYS if f"/{key}" in metadata}
-
-
-@dataclass(frozen=True)
-class SignatureField:
-    """A signature field of a PDF form, and whether it holds a signature."""
-
-    name: str
-    signed: bool
-
-
-def signature_fields(path: Path) -> list[SignatureField]:
-    """The PDF's signature fields (`/FT /Sig`), signed when they have a value (`/V`). This
-    says nothing of the signature's validity: see `verify` with the `signing` extra."""
-    fields = PdfReader(path).get_fields() or {}
-    return [
-        SignatureField(name, field.get("/V") is not None)
-        for name, field in sorted(fields.items())
-        if field.get("/FT") == "/Sig"
-    ]
 
 
 _KNOWN_NAMESPACES = {

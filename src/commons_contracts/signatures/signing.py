@@ -1,15 +1,9 @@
-"""Signatures and the lifecycle of contracts: who signed which exact version, and what changed.
+"""Recording and re-checking signatures.
 
-A `signature` record keeps the contract's canonical terms as they stood when it was signed, and
-their SHA-256 (see :mod:`commons_contracts.terms`). From these records alone, without git
-history:
-
-* :func:`contract_statuses` derives each contract's status (`draft`, `partially-signed`,
-  `signed`, `in-force`, `expired`) and whether its terms changed after a signature;
-* :func:`verify_signatures` re-checks every signature's terms and signed copy and names what
-  changed, field by field;
 * :func:`signature_draft` prepares a new signature record, refusing a signed PDF whose
-  provenance names another contract or another version of the terms.
+  provenance names another contract or another version of the terms;
+* :func:`verify_signatures` re-checks every signature's terms and signed copy and names what
+  changed, field by field.
 
 Cryptographic checks of PAdES signatures use pyHanko when it is installed (the `signing` extra).
 """
@@ -19,98 +13,24 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zipfile
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pypdf.errors import PyPdfError
 
-from commons_contracts.entries import Draft
+from commons_contracts.core.paths import IGNORED_FOLDERS
+from commons_contracts.core.terms import changed_fields, terms_sha256
+from commons_contracts.documents.provenance import (
+    SignatureField,
+    document_properties,
+    pdf_provenance,
+    signature_fields,
+)
 from commons_contracts.errors import RefusedError, UsageError
-from commons_contracts.loader import IGNORED_FOLDERS
-from commons_contracts.model import Contract, Registry, Signature
-from commons_contracts.pdf import SignatureField, pdf_provenance, signature_fields
-from commons_contracts.render import document_properties
-from commons_contracts.terms import canonical_terms, changed_fields, terms_sha256
-
-
-def current_terms(registry: Registry, contract: Contract) -> dict[str, Any]:
-    """The canonical terms of a contract as the registry holds it now."""
-    return canonical_terms(registry.source(contract.kind, contract.id).data)
-
-
-@dataclass(frozen=True)
-class ContractStatus:
-    """The derived status of one contract."""
-
-    contract: str
-    kind: str
-    status: str
-    signed: list[str]
-    missing: list[str]
-    changed_since_signature: bool
-
-    def as_json(self) -> dict[str, object]:
-        """The entry of `status --format json`."""
-        return {
-            "contract": self.contract,
-            "kind": self.kind,
-            "status": self.status,
-            "signed": self.signed,
-            "missing": self.missing,
-            "changed_since_signature": self.changed_since_signature,
-        }
-
-
-def latest_signatures(registry: Registry) -> dict[str, dict[str, Signature]]:
-    """Each signatory's latest signature of each contract (by date signed, then date recorded):
-    after a change of terms a signatory signs again, and the new signature supersedes the old."""
-    latest: defaultdict[str, dict[str, Signature]] = defaultdict(dict)
-    for signature in sorted(registry.signatures, key=lambda s: (s.signed_on, s.recorded_at)):
-        latest[signature.contract][signature.signatory] = signature
-    return latest
-
-
-def contract_statuses(registry: Registry, today: datetime.date) -> list[ContractStatus]:
-    """Every contract's status on `today`, by contract id.
-
-    `draft`: nobody signed; `partially-signed`: some signatories did; `signed`: all did and the
-    contract is not in effect yet; `in-force`: all signed and `today` falls between its
-    effective date and its end; `expired`: all signed and its end has passed. The flag
-    `changed_since_signature` is set when a signature's terms hash differs from the terms now.
-    """
-    latest = latest_signatures(registry)
-    statuses = []
-    for contract_id, contract in sorted(registry.contracts.items()):
-        expected = [s.id for s in registry.signatories(contract)]
-        signatures = list(latest.get(contract_id, {}).values())
-        signed_by = {s.signatory for s in signatures}
-        signed = [s for s in expected if s in signed_by]
-        missing = [s for s in expected if s not in signed_by]
-        if not signed:
-            status = "draft"
-        elif missing:
-            status = "partially-signed"
-        elif today < contract.effective_date:
-            status = "signed"
-        elif contract.end_date is not None and today > contract.end_date:
-            status = "expired"
-        else:
-            status = "in-force"
-        current = terms_sha256(current_terms(registry, contract))
-        statuses.append(
-            ContractStatus(
-                contract_id,
-                contract.kind,
-                status,
-                signed,
-                missing,
-                any(s.terms_sha256 != current for s in signatures),
-            )
-        )
-    return statuses
+from commons_contracts.ledger.entries import Draft
+from commons_contracts.registry.model import Registry
+from commons_contracts.signatures.lifecycle import current_terms, latest_signatures
 
 
 @dataclass(frozen=True)
@@ -292,7 +212,7 @@ def pades_report(path: Path) -> tuple[list[str], bool]:
     """Lines describing each PAdES signature of a PDF (intact, valid, what it covers), and
     whether all are intact; nothing when pyHanko (the `signing` extra) is not installed."""
     try:
-        from commons_contracts import pades  # noqa: PLC0415 - optional dependency
+        from commons_contracts.signatures import pades  # noqa: PLC0415 - optional dependency
     except ImportError:
         return [], True
     return pades.describe(path)

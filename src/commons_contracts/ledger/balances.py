@@ -1,9 +1,10 @@
 """The ledger: what every actor owes each commons, what was paid and what is late.
 
 Joins the registry and the reversal computation: each reciprocity contract's terms, its
-declarations and its payments go through :func:`~commons_contracts.reversal.compute_reversal`,
-and the results are shaped for `balance` (text, CSV, JSON) and for the reversal statement.
-Every contract counts, whatever its signature status.
+declarations and its payments go through
+:func:`~commons_contracts.ledger.reversal.compute_reversal`, and the results are shaped for
+`balance` (text, CSV, JSON) and for the reversal statement. Every contract counts, whatever its
+signature status.
 """
 
 from __future__ import annotations
@@ -17,17 +18,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from commons_contracts.core.dates import period_label
+from commons_contracts.core.money import ZERO, format_amount
 from commons_contracts.errors import UsageError
-from commons_contracts.model import Declaration, Payment, ReciprocityContract, Registry
-from commons_contracts.money import ZERO, format_amount
-from commons_contracts.reversal import (
+from commons_contracts.ledger.reversal import (
     ContractReversal,
     PeriodFigures,
     ReversalTerms,
     compute_reversal,
-    period_label,
     reversal_as_json,
 )
+from commons_contracts.registry.model import Declaration, Payment, ReciprocityContract, Registry
 
 
 @dataclass(frozen=True)

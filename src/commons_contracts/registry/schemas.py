@@ -16,7 +16,6 @@ test checks on every fixture and on generated records that both faces agree.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
@@ -35,7 +34,8 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from commons_contracts.money import decimal_places
+from commons_contracts.core.dates import is_date_time, parse_date
+from commons_contracts.core.money import decimal_places
 
 COMMON_SCHEMA = "common.schema.json"
 KINDS = (
@@ -65,40 +65,8 @@ def _is_percent(value: object) -> bool:
     return not isinstance(value, Decimal) or (value.is_finite() and decimal_places(value) <= 4)
 
 
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_ISO_DATE_TIME = re.compile(
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-    r"(Z|z|[+-][0-9]{2}:[0-9]{2})$"
-)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s]+")
-
-
-# Dates a registry can hold: a typo such as 9999 would otherwise overflow date arithmetic
-# (a contract's end, a period's due date) far from where it was typed.
-YEARS = range(1900, 2200)
-
-
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        return datetime.date.fromisoformat(value).year in YEARS
-    except ValueError:
-        return False
-
-
-def _is_date_time(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not _ISO_DATE_TIME.match(value):
-        return False
-    try:
-        return datetime.datetime.fromisoformat(value.replace("z", "Z")).year in YEARS
-    except ValueError:
-        return False
 
 
 def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
@@ -108,8 +76,8 @@ def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
 FORMATS: dict[str, Callable[[object], bool]] = {
     "money": _is_money,
     "percent": _is_percent,
-    "date": _is_date,
-    "date-time": _is_date_time,
+    "date": _text_check(lambda s: parse_date(s) is not None),
+    "date-time": _text_check(is_date_time),
     "email": _text_check(lambda s: bool(_EMAIL.fullmatch(s))),
     "uri": _text_check(lambda s: bool(_URI.fullmatch(s))),
     "siren": _text_check(stdnum_siren.is_valid),

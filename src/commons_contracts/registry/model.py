@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from commons_contracts.core.dates import Period, add_months
 from commons_contracts.errors import UsageError
-from commons_contracts.loader import Record
+from commons_contracts.registry.yaml_walk import Record
 
 Language = Literal["fr", "en"]
-Period = Literal["month", "quarter", "year"]
 SignatureMethod = Literal[
     "handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic"
 ]
@@ -40,15 +40,6 @@ def _date(value: str) -> datetime.date:
 
 def _optional_date(value: str | None) -> datetime.date | None:
     return None if value is None else _date(value)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, clamped to the end of a shorter month (31 Jan + 1 = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 @dataclass(frozen=True, slots=True)

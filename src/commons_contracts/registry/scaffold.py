@@ -14,9 +14,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from commons_contracts.core.store import current_umask, write_atomic
 from commons_contracts.errors import RefusedError
-from commons_contracts.schemas import bundled_schemas
-from commons_contracts.store import current_umask, write_atomic
+from commons_contracts.registry.schemas import bundled_schemas
 
 
 def starter_files() -> dict[str, bytes]:
@@ -30,7 +30,7 @@ def starter_files() -> dict[str, bytes]:
             elif entry.name.endswith((".yaml", ".md")):
                 found[prefix + entry.name] = entry.read_bytes()
 
-    walk(resources.files("commons_contracts") / "starter", "")
+    walk(resources.files("commons_contracts.registry") / "starter", "")
     return dict(sorted(found.items()))
 
 

@@ -1,6 +1,6 @@
 """Readable terminal tables for reports (rich), in the registry's language.
 
-Presentation only: the figures come from :mod:`commons_contracts.ledger`, already computed.
+Presentation only: the figures come from :mod:`commons_contracts.ledger.balances`, already computed.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from commons_contracts.ledger import ContractBalance
-from commons_contracts.model import Registry
-from commons_contracts.wording import figures, long_date
+from commons_contracts.i18n.wording import figures, long_date
+from commons_contracts.ledger.balances import ContractBalance
+from commons_contracts.registry.model import Registry
 
 _COLUMNS = {
     "fr": ("période", "CA HT", "dû HT", "TVA", "dû TTC", "payé", "reste", "échéance"),

@@ -1,0 +1,19 @@
+"""The `commons-contracts` command line (see :mod:`commons_contracts.cli.app`).
+
+Importing this package registers every command on :data:`app`, one module per group.
+"""
+
+from __future__ import annotations
+
+from commons_contracts.cli import documents, ledger, report, signatures, validation
+from commons_contracts.cli.app import app
+
+__all__ = ["app", "main"]
+
+# The command modules register their commands on `app` when imported.
+_COMMAND_MODULES = (validation, ledger, documents, signatures, report)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app(prog_name="commons-contracts")

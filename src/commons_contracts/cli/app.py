@@ -1,0 +1,170 @@
+"""The `commons-contracts` command line: the typer application and what every command shares.
+
+Each command parses its options, calls one library function, shows the result and picks the
+exit code: 0 when the command did its job, 1 when the data has errors or an action is refused,
+2 on a usage error. With `--format json`, standard output holds exactly one JSON document and
+human messages go to standard error. The commands live in one module per group, beside this
+one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, ParamSpec
+
+import typer
+from rich.console import Console
+
+from commons_contracts import __version__
+from commons_contracts.core.dates import parse_date
+from commons_contracts.core.diagnostics import Diagnostic, Severity
+from commons_contracts.documents.pdf import convert_to_pdf, soffice_command
+from commons_contracts.errors import CommonsContractsError, UsageError
+from commons_contracts.ledger.entries import (
+    AddResult,
+)
+from commons_contracts.registry.files import find_registry_root
+from commons_contracts.registry.model import Registry
+from commons_contracts.registry.validate import validate_registry
+
+app = typer.Typer(
+    name="commons-contracts",
+    help="Hosting and reciprocity contracts for commons: validate the registry, render "
+    "contracts, compute reversals, publish the transparency report.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+P = ParamSpec("P")
+
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        "-r",
+        help="Registry folder (default: the nearest folder upward holding commons-contracts.yaml).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+class OutputFormat(enum.StrEnum):
+    """How a report is written on standard output."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn the package's errors raised by `command` into a message and an exit code (2 for a
+    usage error, 1 otherwise), never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except UsageError as error:
+            fail(str(error), 2)
+        except CommonsContractsError as error:
+            fail(str(error), 1)
+        except OSError as error:  # a file or folder the system refused: say which, and why
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}", 1)
+
+    return wrapper
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `message` on standard error and leave with `code`."""
+    stderr.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
+) -> None:
+    if version:
+        typer.echo(f"commons-contracts {__version__}")
+        raise typer.Exit(0)
+
+
+def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:
+    """Print diagnostics as text lines, or as one JSON list, and a summary on standard error."""
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            typer.echo(diagnostic.format_text())
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    summary = "registry is valid" if not errors else "registry has errors"
+    stderr.print(f"{summary}: {errors} error(s), {warnings} warning(s)", markup=False)
+
+
+def parse_day(text: str | None, option: str) -> datetime.date:
+    """An ISO date given on the command line (today when None); a bad one is a usage error."""
+    if text is None:
+        return datetime.date.today()
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"{option} {text!r} is not a date written YYYY-MM-DD")
+    return day
+
+
+def valid_registry(option: Path | None) -> tuple[Path, Registry]:
+    """The registry, validated: a registry with errors stops the command, with its problems."""
+    root = find_registry_root(option)
+    result = validate_registry(root)
+    if result.registry is None:
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                stderr.print(diagnostic.format_text(), markup=False)
+        fail("the registry has errors: fix them first (commons-contracts validate)")
+    return root, result.registry
+
+
+def show_added(result: AddResult) -> None:
+    """The files written by declare or pay, or the problems that refused them."""
+    for diagnostic in result.diagnostics:
+        stderr.print(diagnostic.format_text(), markup=False)
+    if not result.ok:
+        fail("nothing was written")
+    for path in result.written:
+        typer.echo(str(path))
+
+
+class DocumentFormat(enum.StrEnum):
+    """The file format of rendered documents."""
+
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+def write_documents(
+    make: Callable[[], list[Path]], output_format: DocumentFormat, out: Path
+) -> None:
+    """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
+    before anything is rendered, so a missing one costs nothing), and print their paths."""
+    if output_format is DocumentFormat.PDF:
+        soffice_command()
+    paths = make()
+    if output_format is DocumentFormat.PDF:
+        paths = convert_to_pdf(paths, out)
+    for path in paths:
+        typer.echo(str(path))

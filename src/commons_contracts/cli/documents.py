@@ -1,0 +1,96 @@
+"""Commands of the contract documents: `render`, `template show`, `template check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commons_contracts.cli.app import (
+    DocumentFormat,
+    RegistryOption,
+    app,
+    reports_errors,
+    stderr,
+    valid_registry,
+    write_documents,
+)
+from commons_contracts.documents.inspect import template_check, template_text
+from commons_contracts.documents.render import render_contracts
+from commons_contracts.errors import RegistryNotFoundError, UsageError
+from commons_contracts.registry.files import find_registry_root
+from commons_contracts.registry.validate import validate_registry
+
+
+@app.command()
+@reports_errors
+def render(
+    contract_ids: Annotated[
+        list[str] | None, typer.Argument(help="Contract ids (or --all).", show_default=False)
+    ] = None,
+    all_contracts: Annotated[bool, typer.Option("--all", help="Every contract.")] = False,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="fr or en, repeatable (default: each contract's)."),
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+    ] = DocumentFormat.DOCX,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Processes (default: one per core).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Render contracts as .docx (and PDF) from the templates, one file per contract and
+    language, named `<id>.<lang>.docx`."""
+    if bool(contract_ids) == all_contracts:
+        raise UsageError("give contract ids or --all")
+    root, valid = valid_registry(registry)
+    ids = sorted(valid.contracts) if all_contracts else list(contract_ids or [])
+    write_documents(
+        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out
+    )
+
+
+template_app = typer.Typer(help="Look at templates: their text and what they use.")
+
+
+@template_app.command("show")
+@reports_errors
+def template_show(
+    name: Annotated[str, typer.Argument(help="A template name (hosting-fr) or a .docx path.")],
+    registry: RegistryOption = None,
+) -> None:
+    """Print a template's text with its tags (also a git textconv driver for .docx files).
+
+    A path prints that file; a name prints the registry's own template if it has one (in the
+    templates folder its workspace names), else the built-in one.
+    """
+    if Path(name).is_file():
+        typer.echo(template_text(Path(name)), nl=False)
+        return
+    root: Path | None = None
+    try:
+        root = find_registry_root(registry)
+    except RegistryNotFoundError:
+        if registry is not None:
+            raise
+    workspace_registry = validate_registry(root).registry if root is not None else None
+    typer.echo(template_text(name, root, workspace_registry), nl=False)
+
+
+@template_app.command("check")
+@reports_errors
+def template_check_command(
+    path: Annotated[Path, typer.Argument(help="A .docx template.", exists=True, dir_okay=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="fr or en.")] = None,
+) -> None:
+    """List what a custom template uses that the rendering context lacks; exit 1 if anything."""
+    problems = template_check(path, lang)
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        raise typer.Exit(1)
+    stderr.print(f"{path}: uses only what the context provides", markup=False)

@@ -1,0 +1,188 @@
+"""Commands of the reversal ledger: `declare`, `pay`, `balance`, `statement`."""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from commons_contracts.cli.app import (
+    DocumentFormat,
+    RegistryOption,
+    app,
+    fail,
+    parse_day,
+    reports_errors,
+    show_added,
+    stderr,
+    valid_registry,
+    write_documents,
+)
+from commons_contracts.documents.render import render_statement
+from commons_contracts.errors import UsageError
+from commons_contracts.ledger.balances import balances_as_csv, balances_as_json, compute_balances
+from commons_contracts.ledger.entries import (
+    add_records,
+    declaration_draft,
+    drafts_from_csv,
+    parse_shares,
+    payment_draft,
+)
+from commons_contracts.output.tables import balance_tables
+from commons_contracts.registry.files import find_registry_root
+
+
+@app.command()
+@reports_errors
+def declare(
+    contract: Annotated[
+        str | None, typer.Option("--contract", "-c", help="Reciprocity contract id.")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", "-a", help="Revenue excl. VAT (negative: credit note)."),
+    ] = None,
+    client: Annotated[str | None, typer.Option(help="Who the service was sold to.")] = None,
+    description: Annotated[str | None, typer.Option(help="What the service was.")] = None,
+    share: Annotated[
+        list[str] | None,
+        typer.Option("--share", help="COMMONS=PERCENT, once per commons of a shared contract."),
+    ] = None,
+    invoice_ref: Annotated[str | None, typer.Option(help="Reference of the invoice.")] = None,
+    csv_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Declare every row of a CSV export instead (see docs).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Declare a service that owes a share, as a new record under declarations/YYYY/.
+
+    The record is validated with the whole registry before it is written; with --csv, every row
+    is checked first and nothing is written unless all are valid.
+    """
+    root = find_registry_root(registry)
+    if csv_file is not None:
+        if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
+            raise UsageError("--csv takes the values from the file: give only --contract with it")
+        drafts, problems = drafts_from_csv(csv_file, contract)
+        if problems:
+            for diagnostic in problems:
+                stderr.print(diagnostic.format_text(), markup=False)
+            fail("nothing was written")
+    else:
+        if contract is None or date is None or amount is None:
+            raise UsageError("give --contract, --date and --amount (or --csv FILE)")
+        shares = parse_shares(share) if share else None
+        if share and shares is None:
+            raise UsageError("write --share COMMONS=PERCENT, e.g. --share movilab=70")
+        drafts = [
+            declaration_draft(
+                contract,
+                date,
+                amount,
+                client=client,
+                description=description,
+                shares=shares,
+                invoice_ref=invoice_ref,
+            )
+        ]
+    show_added(add_records(root, drafts))
+
+
+@app.command()
+@reports_errors
+def pay(
+    contract: Annotated[str, typer.Option("--contract", "-c", help="Reciprocity contract id.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date received, YYYY-MM-DD.")],
+    amount: Annotated[str, typer.Option("--amount", "-a", help="Amount received, incl. VAT.")],
+    reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Record a payment received by the host, as a new record under payments/YYYY/."""
+    draft = payment_draft(contract, date, amount, reference)
+    show_added(add_records(find_registry_root(registry), [draft]))
+
+
+class BalanceFormat(enum.StrEnum):
+    """How `balance` writes its figures."""
+
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command()
+@reports_errors
+def balance(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    contract: Annotated[
+        str | None, typer.Option("--contract", "-c", help="One contract only.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="One actor's contracts only.")
+    ] = None,
+    output_format: Annotated[
+        BalanceFormat, typer.Option("--format", "-f", help="text, csv or json.")
+    ] = BalanceFormat.TEXT,
+    registry: RegistryOption = None,
+) -> None:
+    """Dues, payments and balances per reciprocity contract and period.
+
+    Overdue periods are shown but are not an error: the command exits 0.
+    """
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry)
+    balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
+    if output_format is BalanceFormat.JSON:
+        typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
+    elif output_format is BalanceFormat.CSV:
+        typer.echo(balances_as_csv(balances), nl=False)
+    else:
+        console = Console(highlight=False)
+        if not console.is_terminal:  # a file or a pipe: room for every column
+            console.width = 120
+        console.print(balance_tables(valid, balances, day))
+
+
+@app.command()
+@reports_errors
+def statement(
+    contract_id: Annotated[str, typer.Argument(help="A reciprocity contract.")],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="2026-11 (month), 2026-Q4 (quarter) or 2026.")
+    ],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="fr or en (default: the contract's).")
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+    ] = DocumentFormat.DOCX,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    registry: RegistryOption = None,
+) -> None:
+    """Write the reversal statement of one period: its declarations and dues, the totals in
+    figures and words, the balance carried, the due date and the host's payment details."""
+    day = parse_day(as_of, "--as-of")
+    root, valid = valid_registry(registry)
+    write_documents(
+        lambda: [render_statement(valid, root, contract_id, period, lang, day, out)],
+        output_format,
+        out,
+    )

@@ -1,0 +1,39 @@
+"""The command of the transparency report: `report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commons_contracts.cli.app import (
+    RegistryOption,
+    app,
+    parse_day,
+    reports_errors,
+    stderr,
+    valid_registry,
+)
+from commons_contracts.report.site import build_report
+
+
+@app.command()
+@reports_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the site.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="fr or en.")] = "fr",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Write the transparency report: a static site (HTML, CSV, JSON) that works offline.
+
+    Actors whose contract says `public_listing: false` appear only in an aggregate line.
+    """
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry)
+    result = build_report(valid, out, lang, day)
+    stderr.print(f"wrote {len(result.written)} files; open {result.index}", markup=False)

@@ -1,0 +1,120 @@
+"""Commands of signatures: `sign`, `status`, `verify`."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commons_contracts.cli.app import (
+    OutputFormat,
+    RegistryOption,
+    app,
+    parse_day,
+    reports_errors,
+    show_added,
+    stderr,
+    valid_registry,
+)
+from commons_contracts.ledger.entries import (
+    add_records,
+)
+from commons_contracts.signatures.lifecycle import contract_statuses
+from commons_contracts.signatures.signing import signature_draft, verify_signatures
+
+
+@app.command()
+@reports_errors
+def sign(
+    contract_id: Annotated[str, typer.Argument(help="The contract signed.")],
+    signatory: Annotated[str, typer.Option("--signatory", "-s", help="Signatory id.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date signed, YYYY-MM-DD.")],
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            "-m",
+            help="handwritten, simple-electronic, advanced-electronic or qualified-electronic.",
+        ),
+    ],
+    file: Annotated[
+        Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Record that a signatory signed the contract as it stands, as a new signature record."""
+    root, valid = valid_registry(registry)
+    draft, copy = signature_draft(
+        valid,
+        root,
+        contract_id,
+        signatory=signatory,
+        signed_on=date,
+        method=method,
+        signed_file=file,
+        recorded_at=datetime.datetime.now(datetime.UTC),
+    )
+    for signature_field in copy.signature_fields if copy else []:
+        state = "signed" if signature_field.signed else "not signed"
+        stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
+    show_added(add_records(root, [draft]))
+
+
+@app.command()
+@reports_errors
+def status(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.TEXT,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The day to judge on (default: today).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Every contract's status (draft, partially-signed, signed, in-force, expired), the
+    signatories still missing, and a flag when its terms changed after a signature."""
+    _, valid = valid_registry(registry)
+    statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
+        return
+    for entry in statuses:
+        expected = len(entry.signed) + len(entry.missing)
+        line = f"{entry.contract}: {entry.status} ({len(entry.signed)}/{expected} signed"
+        line += f"; missing: {', '.join(entry.missing)})" if entry.missing else ")"
+        if entry.changed_since_signature:
+            line += " — terms changed since a signature: run commons-contracts verify"
+        typer.echo(line)
+
+
+@app.command()
+@reports_errors
+def verify(
+    contract_ids: Annotated[
+        list[str] | None, typer.Argument(help="Contract ids (default: all).", show_default=False)
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Re-check every signature: the terms signed against the contract today, the signed
+    copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on any mismatch."""
+    root, valid = valid_registry(registry)
+    checks = verify_signatures(valid, root, contract_ids or [])
+    for check in checks:
+        who = f"{check.contract} ({check.signatory})"
+        if check.changed_fields:
+            typer.echo(f"{who}: terms changed since signed: {', '.join(check.changed_fields)}")
+        if check.document_problem:
+            typer.echo(f"{who}: {check.document_problem}")
+        for line in check.pades:
+            typer.echo(f"{who}: {line}")
+        if check.ok:
+            typer.echo(f"{who}: ok")
+    signed = {check.contract for check in checks}
+    for contract_id in contract_ids or []:
+        if contract_id not in signed:
+            typer.echo(f"{contract_id}: no signature recorded")
+    if not all(check.ok for check in checks):
+        raise typer.Exit(1)

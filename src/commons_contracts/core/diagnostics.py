@@ -1,0 +1,450 @@
+"""Located problems in user data, and the one list of their codes.
+
+A :class:`Diagnostic` says where (file, 1-based line and column, JSON path), how bad
+(error or warning), what (a stable :class:`Code`) and why (a message a host can act on). Every
+stage returns them instead of raising, so one run shows every problem at once, sorted by file
+and line.
+
+:class:`Code` is the only place a code is defined: each carries the section of
+docs/diagnostics.md it is documented in, its meaning there and its severity, and that page's
+tables are generated from it (`tools/diagnostics_docs.py`, checked by `tests/test_docs.py`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is: errors make `validate` exit 1, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Section(enum.StrEnum):
+    """The sections of docs/diagnostics.md, in the page's order."""
+
+    FILES = "Whole files"
+    YAML = "YAML constructs refused in a registry"
+    SCHEMA = "Records and schemas"
+    RULES = "Across records"
+    CSV = "CSV imports (`declare --csv`)"
+
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+
+class Code(enum.StrEnum):
+    """Every diagnostic code, with where it is documented, what it means and how bad it is.
+
+    Codes never change with the language of the interface: scripts match on them.
+    """
+
+    section: Section
+    meaning: str
+    severity: Severity
+
+    def __new__(cls, value: str, section: Section, meaning: str, severity: Severity = _E) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.section = section
+        member.meaning = meaning
+        member.severity = severity
+        return member
+
+    # --- whole files
+    FILE_TOO_LARGE = (
+        "file-too-large",
+        Section.FILES,
+        "the file is over 5 MiB (5,242,880 bytes). A record is a few hundred bytes and a year of "
+        "declarations in one file a few hundred kilobytes: anything larger is a mistake, or an "
+        "attempt to exhaust memory. At most 5 MiB + 1 byte of a file is ever read.",
+    )
+    BINARY_FILE = (
+        "binary-file",
+        Section.FILES,
+        "the file holds a NUL byte: it is not text (an image saved as `.yaml`)",
+    )
+    NOT_UTF8 = (
+        "not-utf8",
+        Section.FILES,
+        "the file is not UTF-8; the position is that of the first bad byte",
+    )
+    MERGE_CONFLICT = (
+        "merge-conflict",
+        Section.FILES,
+        "unresolved git conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`)",
+    )
+    UNREADABLE_FILE = (
+        "unreadable-file",
+        Section.FILES,
+        "the file cannot be read (permissions); for a CSV import, a file that is not UTF-8 text",
+    )
+    EMPTY_FILE = (
+        "empty-file",
+        Section.FILES,
+        "the file holds no record (empty, or only comments); a CSV file with no header or no "
+        "data row",
+    )
+    YAML_SYNTAX = (
+        "yaml-syntax",
+        Section.FILES,
+        "the YAML is malformed; the position is where the parser stopped",
+    )
+    YAML_TAB = ("yaml-tab", Section.FILES, "a tab is used for indentation")
+
+    # --- YAML constructs
+    YAML_ALIAS = (
+        "yaml-alias",
+        Section.YAML,
+        "anchors (`&a`), aliases (`*a`) and merge keys (`<<`): a 500-byte file of nested aliases "
+        '("billion laughs") would expand into gigabytes; records are written out in full',
+    )
+    YAML_TAG = ("yaml-tag", Section.YAML, "explicit tags (`!!python/...`, `!custom`)")
+    DUPLICATE_KEY = (
+        "duplicate-key",
+        Section.YAML,
+        "a key given twice in one mapping, reported at its second occurrence",
+    )
+    INVALID_KEY = (
+        "invalid-key",
+        Section.YAML,
+        "a key that is not a plain name (a list, a mapping)",
+    )
+    AMBIGUOUS_SCALAR = (
+        "ambiguous-scalar",
+        Section.YAML,
+        "an unquoted value that YAML 1.1 and YAML 1.2 tools read differently: digits with a "
+        "leading zero (`01234567890123`, `0123` is 83 in YAML 1.1), `1_000`, `12:30`, "
+        "`yes`/`no`/`on`/`off`/`y`/`n`. Quote text; write numbers in plain decimal and booleans "
+        "as `true`/`false`",
+    )
+    INVALID_NUMBER = (
+        "invalid-number",
+        Section.YAML,
+        "`.inf`, `.nan` and other numbers that are not plain decimals",
+    )
+    TOO_DEEP = (
+        "too-deep",
+        Section.YAML,
+        "a record nested more than 32 levels deep (the schemas need 5)",
+    )
+    RECORD_NOT_MAPPING = (
+        "record-not-mapping",
+        Section.YAML,
+        "a document that is a list or a plain value, not a record",
+    )
+
+    # --- records and schemas
+    MISSING_KIND = ("missing-kind", Section.SCHEMA, "a record without `kind`")
+    UNKNOWN_KIND = (
+        "unknown-kind",
+        Section.SCHEMA,
+        "a `kind` that does not exist (with a suggestion)",
+    )
+    MISSING_FIELD = (
+        "missing-field",
+        Section.SCHEMA,
+        "a required field is missing (reported at the enclosing mapping)",
+    )
+    UNKNOWN_KEY = (
+        "unknown-key",
+        Section.SCHEMA,
+        "a key the schema does not know (with a suggestion: `rate_pourcent` → `rate_percent`)",
+    )
+    WRONG_TYPE = ("wrong-type", Section.SCHEMA, "a value of the wrong type (`rate_percent: five`)")
+    QUOTE_STRING = (
+        "quote-string",
+        Section.SCHEMA,
+        "digits written unquoted where text is expected (`siren: 732829320`): quote them",
+    )
+    INVALID_VALUE = (
+        "invalid-value",
+        Section.SCHEMA,
+        "a value outside its list (`period: quartre`), an empty text or list, a repeated item",
+    )
+    INVALID_ID = (
+        "invalid-id",
+        Section.SCHEMA,
+        "an id that is not lower-case letters, digits, `.`, `_`, `-` (so an id can never be a "
+        "path such as `../../etc/passwd`)",
+    )
+    INVALID_FORMAT = (
+        "invalid-format",
+        Section.SCHEMA,
+        "a text that does not have the expected form (a postcode, a licence, a hash)",
+    )
+    INVALID_DATE = (
+        "invalid-date",
+        Section.SCHEMA,
+        "not a real date `YYYY-MM-DD` (`2026-02-30`), or not an ISO date and time",
+    )
+    TOO_MANY_DECIMALS = (
+        "too-many-decimals",
+        Section.SCHEMA,
+        "an amount with more than 2 decimals (`12.345`), a percentage with more than 4",
+    )
+    OUT_OF_RANGE = (
+        "out-of-range",
+        Section.SCHEMA,
+        "a percentage outside 0 to 100, a negative number of days, an amount that must be positive",
+    )
+    INVALID_SIREN = (
+        "invalid-siren",
+        Section.SCHEMA,
+        "a SIREN whose Luhn check digit is wrong",
+    )
+    INVALID_SIRET = (
+        "invalid-siret",
+        Section.SCHEMA,
+        "a SIRET whose Luhn check digit is wrong",
+    )
+    INVALID_VAT_NUMBER = (
+        "invalid-vat-number",
+        Section.SCHEMA,
+        "a VAT number with a wrong key",
+    )
+    INVALID_IBAN = ("invalid-iban", Section.SCHEMA, "an IBAN with a wrong key")
+    INVALID_RNA = ("invalid-rna", Section.SCHEMA, "an RNA number of the wrong form")
+    INVALID_EMAIL = ("invalid-email", Section.SCHEMA, "not an e-mail address")
+    INVALID_URL = ("invalid-url", Section.SCHEMA, "not an `http(s)://` address")
+    RATE_OR_TIERS = (
+        "rate-or-tiers",
+        Section.SCHEMA,
+        "a reciprocity contract needs a flat `rate_percent` or `tiers`, not both",
+    )
+    END_OR_DURATION = (
+        "end-or-duration",
+        Section.SCHEMA,
+        "a hosting contract gives `end_date` or `duration_months`, not both",
+    )
+    SCHEMA = (
+        "schema",
+        Section.SCHEMA,
+        "any other departure from the schema, with the schema's own message",
+    )
+
+    # --- across records
+    MISSING_WORKSPACE = (
+        "missing-workspace",
+        Section.RULES,
+        "`commons-contracts.yaml` has no `workspace` record",
+    )
+    DUPLICATE_WORKSPACE = (
+        "duplicate-workspace",
+        Section.RULES,
+        "`commons-contracts.yaml` holds a second `workspace` record",
+    )
+    MISPLACED_WORKSPACE = (
+        "misplaced-workspace",
+        Section.RULES,
+        "a `workspace` record outside `commons-contracts.yaml`",
+    )
+    MISPLACED_RECORD = (
+        "misplaced-record",
+        Section.RULES,
+        "a record other than the workspace in `commons-contracts.yaml`",
+    )
+    DUPLICATE_ID = (
+        "duplicate-id",
+        Section.RULES,
+        "two records of a kind share an id (contracts share one set of ids); the later file is "
+        "reported",
+    )
+    UNKNOWN_REFERENCE = (
+        "unknown-reference",
+        Section.RULES,
+        "a reference to an id that does not exist, with a suggestion; also a signatory that is "
+        "not one of the contract's, a commons share naming a commons outside the contract",
+    )
+    WRONG_REFERENCE = (
+        "wrong-reference",
+        Section.RULES,
+        "a declaration or payment that names a hosting contract",
+    )
+    SAME_PARTY = (
+        "same-party",
+        Section.RULES,
+        "the actor of a reciprocity contract is its host",
+    )
+    END_BEFORE_START = (
+        "end-before-start",
+        Section.RULES,
+        "a contract that ends before it takes effect",
+    )
+    TIERS_ORDER = (
+        "tiers-order",
+        Section.RULES,
+        "tiers must have increasing `up_to`, and only the last has none (it covers all revenue "
+        "above the previous one)",
+    )
+    INVALID_RANGE = (
+        "invalid-range",
+        Section.RULES,
+        "an hourly rate whose `max` is below its `min`",
+    )
+    DUPLICATE_SIGNATORY = (
+        "duplicate-signatory",
+        Section.RULES,
+        "two signatories of a contract with the same id",
+    )
+    DUPLICATE_SIGNATURE = (
+        "duplicate-signature",
+        Section.RULES,
+        "the same signatory signed the same version of a contract twice",
+    )
+    DATE_OUTSIDE_CONTRACT = (
+        "date-outside-contract",
+        Section.RULES,
+        "a declaration dated before the contract's effective date or after its end",
+    )
+    PAYMENT_BEFORE_CONTRACT = (
+        "payment-before-contract",
+        Section.RULES,
+        "a payment dated before the contract's effective date (one after the end is fine: the "
+        "last period falls due then)",
+    )
+    MISSING_SHARES = (
+        "missing-shares",
+        Section.RULES,
+        "a declaration on a contract that covers several commons must say how its due is shared "
+        "(`commons_shares`)",
+    )
+    SHARES_NOT_ALLOWED = (
+        "shares-not-allowed",
+        Section.RULES,
+        "`commons_shares` on a declaration whose contract covers one commons",
+    )
+    SHARES_SUM = (
+        "shares-sum",
+        Section.RULES,
+        "`commons_shares` that do not add up to exactly 100",
+    )
+    DUPLICATE_INVOICE = (
+        "duplicate-invoice",
+        Section.RULES,
+        "an invoice reference declared twice under the same contract (re-running the same CSV "
+        "import is refused this way)",
+    )
+    POSSIBLE_DUPLICATE = (
+        "possible-duplicate",
+        Section.RULES,
+        "two payments with the same contract, date, amount and reference: probably one payment "
+        "entered twice",
+        _W,
+    )
+    SIRET_SIREN_MISMATCH = (
+        "siret-siren-mismatch",
+        Section.RULES,
+        "a SIRET that does not start with the party's SIREN",
+    )
+    VAT_SIREN_MISMATCH = (
+        "vat-siren-mismatch",
+        Section.RULES,
+        "a French VAT number that does not end with the party's SIREN",
+    )
+    VAT_NOT_APPLICABLE = (
+        "vat-not-applicable",
+        Section.RULES,
+        "VAT charged on a donation, or by a host that is not liable to VAT",
+        _W,
+    )
+    COMMONS_NOT_HOSTED = (
+        "commons-not-hosted",
+        Section.RULES,
+        "a reciprocity contract for a commons that its host does not host (no hosting contract "
+        "between them)",
+        _W,
+    )
+    CONTRACT_NOT_SIGNED = (
+        "contract-not-signed",
+        Section.RULES,
+        "declarations on a contract that some signatory has not signed yet; one warning per "
+        "contract, at its latest declaration",
+        _W,
+    )
+
+    # --- CSV imports
+    UNKNOWN_COLUMN = (
+        "unknown-column",
+        Section.CSV,
+        "the header row names a column that does not exist",
+    )
+    MISSING_COLUMN = (
+        "missing-column",
+        Section.CSV,
+        "the header row lacks `date` or `amount_excl_tax` (or `contract` without `--contract`)",
+    )
+    DUPLICATE_COLUMN = ("duplicate-column", Section.CSV, "the header row names a column twice")
+    EXTRA_CELL = (
+        "extra-cell",
+        Section.CSV,
+        "a row with more cells than the header has columns",
+    )
+    INVALID_SHARES = (
+        "invalid-shares",
+        Section.CSV,
+        "a `commons_shares` cell not written `movilab=70;dokos=30`",
+    )
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One located problem; its severity is that of its code."""
+
+    path: str
+    line: int
+    column: int
+    code: Code
+    message: str
+    json_path: str = "$"
+
+    @property
+    def severity(self) -> Severity:
+        """Error or warning, as the code says."""
+        return self.code.severity
+
+    def format_text(self) -> str:
+        """Render as `path:line:column: severity CODE: message ($.json.path)`."""
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code.value}: "
+            f"{self.message} ({self.json_path})"
+        )
+
+    def as_json(self) -> dict[str, str | int]:
+        """The record as a JSON-ready mapping with the documented keys."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code.value,
+            "message": self.message,
+            "json_path": self.json_path,
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+        """File, line, column, then severity (errors first), code, message and JSON path."""
+        return (
+            self.path,
+            self.line,
+            self.column,
+            self.severity.value,
+            self.code.value,
+            self.message,
+            self.json_path,
+        )
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether any diagnostic is an error (warnings alone leave a registry valid)."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line, column, then severity and code; exact duplicates removed."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)

@@ -1,0 +1,9 @@
+"""Every file and folder name the tool knows in a registry, in one place."""
+
+from __future__ import annotations
+
+WORKSPACE_FILE = "commons-contracts.yaml"
+"""The file that marks a registry's root and holds its `workspace` record."""
+
+IGNORED_FOLDERS = frozenset({"out", "templates", "node_modules", "__pycache__"})
+"""Folders never searched for records, besides hidden ones (whose name starts with a dot)."""

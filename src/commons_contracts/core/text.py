@@ -1,0 +1,17 @@
+"""Helping a person who mistyped a name: the one "did you mean" of the package."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def close_matches(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
+    """The choices closest to `word` (at most `count`), best first; empty when none is close."""
+    return difflib.get_close_matches(word, sorted(choices), n=count, cutoff=0.6)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` when one of `choices` is close to `word`, else an empty string."""
+    close = close_matches(word, choices)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,437 @@
+"""Looking at templates: their text (`template show`, a git textconv driver), and what a custom
+template uses that the rendering context lacks (`template check`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+
+from commons_contracts.documents.context import statement_context, template_context
+from commons_contracts.documents.engine import environment, open_template, read_template
+from commons_contracts.documents.templates import STATEMENT_KIND, document_kind, find_template
+
+# lxml comes with python-docx; it has no type stubs.
+from commons_contracts.i18n.wording import LANGUAGES, check_language
+from commons_contracts.ledger.balances import period_statement
+from commons_contracts.registry.model import (
+    Address,
+    Commons,
+    Declaration,
+    HostingContract,
+    Party,
+    Payment,
+    Person,
+    ReciprocityContract,
+    Registry,
+    Representative,
+    Signatory,
+    Tier,
+    Workspace,
+)
+from commons_contracts.registry.yaml_walk import Position, Record
+
+
+def _paragraph_line(paragraph: Any) -> str:
+    text: str = paragraph.text.replace("\t", " ")
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if style == "Title":
+        return f"# {text}"
+    if style.startswith("Heading "):
+        level = style.removeprefix("Heading ")
+        return f"{'#' * (int(level) + 1 if level.isdigit() else 2)} {text}"
+    return text
+
+
+def _block_lines(container: Any) -> Iterator[str]:
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                # python-docx gives a merged cell once per grid column it spans: show it once.
+                unique = [
+                    c
+                    for i, c in enumerate(row.cells)
+                    if i == 0 or c._tc is not row.cells[i - 1]._tc
+                ]
+                cells = [[p.text for p in cell.paragraphs if p.text] for cell in unique]
+                if all(len(cell) <= 1 for cell in cells):
+                    yield "| " + " | ".join(cell[0] if cell else "" for cell in cells) + " |"
+                    continue
+                # A cell of several paragraphs (the signature block): one line each.
+                for number, cell in enumerate(cells, start=1):
+                    yield f"| cell {number}:"
+                    yield from (f"|   {text}" for text in cell)
+        else:
+            yield _paragraph_line(block)
+
+
+def template_text(
+    template: str | Path, root: Path | None = None, registry: Registry | None = None
+) -> str:
+    """The text of a .docx template with its tags, one paragraph per line, table rows as
+    `| cell | cell |`, then its headers and footers: what `template show` prints and what a
+    git textconv driver diffs. `template` is a path to a .docx file or a template name
+    (`hosting-fr`), looked up in the registry at `root` first.
+    """
+    if isinstance(template, Path) or Path(template).is_file():
+        path = Path(template)
+    else:
+        path = find_template(template, root, registry)
+    document = open_template(read_template(path, root)).docx
+    lines = list(_block_lines(document))
+    seen: set[int] = set()
+    for section in document.sections:
+        for label, part in (
+            ("header", section.header),
+            ("first page header", section.first_page_header),
+            ("even page header", section.even_page_header),
+            ("footer", section.footer),
+            ("first page footer", section.first_page_footer),
+            ("even page footer", section.even_page_footer),
+        ):
+            if part.is_linked_to_previous or id(part.part) in seen:
+                continue
+            seen.add(id(part.part))
+            lines.append(f"--- {label} ---")
+            lines.extend(_block_lines(part))
+    return "\n".join(lines) + "\n"
+
+
+def _template_sources(path: Path) -> list[tuple[str, str]]:
+    """The Jinja source of each part of a template, as docxtpl prepares it for rendering."""
+    template = open_template(read_template(path, None))
+    sources = [("body", template.patch_xml(template.get_xml()))]
+    for label, uri in (("header", template.HEADER_URI), ("footer", template.FOOTER_URI)):
+        for _, part in template.get_headers_footers(uri):
+            sources.append((label, template.patch_xml(template.get_part_xml(part))))
+    return sources
+
+
+class _Unknown:
+    """A value the checker cannot know (set in the template, a loop over a filter...)."""
+
+
+_UNKNOWN = _Unknown()
+
+
+class _Checker:
+    """Walks a template's syntax tree and reports the variables, attributes and filters that
+    the context and the environment lack.
+
+    Each expression is evaluated against a sample context (every optional value filled), as a
+    pair (sample value, path for messages); a loop variable stands for the first item of what
+    it loops over.
+    """
+
+    _PASS_THROUGH_FILTERS = frozenset(
+        {"list", "selectattr", "rejectattr", "sort", "reverse", "unique", "batch"}
+    )
+
+    def __init__(
+        self, context: Mapping[str, object], filters: Iterable[str], globals_: Iterable[str]
+    ) -> None:
+        self.context = context
+        self.filters = set(filters)
+        self.globals = set(globals_)
+        self.problems: list[str] = []
+
+    def visit(self, node: nodes.Node, scope: dict[str, tuple[object, str]]) -> None:
+        if isinstance(node, nodes.Expr):
+            self.value(node, scope)
+        elif isinstance(node, nodes.For):
+            element = self._element(self.value(node.iter, scope))
+            inner = dict(scope, loop=(_UNKNOWN, "loop"))
+            self._bind(node.target, element, inner)
+            for child in (*node.body, *node.else_):
+                self.visit(child, inner)
+            if node.test is not None:
+                self.value(node.test, inner)
+        elif isinstance(node, nodes.Assign):
+            self._bind(node.target, self.value(node.node, scope), scope)
+        elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With | nodes.AssignBlock):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = (_UNKNOWN, node.name)
+            inner = dict(scope)
+            for name in (*_declared_names(node), "caller", "varargs", "kwargs"):
+                inner[name] = (_UNKNOWN, name)
+            for child in node.iter_child_nodes():
+                self.visit(child, inner)
+        else:
+            for child in node.iter_child_nodes():
+                self.visit(child, scope)
+
+    def _bind(
+        self, target: nodes.Node, value: tuple[object, str], scope: dict[str, tuple[object, str]]
+    ) -> None:
+        if isinstance(target, nodes.Name):
+            scope[target.name] = value
+        else:
+            for name in target.find_all(nodes.Name):
+                scope[name.name] = (_UNKNOWN, name.name)
+
+    @staticmethod
+    def _element(value: tuple[object, str]) -> tuple[object, str]:
+        sample, path = value
+        if isinstance(sample, list) and sample:
+            return sample[0], f"{path}[]"
+        return _UNKNOWN, f"{path}[]"
+
+    def value(self, node: nodes.Node, scope: dict[str, tuple[object, str]]) -> tuple[object, str]:
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.context:
+                return self.context[node.name], node.name
+            if node.name not in self.globals:
+                self.problems.append(
+                    f"unknown variable '{node.name}'" + _hint(node.name, self.context)
+                )
+            return _UNKNOWN, node.name
+        if isinstance(node, nodes.Getattr):
+            return self._attribute(self.value(node.node, scope), node.attr)
+        if isinstance(node, nodes.Getitem):
+            base = self.value(node.node, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                return self._attribute(base, node.arg.value)
+            self.value(node.arg, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
+                return self._element(base)
+            return _UNKNOWN, base[1]
+        if isinstance(node, nodes.Filter):
+            if node.name not in self.filters:
+                self.problems.append(
+                    f"unknown filter '{node.name}'" + _hint(node.name, self.filters)
+                )
+            base = self.value(node.node, scope) if node.node is not None else (_UNKNOWN, "")
+            for argument in (*node.args, *(kw.value for kw in node.kwargs)):
+                self.value(argument, scope)
+            return base if node.name in self._PASS_THROUGH_FILTERS else (_UNKNOWN, base[1])
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+        return _UNKNOWN, ""
+
+    def _attribute(self, base: tuple[object, str], attribute: str) -> tuple[object, str]:
+        sample, path = base
+        dotted = f"{path}.{attribute}"
+        if isinstance(sample, _Unknown) or sample is None:
+            return _UNKNOWN, dotted
+        if isinstance(sample, dict):
+            if attribute in sample:
+                return sample[attribute], dotted
+            if hasattr(sample, attribute):  # a dict method (items, keys...)
+                return _UNKNOWN, dotted
+            self.problems.append(
+                f"'{dotted}' is not in the context: {path} has no field '{attribute}'"
+                + _hint(attribute, sample)
+            )
+            return _UNKNOWN, dotted
+        if hasattr(sample, attribute):
+            found = getattr(sample, attribute)
+            return (_UNKNOWN if callable(found) else found), dotted
+        self.problems.append(
+            f"'{dotted}' is not in the context: {path} is a {type(sample).__name__}, "
+            f"which has no attribute '{attribute}'"
+        )
+        return _UNKNOWN, dotted
+
+
+def _declared_names(node: nodes.Node) -> list[str]:
+    names: list[str] = []
+    for attribute in ("args", "targets", "target"):
+        found = getattr(node, attribute, None)
+        for item in found if isinstance(found, list) else [found]:
+            if isinstance(item, nodes.Node):
+                names.extend(name.name for name in item.find_all(nodes.Name))
+                if isinstance(item, nodes.Name):
+                    names.append(item.name)
+    return names
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=2)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _merge(left: object, right: object) -> object:
+    """Two sample values as one: dicts merged key by key, a known value over None."""
+    if isinstance(left, dict) and isinstance(right, dict):
+        merged = dict(left)
+        for key, value in right.items():
+            merged[key] = _merge(left[key], value) if key in left else value
+        return merged
+    return right if left is None else left
+
+
+def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
+    """A context with every optional value filled, for the kind (None: every kind merged)."""
+    registry = _sample_registry()
+    if kind == "hosting-contract":
+        return template_context(registry, "sample-hosting", lang)
+    if kind == "reciprocity-contract":
+        return template_context(registry, "sample-reciprocity", lang)
+    statement = statement_context(
+        registry,
+        period_statement(registry, "sample-reciprocity", "2026-Q1", datetime.date(2026, 5, 1)),
+        lang,
+    )
+    if kind == STATEMENT_KIND:
+        return statement
+    merged = _merge(
+        _merge(template_context(registry, "sample-reciprocity", lang), statement),
+        template_context(registry, "sample-hosting", lang),
+    )
+    assert isinstance(merged, dict)
+    return merged
+
+
+def template_check(path: Path, lang: str | None = None) -> list[str]:
+    """What a custom template uses that the context lacks: unknown top-level variables,
+    unknown fields of the context's dicts (`host.sirne`), unknown filters and syntax errors,
+    one message each, prefixed with `path`. The document kind and, when `lang` is None, the
+    language come from the file name (`hosting-fr.docx`, `statement-en.docx`); a file named
+    otherwise is checked against every kind merged, in French. An empty list means the template
+    only uses what the context has.
+    """
+    if lang is None:
+        lang = next((code for code in LANGUAGES if path.stem.endswith(f"-{code}")), "fr")
+    check_language(lang)
+    return [f"{path}: {problem}" for problem in check_template(path, lang)]
+
+
+def check_template(path: Path, lang: str) -> list[str]:
+    jinja = environment(lang)
+    context = _sample_context(document_kind(path), lang)
+    problems: list[str] = []
+    for where, source in _template_sources(path):
+        try:
+            tree = jinja.parse(source)
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(f"{where}: template syntax error: {error.message}")
+            continue
+        checker = _Checker(context, jinja.filters, jinja.globals)
+        checker.visit(tree, {})
+        problems.extend(checker.problems)
+    return list(dict.fromkeys(problems))
+
+
+@lru_cache(maxsize=1)
+def _sample_registry() -> Registry:
+    """A registry with one contract of each kind and every optional field filled, and one
+    declaration and one payment on the reciprocity contract (for a statement)."""
+    host = Party(
+        id="sample-host",
+        type="organisation",
+        name="Hôte",
+        vat_regime="liable",
+        address=Address("1 rue de l'Exemple", "59000", "Lille", "FR"),
+        legal_form="SCIC SAS",
+        share_capital=Decimal(1000),
+        rcs_city="Lille",
+        siren="732829320",
+        siret="73282932000074",
+        rna="W595012345",
+        vat_number="FR44732829320",
+        representative=Person("Claire Martin", "présidente", "claire@example.org"),
+        email="contact@example.org",
+        iban="FR7630006000011234567890189",
+        bic="AGRIFRPP",
+    )
+    commons = Commons(
+        id="sample-commons",
+        name="Commun",
+        description="Un commun.",
+        licence="CC-BY-SA-4.0",
+        decision_body="le comité",
+        decision_rule="au consentement",
+        representatives=(Representative("Inès Dubois", "ines@example.org", "coordination"),),
+        url="https://example.org",
+        social_code="https://example.org/code",
+        charter_url="https://example.org/charte",
+    )
+    signatories = (Signatory("host", "Claire Martin", "présidente", "sample-host"),)
+    start, end = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
+    hosting = HostingContract(
+        id="sample-hosting",
+        commons="sample-commons",
+        host="sample-host",
+        effective_date=start,
+        end_date=end,
+        notice_days=60,
+        host_fee_percent=Decimal(8),
+        place_of_signature="Lille",
+        language="fr",
+        duration_months=12,
+        coordination_percent=Decimal(15),
+        hourly_rate_min=Decimal(30),
+        hourly_rate_max=Decimal(45),
+        expense_approval="le comité",
+        signatories=signatories,
+    )
+    reciprocity = ReciprocityContract(
+        id="sample-reciprocity",
+        commons=("sample-commons",),
+        host="sample-host",
+        actor="sample-actor",
+        effective_date=start,
+        covered_activities=("conseil",),
+        qualification="royalty",
+        tiers=(Tier(Decimal(5), Decimal(1000)), Tier(Decimal(3))),
+        period="quarter",
+        payment_days=30,
+        vat_rate_percent=Decimal(20),
+        place_of_signature="Lille",
+        flat_rate=False,
+        end_date=end,
+        language="fr",
+        annual_cap=Decimal(3000),
+        late_interest_percent=Decimal(10),
+        signatories=signatories,
+    )
+
+    def record(kind: str, record_id: str) -> Record:
+        data: dict[str, Any] = {"kind": kind, "id": record_id}
+        return Record("sample.yaml", "sample.yaml", 0, Position(1, 1), data)
+
+    return Registry(
+        workspace=Workspace("sample"),
+        commons={"sample-commons": commons},
+        parties={"sample-host": host, "sample-actor": dataclasses.replace(host, id="sample-actor")},
+        contracts={"sample-hosting": hosting, "sample-reciprocity": reciprocity},
+        declarations=(
+            Declaration(
+                id="sample-declaration",
+                contract="sample-reciprocity",
+                date=datetime.date(2026, 2, 1),
+                amount_excl_tax=Decimal("1500.00"),
+                client="Client",
+                description="Prestation",
+                invoice_ref="F-1",
+            ),
+        ),
+        payments=(
+            Payment(
+                id="sample-payment",
+                contract="sample-reciprocity",
+                date=datetime.date(2026, 4, 1),
+                amount=Decimal("10.00"),
+                reference="VIR",
+            ),
+        ),
+        signatures=(),
+        sources={
+            (kind, record_id): record(kind, record_id)
+            for kind, record_id in (
+                ("hosting-contract", "sample-hosting"),
+                ("reciprocity-contract", "sample-reciprocity"),
+            )
+        },
+    )

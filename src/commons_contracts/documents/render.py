@@ -1,0 +1,335 @@
+"""Contract documents: hosting and reciprocity contracts, and the reversal statements of
+reciprocity contracts, rendered from editable .docx templates into files.
+
+This module puts the pieces together: the context (:mod:`.context`), the template engine
+(:mod:`.engine`), the package's properties and fixed bytes (:mod:`.docx`), and writes each
+document atomically; many contracts are rendered by a pool of processes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import multiprocessing
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+# lxml comes with python-docx; it has no type stubs.
+from lxml import etree  # type: ignore[import-untyped]
+
+from commons_contracts import __version__
+from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.context import (
+    document_language,
+    statement_context,
+    statement_reference,
+    template_context,
+)
+from commons_contracts.documents.docx import (
+    blank_rendered_properties,
+    midnight,
+    normalize_docx,
+    set_custom_properties,
+    write_core_properties,
+)
+from commons_contracts.documents.engine import (
+    TemplateFile,
+    environment,
+    open_template,
+    read_template,
+)
+from commons_contracts.documents.inspect import check_template
+from commons_contracts.documents.templates import (
+    STATEMENT_KIND,
+    TemplateError,
+    find_template,
+    template_name,
+)
+from commons_contracts.errors import UsageError
+from commons_contracts.ledger.balances import period_statement
+from commons_contracts.registry.model import (
+    ReciprocityContract,
+    Registry,
+)
+
+
+def _render_error(
+    error: Exception, template: TemplateFile, lang: str, contract_id: str, what: str = "contract"
+) -> TemplateError:
+    """A message that names the template and, for a missing value, the variable; `contract_id`
+    is the id of the document rendered, `what` its kind (a contract, a statement)."""
+    if isinstance(error, jinja2.UndefinedError):
+        problems = check_template(template.path, lang)
+        if problems:
+            listed = "; ".join(problems)
+            return TemplateError(f"{template.display}: cannot render {contract_id!r}: {listed}")
+        return TemplateError(
+            f"{template.display}: a value is missing for {what} {contract_id!r} "
+            f"({error.message}): test optional values with {{% if ... %}}"
+        )
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return TemplateError(f"{template.display}: template syntax error: {error.message}")
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return TemplateError(f"{template.display}: unsafe operation refused: {error}")
+    if isinstance(error, jinja2.TemplateError):
+        return TemplateError(f"{template.display}: {error.message or error}")
+    return TemplateError(f"{template.display}: the rendered document is not valid XML: {error}")
+
+
+def _set_core_properties(
+    document: Any, context: Mapping[str, Any], lang: str, template: TemplateFile
+) -> None:
+    """The core properties of the rendered contract, from its data only (never the clock)."""
+    contract = context["contract"]
+    host_name = context["host"]["name"]
+    if context["actor"] is not None:
+        other = context["actor"]["name"]
+    elif lang == "fr":
+        other = f"la communauté du commun {context['commons']['name']}"
+    else:
+        other = f"the community of the commons {context['commons']['name']}"
+    write_core_properties(
+        document,
+        identifier=contract["id"],
+        subject=(
+            f"Entre {host_name} et {other}" if lang == "fr" else f"Between {host_name} and {other}"
+        ),
+        author=host_name,
+        category=contract["kind"],
+        keywords=f"{contract['kind']} {contract['id']}",
+        comments=(
+            f"commons-contracts {__version__}; terms sha256 {context['terms_sha256']}; "
+            f"template {template.path.name} sha256 {template.sha256}"
+        ),
+        lang=lang,
+        day=contract["effective_date"],
+    )
+
+
+def render_document(
+    registry: Registry, root: Path, contract_id: str, lang: str | None = None
+) -> bytes:
+    """The rendered .docx of one contract, as bytes. `lang` None means the contract's language
+    (else the registry's); the template is the registry's override under `root`, if any, else
+    the built-in one. Raises :class:`TemplateError` when the template cannot be rendered.
+    """
+    contract = registry.contract(contract_id)
+    lang = document_language(registry, contract, lang)
+    context = template_context(registry, contract_id, lang)
+    template = read_template(find_template(template_name(contract, lang), root, registry), root)
+    document = _render_template(template, context, lang, contract_id)
+    _set_core_properties(document.docx, context, lang, template)
+    return _saved(document, _provenance(contract.id, context, template), contract.effective_date)
+
+
+def _render_template(
+    template: TemplateFile,
+    context: Mapping[str, Any],
+    lang: str,
+    document_id: str,
+    what: str = "contract",
+) -> Any:
+    """The docxtpl document of `template` rendered with `context` in the sandbox of `lang`,
+    its core properties blank; a failure is a :class:`TemplateError` naming the template and
+    the `what` (contract, statement) `document_id`."""
+    document = open_template(template)
+    blank_rendered_properties(document.docx)
+    try:
+        document.render(context, environment(lang), autoescape=True)
+    except (jinja2.TemplateError, etree.XMLSyntaxError) as error:
+        raise _render_error(error, template, lang, document_id, what) from error
+    except (TypeError, ValueError, ArithmeticError) as error:
+        # A filter given a value it cannot take, e.g. `notice_days|money` (a number of days
+        # is not an amount): the template's mistake, to be told as such.
+        raise TemplateError(
+            f"{template.display}: cannot render {what} {document_id!r}: {error}"
+        ) from error
+    return document
+
+
+def _provenance(
+    contract_id: str, context: Mapping[str, Any], template: TemplateFile
+) -> dict[str, str]:
+    """The custom properties that tie a rendered document to its contract and template."""
+    return {
+        "ContractId": contract_id,
+        "TermsSha256": str(context["terms_sha256"]),
+        "TemplateName": template.path.name,
+        "TemplateSha256": template.sha256,
+        "ToolVersion": __version__,
+    }
+
+
+def _saved(document: Any, custom_properties: Mapping[str, str], day: datetime.date) -> bytes:
+    """The rendered document's bytes, with `custom_properties` and every zip entry dated
+    `day`: the same document gives the same bytes."""
+    set_custom_properties(document.docx, custom_properties)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_docx(buffer.getvalue(), midnight(day))
+
+
+def output_path(out_dir: Path, contract_id: str, lang: str) -> Path:
+    """Where a rendered contract goes: `<out_dir>/<contract-id>.<lang>.docx`."""
+    return out_dir / f"{contract_id}.{lang}.docx"
+
+
+def render_contract(
+    registry: Registry, root: Path, contract_id: str, lang: str | None, out_dir: Path
+) -> Path:
+    """Render one contract to `<out_dir>/<contract-id>.<lang>.docx` atomically (replacing a
+    previous render) and return its path. `lang` None means the contract's own language.
+    """
+    contract = registry.contract(contract_id)
+    lang = document_language(registry, contract, lang)
+    data = render_document(registry, root, contract_id, lang)
+    # Documents are derived outputs: a new render replaces the previous one, atomically.
+    return write_atomic(output_path(out_dir, contract_id, lang), data, overwrite=True)
+
+
+# State of a worker process of render_contracts, set once by its initializer.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(registry: Registry, root: Path, out_dir: Path) -> None:
+    _WORKER.update(registry=registry, root=root, out_dir=out_dir)
+
+
+def _render_task(task: tuple[str, str | None]) -> Path:
+    contract_id, lang = task
+    return render_contract(
+        _WORKER["registry"], _WORKER["root"], contract_id, lang, _WORKER["out_dir"]
+    )
+
+
+def render_contracts(
+    registry: Registry,
+    root: Path,
+    contract_ids: Sequence[str],
+    langs: Sequence[str] | None,
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+) -> list[Path]:
+    """Render every contract of `contract_ids` in every language of `langs` (None: each
+    contract's own language) into `out_dir`, and return the paths in input order (contract by
+    contract, languages in the given order). `jobs` processes share the work (None: one per
+    core; 1: in this process). Unknown ids and languages are refused before anything is written.
+    """
+    tasks: list[tuple[str, str | None]] = []
+    for contract_id in contract_ids:
+        contract = registry.contract(contract_id)
+        requested: Sequence[str | None] = langs if langs else [None]
+        for lang in requested:
+            tasks.append((contract_id, document_language(registry, contract, lang)))
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        return [render_contract(registry, root, cid, lang, out_dir) for cid, lang in tasks]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # fork starts a worker without pickling the registry or importing the package again;
+    # where it does not exist (Windows, macOS's default) the registry is pickled once per worker.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context(
+        "fork" if sys.platform == "linux" and "fork" in methods else None
+    )
+    chunk = max(1, len(tasks) // (workers * 4))
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(registry, root, out_dir),
+    ) as executor:
+        return list(executor.map(_render_task, tasks, chunksize=chunk))
+
+
+def statement_output_path(out_dir: Path, contract_id: str, period: str, lang: str) -> Path:
+    """Where a rendered statement goes: `<out_dir>/<contract-id>.<period>.<lang>.docx`."""
+    return out_dir / f"{contract_id}.{period}.{lang}.docx"
+
+
+def _statement_contract(registry: Registry, contract_id: str) -> ReciprocityContract:
+    contract = registry.contract(contract_id)
+    if not isinstance(contract, ReciprocityContract):
+        raise UsageError(
+            f"{contract_id!r} is a hosting contract: reversal statements are for reciprocity "
+            "contracts"
+        )
+    return contract
+
+
+def render_statement_document(  # noqa: PLR0917  # the order of render_contract's
+    registry: Registry,
+    root: Path,
+    contract_id: str,
+    period: str,
+    lang: str | None,
+    as_of: datetime.date,
+) -> bytes:
+    """The rendered .docx of the reversal statement of one period (`2026-Q3`, `2026-11`,
+    `2026`) of a reciprocity contract as of `as_of` (records dated after it are ignored), as
+    bytes. `lang` None means the contract's language (else the registry's); the template is
+    `statement-<lang>`, the registry's override under `root` if any. The document is dated
+    `as_of`, which also dates its zip entries: the same registry and date give the same bytes.
+
+    Raises :class:`~commons_contracts.errors.UsageError` for an unknown contract, a hosting
+    contract, a period without declarations or an unknown language, and
+    :class:`TemplateError` when the template cannot be rendered.
+    """
+    contract = _statement_contract(registry, contract_id)
+    lang = document_language(registry, contract, lang)
+    statement = period_statement(registry, contract_id, period, as_of)
+    context = statement_context(registry, statement, lang)
+    reference = statement_reference(contract_id, period)
+    template = read_template(find_template(f"statement-{lang}", root, registry), root)
+    document = _render_template(template, context, lang, reference, "statement")
+    host_name = registry.parties[contract.host].name
+    actor_name = registry.parties[contract.actor].name
+    write_core_properties(
+        document.docx,
+        identifier=reference,
+        subject=(
+            f"De {actor_name} à {host_name}, période {period}"
+            if lang == "fr"
+            else f"From {actor_name} to {host_name}, period {period}"
+        ),
+        author=host_name,
+        category=STATEMENT_KIND,
+        keywords=f"{STATEMENT_KIND} {contract_id} {period}",
+        comments=(
+            f"commons-contracts {__version__}; period {period} as of {as_of.isoformat()}; "
+            f"terms sha256 {context['terms_sha256']}; "
+            f"template {template.path.name} sha256 {template.sha256}"
+        ),
+        lang=lang,
+        day=as_of,
+    )
+    properties = _provenance(contract_id, context, template)
+    properties.update(Period=period, AsOf=as_of.isoformat())
+    return _saved(document, properties, as_of)
+
+
+def render_statement(  # noqa: PLR0917  # the order of render_contract's
+    registry: Registry,
+    root: Path,
+    contract_id: str,
+    period: str,
+    lang: str | None,
+    as_of: datetime.date,
+    out_dir: Path,
+) -> Path:
+    """Render the reversal statement of one period of a reciprocity contract to
+    `<out_dir>/<contract-id>.<period>.<lang>.docx` atomically (replacing a previous render)
+    and return its path. `lang` None means the contract's own language."""
+    contract = _statement_contract(registry, contract_id)
+    lang = document_language(registry, contract, lang)
+    data = render_statement_document(registry, root, contract_id, period, lang, as_of)
+    # Statements are derived outputs: a new render replaces the previous one, atomically.
+    return write_atomic(
+        statement_output_path(out_dir, contract_id, period, lang), data, overwrite=True
+    )

@@ -1,0 +1,95 @@
+"""The document templates: their names, and where each one is found.
+
+A template is a Word document with docxtpl (Jinja) tags, one per document kind and language
+(`hosting-fr.docx`, `reciprocity-en.docx`, `statement-fr.docx`...). The built-in ones ship in
+the package; a registry overrides any of them with a file of the same name in its templates
+folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from importlib import resources
+from pathlib import Path
+
+# lxml comes with python-docx; it has no type stubs.
+from commons_contracts.errors import CommonsContractsError
+from commons_contracts.i18n.wording import LANGUAGES
+from commons_contracts.registry.model import (
+    Contract,
+    Registry,
+)
+
+
+class TemplateError(CommonsContractsError):
+    """A template is missing, malformed, or uses a value that the context lacks."""
+
+
+_KIND_PREFIX = {"hosting-contract": "hosting", "reciprocity-contract": "reciprocity"}
+
+
+STATEMENT_KIND = "reversal-statement"
+"""The `kind` of a reversal statement's context, beside the two contract kinds."""
+
+
+# Every kind of document, with the prefix of its templates' names.
+_DOCUMENT_PREFIX = {**_KIND_PREFIX, STATEMENT_KIND: "statement"}
+
+
+TEMPLATE_NAMES = tuple(
+    f"{prefix}-{lang}" for prefix in _DOCUMENT_PREFIX.values() for lang in LANGUAGES
+)
+"""The names of the templates, as files `<name>.docx`: one per contract kind and language,
+then the reversal statement's in each language."""
+
+
+def builtin_templates_dir() -> Path:
+    """The folder of the built-in templates, inside the installed package."""
+    return Path(str(resources.files("commons_contracts") / "templates"))
+
+
+def template_name(contract: Contract, lang: str) -> str:
+    """The template a contract renders with in `lang`, e.g. `reciprocity-fr`."""
+    return f"{_KIND_PREFIX[contract.kind]}-{lang}"
+
+
+def _registry_templates_dir(root: Path, registry: Registry | None) -> Path:
+    folder = registry.workspace.templates if registry is not None else "templates"
+    return root / folder
+
+
+def find_template(name: str, root: Path | None = None, registry: Registry | None = None) -> Path:
+    """The file of the template `name` (`hosting-fr` or `hosting-fr.docx`): the registry's own
+    file in its templates folder when `root` is given and holds one, else the built-in one.
+
+    Raises :class:`TemplateError` for an unknown name, listing the known ones.
+    """
+    file_name = name if name.endswith(".docx") else f"{name}.docx"
+    if Path(file_name).name != file_name or file_name.startswith("."):
+        raise TemplateError(f"{name!r} is not a template name (e.g. hosting-fr)")
+    if root is not None:
+        override = _registry_templates_dir(root, registry) / file_name
+        if override.is_file():
+            return override
+    builtin = builtin_templates_dir() / file_name
+    if builtin.is_file():
+        return builtin
+    known = ", ".join(TEMPLATE_NAMES)
+    raise TemplateError(f"no template named {name!r}: the templates are {known}")
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """How a template is named in messages: relative to the registry, or as built-in."""
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return path.resolve().relative_to(root.resolve()).as_posix()
+    if path.resolve().parent == builtin_templates_dir().resolve():
+        return f"built-in template {path.name}"
+    return str(path)
+
+
+def document_kind(path: Path) -> str | None:
+    for kind, prefix in _DOCUMENT_PREFIX.items():
+        if path.name.startswith(prefix):
+            return kind
+    return None

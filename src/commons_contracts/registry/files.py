@@ -1,0 +1,152 @@
+"""Finding a registry and its record files, and reading each file safely.
+
+A registry is the folder holding `commons-contracts.yaml`; its records are every other
+`*.yaml`/`*.yml` file below it, except in hidden and ignored folders and in nested registries.
+Whole-file problems are caught before parsing: files over :data:`MAX_FILE_BYTES`, binary and
+non-UTF-8 files, and unresolved merge-conflict markers. Each file's text then goes to
+:func:`~commons_contracts.registry.yaml_walk.parse_records`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from commons_contracts.core.diagnostics import Code, Diagnostic
+from commons_contracts.core.paths import IGNORED_FOLDERS, WORKSPACE_FILE
+from commons_contracts.errors import RegistryNotFoundError
+from commons_contracts.registry.yaml_walk import Record, parse_records
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest YAML file read (5 MiB). A record file is a few hundred bytes and a year of
+declarations in one file a few hundred kilobytes; anything larger is a mistake or an attack."""
+
+_CONFLICT_START = re.compile(rb"^<<<<<<<(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(rb"^>>>>>>>(?: |$)", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """Every record read from a registry, and the problems met while reading."""
+
+    root: Path
+    records: list[Record]
+    diagnostics: list[Diagnostic]
+
+
+def find_registry_root(given: Path | None = None) -> Path:
+    """The registry's root folder: `given` itself, which must hold `commons-contracts.yaml`;
+    or, when None, the nearest folder from the current one upward that holds it, as git finds
+    its repository. Raises :class:`RegistryNotFoundError` otherwise."""
+    if given is not None:
+        if (given / WORKSPACE_FILE).is_file():
+            return given.resolve()
+        raise RegistryNotFoundError(
+            f"{given} is not a registry (it has no {WORKSPACE_FILE}); create one with "
+            f"'commons-contracts init {given}'"
+        )
+    start = Path.cwd().resolve()
+    for folder in (start, *start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    raise RegistryNotFoundError(
+        f"no {WORKSPACE_FILE} in {start} or any folder above it: run the command inside a "
+        "registry, give one with --registry, or create one with 'commons-contracts init DIR'"
+    )
+
+
+def registry_files(root: Path) -> list[str]:
+    """The path, relative to `root` and with `/` separators, of every `*.yaml`/`*.yml` file of
+    the registry, sorted, skipping hidden folders, :data:`IGNORED_FOLDERS` and any folder that
+    is a registry of its own (it holds a `commons-contracts.yaml`, as git skips a nested
+    repository)."""
+    # Plain strings and os.walk: with 100,000 files, pathlib objects cost a second.
+    found: list[str] = []
+    prefix = len(os.fspath(root)) + 1
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not name.startswith(".")
+            and name not in IGNORED_FOLDERS
+            and not os.path.isfile(os.path.join(folder, name, WORKSPACE_FILE))  # noqa: PTH113, PTH118
+        ]
+        relative = folder[prefix:].replace(os.sep, "/")
+        found.extend(
+            f"{relative}/{name}" if relative else name
+            for name in files
+            if name.endswith((".yaml", ".yml"))
+        )
+    return sorted(found)
+
+
+def load_registry(root: Path) -> LoadResult:
+    """Read every record of the registry at `root`; never raises on bad data."""
+    records: list[Record] = []
+    diagnostics: list[Diagnostic] = []
+    for shown in registry_files(root):
+        file_records, file_diagnostics = load_file(os.path.join(root, shown), shown)  # noqa: PTH118
+        records.extend(file_records)
+        diagnostics.extend(file_diagnostics)
+    return LoadResult(root, records, diagnostics)
+
+
+def load_file(path: str | Path, shown: str) -> tuple[list[Record], list[Diagnostic]]:
+    """Read the records of one YAML file (`shown` is its path as diagnostics print it);
+    problems come back as diagnostics, never raised."""
+
+    def whole_file(code: Code, message: str, line: int = 1, column: int = 1) -> Diagnostic:
+        return Diagnostic(shown, line, column, code, message)
+
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123 - str paths: see registry_files
+            # Read one byte past the limit rather than stat first: one system call less per
+            # file, and a huge file is never read in full.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return [], [
+                    whole_file(
+                        Code.FILE_TOO_LARGE,
+                        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
+                        "(5 MiB): split it into several files",
+                    )
+                ]
+    except OSError as error:
+        return [], [whole_file(Code.UNREADABLE_FILE, f"cannot read the file: {error.strerror}")]
+    problem = _check_raw_text(raw)
+    if problem is not None:
+        code, message, line, column = problem
+        return [], [whole_file(code, message, line, column)]
+    return parse_records(raw.decode("utf-8"), path=os.fspath(path), shown=shown)
+
+
+def _check_raw_text(raw: bytes) -> tuple[Code, str, int, int] | None:
+    """Whole-file problems found before parsing, as (code, message, line, column)."""
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return (Code.BINARY_FILE, "this is a binary file, not YAML text", line, 1)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return (
+            Code.NOT_UTF8,
+            f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
+            line,
+            column,
+        )
+    start = _CONFLICT_START.search(raw)
+    if start is not None and _CONFLICT_END.search(raw, start.end()):
+        line = raw.count(b"\n", 0, start.start()) + 1
+        return (
+            Code.MERGE_CONFLICT,
+            "unresolved git merge conflict (<<<<<<<, =======, >>>>>>>): keep one side, "
+            "remove the markers, then commit",
+            line,
+            1,
+        )
+    return None

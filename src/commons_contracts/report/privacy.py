@@ -1,0 +1,76 @@
+"""The privacy rule of the report: when the pooled amounts of actors who asked not to be listed
+may be published (see docs/report.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from commons_contracts.core.money import ZERO, format_amount
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """The money of one line of the report: declared, owed, paid, and what is overdue."""
+
+    revenue_excl_tax: Decimal = ZERO
+    due_excl_tax: Decimal = ZERO
+    vat: Decimal = ZERO
+    due_incl_tax: Decimal = ZERO
+    paid: Decimal = ZERO
+    overdue: Decimal = ZERO
+
+    @property
+    def outstanding(self) -> Decimal:
+        """What is still to pay, incl. VAT (negative: paid more than due)."""
+        return self.due_incl_tax - self.paid
+
+    def __add__(self, other: Amounts) -> Amounts:
+        return Amounts(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+    def as_json(self, *, with_overdue: bool = True) -> dict[str, str]:
+        """The amounts as exact 2-place strings, as in `balance --format json`."""
+        found = {
+            "revenue_excl_tax": self.revenue_excl_tax,
+            "due_excl_tax": self.due_excl_tax,
+            "vat": self.vat,
+            "due_incl_tax": self.due_incl_tax,
+            "paid": self.paid,
+            "outstanding": self.outstanding,
+        }
+        if with_overdue:
+            found["overdue"] = self.overdue
+        return {key: format_amount(value) for key, value in found.items()}
+
+
+def total_amounts(amounts: Iterable[Amounts]) -> Amounts:
+    return sum(amounts, Amounts())
+
+
+@dataclass(frozen=True)
+class PoolingRule:
+    """When the pooled amounts of unlisted actors may be published.
+
+    A pool is published when it holds at least `min_actors` distinct actors and, for each of
+    its amounts (declared, due excl. and incl. VAT, paid), no actor's part is above
+    `max_share_percent` of the sum of the parts' absolute values. The defaults are the threshold
+    and dominance rules of French business statistics (3 units, 85 %).
+    """
+
+    min_actors: int = 3
+    max_share_percent: Decimal = Decimal(85)
+
+    def allows(self, pool: Mapping[str, Amounts]) -> bool:
+        """True when the pool of amounts by actor id may be published as one line."""
+        if len(pool) < self.min_actors:
+            return False
+        for measure in ("revenue_excl_tax", "due_excl_tax", "due_incl_tax", "paid"):
+            parts = [abs(getattr(amounts, measure)) for amounts in pool.values()]
+            total = sum(parts, ZERO)
+            if total and max(parts) * 100 > self.max_share_percent * total:
+                return False
+        return True
