@@ -1,5 +1,6 @@
-"""The package's floors: each module uses only modules of the floors below it (README,
-"Development"), and only the rendering imports docxtpl."""
+"""The package's house: folders in floors that show the pipeline (README, "Development"), each
+using only the folders below it, and within a folder each module using only those of lower
+floors in it; heavy or optional libraries stay behind one module."""
 
 from __future__ import annotations
 
@@ -9,43 +10,100 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "commons_contracts"
-FLOORS = {
+
+# Folders, from the ground up. A module may import any module of a lower folder.
+FOLDERS = {
     "errors": -1,  # below everything: any module may raise the package's errors
-    "diagnostics": 0,
-    "money": 0,
-    "terms": 0,
-    "store": 0,
-    "pades": 0,
-    "loader": 1,
-    "schemas": 1,
-    "wording": 1,
-    "model": 2,
-    "scaffold": 2,
-    "validate": 3,
-    "reversal": 3,
-    "ledger": 4,
-    "entries": 4,
-    "render": 5,
-    "tables": 5,
-    "pdf": 6,
-    "signatures": 7,
-    "report": 8,
-    "cli": 9,
-    "__main__": 10,
-    "__init__": 0,
+    "core": 0,
+    "i18n": 1,
+    "registry": 2,
+    "ledger": 3,
+    "documents": 4,
+    "signatures": 5,
+    "report": 6,
+    "output": 7,
+    "cli": 8,
+    "__main__": 9,
+    "__init__": -1,
 }
 
+# Within a folder, the floor of each module: it may import the modules of lower floors only.
+MODULES = {
+    "core": {
+        "diagnostics": 0,
+        "money": 0,
+        "dates": 0,
+        "text": 0,
+        "terms": 0,
+        "paths": 0,
+        "store": 0,
+    },
+    "i18n": {"languages": 0, "catalog": 1, "wording": 2},
+    "registry": {
+        "yaml_walk": 0,
+        "records": 0,
+        "schemas": 0,
+        "files": 1,
+        "model": 1,
+        "scaffold": 1,
+        "rules": 2,
+        "samples": 2,
+        "validate": 3,
+    },
+    "ledger": {"reversal": 0, "entries": 0, "balances": 1},
+    "documents": {
+        "templates": 0,
+        "provenance": 0,
+        "docx": 0,
+        "context": 1,
+        "engine": 1,
+        "pdf": 1,
+        "inspect": 2,
+        "render": 3,
+    },
+    "signatures": {"pades": 0, "lifecycle": 0, "signing": 1},
+    "report": {"privacy": 0, "figures": 1, "exports": 2, "site": 3},
+    "output": {"tables": 0},
+    "cli": {
+        "app": 0,
+        "validation": 1,
+        "ledger": 1,
+        "documents": 1,
+        "signatures": 1,
+        "report": 1,
+        "__init__": 2,
+    },
+}
 
-def _imports(module: Path) -> tuple[set[str], set[str]]:
-    """(package modules, outside top-level packages) imported by a module."""
+# Libraries that only one module may import.
+ONLY_IN = {"docxtpl": "documents/engine", "pyhanko": "signatures/pades"}
+
+SOURCES = sorted(
+    path.relative_to(PACKAGE).with_suffix("").as_posix() for path in PACKAGE.rglob("*.py")
+)
+
+
+def _target(module: str, name: str | None) -> str | None:
+    """The package module (`folder/module`, or a top-level one) an import names."""
+    parts = module.split(".")[1:]
+    if name is not None and (PACKAGE.joinpath(*parts, f"{name}.py")).is_file():
+        parts.append(name)
+    if not parts:
+        return None if name is None else name
+    return "/".join(parts[:2])
+
+
+def _imports(source: str) -> tuple[set[str], set[str]]:
+    """(package modules, outside top-level packages) that a module imports."""
     inside: set[str] = set()
     outside: set[str] = set()
-    for node in ast.walk(ast.parse(module.read_text())):
+    for node in ast.walk(ast.parse((PACKAGE / f"{source}.py").read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "commons_contracts":
-                inside.update(alias.name for alias in node.names if alias.name in FLOORS)
-            elif node.module.startswith("commons_contracts."):
-                inside.add(node.module.split(".")[1])
+            if node.module.split(".")[0] == "commons_contracts":
+                for alias in node.names:
+                    found = _target(node.module, alias.name)
+                    if found is not None:
+                        inside.add(found)
             else:
                 outside.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
@@ -53,25 +111,43 @@ def _imports(module: Path) -> tuple[set[str], set[str]]:
     return inside, outside
 
 
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
+def _floor(module: str) -> tuple[int, int]:
+    folder, _, name = module.partition("/")
+    return FOLDERS[folder], MODULES.get(folder, {}).get(name or "__init__", 0)
 
 
-def test_every_module_has_a_floor() -> None:
-    """A new module must be placed on a floor here and in the README."""
-    assert set(MODULES) <= set(FLOORS)
+def test_every_module_has_a_place() -> None:
+    """A new folder or module is placed on a floor here and in the README."""
+    for source in SOURCES:
+        folder, _, name = source.partition("/")
+        assert folder in FOLDERS, source
+        if name and name != "__init__":
+            assert name in MODULES[folder], source
 
 
-@pytest.mark.parametrize("name", MODULES)
-def test_module_uses_only_lower_floors(name: str) -> None:
-    """No module imports one of its own floor or above (the computation never imports the
-    rendering)."""
-    inside, _ = _imports(PACKAGE / f"{name}.py")
-    above = sorted(m for m in inside if m != "__init__" and FLOORS[m] >= FLOORS[name])
+@pytest.mark.parametrize("source", SOURCES)
+def test_module_uses_only_lower_floors(source: str) -> None:
+    """No module imports a folder above its own, nor a module of its folder on its own floor
+    or above (so the computation never imports the rendering)."""
+    inside, _ = _imports(source)
+    folder = source.partition("/")[0]
+    mine = _floor(source)
+    above = sorted(
+        module
+        for module in inside
+        if module not in ("__init__", "__version__")
+        and module.partition("/")[0] != "__init__"
+        and (
+            _floor(module)[0] > mine[0]
+            or (module.partition("/")[0] == folder and _floor(module) >= mine and module != source)
+        )
+    )
     assert above == []
 
 
-@pytest.mark.parametrize("name", MODULES)
-def test_only_render_imports_docxtpl(name: str) -> None:
-    """docxtpl stays behind one module."""
-    _, outside = _imports(PACKAGE / f"{name}.py")
-    assert ("docxtpl" in outside) == (name == "render")
+@pytest.mark.parametrize("source", SOURCES)
+def test_heavy_libraries_stay_behind_one_module(source: str) -> None:
+    """docxtpl is imported by the template engine only, pyHanko by the PAdES check only."""
+    _, outside = _imports(source)
+    for library, owner in ONLY_IN.items():
+        assert (library in outside) == (source == owner), library

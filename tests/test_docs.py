@@ -35,3 +35,18 @@ def test_every_diagnostic_code_is_emitted_somewhere() -> None:
     )
     unused = [code.name for code in Code if not re.search(rf"\bCode\.{code.name}\b", source)]
     assert unused == []
+
+
+def test_records_are_generated_from_the_schemas() -> None:
+    """src/commons_contracts/registry/records.py is exactly what tools/generate_records.py
+    writes from the schemas: each field is declared once, in its schema."""
+    tool = runpy.run_path(str(REPOSITORY / "tools" / "generate_records.py"))
+    records = REPOSITORY / "src" / "commons_contracts" / "registry" / "records.py"
+    assert records.read_text(encoding="utf-8") == tool["formatted"]()
+
+
+def test_template_context_reference_is_generated_from_the_code() -> None:
+    """docs/templates.md documents the template context as tools/context_docs.py writes it."""
+    tool = runpy.run_path(str(REPOSITORY / "tools" / "context_docs.py"))
+    page = (REPOSITORY / "docs" / "templates.md").read_text(encoding="utf-8")
+    assert page == tool["render"](page)

@@ -25,7 +25,7 @@ from commons_contracts.registry.model import ReciprocityContract, Registry
 from commons_contracts.registry.validate import validate_registry
 from commons_contracts.report.figures import contract_cells, report_figures
 from commons_contracts.report.privacy import Amounts, PoolingRule
-from commons_contracts.report.site import FIGURES_CSV, FIGURES_JSON, build_report, texts
+from commons_contracts.report.site import FIGURES_CSV, FIGURES_JSON, build_report
 
 AS_OF = datetime.date(2026, 11, 28)
 HIDDEN_CONTRACT = "reciprocite-scic-communs"
@@ -261,10 +261,6 @@ def test_pooling_rule() -> None:
     assert not rule.allows(dominated)
     # Nobody paid yet: a zero total exposes no one.
     assert rule.allows({k: _amounts(v.due_excl_tax.to_eng_string()) for k, v in three.items()})
-
-
-def test_texts_have_the_same_words_in_both_languages() -> None:
-    assert texts("fr").keys() == texts("en").keys()
 
 
 def test_unknown_language_is_a_usage_error(registry: Registry, tmp_path: Path) -> None:

@@ -24,7 +24,6 @@ from commons_contracts.core.money import ZERO
 from commons_contracts.ledger.reversal import (
     ContractReversal,
     ReversalTerms,
-    Tier,
     compute_reversal,
     cumulative_due,
     declaration_dues,
@@ -32,6 +31,7 @@ from commons_contracts.ledger.reversal import (
     reversal_as_json,
 )
 from commons_contracts.registry.model import Declaration, Payment
+from commons_contracts.registry.records import Tier
 
 VECTORS_PATH = Path(__file__).parent / "fixtures" / "reversal_vectors.json"
 
@@ -45,11 +45,17 @@ def DeclaredRevenue(  # noqa: N802 - reads as the record it builds
     amount: Decimal,
     shares: Mapping[str, Decimal] | None = None,
 ) -> Declaration:
-    return Declaration(declaration_id, "contract", day, amount, commons_shares=shares)
+    return Declaration(
+        id=declaration_id,
+        contract="contract",
+        date=day,
+        amount_excl_tax=amount,
+        commons_shares=shares,
+    )
 
 
 def ReceivedPayment(payment_id: str, day: date, amount: Decimal) -> Payment:  # noqa: N802
-    return Payment(payment_id, "contract", day, amount)
+    return Payment(id=payment_id, contract="contract", date=day, amount=amount)
 
 
 def num(value: object) -> Decimal:
@@ -74,7 +80,8 @@ def tiered(tiers: list[tuple[str, str | None]], cap: str | None = None) -> Rever
     return ReversalTerms(
         commons=("wiki",),
         tiers=tuple(
-            Tier(Decimal(rate), None if up_to is None else Decimal(up_to)) for rate, up_to in tiers
+            Tier(rate_percent=Decimal(rate), up_to=None if up_to is None else Decimal(up_to))
+            for rate, up_to in tiers
         ),
         period="month",
         payment_days=15,
@@ -117,11 +124,14 @@ def terms_from_vector(contract: dict[str, Any]) -> ReversalTerms:
     commons = contract["commons"]
     if "tiers" in contract:
         tiers = tuple(
-            Tier(num(tier["rate_percent"]), num(tier["up_to"]) if "up_to" in tier else None)
+            Tier(
+                rate_percent=num(tier["rate_percent"]),
+                up_to=num(tier["up_to"]) if "up_to" in tier else None,
+            )
             for tier in contract["tiers"]
         )
     else:
-        tiers = (Tier(num(contract["rate_percent"])),)
+        tiers = (Tier(rate_percent=num(contract["rate_percent"])),)
     return ReversalTerms(
         commons=(commons,) if isinstance(commons, str) else tuple(commons),
         tiers=tiers,
@@ -334,13 +344,20 @@ def test_bad_commons_shares_are_a_programming_error(
 @pytest.mark.parametrize(
     ("commons", "tiers"),
     [
-        ((), (Tier(Decimal(5)),)),  # no commons
+        ((), (Tier(rate_percent=Decimal(5)),)),  # no commons
         (("wiki",), ()),  # no tier
-        (("wiki",), (Tier(Decimal(5), Decimal(1000)),)),  # last tier closed
-        (("wiki",), (Tier(Decimal(5)), Tier(Decimal(3)))),  # open tier before the last
+        (("wiki",), (Tier(rate_percent=Decimal(5), up_to=Decimal(1000)),)),  # last tier closed
         (
             ("wiki",),
-            (Tier(Decimal(5), Decimal(1000)), Tier(Decimal(3), Decimal(1000)), Tier(Decimal(1))),
+            (Tier(rate_percent=Decimal(5)), Tier(rate_percent=Decimal(3))),
+        ),  # open tier before the last
+        (
+            ("wiki",),
+            (
+                Tier(rate_percent=Decimal(5), up_to=Decimal(1000)),
+                Tier(rate_percent=Decimal(3), up_to=Decimal(1000)),
+                Tier(rate_percent=Decimal(1)),
+            ),
         ),
     ],
 )
@@ -579,8 +596,11 @@ def reversal_terms(draw: st.DrawFn) -> ReversalTerms:
     return ReversalTerms(
         commons=commons,
         tiers=(
-            *(Tier(rate, up_to) for rate, up_to in zip(rates, up_tos, strict=False)),
-            Tier(rates[-1]),
+            *(
+                Tier(rate_percent=rate, up_to=up_to)
+                for rate, up_to in zip(rates, up_tos, strict=False)
+            ),
+            Tier(rate_percent=rates[-1]),
         ),
         period=period,
         payment_days=draw(st.integers(0, 90)),

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from commons_contracts.i18n.wording import (
     amount_in_full,
     figures,
+    iban,
     jinja_filters,
     long_date,
     money,
@@ -24,6 +25,8 @@ from commons_contracts.i18n.wording import (
     percent,
     percent_words,
     rate_in_full,
+    siren,
+    siret,
 )
 
 D = Decimal
@@ -241,6 +244,10 @@ def test_jinja_filters_are_bound_to_the_language(lang: str) -> None:
         "rate_in_full",
         "figures",
         "short_date",
+        "country_name",
+        "siren",
+        "siret",
+        "iban",
     }
     assert filters["money"](D("1234.56")) == money(D("1234.56"), lang)
     assert filters["money_words"](D("1.01")) == money_words(D("1.01"), lang)
@@ -251,6 +258,19 @@ def test_jinja_filters_are_bound_to_the_language(lang: str) -> None:
     assert filters["amount_in_full"](D("5")) == amount_in_full(D("5"), lang)
     assert filters["rate_in_full"](5) == rate_in_full(5, lang)
     assert filters["short_date"](datetime.date(2026, 1, 20)) == "20/01/2026"
+    assert filters["country_name"]("BE") == {"fr": "Belgique", "en": "Belgium"}[lang]
+
+
+def test_identifiers_are_grouped_with_no_break_spaces() -> None:
+    """A SIREN, SIRET or IBAN reads in groups and never breaks across lines; None stays None."""
+    nbsp = "\u00a0"
+    assert siren("732829320") == nbsp.join(["732", "829", "320"])
+    assert siret("73282932000074") == nbsp.join(["732", "829", "320", "00074"])
+    assert iban("fr76 3000 6000 011234567890189") == nbsp.join(
+        ["FR76", "3000", "6000", "0112", "3456", "7890", "189"]
+    )
+    assert siren(None) is None
+    assert iban(None) is None
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("fr", "1\u202f234,56"), ("en", "1,234.56")])

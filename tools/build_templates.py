@@ -103,11 +103,11 @@ def party_fr(var: str) -> str:
         "{% endif %}, dont l'adresse professionnelle est "
         f"{{% endif %}}{{{{ {p}.address.street }}}}, {{{{ {p}.address.postcode }}}} "
         f"{{{{ {p}.address.city }}}}{{% if {p}.address.country != 'FR' %}} "
-        f"({{{{ {p}.address.country_name }}}}){{% endif %}}"
+        f"({{{{ {p}.address.country|country_name }}}}){{% endif %}}"
         f"{{% if {p}.rcs_city and {p}.siren %}}, immatriculée au registre du commerce et des "
-        f"sociétés de {{{{ {p}.rcs_city }}}} sous le numéro {{{{ {p}.siren_spaced }}}}"
-        f"{{% elif {p}.siren %}}, numéro SIREN {{{{ {p}.siren_spaced }}}}{{% endif %}}"
-        f"{{% if {p}.siret %}} (SIRET {{{{ {p}.siret_spaced }}}}){{% endif %}}"
+        f"sociétés de {{{{ {p}.rcs_city }}}} sous le numéro {{{{ {p}.siren|siren }}}}"
+        f"{{% elif {p}.siren %}}, numéro SIREN {{{{ {p}.siren|siren }}}}{{% endif %}}"
+        f"{{% if {p}.siret %}} (SIRET {{{{ {p}.siret|siret }}}}){{% endif %}}"
         f"{{% if {p}.rna %}}, inscrite au répertoire national des associations sous le numéro "
         f"{{{{ {p}.rna }}}}{{% endif %}}"
         f"{{% if {p}.vat_regime == 'liable' %}}{{% if {p}.vat_number %}}, numéro de TVA "
@@ -130,11 +130,11 @@ def party_en(var: str) -> str:
         f"{{% else %}}**{{{{ {p}.name }}}}**{{% if {p}.legal_form %}}, {{{{ {p}.legal_form }}}}"
         "{% endif %}, whose business address is "
         f"{{% endif %}}{{{{ {p}.address.street }}}}, {{{{ {p}.address.postcode }}}} "
-        f"{{{{ {p}.address.city }}}}, {{{{ {p}.address.country_name }}}}"
+        f"{{{{ {p}.address.city }}}}, {{{{ {p}.address.country|country_name }}}}"
         f"{{% if {p}.rcs_city and {p}.siren %}}, registered with the Trade and Companies "
-        f"Register (RCS) of {{{{ {p}.rcs_city }}}} under number {{{{ {p}.siren_spaced }}}}"
-        f"{{% elif {p}.siren %}}, SIREN number {{{{ {p}.siren_spaced }}}}{{% endif %}}"
-        f"{{% if {p}.siret %}} (SIRET {{{{ {p}.siret_spaced }}}}){{% endif %}}"
+        f"Register (RCS) of {{{{ {p}.rcs_city }}}} under number {{{{ {p}.siren|siren }}}}"
+        f"{{% elif {p}.siren %}}, SIREN number {{{{ {p}.siren|siren }}}}{{% endif %}}"
+        f"{{% if {p}.siret %}} (SIRET {{{{ {p}.siret|siret }}}}){{% endif %}}"
         f"{{% if {p}.rna %}}, registered in the French national register of associations "
         f"(RNA) under number {{{{ {p}.rna }}}}{{% endif %}}"
         f"{{% if {p}.vat_regime == 'liable' %}}{{% if {p}.vat_number %}}, VAT number "
@@ -243,9 +243,11 @@ def hosting_fr() -> list[Block]:
             "Le Commun n'a pas de personnalité juridique : il ne peut ni contracter, ni ouvrir un "
             "compte bancaire, ni recevoir directement des financements. Sa communauté décide "
             "collectivement de ses orientations et de l'usage de ses ressources ; les décisions "
-            "sont prises par {{ commons.decision_body }}, {{ commons.decision_rule }}"
-            "{% if commons.charter_url %}, selon la charte de gouvernance publiée à l'adresse "
-            "{{ commons.charter_url }}, que les Parties déclarent connaître{% endif %}.",
+            "sont prises par {{ commons.governance.decision_body }}, "
+            "{{ commons.governance.decision_rule }}"
+            "{% if commons.governance.charter_url %}, selon la charte de gouvernance publiée à "
+            "l'adresse "
+            "{{ commons.governance.charter_url }}, que les Parties déclarent connaître{% endif %}.",
         ),
         (
             "p",
@@ -276,8 +278,8 @@ def hosting_fr() -> list[Block]:
         ),
         (
             "item",
-            "« Instance de décision » : {{ commons.decision_body }}, qui décide "
-            "{{ commons.decision_rule }} ;",
+            "« Instance de décision » : {{ commons.governance.decision_body }}, qui décide "
+            "{{ commons.governance.decision_rule }} ;",
         ),
         (
             "item",
@@ -396,9 +398,9 @@ def hosting_fr() -> list[Block]:
         (
             "clause",
             "Les Contributeurs sont rémunérés pour le travail décidé par la Communauté"
-            "{% if contract.hourly_rate_min is not none %}, sur la base d'un taux horaire "
-            "compris entre {{ contract.hourly_rate_min|amount_in_full }} et "
-            "{{ contract.hourly_rate_max|amount_in_full }} hors taxes{% else %}, selon les "
+            "{% if contract.hourly_rate is not none %}, sur la base d'un taux horaire "
+            "compris entre {{ contract.hourly_rate.min|amount_in_full }} et "
+            "{{ contract.hourly_rate.max|amount_in_full }} hors taxes{% else %}, selon les "
             "conditions fixées par la Communauté{% endif %}.",
         ),
         (
@@ -459,7 +461,8 @@ def hosting_fr() -> list[Block]:
         (
             "clause",
             "Toute dépense est approuvée préalablement et par écrit, un courrier électronique "
-            "suffisant, par {{ contract.expense_approval }}, dans le cadre d'un budget décidé par "
+            "suffisant, par {% if contract.expense_approval %}{{ contract.expense_approval }}"
+            "{% else %}les Représentants{% endif %}, dans le cadre d'un budget décidé par "
             "la Communauté.",
         ),
         (
@@ -565,7 +568,7 @@ def hosting_fr() -> list[Block]:
         (
             "clause",
             "Le présent contrat prend effet le {{ contract.effective_date|long_date }}"
-            "{% if contract.end_date %} et prend fin le {{ contract.end_date|long_date }}"
+            "{% if contract.end %} et prend fin le {{ contract.end|long_date }}"
             "{% if contract.duration_months %}, soit une durée de {{ contract.duration_months }} "
             "mois{% endif %}{% if contract.renewal == 'tacit' %}. Il est ensuite renouvelé par "
             "tacite reconduction pour des périodes successives de même durée, sauf dénonciation "
@@ -720,9 +723,11 @@ def hosting_en() -> list[Block]:
             "The Commons has no legal personality: it can neither enter into contracts, nor "
             "open a bank account, nor receive funding directly. Its community decides "
             "collectively on its direction and on the use of its resources; decisions are "
-            "taken by {{ commons.decision_body }}, {{ commons.decision_rule }}"
-            "{% if commons.charter_url %}, according to the governance charter published at "
-            "{{ commons.charter_url }}, which the Parties declare they know{% endif %}.",
+            "taken by {{ commons.governance.decision_body }}, "
+            "{{ commons.governance.decision_rule }}"
+            "{% if commons.governance.charter_url %}, according to the governance charter "
+            "published at "
+            "{{ commons.governance.charter_url }}, which the Parties declare they know{% endif %}.",
         ),
         (
             "p",
@@ -752,8 +757,8 @@ def hosting_en() -> list[Block]:
         ),
         (
             "item",
-            "“Decision Body”: {{ commons.decision_body }}, which decides "
-            "{{ commons.decision_rule }};",
+            "“Decision Body”: {{ commons.governance.decision_body }}, which decides "
+            "{{ commons.governance.decision_rule }};",
         ),
         (
             "item",
@@ -864,9 +869,9 @@ def hosting_en() -> list[Block]:
         (
             "clause",
             "Contributors are paid for the work decided by the Community"
-            "{% if contract.hourly_rate_min is not none %}, at an hourly rate between "
-            "{{ contract.hourly_rate_min|amount_in_full }} and "
-            "{{ contract.hourly_rate_max|amount_in_full }} excluding VAT{% else %}, on the "
+            "{% if contract.hourly_rate is not none %}, at an hourly rate between "
+            "{{ contract.hourly_rate.min|amount_in_full }} and "
+            "{{ contract.hourly_rate.max|amount_in_full }} excluding VAT{% else %}, on the "
             "terms set by the Community{% endif %}.",
         ),
         (
@@ -922,7 +927,8 @@ def hosting_en() -> list[Block]:
         (
             "clause",
             "Every expense is approved in advance and in writing, an e-mail being sufficient, "
-            "by {{ contract.expense_approval }}, within a budget decided by the Community.",
+            "by {% if contract.expense_approval %}{{ contract.expense_approval }}"
+            "{% else %}the Representatives{% endif %}, within a budget decided by the Community.",
         ),
         (
             "clause",
@@ -1023,7 +1029,7 @@ def hosting_en() -> list[Block]:
         (
             "clause",
             "This agreement takes effect on {{ contract.effective_date|long_date }}"
-            "{% if contract.end_date %} and ends on {{ contract.end_date|long_date }}"
+            "{% if contract.end %} and ends on {{ contract.end|long_date }}"
             "{% if contract.duration_months %}, a term of {{ contract.duration_months }} "
             "months{% endif %}{% if contract.renewal == 'tacit' %}. It is then tacitly renewed "
             "for successive periods of the same length, unless terminated by either Party with "
@@ -1170,7 +1176,7 @@ def reciprocity_fr() -> list[Block]:
             "accessible à l'adresse {{ c.url }}.{% endif %} Il est diffusé sous la licence "
             "{{ c.licence }}{% if c.social_code %} et accompagné d'un code social publié à "
             "l'adresse {{ c.social_code }}{% endif %} ; ses décisions sont prises par "
-            "{{ c.decision_body }}, {{ c.decision_rule }}.",
+            "{{ c.governance.decision_body }}, {{ c.governance.decision_rule }}.",
         ),
         ("tag", "{%p endfor %}"),
         (
@@ -1450,7 +1456,7 @@ def reciprocity_fr() -> list[Block]:
         (
             "clause",
             "Le présent contrat prend effet le {{ contract.effective_date|long_date }}"
-            "{% if contract.end_date %} et prend fin le {{ contract.end_date|long_date }}. Les "
+            "{% if contract.end %} et prend fin le {{ contract.end|long_date }}. Les "
             "Parties se rapprochent au moins trois mois avant ce terme pour convenir de son "
             "éventuel renouvellement, qui fait l'objet d'un avenant{% else %}. Il est conclu "
             "pour une durée indéterminée{% endif %}.",
@@ -1569,8 +1575,8 @@ def reciprocity_en() -> list[Block]:
             "community of contributors: {{ c.description }}{% if c.url %} It is available at "
             "{{ c.url }}.{% endif %} It is published under the licence {{ c.licence }}"
             "{% if c.social_code %} with a social code published at {{ c.social_code }}"
-            "{% endif %}; its decisions are taken by {{ c.decision_body }}, "
-            "{{ c.decision_rule }}.",
+            "{% endif %}; its decisions are taken by {{ c.governance.decision_body }}, "
+            "{{ c.governance.decision_rule }}.",
         ),
         ("tag", "{%p endfor %}"),
         (
@@ -1843,7 +1849,7 @@ def reciprocity_en() -> list[Block]:
         (
             "clause",
             "This agreement takes effect on {{ contract.effective_date|long_date }}"
-            "{% if contract.end_date %} and ends on {{ contract.end_date|long_date }}. The "
+            "{% if contract.end %} and ends on {{ contract.end|long_date }}. The "
             "Parties meet at least three months before that date to agree on a possible "
             "renewal, which requires an amendment{% else %}. It is entered into for an "
             "indefinite term{% endif %}.",
@@ -1944,10 +1950,10 @@ def statement_party_fr(var: str, issuer: bool) -> str:
             "{%p endif %}",
             f"{{{{ {p}.address.street }}}}, {{{{ {p}.address.postcode }}}} "
             f"{{{{ {p}.address.city }}}}{{% if {p}.address.country != 'FR' %}} "
-            f"({{{{ {p}.address.country_name }}}}){{% endif %}}",
+            f"({{{{ {p}.address.country|country_name }}}}){{% endif %}}",
             f"{{%p if {p}.siret or {p}.siren %}}",
-            f"{{% if {p}.siret %}}SIRET {{{{ {p}.siret_spaced }}}}{{% else %}}SIREN "
-            f"{{{{ {p}.siren_spaced }}}}{{% endif %}}{{% if {p}.rcs_city %}} – RCS "
+            f"{{% if {p}.siret %}}SIRET {{{{ {p}.siret|siret }}}}{{% else %}}SIREN "
+            f"{{{{ {p}.siren|siren }}}}{{% endif %}}{{% if {p}.rcs_city %}} – RCS "
             f"{{{{ {p}.rcs_city }}}}{{% endif %}}",
             "{%p endif %}",
             f"{{%p if {p}.rna %}}",
@@ -1983,10 +1989,10 @@ def statement_party_en(var: str, issuer: bool) -> str:
             f"capital of {{{{ {p}.share_capital|money }}}}{{% endif %}}",
             "{%p endif %}",
             f"{{{{ {p}.address.street }}}}, {{{{ {p}.address.postcode }}}} "
-            f"{{{{ {p}.address.city }}}}, {{{{ {p}.address.country_name }}}}",
+            f"{{{{ {p}.address.city }}}}, {{{{ {p}.address.country|country_name }}}}",
             f"{{%p if {p}.siret or {p}.siren %}}",
-            f"{{% if {p}.siret %}}SIRET {{{{ {p}.siret_spaced }}}}{{% else %}}SIREN "
-            f"{{{{ {p}.siren_spaced }}}}{{% endif %}}{{% if {p}.rcs_city %}} – RCS "
+            f"{{% if {p}.siret %}}SIRET {{{{ {p}.siret|siret }}}}{{% else %}}SIREN "
+            f"{{{{ {p}.siren|siren }}}}{{% endif %}}{{% if {p}.rcs_city %}} – RCS "
             f"{{{{ {p}.rcs_city }}}}{{% endif %}}",
             "{%p endif %}",
             f"{{%p if {p}.rna %}}",
@@ -2012,7 +2018,7 @@ WITH_VAT = "contract.vat_rate_percent > 0"
 STATEMENT_TIERS_FR = "\n".join(
     [
         "Barème progressif sur le chiffre d'affaires HT cumulé de chaque année civile :",
-        "{%p for t in contract.tiers %}",
+        "{%p for t in tiers %}",
         "–\u00a0{{ t.rate_percent|percent }} "
         "{% if t.up_to is none and t.lower == 0 %}sur la totalité du chiffre d'affaires"
         "{% elif t.up_to is none %}au-delà de {{ t.lower|money }}"
@@ -2025,7 +2031,7 @@ STATEMENT_TIERS_FR = "\n".join(
 STATEMENT_TIERS_EN = "\n".join(
     [
         "Progressive scale on the cumulative revenue excl. VAT of each calendar year:",
-        "{%p for t in contract.tiers %}",
+        "{%p for t in tiers %}",
         "–\u00a0{{ t.rate_percent|percent }} "
         "{% if t.up_to is none and t.lower == 0 %}on all revenue"
         "{% elif t.up_to is none %}above {{ t.lower|money }}"
@@ -2072,8 +2078,8 @@ def statement_fr() -> list[Block]:
         (
             "detail",
             "Durée",
-            "{% if contract.end_date %}Du {{ contract.effective_date|long_date }} au "
-            "{{ contract.end_date|long_date }}{% else %}Depuis le "
+            "{% if contract.end %}Du {{ contract.effective_date|long_date }} au "
+            "{{ contract.end|long_date }}{% else %}Depuis le "
             "{{ contract.effective_date|long_date }}, pour une durée indéterminée{% endif %}",
         ),
         (
@@ -2254,9 +2260,9 @@ def statement_fr() -> list[Block]:
             "le compte désigné par l'Hôte{% endif %}, en indiquant la référence du relevé"
             "{% if not payment.iban %} : **{{ payment.reference }}**{% endif %}.",
         ),
-        ("tag", "{%p if payment.iban %}"),
+        ("tag", "{%p if payment.iban|iban %}"),
         ("detail", "Titulaire du compte", "{{ payment.account_holder }}"),
-        ("detail", "IBAN", "**{{ payment.iban }}**"),
+        ("detail", "IBAN", "**{{ payment.iban|iban }}**"),
         ("detail_tag", "{%tr if payment.bic %}"),
         ("detail", "BIC", "{{ payment.bic }}"),
         ("detail_tag", "{%tr endif %}"),
@@ -2339,8 +2345,8 @@ def statement_en() -> list[Block]:
         (
             "detail",
             "Term",
-            "{% if contract.end_date %}From {{ contract.effective_date|long_date }} to "
-            "{{ contract.end_date|long_date }}{% else %}Since "
+            "{% if contract.end %}From {{ contract.effective_date|long_date }} to "
+            "{{ contract.end|long_date }}{% else %}Since "
             "{{ contract.effective_date|long_date }}, for an indefinite term{% endif %}",
         ),
         (
@@ -2524,9 +2530,9 @@ def statement_en() -> list[Block]:
             "account designated by the Host{% endif %}, quoting the statement reference"
             "{% if not payment.iban %}: **{{ payment.reference }}**{% endif %}.",
         ),
-        ("tag", "{%p if payment.iban %}"),
+        ("tag", "{%p if payment.iban|iban %}"),
         ("detail", "Account holder", "{{ payment.account_holder }}"),
-        ("detail", "IBAN", "**{{ payment.iban }}**"),
+        ("detail", "IBAN", "**{{ payment.iban|iban }}**"),
         ("detail_tag", "{%tr if payment.bic %}"),
         ("detail", "BIC", "{{ payment.bic }}"),
         ("detail_tag", "{%tr endif %}"),
@@ -3031,7 +3037,7 @@ def _tiers_table(document: DocumentObject, block: Block) -> None:
     for cell, text in zip(header.cells, (range_header, rate_header), strict=True):
         _cell_text(cell, text, bold=True)
         _shade(cell, HEADER_FILL)
-    _tag_row(table, "{%tr for t in contract.tiers %}")
+    _tag_row(table, "{%tr for t in tiers %}")
     row = table.add_row()
     _cant_split(row)
     _cell_text(row.cells[0], range_cell)

@@ -39,8 +39,17 @@ def _canonical(value: Any) -> Any:
 
 def terms_sha256(terms: Mapping[str, Any]) -> str:
     """The SHA-256 (hex) of canonical terms, over their compact, key-sorted UTF-8 JSON."""
-    text = json.dumps(terms, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(
+        terms, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: object) -> dict[str, Any]:
+    # A record's mapping is read-only (a mapping proxy): JSON writes it as the dict it is.
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"not a registry value: {value!r}")
 
 
 def changed_fields(signed: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:

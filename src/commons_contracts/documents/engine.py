@@ -33,7 +33,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from commons_contracts.documents.templates import TemplateError, display_name
-from commons_contracts.i18n.wording import LANGUAGES, jinja_filters
+from commons_contracts.i18n.languages import LANGUAGES
+from commons_contracts.i18n.wording import jinja_filters
 
 
 class _TemplateEnvironment(SandboxedEnvironment):

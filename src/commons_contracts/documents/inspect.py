@@ -8,8 +8,6 @@ import dataclasses
 import datetime
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +19,13 @@ from commons_contracts.documents.engine import environment, open_template, read_
 from commons_contracts.documents.templates import STATEMENT_KIND, document_kind, find_template
 
 # lxml comes with python-docx; it has no type stubs.
-from commons_contracts.i18n.wording import LANGUAGES, check_language
+from commons_contracts.i18n.languages import LANGUAGES, check_language
 from commons_contracts.ledger.balances import period_statement
+from commons_contracts.registry import samples
 from commons_contracts.registry.model import (
-    Address,
-    Commons,
-    Declaration,
-    HostingContract,
-    Party,
-    Payment,
-    Person,
-    ReciprocityContract,
     Registry,
-    Representative,
-    Signatory,
-    Tier,
-    Workspace,
 )
-from commons_contracts.registry.yaml_walk import Position, Record
+from commons_contracts.registry.samples import sample_registry
 
 
 def _paragraph_line(paragraph: Any) -> str:
@@ -181,7 +168,7 @@ class _Checker:
     @staticmethod
     def _element(value: tuple[object, str]) -> tuple[object, str]:
         sample, path = value
-        if isinstance(sample, list) and sample:
+        if isinstance(sample, list | tuple) and sample:
             return sample[0], f"{path}[]"
         return _UNKNOWN, f"{path}[]"
 
@@ -224,15 +211,23 @@ class _Checker:
         dotted = f"{path}.{attribute}"
         if isinstance(sample, _Unknown) or sample is None:
             return _UNKNOWN, dotted
-        if isinstance(sample, dict):
-            if attribute in sample:
-                return sample[attribute], dotted
-            if hasattr(sample, attribute):  # a dict method (items, keys...)
+        if isinstance(sample, _Either):
+            having = [c for c in sample.candidates if attribute in (_names(c) or {attribute})]
+            if having:
+                return self._attribute((having[0], path), attribute)
+            known = {name for c in sample.candidates for name in _names(c) or ()}
+            self._missing(dotted, path, attribute, known)
+            return _UNKNOWN, dotted
+        names = _names(sample)
+        if names is not None:
+            if attribute in names:
+                found = (
+                    sample[attribute] if isinstance(sample, dict) else getattr(sample, attribute)
+                )
+                return found, dotted
+            if isinstance(sample, dict) and hasattr(sample, attribute):  # items, keys...
                 return _UNKNOWN, dotted
-            self.problems.append(
-                f"'{dotted}' is not in the context: {path} has no field '{attribute}'"
-                + _hint(attribute, sample)
-            )
+            self._missing(dotted, path, attribute, names)
             return _UNKNOWN, dotted
         if hasattr(sample, attribute):
             found = getattr(sample, attribute)
@@ -242,6 +237,25 @@ class _Checker:
             f"which has no attribute '{attribute}'"
         )
         return _UNKNOWN, dotted
+
+    def _missing(self, dotted: str, path: str, attribute: str, known: Iterable[str]) -> None:
+        self.problems.append(
+            f"'{dotted}' is not in the context: {path} has no field '{attribute}'"
+            + _hint(attribute, known)
+        )
+
+
+def _names(sample: object) -> set[str] | None:
+    """The fields a template may read of a sample value: a dict's keys, a record's fields and
+    properties; None for other values (a date, a number), whose attributes are looked up."""
+    if isinstance(sample, dict):
+        return set(sample)
+    if dataclasses.is_dataclass(sample) and not isinstance(sample, type):
+        found = {item.name for item in dataclasses.fields(sample)}
+        for klass in type(sample).__mro__:
+            found.update(n for n, v in vars(klass).items() if isinstance(v, property))
+        return found | ({"kind"} if hasattr(type(sample), "kind") else set())
+    return None
 
 
 def _declared_names(node: nodes.Node) -> list[str]:
@@ -261,34 +275,45 @@ def _hint(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
+class _Either:
+    """A sample value that may be any of several objects (a template of unknown kind): an
+    attribute is known when one of them has it."""
+
+    def __init__(self, *candidates: object) -> None:
+        self.candidates = candidates
+
+
 def _merge(left: object, right: object) -> object:
-    """Two sample values as one: dicts merged key by key, a known value over None."""
+    """Two sample values as one: dicts merged key by key, a known value over None, two
+    different objects as either of them."""
     if isinstance(left, dict) and isinstance(right, dict):
         merged = dict(left)
         for key, value in right.items():
             merged[key] = _merge(left[key], value) if key in left else value
         return merged
-    return right if left is None else left
+    if left is None or right is None or left is right:
+        return right if left is None else left
+    if type(left) is type(right) or isinstance(left, _Either):
+        return left
+    return _Either(left, right)
 
 
 def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     """A context with every optional value filled, for the kind (None: every kind merged)."""
-    registry = _sample_registry()
+    registry = sample_registry()
+    hosting = template_context(registry, samples.HOSTING, lang).as_mapping()
+    reciprocity = template_context(registry, samples.RECIPROCITY, lang).as_mapping()
     if kind == "hosting-contract":
-        return template_context(registry, "sample-hosting", lang)
+        return hosting
     if kind == "reciprocity-contract":
-        return template_context(registry, "sample-reciprocity", lang)
-    statement = statement_context(
-        registry,
-        period_statement(registry, "sample-reciprocity", "2026-Q1", datetime.date(2026, 5, 1)),
-        lang,
+        return reciprocity
+    period = period_statement(
+        registry, samples.RECIPROCITY, samples.STATEMENT_PERIOD, datetime.date(2026, 5, 1)
     )
+    statement = statement_context(registry, period, lang).as_mapping()
     if kind == STATEMENT_KIND:
         return statement
-    merged = _merge(
-        _merge(template_context(registry, "sample-reciprocity", lang), statement),
-        template_context(registry, "sample-hosting", lang),
-    )
+    merged = _merge(_merge(reciprocity, statement), hosting)
     assert isinstance(merged, dict)
     return merged
 
@@ -321,117 +346,3 @@ def check_template(path: Path, lang: str) -> list[str]:
         checker.visit(tree, {})
         problems.extend(checker.problems)
     return list(dict.fromkeys(problems))
-
-
-@lru_cache(maxsize=1)
-def _sample_registry() -> Registry:
-    """A registry with one contract of each kind and every optional field filled, and one
-    declaration and one payment on the reciprocity contract (for a statement)."""
-    host = Party(
-        id="sample-host",
-        type="organisation",
-        name="Hôte",
-        vat_regime="liable",
-        address=Address("1 rue de l'Exemple", "59000", "Lille", "FR"),
-        legal_form="SCIC SAS",
-        share_capital=Decimal(1000),
-        rcs_city="Lille",
-        siren="732829320",
-        siret="73282932000074",
-        rna="W595012345",
-        vat_number="FR44732829320",
-        representative=Person("Claire Martin", "présidente", "claire@example.org"),
-        email="contact@example.org",
-        iban="FR7630006000011234567890189",
-        bic="AGRIFRPP",
-    )
-    commons = Commons(
-        id="sample-commons",
-        name="Commun",
-        description="Un commun.",
-        licence="CC-BY-SA-4.0",
-        decision_body="le comité",
-        decision_rule="au consentement",
-        representatives=(Representative("Inès Dubois", "ines@example.org", "coordination"),),
-        url="https://example.org",
-        social_code="https://example.org/code",
-        charter_url="https://example.org/charte",
-    )
-    signatories = (Signatory("host", "Claire Martin", "présidente", "sample-host"),)
-    start, end = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
-    hosting = HostingContract(
-        id="sample-hosting",
-        commons="sample-commons",
-        host="sample-host",
-        effective_date=start,
-        end_date=end,
-        notice_days=60,
-        host_fee_percent=Decimal(8),
-        place_of_signature="Lille",
-        language="fr",
-        duration_months=12,
-        coordination_percent=Decimal(15),
-        hourly_rate_min=Decimal(30),
-        hourly_rate_max=Decimal(45),
-        expense_approval="le comité",
-        signatories=signatories,
-    )
-    reciprocity = ReciprocityContract(
-        id="sample-reciprocity",
-        commons=("sample-commons",),
-        host="sample-host",
-        actor="sample-actor",
-        effective_date=start,
-        covered_activities=("conseil",),
-        qualification="royalty",
-        tiers=(Tier(Decimal(5), Decimal(1000)), Tier(Decimal(3))),
-        period="quarter",
-        payment_days=30,
-        vat_rate_percent=Decimal(20),
-        place_of_signature="Lille",
-        flat_rate=False,
-        end_date=end,
-        language="fr",
-        annual_cap=Decimal(3000),
-        late_interest_percent=Decimal(10),
-        signatories=signatories,
-    )
-
-    def record(kind: str, record_id: str) -> Record:
-        data: dict[str, Any] = {"kind": kind, "id": record_id}
-        return Record("sample.yaml", "sample.yaml", 0, Position(1, 1), data)
-
-    return Registry(
-        workspace=Workspace("sample"),
-        commons={"sample-commons": commons},
-        parties={"sample-host": host, "sample-actor": dataclasses.replace(host, id="sample-actor")},
-        contracts={"sample-hosting": hosting, "sample-reciprocity": reciprocity},
-        declarations=(
-            Declaration(
-                id="sample-declaration",
-                contract="sample-reciprocity",
-                date=datetime.date(2026, 2, 1),
-                amount_excl_tax=Decimal("1500.00"),
-                client="Client",
-                description="Prestation",
-                invoice_ref="F-1",
-            ),
-        ),
-        payments=(
-            Payment(
-                id="sample-payment",
-                contract="sample-reciprocity",
-                date=datetime.date(2026, 4, 1),
-                amount=Decimal("10.00"),
-                reference="VIR",
-            ),
-        ),
-        signatures=(),
-        sources={
-            (kind, record_id): record(kind, record_id)
-            for kind, record_id in (
-                ("hosting-contract", "sample-hosting"),
-                ("reciprocity-contract", "sample-reciprocity"),
-            )
-        },
-    )

@@ -26,6 +26,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from commons_contracts import __version__
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.context import (
+    ContractContext,
     document_language,
     statement_context,
     statement_reference,
@@ -52,6 +53,7 @@ from commons_contracts.documents.templates import (
     template_name,
 )
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
     ReciprocityContract,
@@ -83,32 +85,28 @@ def _render_error(
 
 
 def _set_core_properties(
-    document: Any, context: Mapping[str, Any], lang: str, template: TemplateFile
+    document: Any, context: ContractContext, lang: str, template: TemplateFile
 ) -> None:
     """The core properties of the rendered contract, from its data only (never the clock)."""
-    contract = context["contract"]
-    host_name = context["host"]["name"]
-    if context["actor"] is not None:
-        other = context["actor"]["name"]
-    elif lang == "fr":
-        other = f"la communauté du commun {context['commons']['name']}"
+    contract = context.contract
+    host_name = context.host.name
+    if context.actor is not None:
+        other = context.actor.name
     else:
-        other = f"the community of the commons {context['commons']['name']}"
+        other = message("document_community", lang, name=context.commons.name)
     write_core_properties(
         document,
-        identifier=contract["id"],
-        subject=(
-            f"Entre {host_name} et {other}" if lang == "fr" else f"Between {host_name} and {other}"
-        ),
+        identifier=contract.id,
+        subject=message("document_subject", lang, host=host_name, other=other),
         author=host_name,
-        category=contract["kind"],
-        keywords=f"{contract['kind']} {contract['id']}",
+        category=contract.kind,
+        keywords=f"{contract.kind} {contract.id}",
         comments=(
-            f"commons-contracts {__version__}; terms sha256 {context['terms_sha256']}; "
+            f"commons-contracts {__version__}; terms sha256 {context.terms_sha256}; "
             f"template {template.path.name} sha256 {template.sha256}"
         ),
         lang=lang,
-        day=contract["effective_date"],
+        day=contract.effective_date,
     )
 
 
@@ -130,7 +128,7 @@ def render_document(
 
 def _render_template(
     template: TemplateFile,
-    context: Mapping[str, Any],
+    context: ContractContext,
     lang: str,
     document_id: str,
     what: str = "contract",
@@ -141,7 +139,7 @@ def _render_template(
     document = open_template(template)
     blank_rendered_properties(document.docx)
     try:
-        document.render(context, environment(lang), autoescape=True)
+        document.render(context.as_mapping(), environment(lang), autoescape=True)
     except (jinja2.TemplateError, etree.XMLSyntaxError) as error:
         raise _render_error(error, template, lang, document_id, what) from error
     except (TypeError, ValueError, ArithmeticError) as error:
@@ -154,12 +152,12 @@ def _render_template(
 
 
 def _provenance(
-    contract_id: str, context: Mapping[str, Any], template: TemplateFile
+    contract_id: str, context: ContractContext, template: TemplateFile
 ) -> dict[str, str]:
     """The custom properties that tie a rendered document to its contract and template."""
     return {
         "ContractId": contract_id,
-        "TermsSha256": str(context["terms_sha256"]),
+        "TermsSha256": context.terms_sha256,
         "TemplateName": template.path.name,
         "TemplateSha256": template.sha256,
         "ToolVersion": __version__,
@@ -293,17 +291,13 @@ def render_statement_document(  # noqa: PLR0917  # the order of render_contract'
     write_core_properties(
         document.docx,
         identifier=reference,
-        subject=(
-            f"De {actor_name} à {host_name}, période {period}"
-            if lang == "fr"
-            else f"From {actor_name} to {host_name}, period {period}"
-        ),
+        subject=message("statement_subject", lang, actor=actor_name, host=host_name, period=period),
         author=host_name,
         category=STATEMENT_KIND,
         keywords=f"{STATEMENT_KIND} {contract_id} {period}",
         comments=(
             f"commons-contracts {__version__}; period {period} as of {as_of.isoformat()}; "
-            f"terms sha256 {context['terms_sha256']}; "
+            f"terms sha256 {context.terms_sha256}; "
             f"template {template.path.name} sha256 {template.sha256}"
         ),
         lang=lang,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 # lxml comes with python-docx; it has no type stubs.
 from commons_contracts.errors import CommonsContractsError
-from commons_contracts.i18n.wording import LANGUAGES
+from commons_contracts.i18n.languages import LANGUAGES
 from commons_contracts.registry.model import (
     Contract,
     Registry,

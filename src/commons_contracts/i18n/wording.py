@@ -13,36 +13,38 @@ reads an int as cents and a caller used to it could pass `1234` meaning 12,34 �
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
 from commons_contracts.core.money import round_cents
-from commons_contracts.errors import UsageError
+from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.languages import babel_locale
 
 __all__ = [
-    "LANGUAGES",
     "amount_in_full",
-    "babel_locale",
-    "check_language",
+    "country_name",
     "figures",
+    "grouped",
+    "iban",
     "jinja_filters",
     "long_date",
     "money",
     "money_words",
     "percent",
     "percent_words",
+    "quoted_names",
     "rate_in_full",
     "short_date",
+    "siren",
+    "siret",
 ]
-
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-LANGUAGES = tuple(_LOCALES)
-"""The languages documents are written in: French first, then English."""
 
 # (singular, plural) of the unit, then of the hundredth, per language. Only the euro: the
 # French "d'euros" elision below assumes a unit name that starts with a vowel.
@@ -57,23 +59,6 @@ _MINUS = {"fr": "moins", "en": "minus"}
 _POINT = {"fr": "virgule", "en": "point"}
 _PERCENT = {"fr": "pour cent", "en": "percent"}
 _MILLION = 1_000_000
-
-
-def check_language(lang: str) -> str:
-    """`lang` itself when documents can be written in it; a :class:`UsageError` naming the
-    supported languages otherwise."""
-    if lang not in _LOCALES:
-        raise UsageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return lang
-
-
-def babel_locale(lang: str) -> str:
-    """The Babel locale of a document language (`fr_FR`, `en_GB`); ValueError for another."""
-    try:
-        return _LOCALES[lang]
-    except KeyError:
-        supported = ", ".join(repr(code) for code in sorted(_LOCALES))
-        raise ValueError(f"unsupported language {lang!r}: use one of {supported}") from None
 
 
 def _cents(amount: Decimal) -> Decimal:
@@ -235,7 +220,60 @@ def rate_in_full(value: Decimal | int, lang: str = "fr") -> str:
     return f"{percent_words(value, lang)} ({percent(value, lang)})"
 
 
-def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
+_NBSP = "\u00a0"
+_NNBSP = "\u202f"
+
+
+def grouped(digits: str | None, sizes: tuple[int, ...]) -> str | None:
+    """`732829320` as `732 829 320` with no-break spaces, the way registration numbers are read
+    (and never broken across lines); None stays None."""
+    if digits is None:
+        return None
+    groups, start = [], 0
+    for size in sizes:
+        groups.append(digits[start : start + size])
+        start += size
+    return _NBSP.join(group for group in groups if group)
+
+
+def siren(digits: str | None) -> str | None:
+    """A SIREN in three groups of three digits: `732 829 320`."""
+    return grouped(digits, (3, 3, 3))
+
+
+def siret(digits: str | None) -> str | None:
+    """A SIRET as its SIREN then the establishment's five digits: `732 829 320 00074`."""
+    return grouped(digits, (3, 3, 3, 5))
+
+
+def iban(text: str | None) -> str | None:
+    """`FR76 4255 9100 ...`: an IBAN in groups of four, as printed on paper, with no-break
+    spaces so that it never breaks across lines."""
+    if text is None:
+        return None
+    compact = "".join(text.split()).upper()
+    return _NBSP.join(compact[start : start + 4] for start in range(0, len(compact), 4))
+
+
+@functools.lru_cache(maxsize=64)
+def country_name(code: str, lang: str = "fr") -> str:
+    """The name of a country from its ISO 3166 code (`BE` is "Belgique" in French)."""
+    name: str | None = Locale.parse(babel_locale(lang)).territories.get(code)
+    return name or code
+
+
+def quoted_names(names: Sequence[str], lang: str = "fr") -> str:
+    """`« Movilab » et « Dokos »` or `“Movilab” and “Dokos”`: names quoted and joined."""
+    if lang == "fr":
+        quoted = [f"«{_NNBSP}{name}{_NNBSP}»" for name in names]
+    else:
+        quoted = [f"“{name}”" for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + message("names_conjunction", lang) + quoted[-1]
+
+
+def jinja_filters(lang: str) -> dict[str, Callable[..., str | None]]:
     """The wording functions bound to `lang`, under the names template authors use.
 
     The rendering module registers them in its Jinja environment, so a template writes
@@ -253,5 +291,10 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
         "rate_in_full": rate_in_full,
         "figures": figures,
         "short_date": short_date,
+        "country_name": country_name,
     }
-    return {name: partial(function, lang=lang) for name, function in functions.items()}
+    filters: dict[str, Callable[..., str | None]] = {
+        name: partial(function, lang=lang) for name, function in functions.items()
+    }
+    filters.update(siren=siren, siret=siret, iban=iban)
+    return filters

@@ -54,7 +54,7 @@ def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
     """The terms of a contract that the computation needs."""
     return ReversalTerms(
         commons=contract.commons,
-        tiers=contract.tiers,
+        tiers=contract.schedule,
         period=contract.period,
         payment_days=contract.payment_days,
         vat_rate_percent=contract.vat_rate_percent,

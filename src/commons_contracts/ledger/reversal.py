@@ -26,7 +26,8 @@ from commons_contracts.core.money import (
     round_cents,
     split_in_proportion,
 )
-from commons_contracts.registry.model import Declaration, Payment, Tier
+from commons_contracts.registry.model import Declaration, Payment
+from commons_contracts.registry.records import Tier
 
 # --- inputs -----------------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ class ReversalTerms:
         """Terms with a flat `rate_percent`, which is a single open tier."""
         return cls(
             commons=commons,
-            tiers=(Tier(rate_percent),),
+            tiers=(Tier(rate_percent=rate_percent),),
             period=period,
             payment_days=payment_days,
             vat_rate_percent=vat_rate_percent,

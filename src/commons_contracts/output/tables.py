@@ -12,28 +12,21 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.wording import figures, long_date
 from commons_contracts.ledger.balances import ContractBalance
 from commons_contracts.registry.model import Registry
 
-_COLUMNS = {
-    "fr": ("période", "CA HT", "dû HT", "TVA", "dû TTC", "payé", "reste", "échéance"),
-    "en": ("period", "revenue", "due", "VAT", "due incl. VAT", "paid", "outstanding", "due by"),
-}
-_WORDS = {
-    "fr": {
-        "title": "{contract}\u00a0: {actor} → {host}, au {day}, en euros",
-        "total": "total",
-        "balance": "Solde\u00a0: {balance}\u00a0€. En retard\u00a0: {overdue}\u00a0€.",
-        "none": "Aucun contrat de réciprocité.",
-    },
-    "en": {
-        "title": "{contract}: {actor} → {host}, as of {day}, in euros",
-        "total": "total",
-        "balance": "Balance: €{balance}. Overdue: €{overdue}.",
-        "none": "No reciprocity contract.",
-    },
-}
+_COLUMNS = (
+    "table_period",
+    "table_revenue",
+    "table_due",
+    "table_vat",
+    "table_due_incl",
+    "table_paid",
+    "table_outstanding",
+    "table_due_by",
+)
 
 
 def balance_tables(
@@ -42,11 +35,12 @@ def balance_tables(
     """One table per contract: its periods (an overdue due date in red, with a `!`), its
     totals, then its balance and what is overdue."""
     lang = registry.workspace.language
-    words = _WORDS[lang]
     parts: list[Table | Text] = []
     for balance in balances:
         contract, result = balance.contract, balance.reversal
-        title = words["title"].format(
+        title = message(
+            "table_title",
+            lang,
             contract=contract.id,
             actor=registry.parties[contract.actor].name,
             host=registry.parties[contract.host].name,
@@ -55,7 +49,7 @@ def balance_tables(
         parts.append(Text(title, style="bold"))
         table = Table(box=box.SIMPLE_HEAD, show_footer=True)
         footers = [
-            words["total"],
+            message("table_total", lang),
             "",
             "",
             "",
@@ -64,9 +58,12 @@ def balance_tables(
             figures(result.balance, lang),
             "",
         ]
-        for index, (header, footer) in enumerate(zip(_COLUMNS[lang], footers, strict=True)):
+        for index, (header, footer) in enumerate(zip(_COLUMNS, footers, strict=True)):
             table.add_column(
-                header, footer=footer, no_wrap=True, justify="left" if index in (0, 7) else "right"
+                message(header, lang),
+                footer=footer,
+                no_wrap=True,
+                justify="left" if index in (0, 7) else "right",
             )
         for period in result.periods:
             due_date = period.payment_due_date.isoformat()
@@ -76,10 +73,13 @@ def balance_tables(
                 Text(f"{due_date} !", style="bold red") if period.overdue else due_date,
             )
         parts.append(table)
-        summary = words["balance"].format(
-            balance=figures(result.balance, lang), overdue=figures(result.overdue, lang)
+        summary = message(
+            "table_balance",
+            lang,
+            balance=figures(result.balance, lang),
+            overdue=figures(result.overdue, lang),
         )
         parts.append(Text(summary + "\n", style="bold red" if result.overdue else ""))
     if not parts:
-        parts.append(Text(words["none"]))
+        parts.append(Text(message("table_none", lang)))
     return Group(*parts)

@@ -1,250 +1,69 @@
-"""The registry's records as typed, frozen objects.
+"""The registry's records as typed, frozen objects, and the registry that holds them.
 
-Objects are built only from records that passed their schema, so every conversion here is
-total: amounts become `Decimal` (an `int` from YAML is exact already), dates become
-:class:`datetime.date`, lists become tuples. Defaults that the schemas document ("30 when left
-out") are applied here, in one place.
+The fields of every record come from its schema, through the generated
+:mod:`commons_contracts.registry.records` (one attribute per schema property, with the schema's
+defaults); this module adds only what is derived from them: a contract's end from its duration,
+a flat rate as a single tier, the commons a contract is about, and the default signatories.
+Objects are built only from records that passed their schema, so every conversion is total.
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from commons_contracts.core.dates import Period, add_months
+from commons_contracts.core.dates import add_months
+from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.catalog import message
+from commons_contracts.registry.records import (
+    CommonsFields,
+    DeclarationFields,
+    HostingContractFields,
+    Language,
+    PartyFields,
+    PaymentFields,
+    ReciprocityContractFields,
+    Signatory,
+    SignatureFields,
+    Tier,
+    WorkspaceFields,
+)
 from commons_contracts.registry.yaml_walk import Record
 
-Language = Literal["fr", "en"]
-SignatureMethod = Literal[
-    "handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic"
-]
 
-
-def _decimal(value: Any) -> Decimal:
-    # The loader gives Decimal or int for numbers; str() keeps an int exact.
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def _optional_decimal(value: Any) -> Decimal | None:
-    return None if value is None else _decimal(value)
-
-
-def _date(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value)
-
-
-def _optional_date(value: str | None) -> datetime.date | None:
-    return None if value is None else _date(value)
-
-
-@dataclass(frozen=True, slots=True)
-class Workspace:
+class Workspace(WorkspaceFields):
     """The registry's own record (`commons-contracts.yaml`)."""
 
-    name: str
-    language: Language = "fr"
-    currency: str = "EUR"
-    templates: str = "templates"
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Workspace:
-        """Build from a schema-valid record."""
-        return cls(
-            name=data["name"],
-            language=data.get("language", "fr"),
-            currency=data.get("currency", "EUR"),
-            templates=data.get("templates", "templates"),
-        )
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
-    """A postal address."""
-
-    street: str
-    postcode: str
-    city: str
-    country: str = "FR"
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Address:
-        """Build from a schema-valid mapping."""
-        return cls(data["street"], data["postcode"], data["city"], data.get("country", "FR"))
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A named person acting in a capacity (a legal representative)."""
-
-    name: str
-    role: str
-    email: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Representative:
-    """A person mandated by a commons' community."""
-
-    name: str
-    email: str
-    mandate: str
-
-
-@dataclass(frozen=True, slots=True)
-class Commons:
+class Commons(CommonsFields):
     """A commons: a shared resource with a community and no legal entity."""
 
-    id: str
-    name: str
-    description: str
-    licence: str
-    decision_body: str
-    decision_rule: str
-    representatives: tuple[Representative, ...]
-    url: str | None = None
-    social_code: str | None = None
-    charter_url: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Commons:
-        """Build from a schema-valid record."""
-        governance = data["governance"]
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            description=data["description"],
-            licence=data["licence"],
-            decision_body=governance["decision_body"],
-            decision_rule=governance["decision_rule"],
-            charter_url=governance.get("charter_url"),
-            representatives=tuple(Representative(**r) for r in data["representatives"]),
-            url=data.get("url"),
-            social_code=data.get("social_code"),
-        )
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Party:
+class Party(PartyFields):
     """A host or an economic actor."""
 
-    id: str
-    type: Literal["organisation", "person"]
-    name: str
-    vat_regime: Literal["liable", "franchise", "exempt"]
-    address: Address
-    legal_form: str | None = None
-    share_capital: Decimal | None = None
-    rcs_city: str | None = None
-    siren: str | None = None
-    siret: str | None = None
-    rna: str | None = None
-    vat_number: str | None = None
-    representative: Person | None = None
-    email: str | None = None
-    iban: str | None = None
-    bic: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Party:
-        """Build from a schema-valid record."""
-        representative = data.get("representative")
-        return cls(
-            id=data["id"],
-            type=data["type"],
-            name=data["name"],
-            vat_regime=data["vat_regime"],
-            address=Address.from_data(data["address"]),
-            legal_form=data.get("legal_form"),
-            share_capital=_optional_decimal(data.get("share_capital")),
-            rcs_city=data.get("rcs_city"),
-            siren=data.get("siren"),
-            siret=data.get("siret"),
-            rna=data.get("rna"),
-            vat_number=data.get("vat_number"),
-            representative=Person(**representative) if representative else None,
-            email=data.get("email"),
-            iban=data.get("iban"),
-            bic=data.get("bic"),
-        )
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Signatory:
-    """Someone who must sign a contract, with a stable id within it."""
-
-    id: str
-    name: str
-    role: str
-    party: str | None = None
-
-
-def _signatories(data: Mapping[str, Any]) -> tuple[Signatory, ...] | None:
-    given = data.get("signatories")
-    return None if given is None else tuple(Signatory(**s) for s in given)
-
-
-@dataclass(frozen=True, slots=True)
-class HostingContract:
+class HostingContract(HostingContractFields):
     """A commons hosting agreement between a host and a commons' community."""
 
-    id: str
-    commons: str
-    host: str
-    effective_date: datetime.date
-    end_date: datetime.date | None
-    notice_days: int
-    host_fee_percent: Decimal
-    place_of_signature: str
-    language: Language | None = None
-    duration_months: int | None = None
-    renewal: Literal["tacit", "none"] = "tacit"
-    breach_notice_days: int = 30
-    coordination_percent: Decimal | None = None
-    hourly_rate_min: Decimal | None = None
-    hourly_rate_max: Decimal | None = None
-    expense_approval: str | None = None
-    payment_days: int = 30
-    dispute_days: int = 30
-    successor_transfer_days: int = 30
-    signatories: tuple[Signatory, ...] | None = None
-    kind: Literal["hosting-contract"] = field(default="hosting-contract", init=False)
+    __slots__ = ()
 
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> HostingContract:
-        """Build from a schema-valid record; `duration_months` gives the end date."""
-        effective = _date(data["effective_date"])
-        duration = data.get("duration_months")
-        end = _optional_date(data.get("end_date"))
-        if end is None and duration is not None:
-            end = add_months(effective, duration) - datetime.timedelta(days=1)
-        rate = data.get("hourly_rate") or {}
-        return cls(
-            id=data["id"],
-            commons=data["commons"],
-            host=data["host"],
-            effective_date=effective,
-            end_date=end,
-            notice_days=data["notice_days"],
-            host_fee_percent=_decimal(data["host_fee_percent"]),
-            place_of_signature=data["place_of_signature"],
-            language=data.get("language"),
-            duration_months=duration,
-            renewal=data.get("renewal", "tacit"),
-            breach_notice_days=data.get("breach_notice_days", 30),
-            coordination_percent=_optional_decimal(data.get("coordination_percent")),
-            hourly_rate_min=_optional_decimal(rate.get("min")),
-            hourly_rate_max=_optional_decimal(rate.get("max")),
-            expense_approval=data.get("expense_approval"),
-            payment_days=data.get("payment_days", 30),
-            dispute_days=data.get("dispute_days", 30),
-            successor_transfer_days=data.get("successor_transfer_days", 30),
-            signatories=_signatories(data),
-        )
+    @property
+    def end(self) -> datetime.date | None:
+        """The contract's last day: its `end_date`, or the day before its effective date plus
+        `duration_months`; None when open-ended."""
+        if self.end_date is None and self.duration_months is not None:
+            return add_months(self.effective_date, self.duration_months) - datetime.timedelta(1)
+        return self.end_date
 
     @property
     def commons_ids(self) -> tuple[str, ...]:
@@ -252,75 +71,29 @@ class HostingContract:
         return (self.commons,)
 
 
-@dataclass(frozen=True, slots=True)
-class Tier:
-    """A rate applied to the yearly revenue up to `up_to` (None: no upper bound)."""
-
-    rate_percent: Decimal
-    up_to: Decimal | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ReciprocityContract:
+class ReciprocityContract(ReciprocityContractFields):
     """A reciprocity agreement: an economic actor gives back a share of its revenue."""
 
-    id: str
-    commons: tuple[str, ...]
-    host: str
-    actor: str
-    effective_date: datetime.date
-    covered_activities: tuple[str, ...]
-    qualification: Literal["royalty", "donation"]
-    tiers: tuple[Tier, ...]
-    period: Period
-    payment_days: int
-    vat_rate_percent: Decimal
-    place_of_signature: str
-    flat_rate: bool = True
-    end_date: datetime.date | None = None
-    language: Language | None = None
-    notice_days: int = 90
-    annual_cap: Decimal | None = None
-    declaration_days: int = 15
-    late_interest_percent: Decimal | None = None
-    public_listing: bool = True
-    signatories: tuple[Signatory, ...] | None = None
-    kind: Literal["reciprocity-contract"] = field(default="reciprocity-contract", init=False)
+    __slots__ = ()
 
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> ReciprocityContract:
-        """Build from a schema-valid record; a flat `rate_percent` becomes a single open tier."""
-        commons = data["commons"]
-        if "rate_percent" in data:
-            tiers: tuple[Tier, ...] = (Tier(_decimal(data["rate_percent"])),)
-        else:
-            tiers = tuple(
-                Tier(_decimal(t["rate_percent"]), _optional_decimal(t.get("up_to")))
-                for t in data["tiers"]
-            )
-        return cls(
-            id=data["id"],
-            commons=(commons,) if isinstance(commons, str) else tuple(commons),
-            host=data["host"],
-            actor=data["actor"],
-            effective_date=_date(data["effective_date"]),
-            covered_activities=tuple(data["covered_activities"]),
-            qualification=data["qualification"],
-            tiers=tiers,
-            flat_rate="rate_percent" in data,
-            period=data["period"],
-            payment_days=data["payment_days"],
-            vat_rate_percent=_decimal(data["vat_rate_percent"]),
-            place_of_signature=data["place_of_signature"],
-            end_date=_optional_date(data.get("end_date")),
-            language=data.get("language"),
-            notice_days=data.get("notice_days", 90),
-            annual_cap=_optional_decimal(data.get("annual_cap")),
-            declaration_days=data.get("declaration_days", 15),
-            late_interest_percent=_optional_decimal(data.get("late_interest_percent")),
-            public_listing=data.get("public_listing", True),
-            signatories=_signatories(data),
-        )
+    @property
+    def end(self) -> datetime.date | None:
+        """The contract's last day (None: open-ended)."""
+        return self.end_date
+
+    @property
+    def flat_rate(self) -> bool:
+        """Whether the contract has one flat `rate_percent` rather than `tiers`."""
+        return self.rate_percent is not None
+
+    @property
+    def schedule(self) -> tuple[Tier, ...]:
+        """The rates on the year's cumulative revenue: the tiers, or the flat rate as a single
+        open tier."""
+        if self.rate_percent is not None:
+            return (Tier(rate_percent=self.rate_percent),)
+        assert self.tiers is not None, "the schema requires a rate or tiers"
+        return self.tiers
 
     @property
     def commons_ids(self) -> tuple[str, ...]:
@@ -331,89 +104,22 @@ class ReciprocityContract:
 Contract = HostingContract | ReciprocityContract
 
 
-@dataclass(frozen=True, slots=True)
-class Declaration:
+class Declaration(DeclarationFields):
     """Revenue declared by an economic actor under a reciprocity contract."""
 
-    id: str
-    contract: str
-    date: datetime.date
-    amount_excl_tax: Decimal
-    client: str | None = None
-    description: str | None = None
-    commons_shares: Mapping[str, Decimal] | None = None
-    invoice_ref: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Declaration:
-        """Build from a schema-valid record."""
-        shares = data.get("commons_shares")
-        return cls(
-            id=data["id"],
-            contract=data["contract"],
-            date=_date(data["date"]),
-            amount_excl_tax=_decimal(data["amount_excl_tax"]),
-            client=data.get("client"),
-            description=data.get("description"),
-            commons_shares=(
-                None if shares is None else {k: _decimal(v) for k, v in sorted(shares.items())}
-            ),
-            invoice_ref=data.get("invoice_ref"),
-        )
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Payment:
+class Payment(PaymentFields):
     """Money received by the host under a reciprocity contract, including VAT."""
 
-    id: str
-    contract: str
-    date: datetime.date
-    amount: Decimal
-    reference: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Payment:
-        """Build from a schema-valid record."""
-        return cls(
-            id=data["id"],
-            contract=data["contract"],
-            date=_date(data["date"]),
-            amount=_decimal(data["amount"]),
-            reference=data.get("reference"),
-        )
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(SignatureFields):
     """The record that one signatory signed one exact version of a contract's terms."""
 
-    id: str
-    contract: str
-    signatory: str
-    signed_on: datetime.date
-    method: SignatureMethod
-    terms_sha256: str
-    terms: Mapping[str, Any]
-    recorded_at: str
-    document_sha256: str | None = None
-    document: str | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Signature:
-        """Build from a schema-valid record."""
-        return cls(
-            id=data["id"],
-            contract=data["contract"],
-            signatory=data["signatory"],
-            signed_on=_date(data["signed_on"]),
-            method=data["method"],
-            terms_sha256=data["terms_sha256"],
-            terms=data["terms"],
-            recorded_at=data["recorded_at"],
-            document_sha256=data.get("document_sha256"),
-            document=data.get("document"),
-        )
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -442,8 +148,7 @@ class Registry:
         try:
             return self.contracts[contract_id]
         except KeyError:
-            close = difflib.get_close_matches(contract_id, list(self.contracts), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(contract_id, self.contracts)
             raise UsageError(f"no contract with id '{contract_id}'{hint}") from None
 
     def reciprocity_contract(self, contract_id: str) -> ReciprocityContract:
@@ -482,20 +187,17 @@ class Registry:
             commons = self.commons.get(contract.commons)
             if commons is not None:
                 first = commons.representatives[0]
-                found.append(Signatory("community", first.name, _MANDATED[lang]))
+                role = message("signatory_mandated", lang)
+                found.append(Signatory(id="community", name=first.name, role=role))
         return tuple(found)
-
-
-_MANDATED = {"fr": "représentant(e) mandaté(e)", "en": "mandated representative"}
-_OWN_NAME = {"fr": "en son nom propre", "en": "in their own name"}
 
 
 def _party_signatory(signatory_id: str, party: Party, lang: Language) -> Signatory:
     if party.representative is not None:
-        return Signatory(
-            signatory_id, party.representative.name, party.representative.role, party.id
-        )
-    return Signatory(signatory_id, party.name, _OWN_NAME[lang], party.id)
+        person = party.representative
+        return Signatory(id=signatory_id, name=person.name, role=person.role, party=party.id)
+    role = message("signatory_own_name", lang)
+    return Signatory(id=signatory_id, name=party.name, role=role, party=party.id)
 
 
 BUILDERS: dict[str, Any] = {

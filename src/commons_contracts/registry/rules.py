@@ -164,9 +164,8 @@ def check_contract_terms(registry: Registry) -> Iterator[Diagnostic]:
             yield from _tier_problems(contract, source)
         if (
             isinstance(contract, HostingContract)
-            and contract.hourly_rate_min is not None
-            and contract.hourly_rate_max is not None
-            and contract.hourly_rate_min > contract.hourly_rate_max
+            and contract.hourly_rate is not None
+            and contract.hourly_rate.min > contract.hourly_rate.max
         ):
             yield source.diagnostic(
                 ("hourly_rate", "max"), Code.INVALID_RANGE, "the hourly rate's max is below its min"
@@ -197,8 +196,8 @@ def _parties_of(contract: Contract) -> tuple[str, ...]:
 
 def _tier_problems(contract: ReciprocityContract, source: Record) -> Iterator[Diagnostic]:
     previous = Decimal(0)
-    last = len(contract.tiers) - 1
-    for index, tier in enumerate(contract.tiers):
+    last = len(contract.schedule) - 1
+    for index, tier in enumerate(contract.schedule):
         if tier.up_to is None:
             if index != last:
                 yield source.diagnostic(

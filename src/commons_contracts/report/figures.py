@@ -264,7 +264,7 @@ def _contract_entry(
         host=registry.parties.get(contract.host),
         actor=actor,
         effective_date=contract.effective_date,
-        end_date=contract.end_date,
+        end_date=contract.end,
         status=status,
         contract=contract,
     )

@@ -23,6 +23,8 @@ from commons_contracts.core.money import ZERO
 from commons_contracts.core.store import write_atomic
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n import wording
+from commons_contracts.i18n.catalog import messages, plural
+from commons_contracts.i18n.languages import babel_locale
 from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
@@ -148,20 +150,13 @@ def _resource(name: str) -> str:
     )
 
 
-def texts(lang: str) -> dict[str, str]:
-    """The report's words in `lang` ("fr" or "en"), from `report/templates/text.json`."""
-    wording.check_language(lang)
-    table: dict[str, dict[str, str]] = json.loads(_resource("text.json"))
-    return table[lang]
-
-
 class _Site:
     """The Jinja environment and helpers of one report in one language."""
 
     def __init__(self, figures: ReportFigures, lang: str) -> None:
         self.figures = figures
         self.lang = lang
-        self.text = texts(lang)
+        self.text = messages(lang)
         currency = figures.currency
         self.env = jinja2.Environment(
             loader=jinja2.FunctionLoader(_template_source),
@@ -182,22 +177,18 @@ class _Site:
             chart=self.chart,
             year_lines=self.year_lines,
             commons_lines=self.commons_lines,
-            currency_name=str(
-                get_currency_name(currency, count=2, locale=wording.babel_locale(lang))
-            ),
+            currency_name=str(get_currency_name(currency, count=2, locale=babel_locale(lang))),
             style=_resource("report.css"),
         )
 
     def count(self, key: str, number: int) -> str:
         """The text `key_one` or `key_other` for `number`, with `{n}` replaced."""
-        # French uses the singular for 0 and 1, English for 1 only.
-        one = number <= 1 if self.lang == "fr" else number == 1
-        return self.text[f"{key}_{'one' if one else 'other'}"].replace("{n}", str(number))
+        return plural(key, number, self.lang)
 
     def rate(self, contract: ReciprocityContract) -> str:
         """A reciprocity contract's rate, or "progressive scale" for tiers."""
-        if contract.flat_rate:
-            return wording.percent(contract.tiers[0].rate_percent, self.lang)
+        if contract.rate_percent is not None:
+            return wording.percent(contract.rate_percent, self.lang)
         return self.text["progressive_rate"]
 
     def status(self, entry: ContractEntry) -> str:
@@ -305,7 +296,7 @@ def build_report(
     are pooled by `rule` (default :class:`PoolingRule`). Raises UsageError for an unsupported
     language and RefusedError when the folder cannot be written.
     """
-    texts(lang)  # an unknown language fails before anything is computed
+    messages(lang)  # an unknown language fails before anything is computed
     files = _site_files(report_figures(registry, as_of, rule=rule), lang)
     written: list[Path] = []
     removed: list[Path] = []

@@ -1,0 +1,40 @@
+"""Every user-facing string of the documents, tables and report, in French and English.
+
+The strings live in one file, `messages.json` beside this module: for each language, a mapping
+of message ids to their text, with `{name}` placeholders (Python's brace format, which gettext
+tools know as `python-brace-format`) and plural forms as two ids ending in `_one` and `_other`.
+A test holds both languages to the same ids and the same placeholders. Wording that belongs to
+a legal document is in its template, not here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from commons_contracts.i18n.languages import check_language
+
+
+@functools.cache
+def messages(lang: str) -> MappingProxyType[str, str]:
+    """Every message of `lang` by id (a :class:`UsageError` for an unknown language)."""
+    check_language(lang)
+    text = (resources.files("commons_contracts.i18n") / "messages.json").read_text("utf-8")
+    table: dict[str, dict[str, str]] = json.loads(text)
+    return MappingProxyType(table[lang])
+
+
+def message(key: str, lang: str, **values: Any) -> str:
+    """The message `key` in `lang`, its placeholders filled with `values`."""
+    text = messages(lang)[key]
+    return text.format(**values) if values else text
+
+
+def plural(key: str, count: int, lang: str, **values: Any) -> str:
+    """The singular (`<key>_one`) or plural (`<key>_other`) form of a message, for `count`
+    (French takes the singular for 0 and 1, English for 1 only); `{n}` is the count."""
+    one = count in (0, 1) if lang == "fr" else count == 1
+    return message(f"{key}_{'one' if one else 'other'}", lang, n=count, **values)
