@@ -44,6 +44,7 @@ MODULES = {
         "records": 0,
         "schemas": 0,
         "files": 1,
+        "explain": 1,
         "model": 1,
         "scaffold": 1,
         "rules": 2,

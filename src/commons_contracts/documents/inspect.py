@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from commons_contracts.core.text import close_matches
 from commons_contracts.documents.context import statement_context, template_context
 from commons_contracts.documents.engine import environment, open_template, read_template
 from commons_contracts.documents.templates import STATEMENT_KIND, document_kind, find_template
@@ -271,7 +271,7 @@ def _declared_names(node: nodes.Node) -> list[str]:
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=2)
+    close = close_matches(name, known, count=2)
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 

@@ -13,10 +13,11 @@ dues of a year add up to the due of its total, and no cent appears or vanishes.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
+from types import MappingProxyType
 
 from commons_contracts.core.dates import Period, period_end, period_label
 from commons_contracts.core.money import (
@@ -100,7 +101,7 @@ class DeclarationDue:
     amount_excl_tax: Decimal
     cumulative_revenue: Decimal
     due_excl_tax: Decimal
-    by_commons: dict[str, Decimal]
+    by_commons: Mapping[str, Decimal]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ class ContractReversal:
     """A contract's periods and totals as of a date; `overdue` is the amount overdue."""
 
     periods: tuple[PeriodFigures, ...]
-    by_commons: dict[str, Decimal]
+    by_commons: Mapping[str, Decimal]
     due_incl_tax: Decimal
     paid: Decimal
     balance: Decimal
@@ -221,7 +222,7 @@ def declaration_dues(
                     amount_excl_tax=amount_excl_tax,
                     cumulative_revenue=revenue,
                     due_excl_tax=due_excl_tax,
-                    by_commons=_split(due_excl_tax, declaration, terms),
+                    by_commons=MappingProxyType(_split(due_excl_tax, declaration, terms)),
                 )
             )
             previous_cumulative = cumulative
@@ -309,7 +310,7 @@ def compute_reversal(
     due_incl_tax = sum((period.due_incl_tax for period in periods), ZERO)
     return ContractReversal(
         periods=periods,
-        by_commons=by_commons,
+        by_commons=MappingProxyType(by_commons),
         due_incl_tax=due_incl_tax,
         paid=payments_total,
         balance=due_incl_tax - payments_total,

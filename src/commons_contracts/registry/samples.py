@@ -9,8 +9,8 @@ change, and a template that names a field no schema has is caught.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from referencing._core import Resolver  # the type of a registry's resolver

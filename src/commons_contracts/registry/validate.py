@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import ValidationError
-
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.registry.explain import explain
 from commons_contracts.registry.files import LoadResult, load_registry
 from commons_contracts.registry.model import (
     BUILDERS,
@@ -31,7 +29,7 @@ from commons_contracts.registry.model import (
 )
 from commons_contracts.registry.rules import RULES
 from commons_contracts.registry.schemas import CONTRACT_KINDS, KINDS, KindSchema, kind_schemas
-from commons_contracts.registry.yaml_walk import JsonPath, Record
+from commons_contracts.registry.yaml_walk import Record
 
 
 @dataclass(frozen=True)
@@ -117,163 +115,7 @@ def _record_problems(record: Record, schemas: dict[str, KindSchema]) -> Iterator
     if schema.is_valid(record.data):
         return
     for error in schema.errors(record.data):
-        yield from _schema_diagnostics(record, schema, error)
-
-
-_TYPE_NAMES = {
-    "object": "a mapping (key: value lines)",
-    "array": "a list",
-    "string": "a text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "null": "nothing",
-}
-
-
-_FORMAT_PROBLEMS = {
-    "money": (Code.TOO_MANY_DECIMALS, "an amount has at most 2 decimals"),
-    "percent": (Code.TOO_MANY_DECIMALS, "a percentage has at most 4 decimals"),
-    "date": (Code.INVALID_DATE, "is not a real date written YYYY-MM-DD (years 1900 to 2199)"),
-    "date-time": (Code.INVALID_DATE, "is not a date and time written YYYY-MM-DDTHH:MM:SSZ"),
-    "siren": (Code.INVALID_SIREN, "is not a valid SIREN: its check digit is wrong"),
-    "siret": (Code.INVALID_SIRET, "is not a valid SIRET: its check digit is wrong"),
-    "rna": (Code.INVALID_RNA, "is not an RNA number (W followed by 9 characters)"),
-    "vat-number": (Code.INVALID_VAT_NUMBER, "is not a valid VAT number: its key is wrong"),
-    "iban": (Code.INVALID_IBAN, "is not a valid IBAN: its check digits are wrong"),
-    "email": (Code.INVALID_EMAIL, "is not an e-mail address"),
-    "uri": (Code.INVALID_URL, "is not a web address (https://...)"),
-}
-
-
-_ID_PATTERN = "^[a-z0-9][a-z0-9._-]{0,79}$"
-
-
-def _schema_diagnostics(
-    record: Record, schema: KindSchema, error: ValidationError
-) -> Iterator[Diagnostic]:
-    """Turn one jsonschema error into located diagnostics with a message a host can act on."""
-    path: JsonPath = tuple(error.absolute_path)
-    # jsonschema types these as "Any | Unset"; for an error that was raised they are set.
-    value: Any = error.instance
-    keyword: Any = error.validator
-    expected: Any = error.validator_value
-    sub_schema: Any = error.schema
-    field = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the value"
-    if keyword == "required":
-        match = re.match(r"^'(.*)' is a required property$", error.message)
-        name = match.group(1) if match else error.message
-        yield record.diagnostic(path, Code.MISSING_FIELD, f"missing required field '{name}'")
-    elif keyword == "dependentRequired":
-        for name, needed in expected.items():
-            for other in needed:
-                if name in value and other not in value:
-                    yield record.diagnostic(
-                        path, Code.MISSING_FIELD, f"'{name}' needs '{other}' beside it"
-                    )
-    elif keyword == "additionalProperties":
-        allowed = schema.property_names(path)
-        for key in sorted(set(value) - set(allowed)):
-            yield record.diagnostic(
-                (*path, key),
-                Code.UNKNOWN_KEY,
-                f"unknown key '{key}'{did_you_mean(key, allowed)}",
-                at_key=True,
-            )
-    elif keyword == "type":
-        if expected == "string" and record.is_plain_scalar(path) and value is not None:
-            yield record.diagnostic(
-                path,
-                Code.QUOTE_STRING,
-                f'{field} must be text: write it in quotes ("{_as_text(value)}") so that every '
-                "YAML tool reads the same digits",
-            )
-        else:
-            yield record.diagnostic(
-                path,
-                Code.WRONG_TYPE,
-                f"{field} must be {_TYPE_NAMES.get(expected, expected)}, not '{_as_text(value)}'",
-            )
-    elif keyword == "format":
-        code, problem = _FORMAT_PROBLEMS[expected]
-        if code == Code.TOO_MANY_DECIMALS:
-            yield record.diagnostic(path, code, f"{field} is {_as_text(value)}: {problem}")
-        else:
-            yield record.diagnostic(path, code, f"'{_as_text(value)}' {problem}")
-    elif keyword == "pattern":
-        if expected == _ID_PATTERN:
-            yield record.diagnostic(
-                path,
-                Code.INVALID_ID,
-                f"'{value}' is not a valid id: use lower-case letters, digits, '.', '_' and '-', "
-                "starting with a letter or digit, at most 80 characters",
-            )
-        else:
-            description = sub_schema.get("description", "")
-            yield record.diagnostic(
-                path, Code.INVALID_FORMAT, f"'{value}' is not in the expected form. {description}"
-            )
-    elif keyword in ("enum", "const"):
-        options = expected if keyword == "enum" else [expected]
-        hint = did_you_mean(str(value), [str(o) for o in options])
-        yield record.diagnostic(
-            path,
-            Code.INVALID_VALUE,
-            f"'{_as_text(value)}' is not allowed here{hint}: "
-            f"one of {', '.join(str(o) for o in options)}",
-        )
-    elif keyword in ("minimum", "maximum", "exclusiveMinimum"):
-        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than"}
-        yield record.diagnostic(
-            path,
-            Code.OUT_OF_RANGE,
-            f"{field} is {_as_text(value)}: it must be {bound[keyword]} {expected}",
-        )
-    elif keyword == "oneOf" and not path and record.kind == "reciprocity-contract":
-        both = "rate_percent" in value and "tiers" in value
-        yield record.diagnostic(
-            path,
-            Code.RATE_OR_TIERS,
-            "give either a flat 'rate_percent' or 'tiers', not both"
-            if both
-            else "give a flat 'rate_percent' or 'tiers'",
-        )
-    elif keyword == "not" and not path and record.kind == "hosting-contract":
-        yield record.diagnostic(
-            ("duration_months",),
-            Code.END_OR_DURATION,
-            "give 'end_date' or 'duration_months', not both",
-            at_key=True,
-        )
-    elif keyword == "oneOf" and error.context:
-        # A value that may take several forms (one id or a list of ids): report the problems
-        # of the form that came closest.
-        branches: defaultdict[str | int, list[ValidationError]] = defaultdict(list)
-        for sub in error.context:
-            branches[sub.relative_schema_path[0]].append(sub)
-        closest = min(branches.values(), key=lambda subs: (len(subs), -len(subs[0].path)))
-        for sub in closest:
-            yield from _schema_diagnostics(record, schema, sub)
-    elif keyword == "minLength":
-        yield record.diagnostic(path, Code.INVALID_VALUE, f"{field} must not be empty")
-    elif keyword in ("minItems", "minProperties"):
-        yield record.diagnostic(
-            path, Code.INVALID_VALUE, f"{field} needs at least {expected} item(s)"
-        )
-    elif keyword == "uniqueItems":
-        yield record.diagnostic(path, Code.INVALID_VALUE, f"{field} lists the same item twice")
-    else:
-        yield record.diagnostic(path, Code.SCHEMA, error.message)
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
+        yield from explain(record, schema, error)
 
 
 def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list[Diagnostic]]:

@@ -1,0 +1,243 @@
+"""Schema errors explained: each jsonschema error turned into located diagnostics with a code
+and a message a host can act on.
+
+One small function per JSON Schema keyword, listed in :data:`EXPLAINERS`; a keyword without one
+gives the schema's own message under the code `schema`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import ValidationError
+
+from commons_contracts.core.diagnostics import Code, Diagnostic
+from commons_contracts.core.text import did_you_mean
+from commons_contracts.registry.schemas import KindSchema
+from commons_contracts.registry.yaml_walk import JsonPath, Record
+
+_TYPE_NAMES = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list",
+    "string": "a text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+_FORMAT_PROBLEMS = {
+    "money": (Code.TOO_MANY_DECIMALS, "an amount has at most 2 decimals"),
+    "percent": (Code.TOO_MANY_DECIMALS, "a percentage has at most 4 decimals"),
+    "date": (Code.INVALID_DATE, "is not a real date written YYYY-MM-DD (years 1900 to 2199)"),
+    "date-time": (Code.INVALID_DATE, "is not a date and time written YYYY-MM-DDTHH:MM:SSZ"),
+    "siren": (Code.INVALID_SIREN, "is not a valid SIREN: its check digit is wrong"),
+    "siret": (Code.INVALID_SIRET, "is not a valid SIRET: its check digit is wrong"),
+    "rna": (Code.INVALID_RNA, "is not an RNA number (W followed by 9 characters)"),
+    "vat-number": (Code.INVALID_VAT_NUMBER, "is not a valid VAT number: its key is wrong"),
+    "iban": (Code.INVALID_IBAN, "is not a valid IBAN: its check digits are wrong"),
+    "email": (Code.INVALID_EMAIL, "is not an e-mail address"),
+    "uri": (Code.INVALID_URL, "is not a web address (https://...)"),
+}
+_ID_PATTERN = "^[a-z0-9][a-z0-9._-]{0,79}$"
+_BOUNDS = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than"}
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One jsonschema error, with what its explanation needs."""
+
+    record: Record
+    schema: KindSchema
+    error: ValidationError
+
+    @property
+    def path(self) -> JsonPath:
+        """Where in the record the error is."""
+        return tuple(self.error.absolute_path)
+
+    @property
+    def value(self) -> Any:
+        """The value at fault."""
+        return self.error.instance
+
+    @property
+    def expected(self) -> Any:
+        """What the keyword asked for (its value in the schema)."""
+        return self.error.validator_value
+
+    @property
+    def field(self) -> str:
+        """How a message names the value: `'rate_percent'`, or "the value" in a list."""
+        path = self.path
+        return f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the value"
+
+    def at(self, code: Code, message: str, path: JsonPath | None = None) -> Diagnostic:
+        """A diagnostic at the error's value (or at `path`)."""
+        return self.record.diagnostic(self.path if path is None else path, code, message)
+
+
+Explainer = Callable[[SchemaError], Iterator[Diagnostic]]
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _required(e: SchemaError) -> Iterator[Diagnostic]:
+    match = re.match(r"^'(.*)' is a required property$", e.error.message)
+    name = match.group(1) if match else e.error.message
+    yield e.at(Code.MISSING_FIELD, f"missing required field '{name}'")
+
+
+def _dependent_required(e: SchemaError) -> Iterator[Diagnostic]:
+    for name, needed in e.expected.items():
+        for other in needed:
+            if name in e.value and other not in e.value:
+                yield e.at(Code.MISSING_FIELD, f"'{name}' needs '{other}' beside it")
+
+
+def _additional_properties(e: SchemaError) -> Iterator[Diagnostic]:
+    allowed = e.schema.property_names(e.path)
+    for key in sorted(set(e.value) - set(allowed)):
+        yield e.record.diagnostic(
+            (*e.path, key),
+            Code.UNKNOWN_KEY,
+            f"unknown key '{key}'{did_you_mean(key, allowed)}",
+            at_key=True,
+        )
+
+
+def _type(e: SchemaError) -> Iterator[Diagnostic]:
+    if e.expected == "string" and e.record.is_plain_scalar(e.path) and e.value is not None:
+        yield e.at(
+            Code.QUOTE_STRING,
+            f'{e.field} must be text: write it in quotes ("{_as_text(e.value)}") so that every '
+            "YAML tool reads the same digits",
+        )
+    else:
+        expected = _TYPE_NAMES.get(e.expected, e.expected)
+        yield e.at(Code.WRONG_TYPE, f"{e.field} must be {expected}, not '{_as_text(e.value)}'")
+
+
+def _format(e: SchemaError) -> Iterator[Diagnostic]:
+    code, problem = _FORMAT_PROBLEMS[e.expected]
+    if code == Code.TOO_MANY_DECIMALS:
+        yield e.at(code, f"{e.field} is {_as_text(e.value)}: {problem}")
+    else:
+        yield e.at(code, f"'{_as_text(e.value)}' {problem}")
+
+
+def _pattern(e: SchemaError) -> Iterator[Diagnostic]:
+    if e.expected == _ID_PATTERN:
+        yield e.at(
+            Code.INVALID_ID,
+            f"'{e.value}' is not a valid id: use lower-case letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit, at most 80 characters",
+        )
+    else:
+        description = e.error.schema.get("description", "")  # type: ignore[union-attr]
+        yield e.at(Code.INVALID_FORMAT, f"'{e.value}' is not in the expected form. {description}")
+
+
+def _enum(e: SchemaError) -> Iterator[Diagnostic]:
+    options = e.expected if e.error.validator == "enum" else [e.expected]
+    hint = did_you_mean(str(e.value), [str(o) for o in options])
+    yield e.at(
+        Code.INVALID_VALUE,
+        f"'{_as_text(e.value)}' is not allowed here{hint}: "
+        f"one of {', '.join(str(o) for o in options)}",
+    )
+
+
+def _bound(e: SchemaError) -> Iterator[Diagnostic]:
+    bound = _BOUNDS[str(e.error.validator)]
+    yield e.at(
+        Code.OUT_OF_RANGE, f"{e.field} is {_as_text(e.value)}: it must be {bound} {e.expected}"
+    )
+
+
+def _one_of(e: SchemaError) -> Iterator[Diagnostic]:
+    if not e.path and e.record.kind == "reciprocity-contract":
+        both = "rate_percent" in e.value and "tiers" in e.value
+        yield e.at(
+            Code.RATE_OR_TIERS,
+            "give either a flat 'rate_percent' or 'tiers', not both"
+            if both
+            else "give a flat 'rate_percent' or 'tiers'",
+        )
+    elif e.error.context:
+        # A value that may take several forms (one id or a list of ids): report the problems
+        # of the form that came closest.
+        branches: defaultdict[str | int, list[ValidationError]] = defaultdict(list)
+        for sub in e.error.context:
+            branches[sub.relative_schema_path[0]].append(sub)
+        closest = min(branches.values(), key=lambda subs: (len(subs), -len(subs[0].path)))
+        for sub in closest:
+            yield from explain(e.record, e.schema, sub)
+    else:
+        yield e.at(Code.SCHEMA, e.error.message)
+
+
+def _not(e: SchemaError) -> Iterator[Diagnostic]:
+    if not e.path and e.record.kind == "hosting-contract":
+        yield e.record.diagnostic(
+            ("duration_months",),
+            Code.END_OR_DURATION,
+            "give 'end_date' or 'duration_months', not both",
+            at_key=True,
+        )
+    else:
+        yield e.at(Code.SCHEMA, e.error.message)
+
+
+def _min_length(e: SchemaError) -> Iterator[Diagnostic]:
+    yield e.at(Code.INVALID_VALUE, f"{e.field} must not be empty")
+
+
+def _min_items(e: SchemaError) -> Iterator[Diagnostic]:
+    yield e.at(Code.INVALID_VALUE, f"{e.field} needs at least {e.expected} item(s)")
+
+
+def _unique_items(e: SchemaError) -> Iterator[Diagnostic]:
+    yield e.at(Code.INVALID_VALUE, f"{e.field} lists the same item twice")
+
+
+EXPLAINERS: dict[str, Explainer] = {
+    "required": _required,
+    "dependentRequired": _dependent_required,
+    "additionalProperties": _additional_properties,
+    "type": _type,
+    "format": _format,
+    "pattern": _pattern,
+    "enum": _enum,
+    "const": _enum,
+    "minimum": _bound,
+    "maximum": _bound,
+    "exclusiveMinimum": _bound,
+    "oneOf": _one_of,
+    "not": _not,
+    "minLength": _min_length,
+    "minItems": _min_items,
+    "minProperties": _min_items,
+    "uniqueItems": _unique_items,
+}
+"""How each JSON Schema keyword's error is explained."""
+
+
+def explain(record: Record, schema: KindSchema, error: ValidationError) -> Iterator[Diagnostic]:
+    """Turn one jsonschema error into located diagnostics with a message a host can act on."""
+    explainer = EXPLAINERS.get(str(error.validator))
+    if explainer is None:
+        yield record.diagnostic(tuple(error.absolute_path), Code.SCHEMA, error.message)
+    else:
+        yield from explainer(SchemaError(record, schema, error))
