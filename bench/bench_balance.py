@@ -21,7 +21,7 @@ PROGRAM = """
 import datetime, json, resource, time
 from pathlib import Path
 from commons_contracts.ledger.balances import balances_as_json, compute_balances
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 root = Path({root!r})
 start = time.perf_counter()
 registry = validate_registry(root).registry

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.render import render_contracts
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

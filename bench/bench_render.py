@@ -38,8 +38,8 @@ from commons_contracts.documents.render import render_contract, render_contracts
 from commons_contracts.documents.templates import find_template, template_name
 from commons_contracts.i18n.wording import jinja_filters
 from commons_contracts.registry.model import Registry
-from commons_contracts.registry.validate import validate_registry
 from commons_contracts.registry.yaml_walk import Record
+from commons_contracts.validation.validate import validate_registry
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 LANGS = ("fr", "en")

@@ -48,7 +48,7 @@ elapsed = time.perf_counter() - start
 """,
     "commons-contracts validate": """
 import time
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 start = time.perf_counter()
 result = validate_registry(root)
 elapsed = time.perf_counter() - start

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from commons_contracts.registry.scaffold import create_registry
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 CASES = Path(__file__).parent / "cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())

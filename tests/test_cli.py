@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from commons_contracts.cli import app
 from commons_contracts.registry.schemas import KINDS
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 
 def test_validate_example_registry_exits_0(runner: CliRunner) -> None:

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from commons_contracts.cli import app
 from commons_contracts.ledger.balances import balances_as_json, compute_balances
-from commons_contracts.ledger.entries import add_records, declaration_draft
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.entries import add_records, declaration_draft
+from commons_contracts.validation.validate import validate_registry
 
 CONTRACT = "reciprocite-mon-acteur"
 

@@ -38,7 +38,7 @@ from commons_contracts.documents.templates import (
 )
 from commons_contracts.errors import UsageError
 from commons_contracts.registry.model import Registry
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"

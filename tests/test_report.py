@@ -22,10 +22,10 @@ from commons_contracts.core.money import split_in_proportion
 from commons_contracts.errors import UsageError
 from commons_contracts.ledger.balances import balances_as_json, compute_balances
 from commons_contracts.registry.model import ReciprocityContract, Registry
-from commons_contracts.registry.validate import validate_registry
 from commons_contracts.report.figures import contract_cells, report_figures
 from commons_contracts.report.privacy import Amounts, PoolingRule
 from commons_contracts.report.site import FIGURES_CSV, FIGURES_JSON, build_report
+from commons_contracts.validation.validate import validate_registry
 
 AS_OF = datetime.date(2026, 11, 28)
 HIDDEN_CONTRACT = "reciprocite-scic-communs"

@@ -17,8 +17,8 @@ from commons_contracts.cli import app
 from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.provenance import pdf_provenance
 from commons_contracts.documents.render import render_contract
-from commons_contracts.registry.validate import validate_registry
 from commons_contracts.signatures.lifecycle import contract_statuses
+from commons_contracts.validation.validate import validate_registry
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice is not installed (see README)"

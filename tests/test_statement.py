@@ -37,7 +37,7 @@ from commons_contracts.errors import UsageError
 from commons_contracts.i18n.wording import iban
 from commons_contracts.ledger.balances import compute_balances, period_statement
 from commons_contracts.registry.model import Declaration, Payment, Registry
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import EXAMPLES
 
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 
 def _write(root: Path, relative: str, text: str) -> None:

@@ -245,6 +245,7 @@ def test_jinja_filters_are_bound_to_the_language(lang: str) -> None:
         "figures",
         "short_date",
         "country_name",
+        "number_words",
         "siren",
         "siret",
         "iban",

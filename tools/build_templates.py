@@ -461,9 +461,10 @@ def hosting_fr() -> list[Block]:
         (
             "clause",
             "Toute dépense est approuvée préalablement et par écrit, un courrier électronique "
-            "suffisant, par {% if contract.expense_approval %}{{ contract.expense_approval }}"
-            "{% else %}les Représentants{% endif %}, dans le cadre d'un budget décidé par "
-            "la Communauté.",
+            "suffisant, par {% if contract.expense_approval.approvals == 1 %}un Représentant"
+            "{% else %}{{ contract.expense_approval.approvals|number_words }} "
+            "({{ contract.expense_approval.approvals }}) Représentants distincts{% endif %}, "
+            "dans le cadre d'un budget décidé par la Communauté.",
         ),
         (
             "clause",
@@ -927,8 +928,10 @@ def hosting_en() -> list[Block]:
         (
             "clause",
             "Every expense is approved in advance and in writing, an e-mail being sufficient, "
-            "by {% if contract.expense_approval %}{{ contract.expense_approval }}"
-            "{% else %}the Representatives{% endif %}, within a budget decided by the Community.",
+            "by {% if contract.expense_approval.approvals == 1 %}one Representative"
+            "{% else %}{{ contract.expense_approval.approvals|number_words }} "
+            "({{ contract.expense_approval.approvals }}) distinct Representatives{% endif %}, "
+            "within a budget decided by the Community.",
         ),
         (
             "clause",

@@ -77,6 +77,8 @@ class Generator:
         self.schemas = schemas
         self.defs = schemas[COMMON]["$defs"]
         self.classes: dict[str, Klass] = {}
+        self.defaults: dict[str, str] = {}
+        """Module constants holding the defaults of nested objects, by name."""
 
     def _ref(self, reference: str) -> tuple[str, dict[str, Any]]:
         name = reference.rsplit("/", 1)[-1]
@@ -152,10 +154,13 @@ class Generator:
             )
         return found
 
-    @staticmethod
-    def _literal(value: Any, python_type: str) -> str:
+    def _literal(self, value: Any, python_type: str) -> str:
         if value is None:
             return "None"
+        if python_type in self.classes:  # a nested object's default, built once like any value
+            name = f"_DEFAULT_{re.sub(r'(?<!^)(?=[A-Z])', '_', python_type).upper()}"
+            self.defaults[name] = f"{python_type}.from_data({value!r})"
+            return name
         if python_type == "Decimal":
             return f'Decimal("{value}")'
         return repr(value)
@@ -300,6 +305,9 @@ def generate() -> str:
     parts = [HEADER]
     for klass in ordered:
         parts.append("\n\n" + "\n".join(_write_class(klass)))
+        for name, expression in generator.defaults.items():
+            if expression.startswith(f"{klass.name}.from_data("):
+                parts.append(f"\n\n{name} = {expression}\n")
     return "".join(parts) + "\n"
 
 

@@ -25,12 +25,12 @@ from commons_contracts.core.dates import parse_date
 from commons_contracts.core.diagnostics import Diagnostic, Severity
 from commons_contracts.documents.pdf import convert_to_pdf, soffice_command
 from commons_contracts.errors import CommonsContractsError, UsageError
-from commons_contracts.ledger.entries import (
-    AddResult,
-)
 from commons_contracts.registry.files import find_registry_root
 from commons_contracts.registry.model import Registry
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.entries import (
+    AddResult,
+)
+from commons_contracts.validation.validate import validate_registry
 
 app = typer.Typer(
     name="commons-contracts",

@@ -20,7 +20,7 @@ from commons_contracts.documents.inspect import template_check, template_text
 from commons_contracts.documents.render import render_contracts
 from commons_contracts.errors import RegistryNotFoundError, UsageError
 from commons_contracts.registry.files import find_registry_root
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 
 @app.command()

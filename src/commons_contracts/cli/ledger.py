@@ -25,15 +25,15 @@ from commons_contracts.cli.app import (
 from commons_contracts.documents.render import render_statement
 from commons_contracts.errors import UsageError
 from commons_contracts.ledger.balances import balances_as_csv, balances_as_json, compute_balances
-from commons_contracts.ledger.entries import (
+from commons_contracts.output.tables import balance_tables
+from commons_contracts.registry.files import find_registry_root
+from commons_contracts.validation.entries import (
     add_records,
     declaration_draft,
     drafts_from_csv,
     parse_shares,
     payment_draft,
 )
-from commons_contracts.output.tables import balance_tables
-from commons_contracts.registry.files import find_registry_root
 
 
 @app.command()

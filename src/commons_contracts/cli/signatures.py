@@ -19,11 +19,11 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
-from commons_contracts.ledger.entries import (
-    add_records,
-)
 from commons_contracts.signatures.lifecycle import contract_statuses
 from commons_contracts.signatures.signing import signature_draft, verify_signatures
+from commons_contracts.validation.entries import (
+    add_records,
+)
 
 
 @app.command()

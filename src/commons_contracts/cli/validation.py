@@ -17,7 +17,7 @@ from commons_contracts.cli.app import (
 )
 from commons_contracts.registry import scaffold
 from commons_contracts.registry.files import find_registry_root
-from commons_contracts.registry.validate import validate_registry
+from commons_contracts.validation.validate import validate_registry
 
 
 @app.command()

@@ -282,6 +282,12 @@ class Code(enum.StrEnum):
         "tiers must have increasing `up_to`, and only the last has none (it covers all revenue "
         "above the previous one)",
     )
+    APPROVALS_ABOVE_REPRESENTATIVES = (
+        "approvals-above-representatives",
+        Section.RULES,
+        "a hosting contract asks more approvals of an expense than its commons has "
+        "representatives: no expense could ever be approved",
+    )
     INVALID_RANGE = (
         "invalid-range",
         Section.RULES,

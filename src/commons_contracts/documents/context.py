@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from babel.dates import format_date
-from num2words import num2words
 
 from commons_contracts import __version__
 from commons_contracts.core.dates import period_end, period_start
@@ -29,7 +28,7 @@ from commons_contracts.documents.templates import STATEMENT_KIND
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.languages import babel_locale, check_language
-from commons_contracts.i18n.wording import quoted_names
+from commons_contracts.i18n.wording import number_words, quoted_names
 from commons_contracts.ledger.balances import PeriodStatement
 from commons_contracts.ledger.reversal import DeclarationDue
 from commons_contracts.registry.model import (
@@ -180,7 +179,7 @@ def _originals(signatories: Sequence[SignatoryLine], lang: str) -> Originals:
     """One original per party with a distinct interest (art. 1375 C. civ.), at least two."""
     sides = {s.party.id if s.party is not None else s.side for s in signatories}
     count = max(2, len(sides))
-    return Originals(count, str(num2words(count, lang=lang)))
+    return Originals(count, number_words(count, lang))
 
 
 def template_context(registry: Registry, contract_id: str, lang: str) -> ContractContext:

@@ -37,6 +37,7 @@ __all__ = [
     "long_date",
     "money",
     "money_words",
+    "number_words",
     "percent",
     "percent_words",
     "quoted_names",
@@ -262,6 +263,13 @@ def country_name(code: str, lang: str = "fr") -> str:
     return name or code
 
 
+def number_words(count: int, lang: str = "fr") -> str:
+    """A whole number in words: "deux", "two"."""
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"a count must be a whole number, not {count!r}")
+    return _cardinal(count, lang)
+
+
 def quoted_names(names: Sequence[str], lang: str = "fr") -> str:
     """`« Movilab » et « Dokos »` or `“Movilab” and “Dokos”`: names quoted and joined."""
     if lang == "fr":
@@ -292,6 +300,7 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str | None]]:
         "figures": figures,
         "short_date": short_date,
         "country_name": country_name,
+        "number_words": number_words,
     }
     filters: dict[str, Callable[..., str | None]] = {
         name: partial(function, lang=lang) for name, function in functions.items()

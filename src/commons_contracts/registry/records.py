@@ -112,6 +112,32 @@ class HourlyRate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ExpenseApproval:
+    """How many distinct representatives of the commons must approve an expense before the host
+    pays any of it; one when left out. It also governs the community's instructions to the
+    host.
+    """
+
+    approvals: int
+    """The number of distinct representatives who must approve (at most the number of the
+    commons' representatives).
+    """
+    by: Literal["representatives"]
+    """Who approves: the commons' representatives."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            approvals=data["approvals"],
+            by=data["by"],
+        )
+
+
+_DEFAULT_EXPENSE_APPROVAL = ExpenseApproval.from_data({"approvals": 1, "by": "representatives"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Signatory:
     """Someone who must sign the contract, with a stable id within it."""
 
@@ -317,9 +343,10 @@ class HostingContractFields:
     """
     hourly_rate: HourlyRate | None = None
     """Range of the hourly pay of contributors, excluding VAT."""
-    expense_approval: str | None = None
-    """Who approves an expense before the host pays it; 'les représentants du commun' when left
-    out.
+    expense_approval: ExpenseApproval = _DEFAULT_EXPENSE_APPROVAL
+    """How many distinct representatives of the commons must approve an expense before the host
+    pays any of it; one when left out. It also governs the community's instructions to the
+    host.
     """
     payment_days: int = 30
     """Days within which the host pays an approved expense; 30 when left out."""
@@ -351,7 +378,9 @@ class HostingContractFields:
             host_fee_percent=_decimal(data["host_fee_percent"]),
             coordination_percent=_optional(data.get("coordination_percent"), None, _decimal),
             hourly_rate=_optional(data.get("hourly_rate"), None, HourlyRate.from_data),
-            expense_approval=data.get("expense_approval"),
+            expense_approval=_optional(
+                data.get("expense_approval"), _DEFAULT_EXPENSE_APPROVAL, ExpenseApproval.from_data
+            ),
             payment_days=data.get("payment_days", 30),
             dispute_days=data.get("dispute_days", 30),
             successor_transfer_days=data.get("successor_transfer_days", 30),

@@ -170,6 +170,17 @@ def check_contract_terms(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("hourly_rate", "max"), Code.INVALID_RANGE, "the hourly rate's max is below its min"
             )
+        if isinstance(contract, HostingContract) and contract.commons in registry.commons:
+            needed = contract.expense_approval.approvals
+            representatives = len(registry.commons[contract.commons].representatives)
+            if needed > representatives:
+                yield source.diagnostic(
+                    ("expense_approval", "approvals"),
+                    Code.APPROVALS_ABOVE_REPRESENTATIVES,
+                    f"{needed} approvals are asked of an expense, but the commons "
+                    f"'{contract.commons}' has {representatives} representative(s): no expense "
+                    "could ever be approved",
+                )
         seen: set[str] = set()
         for index, signatory in enumerate(contract.signatories or ()):
             if signatory.id in seen:

@@ -28,9 +28,9 @@ from commons_contracts.documents.provenance import (
     signature_fields,
 )
 from commons_contracts.errors import RefusedError, UsageError
-from commons_contracts.ledger.entries import Draft
 from commons_contracts.registry.model import Registry
 from commons_contracts.signatures.lifecycle import current_terms, latest_signatures
+from commons_contracts.validation.entries import Draft
 
 
 @dataclass(frozen=True)

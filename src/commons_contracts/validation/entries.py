@@ -28,8 +28,8 @@ from commons_contracts.core.dates import ISO_DATE
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.registry.files import LoadResult, load_registry
-from commons_contracts.registry.validate import validate_loaded
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
+from commons_contracts.validation.validate import validate_loaded
 
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _FOLDERS = {"declaration": "declarations", "payment": "payments", "signature": "signatures"}
