@@ -6,12 +6,40 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from commons_contracts.registry.scaffold import create_registry
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXAMPLES = REPOSITORY / "examples"
+
+# The hypothesis tests of the schema predicate (tests/test_schemas.py) draw their examples from
+# this profile: the full count when the slow tests run (`python -m pytest`, as CI does), fewer
+# in a selection without them (`-m "not slow"`), where they would take a third of the time.
+PREDICATE_PROFILE = "schema-predicate"
+PREDICATE_EXAMPLES = 300
+PREDICATE_EXAMPLES_WITHOUT_SLOW_TESTS = 50
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the predicate's hypothesis profile for this selection, before collection."""
+    full = _selects_slow_tests(config.getoption("markexpr"))
+    settings.register_profile(
+        PREDICATE_PROFILE,
+        max_examples=PREDICATE_EXAMPLES if full else PREDICATE_EXAMPLES_WITHOUT_SLOW_TESTS,
+        deadline=None,
+    )
+
+
+def _selects_slow_tests(markexpr: str) -> bool:
+    """Whether the `-m` expression keeps a test marked slow."""
+    if not markexpr:
+        return True
+    # pytest has no public evaluator of `-m`; this is the one it uses to deselect.
+    from _pytest.mark.expression import Expression  # noqa: PLC0415
+
+    return Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
 
 
 @pytest.fixture

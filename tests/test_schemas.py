@@ -24,6 +24,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing.jsonschema import DRAFT202012
+from tests.conftest import PREDICATE_PROFILE
 
 from commons_contracts.registry.files import load_registry
 from commons_contracts.registry.scaffold import starter_files
@@ -266,7 +267,16 @@ def test_every_record_is_valid_for_both_faces(
         assert schema.is_valid(sample.data), sample.name
 
 
-@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize(
+    "source",
+    # Every mutation of every record of the examples, and of the enriched records, takes about
+    # ten seconds each: those two run with the slow tests, the starter's always.
+    [
+        pytest.param("examples", marks=pytest.mark.slow),
+        "starter",
+        pytest.param("enriched", marks=pytest.mark.slow),
+    ],
+)
 def test_predicate_agrees_on_systematic_mutations(
     samples: dict[str, list[Sample]], source: str
 ) -> None:
@@ -454,7 +464,7 @@ def _shaped_records(kind: str, records: list[Sample]) -> Any:
     return shaped()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(settings.get_profile(PREDICATE_PROFILE))
 @given(instance=JSON_VALUES)
 def test_predicate_agrees_on_any_json_value(instance: Any) -> None:
     """On arbitrary JSON-like values, every kind's predicate answers as jsonschema does."""
@@ -462,7 +472,7 @@ def test_predicate_agrees_on_any_json_value(instance: Any) -> None:
         _assert_agreement(_schema(kind), instance)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(settings.get_profile(PREDICATE_PROFILE))
 @given(data=st.data())
 def test_predicate_agrees_on_records_shaped_by_the_schema(
     all_records: list[Sample], data: st.DataObject
@@ -473,7 +483,7 @@ def test_predicate_agrees_on_records_shaped_by_the_schema(
     _assert_agreement(_schema(kind), instance)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(settings.get_profile(PREDICATE_PROFILE))
 @given(data=st.data())
 def test_predicate_agrees_on_randomly_mutated_records(
     all_records: list[Sample], data: st.DataObject

@@ -39,6 +39,7 @@ def _invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_pdf_is_pdfa_with_provenance_and_byte_identical_across_runs(tmp_path: Path) -> None:
     """Two conversions a second apart give the same bytes, with provenance in info and XMP."""
@@ -64,6 +65,7 @@ def test_pdf_is_pdfa_with_provenance_and_byte_identical_across_runs(tmp_path: Pa
     assert "cinq pour cent" in text
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> None:
     """The whole lifecycle on the example registry, through the command line."""
@@ -116,6 +118,7 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
     assert f"{ALICE} (host): terms changed since signed: rate_percent" in stdout
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_signed_copy_of_another_contract_or_version_is_refused(
     runner: CliRunner, unsigned: Path
@@ -278,6 +281,7 @@ def _self_signed_signer(folder: Path) -> object:
     return signers.SimpleSigner.load(str(folder / "key.pem"), str(folder / "cert.pem"))
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_pades_signature_is_verified_and_a_flipped_byte_fails(
     runner: CliRunner, unsigned: Path, tmp_path: Path
@@ -335,6 +339,7 @@ def test_pades_signature_is_verified_and_a_flipped_byte_fails(
     assert "was modified since" in stdout
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_signed_copies_in_out_and_statements_are_refused(runner: CliRunner, unsigned: Path) -> None:
     """A copy in out/ (which render regenerates) and a statement's PDF are not signed copies."""
