@@ -63,6 +63,7 @@ print(json.dumps({
     "templates": names("templates"),
     "starter": files(root / "registry" / "starter"),
     "report_templates": files(root / "report" / "templates"),
+    "catalogue": names("i18n"),
 }))
 """
 
@@ -272,6 +273,11 @@ def test_wheel_ships_the_report_templates(wheel_install: dict[str, Any], source_
     expected = _files_under(source_copy / "src" / "commons_contracts" / "report" / "templates")
     assert "index.html.j2" in expected
     assert wheel_install["probe"]["report_templates"] == expected
+
+
+def test_wheel_ships_the_catalogue_of_strings(wheel_install: dict[str, Any]) -> None:
+    """The one catalogue of user-facing strings is in the wheel."""
+    assert "messages.json" in wheel_install["probe"]["catalogue"]
 
 
 def test_wheel_console_script_inits_and_validates(wheel_install: dict[str, Any]) -> None:
