@@ -50,6 +50,8 @@ MODULES = {
         "scaffold": 1,
         "rules": 2,
         "samples": 2,
+        "yields": 2,
+        "cache": 3,
     },
     "ledger": {"reversal": 0, "balances": 1},
     "validation": {"validate": 0, "entries": 1},

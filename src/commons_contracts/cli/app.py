@@ -5,6 +5,10 @@ exit code: 0 when the command did its job, 1 when the data has errors or an acti
 2 on a usage error. With `--format json`, standard output holds exactly one JSON document and
 human messages go to standard error. The commands live in one module per group, beside this
 one.
+
+A command imports what it uses when it runs, not when the program starts: `--help`, `--version`
+and `validate` never load the document libraries (docxtpl, Jinja, pypdf), and jsonschema is
+loaded only to explain a record that fails its schema (`tests/test_cli.py` checks it).
 """
 
 from __future__ import annotations
@@ -12,25 +16,21 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
 import typer
-from rich.console import Console
 
-from commons_contracts import __version__
 from commons_contracts.core.dates import parse_date
 from commons_contracts.core.diagnostics import Diagnostic, Severity
-from commons_contracts.documents.pdf import convert_to_pdf, soffice_command
 from commons_contracts.errors import CommonsContractsError, UsageError
-from commons_contracts.registry.files import find_registry_root
-from commons_contracts.registry.model import Registry
-from commons_contracts.validation.entries import (
-    AddResult,
-)
-from commons_contracts.validation.validate import validate_registry
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from commons_contracts.registry.model import Registry
+    from commons_contracts.validation.entries import AddResult
 
 app = typer.Typer(
     name="commons-contracts",
@@ -46,7 +46,22 @@ app = typer.Typer(
 P = ParamSpec("P")
 
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+class _StandardError:
+    """Rich's console on standard error, made the first time something is printed there (rich
+    takes a tenth of a second to import, and most runs print nothing on standard error)."""
+
+    @functools.cached_property
+    def console(self) -> Console:
+        from rich.console import Console  # noqa: PLC0415
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print as :meth:`rich.console.Console.print` does."""
+        self.console.print(*objects, **options)
+
+
+stderr = _StandardError()
 
 
 RegistryOption = Annotated[
@@ -59,6 +74,21 @@ RegistryOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file again, without the registry's cache (see docs/registry.md).",
+    ),
+]
+
+
+def cache_choice(no_cache: bool) -> bool | None:
+    """The library's `cache` argument for `--no-cache`: off when given, else the default (on,
+    unless the environment variable COMMONS_CONTRACTS_NO_CACHE is set)."""
+    return False if no_cache else None
 
 
 class OutputFormat(enum.StrEnum):
@@ -93,19 +123,32 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-@app.callback()
-def _main(
-    version: Annotated[
-        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
-    ] = False,
-) -> None:
-    if version:
+def _print_version(asked: bool) -> None:
+    # An eager option's callback runs before the command is looked for, so `--version` alone
+    # prints the version instead of asking for a command.
+    if asked:
+        from commons_contracts import __version__  # noqa: PLC0415
+
         typer.echo(f"commons-contracts {__version__}")
         raise typer.Exit(0)
 
 
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
 def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:
     """Print diagnostics as text lines, or as one JSON list, and a summary on standard error."""
+    import json  # noqa: PLC0415
+
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
@@ -127,22 +170,32 @@ def parse_day(text: str | None, option: str) -> datetime.date:
     return day
 
 
-def valid_registry(option: Path | None) -> tuple[Path, Registry]:
+def valid_registry(option: Path | None, no_cache: bool = False) -> tuple[Path, Registry]:
     """The registry, validated: a registry with errors stops the command, with its problems."""
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
+
     root = find_registry_root(option)
-    result = validate_registry(root)
+    result = validate_registry(root, cache=cache_choice(no_cache))
     if result.registry is None:
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity is Severity.ERROR:
-                stderr.print(diagnostic.format_text(), markup=False)
-        fail("the registry has errors: fix them first (commons-contracts validate)")
+        fail_on_registry_errors(result.diagnostics)
     return root, result.registry
 
 
+def fail_on_registry_errors(diagnostics: list[Diagnostic]) -> NoReturn:
+    """Print the registry's errors and stop: nothing is done with a registry that has some."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            stderr.print(diagnostic.format_text(), markup=False)
+    fail("the registry has errors: fix them first (commons-contracts validate)")
+
+
 def show_added(result: AddResult) -> None:
-    """The files written by declare or pay, or the problems that refused them."""
+    """The files written by declare, pay or sign, or the problems that refused them."""
     for diagnostic in result.diagnostics:
         stderr.print(diagnostic.format_text(), markup=False)
+    if result.registry_errors:
+        fail_on_registry_errors(result.registry_errors)
     if not result.ok:
         fail("nothing was written")
     for path in result.written:
@@ -161,6 +214,8 @@ def write_documents(
 ) -> None:
     """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
     before anything is rendered, so a missing one costs nothing), and print their paths."""
+    from commons_contracts.documents.pdf import convert_to_pdf, soffice_command  # noqa: PLC0415
+
     if output_format is DocumentFormat.PDF:
         soffice_command()
     paths = make()

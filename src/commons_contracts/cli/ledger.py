@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from commons_contracts.cli.app import (
     DocumentFormat,
+    NoCacheOption,
     RegistryOption,
     app,
+    cache_choice,
     fail,
     parse_day,
     reports_errors,
@@ -22,18 +22,7 @@ from commons_contracts.cli.app import (
     valid_registry,
     write_documents,
 )
-from commons_contracts.documents.render import render_statement
 from commons_contracts.errors import UsageError
-from commons_contracts.ledger.balances import balances_as_csv, balances_as_json, compute_balances
-from commons_contracts.output.tables import balance_tables
-from commons_contracts.registry.files import find_registry_root
-from commons_contracts.validation.entries import (
-    add_records,
-    declaration_draft,
-    drafts_from_csv,
-    parse_shares,
-    payment_draft,
-)
 
 
 @app.command()
@@ -64,12 +53,21 @@ def declare(
         ),
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Declare a service that owes a share, as a new record under declarations/YYYY/.
 
     The record is validated with the whole registry before it is written; with --csv, every row
     is checked first and nothing is written unless all are valid.
     """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import (  # noqa: PLC0415
+        add_records,
+        declaration_draft,
+        drafts_from_csv,
+        parse_shares,
+    )
+
     root = find_registry_root(registry)
     if csv_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
@@ -96,7 +94,7 @@ def declare(
                 invoice_ref=invoice_ref,
             )
         ]
-    show_added(add_records(root, drafts))
+    show_added(add_records(root, drafts, cache=cache_choice(no_cache)))
 
 
 @app.command()
@@ -107,10 +105,14 @@ def pay(
     amount: Annotated[str, typer.Option("--amount", "-a", help="Amount received, incl. VAT.")],
     reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record a payment received by the host, as a new record under payments/YYYY/."""
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import add_records, payment_draft  # noqa: PLC0415
+
     draft = payment_draft(contract, date, amount, reference)
-    show_added(add_records(find_registry_root(registry), [draft]))
+    show_added(add_records(find_registry_root(registry), [draft], cache=cache_choice(no_cache)))
 
 
 class BalanceFormat(enum.StrEnum):
@@ -138,19 +140,32 @@ def balance(
         BalanceFormat, typer.Option("--format", "-f", help="text, csv or json.")
     ] = BalanceFormat.TEXT,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Dues, payments and balances per reciprocity contract and period.
 
     Overdue periods are shown but are not an error: the command exits 0.
     """
+    import json  # noqa: PLC0415
+
+    from commons_contracts.ledger.balances import (  # noqa: PLC0415
+        balances_as_csv,
+        balances_as_json,
+        compute_balances,
+    )
+
     day = parse_day(as_of, "--as-of")
-    _, valid = valid_registry(registry)
+    _, valid = valid_registry(registry, no_cache)
     balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
     if output_format is BalanceFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
     elif output_format is BalanceFormat.CSV:
         typer.echo(balances_as_csv(balances), nl=False)
     else:
+        from rich.console import Console  # noqa: PLC0415
+
+        from commons_contracts.output.tables import balance_tables  # noqa: PLC0415
+
         console = Console(highlight=False)
         if not console.is_terminal:  # a file or a pipe: room for every column
             console.width = 120
@@ -176,11 +191,14 @@ def statement(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the reversal statement of one period: its declarations and dues, the totals in
     figures and words, the balance carried, the due date and the host's payment details."""
+    from commons_contracts.documents.render import render_statement  # noqa: PLC0415
+
     day = parse_day(as_of, "--as-of")
-    root, valid = valid_registry(registry)
+    root, valid = valid_registry(registry, no_cache)
     write_documents(
         lambda: [render_statement(valid, root, contract_id, period, lang, day, out)],
         output_format,

@@ -23,10 +23,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import referencing
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing._core import Resolver  # not re-exported, but the type of registry.resolver()
 from referencing.jsonschema import DRAFT202012
 from stdnum import iban as stdnum_iban
@@ -36,6 +35,9 @@ from stdnum.fr import siret as stdnum_siret
 
 from commons_contracts.core.dates import is_date_time, parse_date
 from commons_contracts.core.money import decimal_places
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 COMMON_SCHEMA = "common.schema.json"
 KINDS = (
@@ -105,17 +107,29 @@ def _pattern(
     validator: Draft202012Validator, pattern: str, instance: Any, schema: Mapping[str, Any]
 ) -> Iterator[ValidationError]:
     """jsonschema's `pattern` keyword, with :func:`python_pattern`."""
+    from jsonschema import ValidationError  # noqa: PLC0415 - see _validator_class
+
     if isinstance(instance, str) and not python_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# jsonschema types `extend` loosely; the result is a Draft 2020-12 validator class.
-_Validator: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _pattern}
-)
+@functools.cache
+def _validator_class() -> type[Draft202012Validator]:
+    """Draft 2020-12 with our `pattern`. jsonschema is imported here, not at start-up: it takes
+    a tenth of a second, and only records that the compiled predicate rejects need it."""
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+
+    # jsonschema types `extend` loosely; the result is a Draft 2020-12 validator class.
+    extended: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _pattern}
+    )
+    return extended
 
 
+@functools.cache
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker  # noqa: PLC0415 - see _validator_class
+
     checker = FormatChecker(formats=())
     for name, check in FORMATS.items():
         checker.checks(name)(check)
@@ -139,8 +153,16 @@ class KindSchema:
     kind: str
     schema: Mapping[str, Any]
     is_valid: Predicate
-    validator: Draft202012Validator
     resolver: Resolver[Any]
+    registry: referencing.Registry[Any]
+
+    @functools.cached_property
+    def validator(self) -> Draft202012Validator:
+        """The jsonschema validator of the kind, made the first time it is needed."""
+        validator_class = _validator_class()
+        validator_class.check_schema(self.schema)
+        checker = _format_checker()
+        return validator_class(self.schema, registry=self.registry, format_checker=checker)
 
     def errors(self, instance: Any) -> Iterator[ValidationError]:
         """Every schema error of `instance`, in jsonschema's order."""
@@ -175,15 +197,12 @@ def kind_schemas() -> dict[str, KindSchema]:
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (document["$id"], DRAFT202012.create_resource(document)) for document in files.values()
     )
-    checker = _format_checker()
     result: dict[str, KindSchema] = {}
     for kind in KINDS:
         document = files[f"{kind}.schema.json"]
-        Draft202012Validator.check_schema(document)
-        validator = _Validator(document, registry=registry, format_checker=checker)
         resolver = registry.resolver(base_uri=document["$id"])
         predicate = _Compiler().compile(document, resolver)
-        result[kind] = KindSchema(kind, document, predicate, validator, resolver)
+        result[kind] = KindSchema(kind, document, predicate, resolver, registry)
     return result
 
 
