@@ -210,16 +210,20 @@ class DocumentFormat(enum.StrEnum):
 
 
 def write_documents(
-    make: Callable[[], list[Path]], output_format: DocumentFormat, out: Path
+    make: Callable[[], list[Path]],
+    output_format: DocumentFormat,
+    out: Path,
+    processes: int | None = None,
 ) -> None:
     """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
-    before anything is rendered, so a missing one costs nothing), and print their paths."""
+    before anything is rendered, so a missing one costs nothing; `processes` LibreOffice
+    processes, by default one per core), and print their paths."""
     from commons_contracts.documents.pdf import convert_to_pdf, soffice_command  # noqa: PLC0415
 
     if output_format is DocumentFormat.PDF:
         soffice_command()
     paths = make()
     if output_format is DocumentFormat.PDF:
-        paths = convert_to_pdf(paths, out)
+        paths = convert_to_pdf(paths, out, processes=processes)
     for path in paths:
         typer.echo(str(path))

@@ -37,7 +37,10 @@ def render(
     ] = DocumentFormat.DOCX,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes (default: one per core).")
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Processes, to render and to convert (default: one per core)."
+        ),
     ] = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
@@ -51,7 +54,7 @@ def render(
     root, valid = valid_registry(registry, no_cache)
     ids = sorted(valid.contracts) if all_contracts else list(contract_ids or [])
     write_documents(
-        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out
+        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out, jobs
     )
 
 
