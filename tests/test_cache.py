@@ -31,7 +31,7 @@ from commons_contracts.registry.yields import (
     encode_yield,
     file_yield,
     records_yield,
-    yield_from_json,
+    yields_from_json,
 )
 from commons_contracts.validation.validate import registry_diagnostics, validate_registry
 
@@ -351,7 +351,7 @@ def test_a_yield_reads_back_exactly(tmp_path: Path) -> None:
     )
     found = file_yield(str(path), "record.yaml")
     (value,) = decode_yields([encode_yield(found)])
-    back = yield_from_json(value, str(path), "record.yaml")
+    (back,) = yields_from_json([value], str(tmp_path), ["record.yaml"])
     assert back == found
     data = back.records[0].data
     assert data["n"] == Decimal(1) and data["n"].as_tuple().exponent == 0
@@ -369,7 +369,7 @@ def test_every_case_file_yields_the_same_from_its_text(name: str) -> None:
         shown = path.relative_to(folder).as_posix()
         found = file_yield(str(path), shown)
         (value,) = decode_yields([encode_yield(found)])
-        assert yield_from_json(value, str(path), shown) == found
+        assert yields_from_json([value], str(folder), [shown]) == [found]
         records, diagnostics = load_file(str(path), shown)
         assert records_yield(records, diagnostics) == found
 

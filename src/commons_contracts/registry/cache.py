@@ -50,7 +50,7 @@ from commons_contracts.registry.yields import (
     encode_diagnostics,
     encode_yield,
     file_yield,
-    yield_from_json,
+    yields_from_json,
 )
 
 NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
@@ -228,10 +228,7 @@ def _read_through(
     if rows or gone:
         store.update(rows, gone, scanned_ns)
     decoded = decode_yields([texts[state.shown] for state in files])
-    yields = [
-        yield_from_json(value, os.path.join(base, state.shown), state.shown)  # noqa: PTH118
-        for value, state in zip(decoded, files, strict=True)
-    ]
+    yields = yields_from_json(decoded, base, [state.shown for state in files])
     return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
 
 
@@ -298,10 +295,7 @@ def _read_files(root: Path, names: Sequence[str]) -> list[FileYield]:
     base = os.fspath(root)
     if _workers(len(names)) > 1:
         texts = _read_in_parallel(base, names)
-        return [
-            yield_from_json(value, os.path.join(base, shown), shown)  # noqa: PTH118
-            for value, shown in zip(decode_yields(texts), names, strict=True)
-        ]
+        return yields_from_json(decode_yields(texts), base, names)
     return [file_yield(os.path.join(base, shown), shown) for shown in names]  # noqa: PTH118
 
 

@@ -15,6 +15,7 @@ as a :class:`~decimal.Decimal`; integers, which are never written with a point, 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -166,7 +167,7 @@ _DECODER = json.JSONDecoder(parse_float=Decimal)
 
 def decode_yields(texts: Sequence[str]) -> list[Any]:
     """Parse many texts of :func:`encode_yield` at once (one JSON document: much faster than
-    one call per file); :func:`yield_from_json` then makes each a :class:`FileYield`."""
+    one call per file); :func:`yields_from_json` then makes each a :class:`FileYield`."""
     try:
         decoded = _DECODER.decode("[" + ",".join(texts) + "]")
     except (ValueError, RecursionError) as error:
@@ -176,32 +177,47 @@ def decode_yields(texts: Sequence[str]) -> list[Any]:
     return decoded
 
 
-def yield_from_json(value: Any, path: str, shown: str) -> FileYield:
-    """The :class:`FileYield` of the file at `path` from one decoded item of
-    :func:`decode_yields`; a :class:`YieldFormatError` if it does not have the written shape."""
+def yields_from_json(values: Sequence[Any], base: str, names: Sequence[str]) -> list[FileYield]:
+    """The :class:`FileYield` of each file `names[i]` of the registry at `base` from the
+    decoded items of :func:`decode_yields`; a :class:`YieldFormatError` if one does not have
+    the shape :func:`encode_yield` writes.
+
+    This runs for every file of a cached registry, so the common file (one valid record, no
+    problem) takes a short path, and positions, which are immutable, are shared."""
+    positions: dict[tuple[int, int], Position] = {}
+    prefix = base + os.sep
+    found: list[FileYield] = []
     try:
-        raw_records, raw_load, raw_schema = value
-        records: list[Record] = []
-        valid: list[bool] = []
-        for document, line, column, is_valid, data in raw_records:
-            if not (
-                type(document) is int
-                and type(line) is int
-                and type(column) is int
-                and is_valid in (0, 1)
-                and type(data) is dict
-            ):
-                raise YieldFormatError("a cached record has the wrong shape")
-            records.append(Record(path, shown, document, Position(line, column), data))
-            valid.append(bool(is_valid))
-        return FileYield(
-            tuple(records),
-            tuple(valid),
-            decode_diagnostics(raw_load),
-            decode_diagnostics(raw_schema),
-        )
+        for value, shown in zip(values, names, strict=True):
+            raw_records, raw_load, raw_schema = value
+            path = prefix + shown
+            records: list[Record] = []
+            valid: list[bool] = []
+            for document, line, column, is_valid, data in raw_records:
+                if not (
+                    type(document) is int
+                    and type(line) is int
+                    and type(column) is int
+                    and is_valid in (0, 1)
+                    and type(data) is dict
+                ):
+                    raise YieldFormatError("a cached record has the wrong shape")
+                start = positions.get((line, column))
+                if start is None:
+                    start = positions[(line, column)] = Position(line, column)
+                records.append(Record(path, shown, document, start, data))
+                valid.append(is_valid == 1)
+            found.append(
+                FileYield(
+                    tuple(records),
+                    tuple(valid),
+                    decode_diagnostics(raw_load) if raw_load else (),
+                    decode_diagnostics(raw_schema) if raw_schema else (),
+                )
+            )
     except (TypeError, ValueError) as error:
         raise YieldFormatError(f"a cached yield has the wrong shape: {error}") from None
+    return found
 
 
 def decode_diagnostics(value: Any) -> tuple[Diagnostic, ...]:

@@ -126,7 +126,11 @@ def _registry_and_problems(yields: Sequence[FileYield]) -> tuple[Registry, list[
     load_diagnostics: list[Diagnostic] = []
     for found in yields:
         records.extend(found.records)
-        load_diagnostics.extend(found.load_diagnostics)
+        if found.load_diagnostics:
+            load_diagnostics.extend(found.load_diagnostics)
+        if all(found.valid):
+            valid.extend(found.records)
+            continue
         for record, is_valid in zip(found.records, found.valid, strict=True):
             if is_valid:
                 valid.append(record)
@@ -144,7 +148,7 @@ def _workspace(
     diagnostics: list[Diagnostic] = []
     found: Workspace | None = None
     for record in valid:
-        if record.kind != "workspace":
+        if record.data.get("kind") != "workspace":
             continue
         if record.display_path != WORKSPACE_FILE:
             diagnostics.append(
@@ -187,27 +191,26 @@ def _workspace(
     return found or Workspace(name="?"), diagnostics
 
 
-def _namespace(kind: str) -> str:
-    # Commands take a contract id alone, so both contract kinds share one set of ids.
-    return "contract" if kind in CONTRACT_KINDS else kind
-
-
 def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]]:
     """The first record of every (kind, id); later ones with the same id are errors."""
     first: dict[tuple[str, str], Record] = {}
     unique: list[Record] = []
     diagnostics: list[Diagnostic] = []
+    # This runs for every record: kind and id read once each, from the data.
     for record in valid:  # in file and line order, so the later duplicate is reported
-        if record.kind == "workspace" or record.id is None or record.kind is None:
+        data = record.data
+        kind, record_id = data.get("kind"), data.get("id")
+        if kind == "workspace" or type(record_id) is not str or type(kind) is not str:
             continue
-        key = (_namespace(record.kind), record.id)
-        if key in first:
-            other = first[key]
+        # Commands take a contract id alone, so both contract kinds share one set of ids.
+        key = ("contract" if kind in CONTRACT_KINDS else kind, record_id)
+        other = first.get(key)
+        if other is not None:
             diagnostics.append(
                 record.diagnostic(
                     ("id",),
                     Code.DUPLICATE_ID,
-                    f"id '{record.id}' is already used by the {other.kind} at "
+                    f"id '{record_id}' is already used by the {other.kind} at "
                     f"{other.display_path}:{other.start.line}: ids are unique per kind",
                 )
             )
@@ -222,11 +225,11 @@ def _build_registry(
 ) -> Registry:
     built: defaultdict[str, list[Any]] = defaultdict(list)
     sources: dict[tuple[str, str], Record] = {}
-    for record in records:
-        kind = record.kind
-        assert kind is not None and record.id is not None
-        built[kind].append(BUILDERS[kind](record.data))
-        sources[(kind, record.id)] = record
+    for record in records:  # each with a kind and an id, as _unique_records keeps them
+        data = record.data
+        kind = data["kind"]
+        built[kind].append(BUILDERS[kind](data))
+        sources[(kind, data["id"])] = record
     contracts = [*built["hosting-contract"], *built["reciprocity-contract"]]
     return Registry(
         workspace=workspace,
