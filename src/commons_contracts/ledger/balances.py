@@ -25,10 +25,13 @@ from commons_contracts.ledger.reversal import (
     ContractReversal,
     PeriodFigures,
     ReversalTerms,
+    TermsVersion,
+    VersionedTerms,
     compute_reversal,
     reversal_as_json,
 )
 from commons_contracts.registry.model import Declaration, Payment, ReciprocityContract, Registry
+from commons_contracts.registry.versions import versions
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class ContractBalance:
 
 
 def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
-    """The terms of a contract that the computation needs."""
+    """The terms of one version of a contract that the computation needs."""
     return ReversalTerms(
         commons=contract.commons,
         tiers=contract.schedule,
@@ -59,6 +62,20 @@ def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
         payment_days=contract.payment_days,
         vat_rate_percent=contract.vat_rate_percent,
         annual_cap=contract.annual_cap,
+    )
+
+
+def versioned_terms(registry: Registry, contract: ReciprocityContract) -> VersionedTerms:
+    """A contract's terms through its amendments, each version from the day it takes effect."""
+    return VersionedTerms(
+        tuple(
+            TermsVersion(
+                version.start,
+                version.amendments,
+                reversal_terms(version.contract),  # type: ignore[arg-type]  # same kind
+            )
+            for version in versions(registry, contract)
+        )
     )
 
 
@@ -85,7 +102,7 @@ def compute_balances(
             contract,
             registry.workspace.currency,
             compute_reversal(
-                reversal_terms(contract),
+                versioned_terms(registry, contract),
                 declarations.get(contract.id, []),
                 payments.get(contract.id, []),
                 as_of,

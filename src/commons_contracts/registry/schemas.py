@@ -47,10 +47,16 @@ KINDS = (
     "declaration",
     "payment",
     "signature",
+    "amendment",
+    "termination",
 )
 """Every record kind of the registry format, version 1."""
 
 CONTRACT_KINDS = ("hosting-contract", "reciprocity-contract")
+
+SIGNABLE_KINDS = (*CONTRACT_KINDS, "amendment")
+"""The kinds whose ids commands take as contract ids (one namespace): a signature, a render or a
+status names a contract or an amendment."""
 
 Predicate = Callable[[Any], bool]
 
