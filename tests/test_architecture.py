@@ -38,6 +38,7 @@ MODULES = {
         "terms": 0,
         "paths": 0,
         "store": 0,
+        "csvfile": 0,
     },
     "i18n": {"languages": 0, "catalog": 1, "wording": 2},
     "registry": {

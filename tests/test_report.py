@@ -319,6 +319,22 @@ def test_html_is_escaped(example_copy: Path, tmp_path: Path) -> None:
         assert "Movilab &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
 
 
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(
+    example_copy: Path, tmp_path: Path
+) -> None:
+    """A party named `=HYPERLINK(...)` reaches data/figures.csv as text a spreadsheet shows,
+    never as a formula it runs; negative amounts are untouched."""
+    path = example_copy / "parties" / "alice-conseil.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Alice Moreau", """name: '=HYPERLINK("http://evil.example","x")'""")
+    path.write_text(text, encoding="utf-8")
+    build_report(_registry(example_copy), tmp_path, "fr", AS_OF)
+    rows = list(csv.reader(io.StringIO((tmp_path / FIGURES_CSV).read_text("utf-8"))))
+    names = [row[4] for row in rows[1:]]
+    assert """'=HYPERLINK("http://evil.example","x")""" in names
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
 def test_empty_registry_report(starter: Path, tmp_path: Path) -> None:
     # The starter registry may have few figures; the report still builds in both languages.
     registry = _registry(starter)
