@@ -39,6 +39,7 @@ MODULES = {
         "paths": 0,
         "store": 0,
         "csvfile": 0,
+        "publish": 1,
     },
     "i18n": {"languages": 0, "catalog": 1, "wording": 2},
     "registry": {
