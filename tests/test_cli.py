@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import EXAMPLES, REPOSITORY
 from typer.testing import CliRunner
 
+from commons_contracts import __version__
 from commons_contracts.cli import app
 from commons_contracts.registry.schemas import KINDS
 from commons_contracts.validation.validate import validate_registry
@@ -224,3 +225,12 @@ def test_start_up_imports_no_document_library(args: list[str]) -> None:
     imported = set(completed.stderr.splitlines()[-1].split())
     assert "commons_contracts" in imported
     assert imported & set(HEAVY_LIBRARIES) == set()
+
+
+def test_version_needs_no_command() -> None:
+    """`commons-contracts --version`, as typed, prints the version and exits 0."""
+    script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))
+    assert script is not None
+    completed = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == f"commons-contracts {__version__}\n"

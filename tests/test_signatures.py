@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import json
 import shutil
 import time
@@ -20,7 +21,7 @@ from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.provenance import pdf_provenance
 from commons_contracts.documents.render import render_contract
 from commons_contracts.registry.model import Registry
-from commons_contracts.registry.rules import RULES, Rule
+from commons_contracts.registry.rules import Rule
 from commons_contracts.signatures.lifecycle import contract_statuses
 from commons_contracts.validation import validate
 from commons_contracts.validation.validate import validate_registry
@@ -443,6 +444,7 @@ def test_sign_validates_the_registry_once(
 
         return run
 
+    every_rule = sorted(rule.__name__ for rule in validate.RULES)
     monkeypatch.setattr(validate, "RULES", tuple(counted(rule) for rule in validate.RULES))
     for use_cache in ([], ["--no-cache"]):
         runs.clear()
@@ -463,7 +465,7 @@ def test_sign_validates_the_registry_once(
         )
         assert code == 0, err
         assert out.strip().endswith(f"{ALICE}-{signatory}.yaml")
-        assert sorted(runs) == sorted(rule.__name__ for rule in RULES)
+        assert sorted(runs) == every_rule
 
 
 def test_sign_refuses_a_registry_with_errors(runner: CliRunner, unsigned: Path) -> None:
@@ -505,3 +507,56 @@ def test_pdf_conversion_split_across_processes_gives_the_same_bytes(tmp_path: Pa
     two = convert_to_pdf(docx, tmp_path / "two", processes=2)
     assert [p.name for p in one] == [p.name for p in two] == [f"{d.stem}.pdf" for d in docx]
     assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+
+
+def _signed_blank_pdf(tmp_path: Path) -> bytes:
+    """A one-page PDF, made by pypdf, signed by pyHanko with a self-signed certificate."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415
+    from pypdf import PdfWriter  # noqa: PLC0415
+
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    blank.seek(0)
+    incremental = IncrementalPdfFileWriter(blank, strict=False)
+    metadata = signers.PdfSignatureMetadata(field_name="Signature1")
+    signed = signers.sign_pdf(incremental, metadata, signer=_self_signed_signer(tmp_path))
+    return signed.getvalue()
+
+
+def test_a_page_added_after_signing_is_reported_and_fails(tmp_path: Path) -> None:
+    """An incremental update that adds a page after the signature leaves the signature intact
+    and valid, but the file says something else than what was signed: not good."""
+    pytest.importorskip("pyhanko")
+    from pypdf import PdfWriter  # noqa: PLC0415
+
+    from commons_contracts.signatures.pades import describe  # noqa: PLC0415
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(_signed_blank_pdf(tmp_path))
+    lines, good = describe(signed)
+    assert good, lines
+    update = PdfWriter(signed, incremental=True)
+    update.add_blank_page(width=595, height=842)
+    changed = tmp_path / "changed.pdf"
+    with changed.open("wb") as handle:
+        update.write(handle)
+    assert changed.read_bytes().startswith(signed.read_bytes())  # a true incremental update
+    lines, good = describe(changed)
+    assert not good
+    assert "intact, valid" in lines[0] and "MODIFIED AFTER SIGNING" in lines[0]
+
+
+def test_a_broken_signed_pdf_is_an_invalid_signature_not_a_crash(tmp_path: Path) -> None:
+    """A signed PDF cut in half cannot be checked: one line says so, and it is not good."""
+    pytest.importorskip("pyhanko")
+    from commons_contracts.signatures.pades import describe  # noqa: PLC0415
+
+    data = _signed_blank_pdf(tmp_path)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: len(data) // 2])
+    lines, good = describe(broken)
+    assert not good
+    assert lines and lines[0].startswith("the signed copy cannot be checked as a signed PDF")

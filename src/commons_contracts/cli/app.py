@@ -123,9 +123,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _print_version(asked: bool) -> None:
-    # An eager option's callback runs before the command is looked for, so `--version` alone
-    # prints the version instead of asking for a command.
+def _show_version(asked: bool) -> None:
+    # An eager option's callback runs while the command line is parsed, before a command is
+    # looked for: `commons-contracts --version` needs none.
     if asked:
         from commons_contracts import __version__  # noqa: PLC0415
 
@@ -138,11 +138,11 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+            "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
         ),
     ] = False,
 ) -> None:
-    pass
+    """Hosting and reciprocity contracts for commons."""
 
 
 def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:

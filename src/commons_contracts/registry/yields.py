@@ -36,7 +36,8 @@ class FileYield:
     records: tuple[Record, ...]
     """Every record read from the file, valid or not, in file order."""
     valid: tuple[bool, ...]
-    """For each record, whether it passed the schema of its kind."""
+    """For each record, whether it passed the schema of its kind (never, for a record the
+    loader refused)."""
     load_diagnostics: tuple[Diagnostic, ...]
     """Problems of the file itself and of its YAML (size, encoding, syntax, duplicate keys)."""
     schema_diagnostics: tuple[Diagnostic, ...]
@@ -55,6 +56,9 @@ def records_yield(records: Sequence[Record], load_diagnostics: Sequence[Diagnost
     valid: list[bool] = []
     schema_diagnostics: list[Diagnostic] = []
     for record in records:
+        if record.refused:  # its problems are reported already, by the loader
+            valid.append(False)
+            continue
         problems = list(record_problems(record, schemas))
         schema_diagnostics.extend(problems)
         valid.append(not problems)
@@ -96,13 +100,15 @@ class YieldFormatError(ValueError):
 
 def encode_yield(found: FileYield) -> str:
     """The yield as JSON text: `[records, load diagnostics, schema diagnostics]`, a record as
-    `[document, line, column, valid, data]`, a diagnostic as its six fields."""
+    `[document, line, column, state, data]` (state: 0 failed its schema, 1 valid, 2 refused by
+    the loader), a diagnostic as its six fields."""
     parts: list[str] = ["[["]
     for index, (record, valid) in enumerate(zip(found.records, found.valid, strict=True)):
         if index:
             parts.append(",")
         start = record.start
-        parts.append(f"[{record.document},{start.line},{start.column},{int(valid)},")
+        state = 2 if record.refused else int(valid)
+        parts.append(f"[{record.document},{start.line},{start.column},{state},")
         _dump(record.data, parts)
         parts.append("]")
     parts.append("],")
@@ -193,20 +199,20 @@ def yields_from_json(values: Sequence[Any], base: str, names: Sequence[str]) -> 
             path = prefix + shown
             records: list[Record] = []
             valid: list[bool] = []
-            for document, line, column, is_valid, data in raw_records:
+            for document, line, column, state, data in raw_records:
                 if not (
                     type(document) is int
                     and type(line) is int
                     and type(column) is int
-                    and is_valid in (0, 1)
+                    and state in (0, 1, 2)
                     and type(data) is dict
                 ):
                     raise YieldFormatError("a cached record has the wrong shape")
                 start = positions.get((line, column))
                 if start is None:
                     start = positions[(line, column)] = Position(line, column)
-                records.append(Record(path, shown, document, start, data))
-                valid.append(is_valid == 1)
+                records.append(Record(path, shown, document, start, data, None, state == 2))
+                valid.append(state == 1)
             found.append(
                 FileYield(
                     tuple(records),

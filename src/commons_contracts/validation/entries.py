@@ -33,8 +33,9 @@ from commons_contracts.core.diagnostics import (
     has_errors,
     sort_diagnostics,
 )
+from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
 from commons_contracts.core.store import registry_lock, write_new_files
-from commons_contracts.errors import CommonsContractsError, RefusedError
+from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import Registry
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
@@ -46,7 +47,6 @@ from commons_contracts.validation.validate import (
 )
 
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_FOLDERS = {"declaration": "declarations", "payment": "payments", "signature": "signatures"}
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,8 @@ def add_records(
             record_id = _new_id(draft, taken)
             taken.add(record_id)
             year = str(draft.fields.get("date", ""))[:4]
-            dated = draft.kind != "signature" and year.isdigit()
-            folder = _FOLDERS[draft.kind] + (f"/{year}" if dated else "")
+            dated = draft.kind in DATED_KINDS and year.isdigit()
+            folder = RECORD_FOLDERS[draft.kind] + (f"/{year}" if dated else "")
             relative = f"{folder}/{record_id}.yaml"
             if relative in existing:
                 raise RefusedError(f"{root / relative} already exists: it is never overwritten")
@@ -146,14 +146,17 @@ def add_records(
         if has_errors(mine):
             return AddResult([], shown)
         elsewhere = [d for d in after.diagnostics if d.path not in texts]
-        if registry_must_be_valid:
-            if has_errors(elsewhere):
-                return AddResult([], shown, _errors(elsewhere))
-        elif elsewhere:
-            # What the new records change in existing files (an invoice declared again is
-            # reported at whichever of the two comes later in file order): their new
-            # diagnostics are shown, and a new error refuses the records.
-            already = set(_diagnostics_before(state))
+        # With a valid registry before, warnings elsewhere do not concern a writer that needs
+        # one (sign): the registry is validated once. Otherwise, what the new records change
+        # in existing files (an invoice declared again is reported at whichever of the two
+        # comes later in file order; a termination can leave an amendment after the
+        # contract's end) is told apart from what was there already: its diagnostics are
+        # shown, and a new error refuses the records.
+        if elsewhere and (has_errors(elsewhere) or not registry_must_be_valid):
+            before = _diagnostics_before(state)
+            if registry_must_be_valid and has_errors(before):
+                return AddResult([], shown, _errors(before))
+            already = set(before)
             caused = [d for d in elsewhere if d not in already]
             if has_errors(caused):
                 return AddResult([], _explained(state, new_yields, texts, [*shown, *caused]))
@@ -225,6 +228,10 @@ def _slug(text: str) -> str:
 _PLAIN_FORMS = {
     "date": ISO_DATE,
     "signed_on": ISO_DATE,
+    "effective_date": ISO_DATE,
+    "notified_on": ISO_DATE,
+    "effective_on": ISO_DATE,
+    "number": re.compile(r"[1-9][0-9]{0,2}"),
     "amount_excl_tax": _DECIMAL,
     "amount": _DECIMAL,
     "commons_shares": _DECIMAL,
@@ -238,7 +245,10 @@ def _yaml_text(fields: Mapping[str, object]) -> str:
     stays quoted, so that validation names the problem."""
     lines = []
     for key, value in fields.items():
-        if isinstance(value, str):
+        if isinstance(value, YamlValues):
+            lines.append(f"{key}:")
+            lines.extend(f"  {_name(k)}: {v}" for k, v in value.items())
+        elif isinstance(value, str):
             lines.append(f"{key}: {_scalar(key, value)}")
         elif isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
             lines.append(f"{key}:")
@@ -247,6 +257,18 @@ def _yaml_text(fields: Mapping[str, object]) -> str:
             dumped = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
             lines.append(dumped.rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+class YamlValues(dict[str, str]):
+    """A mapping whose values are written as YAML as the user typed them (`--set
+    rate_percent=6`, `--set 'tiers=[{rate_percent: 6}]'`), so that a number stays a number; each
+    must be one line, and the loader then checks it like any value of a file."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        for key, text in values.items():
+            if "\n" in text or "\r" in text or not text.strip():
+                raise UsageError(f"the value of {key} must be one line of YAML, not {text!r}")
+        super().__init__(values)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -312,6 +334,36 @@ def declaration_draft(
     }
     fields.update({key: value for key, value in optional.items() if value is not None})
     return Draft("declaration", fields)
+
+
+def amendment_draft(
+    contract: str, number: int, effective_date: str, rationale: str, changes: Mapping[str, str]
+) -> Draft:
+    """The next amendment of a contract as typed on the command line: `changes` maps each field
+    to its new value written in YAML (`6`, `2028-12-31`, `[...]`, `null` to remove it)."""
+    fields: dict[str, object] = {
+        "contract": contract,
+        "number": str(number),
+        "effective_date": effective_date,
+        "rationale": rationale,
+        "changes": YamlValues(changes),
+    }
+    return Draft("amendment", fields, id_parts=(contract, "avenant", str(number)))
+
+
+def termination_draft(
+    contract: str, notified_on: str, by: str, reason: str, effective_on: str | None = None
+) -> Draft:
+    """A termination as typed on the command line."""
+    fields: dict[str, object] = {
+        "contract": contract,
+        "notified_on": notified_on,
+        "by": by,
+        "reason": reason,
+    }
+    if effective_on is not None:
+        fields["effective_on"] = effective_on
+    return Draft("termination", fields, id_parts=(contract, "resiliation"))
 
 
 def payment_draft(contract: str, date: str, amount: str, reference: str | None = None) -> Draft:

@@ -4,7 +4,7 @@
 schema problems of its records: :mod:`commons_contracts.registry.yields`), through the cache of
 :mod:`commons_contracts.registry.cache` unless it is off, builds the typed
 :class:`~commons_contracts.registry.model.Registry` from the records that passed their schema,
-then runs every rule of :data:`~commons_contracts.registry.rules.RULES` over it. Everything comes
+then runs every rule of :data:`RULES` over it. Everything comes
 back as diagnostics, sorted by file and line; nothing is printed and nothing is raised for bad
 data. The result is the same with the cache and without it, to the diagnostic: the rules always
 run on the records themselves, cached or read again.
@@ -22,14 +22,14 @@ from typing import Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
+from commons_contracts.registry import life_rules, rules
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import (
     BUILDERS,
     Registry,
     Workspace,
 )
-from commons_contracts.registry.rules import RULES
-from commons_contracts.registry.schemas import CONTRACT_KINDS
+from commons_contracts.registry.schemas import SIGNABLE_KINDS
 from commons_contracts.registry.yaml_walk import Record
 from commons_contracts.registry.yields import FileYield
 
@@ -47,6 +47,15 @@ class ValidationResult:
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
         return not has_errors(self.diagnostics)
+
+
+RULES: tuple[rules.Rule, ...] = (
+    *rules.RULES,
+    life_rules.check_amendments,
+    life_rules.check_terminations,
+)
+"""Every rule across records, in the order they run: the registry's own, then those of a
+contract's life. A folder that adds rules adds them here."""
 
 
 def validate_registry(root: Path, *, cache: bool | None = None) -> ValidationResult:
@@ -202,8 +211,8 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
         kind, record_id = data.get("kind"), data.get("id")
         if kind == "workspace" or type(record_id) is not str or type(kind) is not str:
             continue
-        # Commands take a contract id alone, so both contract kinds share one set of ids.
-        key = ("contract" if kind in CONTRACT_KINDS else kind, record_id)
+        # Commands take a contract or amendment id alone, so these kinds share one set of ids.
+        key = ("contract" if kind in SIGNABLE_KINDS else kind, record_id)
         other = first.get(key)
         if other is not None:
             diagnostics.append(
@@ -241,4 +250,6 @@ def _build_registry(
         signatures=tuple(built["signature"]),
         sources=sources,
         invalid_ids=invalid_ids,
+        amendments=tuple(built["amendment"]),
+        terminations=tuple(built["termination"]),
     )
