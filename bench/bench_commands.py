@@ -4,9 +4,10 @@
     python bench/bench_commands.py bench/data/reg100k --runs 5
 
 Every measure starts a new process of the installed `commons-contracts` console script (or of
-Python, for the bare parse) and times it from start to exit; its peak resident memory is that of
-the largest process (`wait4`). The cache lives in a folder of its own (`XDG_CACHE_HOME`), emptied
-before every cold run. Measured, in this order:
+Python, for the bare parse) and times it from start to exit (wall time; also the processor time
+of the process and its children, which other work on the machine disturbs less); its peak
+resident memory is that of the largest process (`wait4`). The cache lives in a folder of its
+own (`XDG_CACHE_HOME`), emptied before every cold run. Measured, in this order:
 
 * a bare whole-process parse of every record file with PyYAML's `CSafeLoader` (the reference of
   the cold target);
@@ -49,8 +50,9 @@ for folder, subfolders, files in os.walk(root):
 """
 
 
-def run(command: Sequence[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Run `command` once: (wall seconds, peak resident KiB of its largest process, stdout)."""
+def run(command: Sequence[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Run `command` once: (wall seconds, processor seconds of it and its children, peak
+    resident KiB of its largest process, stdout)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=REPOSITORY
@@ -62,7 +64,7 @@ def run(command: Sequence[str], env: dict[str, str]) -> tuple[float, int, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
-    return elapsed, usage.ru_maxrss, output
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, output
 
 
 def measure(
@@ -75,20 +77,23 @@ def measure(
     after: Callable[[str], None] = lambda output: None,
 ) -> dict[str, object]:
     """The median wall time and the peak memory of `runs` runs of `command`."""
-    times, memory = [], []
+    times, processor, memory = [], [], []
     for _ in range(runs):
         before()
-        elapsed, peak, output = run(command, env)
+        elapsed, cpu, peak, output = run(command, env)
         after(output)
         times.append(elapsed)
+        processor.append(cpu)
         memory.append(peak)
     median = statistics.median(times)
     print(
-        f"{name:44} median {median:7.2f} s  peak {max(memory) / 1024:5.0f} MiB  "
-        f"runs {[round(t, 2) for t in times]}",
+        f"{name:40} median {median:7.2f} s (processor {statistics.median(processor):6.2f} s) "
+        f"peak {max(memory) / 1024:4.0f} MiB  runs {[round(t, 2) for t in times]}  "
+        f"load {os.getloadavg()[0]:.1f}",
         flush=True,
     )
     return {"median_s": round(median, 3), "runs_s": [round(t, 3) for t in times],
+            "processor_s": round(statistics.median(processor), 3),
             "peak_mib": round(max(memory) / 1024)}  # fmt: skip
 
 
@@ -98,6 +103,11 @@ def main() -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--contract", default="reciprocity-0")
+    parser.add_argument(
+        "--no-revalidate",
+        action="store_true",
+        help="do not validate after each write (for a version without a cache)",
+    )
     arguments = parser.parse_args()
     root = arguments.root.resolve()
     runs = arguments.runs
@@ -115,7 +125,8 @@ def main() -> None:
         for line in output.splitlines():
             if line.endswith(".yaml") and Path(line).is_file():
                 Path(line).unlink()
-        run([SCRIPT, "validate", *r], env)
+        if not arguments.no_revalidate:
+            run([SCRIPT, "validate", *r], env)
 
     r = ["-r", str(root)]
     results: dict[str, object] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
@@ -47,8 +48,9 @@ P = ParamSpec("P")
 
 
 class _StandardError:
-    """Rich's console on standard error, made the first time something is printed there (rich
-    takes a tenth of a second to import, and most runs print nothing on standard error)."""
+    """Messages on standard error: plain lines, written as they are; anything else through
+    rich's console, made the first time it is needed (rich takes a tenth of a second to
+    import, and the messages of commands are plain lines)."""
 
     @functools.cached_property
     def console(self) -> Console:
@@ -56,9 +58,13 @@ class _StandardError:
 
         return Console(stderr=True, highlight=False, soft_wrap=True)
 
-    def print(self, *objects: Any, **options: Any) -> None:
-        """Print as :meth:`rich.console.Console.print` does."""
-        self.console.print(*objects, **options)
+    def print(self, *objects: Any, markup: bool | None = None, **options: Any) -> None:
+        """Print as :meth:`rich.console.Console.print` does; text without markup as it is."""
+        if markup is False and not options and all(isinstance(o, str) for o in objects):
+            sys.stderr.write(" ".join(objects) + "\n")
+            sys.stderr.flush()
+            return
+        self.console.print(*objects, markup=markup, **options)
 
 
 stderr = _StandardError()

@@ -17,6 +17,7 @@ test checks on every fixture and on generated records that both faces agree.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -25,19 +26,15 @@ from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import referencing
-from referencing._core import Resolver  # not re-exported, but the type of registry.resolver()
-from referencing.jsonschema import DRAFT202012
-from stdnum import iban as stdnum_iban
-from stdnum.eu import vat as stdnum_vat
-from stdnum.fr import siren as stdnum_siren
-from stdnum.fr import siret as stdnum_siret
-
 from commons_contracts.core.dates import is_date_time, parse_date
 from commons_contracts.core.money import decimal_places
 
 if TYPE_CHECKING:
+    # Imported when first needed, not at start-up: a command on an unchanged registry checks
+    # no record (see registry/cache.py), and these take a tenth of a second to import.
+    import referencing
     from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+    from referencing._core import Resolver  # the type of registry.resolver(), not re-exported
 
 COMMON_SCHEMA = "common.schema.json"
 KINDS = (
@@ -81,6 +78,20 @@ def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda value: not isinstance(value, str) or bool(check(value))
 
 
+def _stdnum_check(module: str) -> Callable[[object], bool]:
+    """The `is_valid` of a python-stdnum module, imported the first time a value is checked."""
+
+    @functools.cache
+    def imported() -> Callable[[str], bool]:
+        found: Callable[[str], bool] = importlib.import_module(f"stdnum.{module}").is_valid
+        return found
+
+    def is_valid(text: str) -> bool:
+        return imported()(text)
+
+    return _text_check(is_valid)
+
+
 FORMATS: dict[str, Callable[[object], bool]] = {
     "money": _is_money,
     "percent": _is_percent,
@@ -88,11 +99,11 @@ FORMATS: dict[str, Callable[[object], bool]] = {
     "date-time": _text_check(is_date_time),
     "email": _text_check(lambda s: bool(_EMAIL.fullmatch(s))),
     "uri": _text_check(lambda s: bool(_URI.fullmatch(s))),
-    "siren": _text_check(stdnum_siren.is_valid),
-    "siret": _text_check(stdnum_siret.is_valid),
+    "siren": _stdnum_check("fr.siren"),
+    "siret": _stdnum_check("fr.siret"),
     "rna": _text_check(lambda s: bool(re.fullmatch(r"W[0-9A-Z][0-9]{8}", s))),
-    "vat-number": _text_check(stdnum_vat.is_valid),
-    "iban": _text_check(stdnum_iban.is_valid),
+    "vat-number": _stdnum_check("eu.vat"),
+    "iban": _stdnum_check("iban"),
 }
 """Every `format` our schemas use, with the function that checks it."""
 
@@ -200,6 +211,9 @@ def _follow_refs(schema: Any, resolver: Resolver[Any]) -> tuple[Mapping[str, Any
 @functools.cache
 def kind_schemas() -> dict[str, KindSchema]:
     """The schema of every kind, compiled once per process."""
+    import referencing  # noqa: PLC0415 - see the imports at the top
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
     files = schema_files()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (document["$id"], DRAFT202012.create_resource(document)) for document in files.values()

@@ -121,6 +121,8 @@ def encode_yield(found: FileYield) -> str:
 
 def encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> str:
     """Diagnostics as a JSON list of `[path, line, column, code, message, json path]`."""
+    if not diagnostics:
+        return "[]"  # most files: no problem
     return json.dumps(
         [[d.path, d.line, d.column, d.code.value, d.message, d.json_path] for d in diagnostics],
         ensure_ascii=True,
