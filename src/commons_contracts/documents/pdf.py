@@ -129,25 +129,30 @@ def convert_to_pdf(
     provenances = [docx_provenance(path) for path in docx_files]
     wanted = processes if processes is not None else (os.cpu_count() or 1)
     count = max(1, min(wanted, len(docx_files) // MIN_FILES_PER_PROCESS))
-    batches = [list(docx_files[index::count]) for index in range(count)]
+    batches = [list(range(index, len(docx_files), count)) for index in range(count)]
     with tempfile.TemporaryDirectory(prefix="commons-contracts-pdf-") as work:
         converted = Path(work) / "out"
 
-        def run(index: int) -> None:
-            profile = Path(work) / f"profile-{index}"
-            _run_soffice(soffice, batches[index], converted, profile, timeout_seconds)
+        def run(batch: list[int]) -> list[Path]:
+            profile = Path(work) / f"profile-{batch[0]}"
+            files = [docx_files[i] for i in batch]
+            _run_soffice(soffice, files, converted, profile, timeout_seconds)
+            # Stamped as soon as this batch is converted, while the others still are.
+            written = []
+            for i in batch:
+                pdf = converted / f"{docx_files[i].stem}.pdf"
+                if not pdf.is_file():
+                    raise PdfUnavailableError(f"LibreOffice did not convert {docx_files[i]}")
+                data = stamp_provenance(pdf.read_bytes(), provenances[i])
+                written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
+            return written
 
-        # One thread per LibreOffice process: each only waits for its child.
+        # One thread per LibreOffice process: each waits for its child, then stamps its files.
         with ThreadPoolExecutor(max_workers=count) as pool:
-            list(pool.map(run, range(count)))
-        results = []
-        for path, provenance in zip(docx_files, provenances, strict=True):
-            pdf = converted / f"{path.stem}.pdf"
-            if not pdf.is_file():
-                raise PdfUnavailableError(f"LibreOffice did not convert {path}")
-            data = stamp_provenance(pdf.read_bytes(), provenance)
-            results.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
-    return results
+            done = list(pool.map(run, batches))
+    by_index = {i: path for batch, paths in zip(batches, done, strict=True) for i, path in
+                zip(batch, paths, strict=True)}  # fmt: skip
+    return [by_index[i] for i in range(len(docx_files))]
 
 
 def _run_soffice(
