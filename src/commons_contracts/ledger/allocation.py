@@ -73,7 +73,10 @@ def payment_values(
     ordered = sorted((p for p in payments if p.date <= as_of), key=lambda p: (p.date, p.id))
     values: dict[str, PaymentValue] = {}
     total = ZERO
-    before = settle(dues, total)
+    # Counted from nothing, not from what the credit notes settle by themselves: so the first
+    # payment carries their value, and the payments of a contract paid in full add up exactly
+    # to its dues (excluding VAT per commons, and VAT).
+    before = [ZERO] * len(periods)
     for payment in ordered:
         total += payment.amount
         after = settle(dues, total)
