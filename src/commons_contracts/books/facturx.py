@@ -4,8 +4,10 @@
 Factur-X) of an :class:`Invoice` in the EN 16931 profile (or BASIC; both carry the lines): the
 seller and the buyer with their SIREN, VAT number and address, the lines, the VAT by rate or the
 art. 293 B CGI exemption, the totals, the due date, and the payment terms with the late-payment
-rate and the 40 EUR fixed indemnity as notes. :func:`check_invoice_xml` validates it against the
-factur-x library's XSD of the profile; :func:`facturx_pdf` embeds it into a PDF/A with
+rate, the 40 EUR fixed indemnity and the absence of discount as notes, and what the French
+e-invoicing reform adds (the billing mode S1, the parties' electronic addresses: their SIREN in
+scheme 0225). :func:`check_invoice_xml` validates it against the factur-x library's XSD of the
+profile (the tests also run the profile's schematron and the French rules BR-FR on it); :func:`facturx_pdf` embeds it into a PDF/A with
 `facturx.generate_from_binary`, which makes the PDF/A-3 Factur-X file (attachment
 `factur-x.xml`, XMP metadata). This is the only module that imports the factur-x library.
 
@@ -52,6 +54,10 @@ QDT = ElementMaker(namespace=_QDT, nsmap=_NSMAP)
 FIXED_INDEMNITY = Decimal(40)
 """The fixed indemnity for recovery costs owed by a late professional payer (art. L. 441-10 and
 D. 441-5 of the code de commerce)."""
+
+BILLING_MODE = "S1"
+"""The billing mode of the French e-invoicing reform (BT-23): S1, an invoice for services
+alone."""
 
 VAT_FRANCHISE_CODE = "VATEX-FR-FRANCHISE"
 """The VATEX exemption code of the French VAT franchise (art. 293 B CGI)."""
@@ -119,6 +125,9 @@ class Invoice:
     vat_on_debits: bool = False
     """The seller opted to pay VAT on invoicing rather than on receipts (services)."""
     corrects: InvoiceReference | None = None
+    delivery_date: datetime.date | None = None
+    """When the service was rendered (the last day of a royalty's period); the issue date when
+    None."""
     contract: str | None = None
     iban: str | None = None
     currency: str = "EUR"
@@ -173,7 +182,11 @@ def _party(element: str, party: InvoiceParty) -> etree._Element:
             RAM.CountryID(address.country),
         )
     )
-    if party.email:
+    # The electronic address: the SIREN in the French directory of e-invoicing (scheme 0225),
+    # else the e-mail address.
+    if party.siren:
+        children.append(RAM.URIUniversalCommunication(RAM.URIID(party.siren, schemeID="0225")))
+    elif party.email:
         children.append(RAM.URIUniversalCommunication(RAM.URIID(party.email, schemeID="EM")))
     if party.vat_number:
         children.append(
@@ -237,6 +250,7 @@ def _notes(invoice: Invoice) -> list[etree._Element]:
             "PMD",
         ),
         (message("invoice_note_indemnity", lang, amount=money(FIXED_INDEMNITY, lang)), "PMT"),
+        (message("invoice_note_no_discount", lang), "AAB"),
     ]
     if invoice.vat_franchise:
         notes.append((message("invoice_vat_franchise", lang), "REG"))
@@ -292,7 +306,8 @@ def invoice_xml(invoice: Invoice, profile: Profile = "en16931") -> bytes:
         )
     root = RSM.CrossIndustryInvoice(
         RSM.ExchangedDocumentContext(
-            RAM.GuidelineSpecifiedDocumentContextParameter(RAM.ID(GUIDELINES[profile]))
+            RAM.BusinessProcessSpecifiedDocumentContextParameter(RAM.ID(BILLING_MODE)),
+            RAM.GuidelineSpecifiedDocumentContextParameter(RAM.ID(GUIDELINES[profile])),
         ),
         RSM.ExchangedDocument(
             RAM.ID(invoice.number),
@@ -303,7 +318,11 @@ def invoice_xml(invoice: Invoice, profile: Profile = "en16931") -> bytes:
         RSM.SupplyChainTradeTransaction(
             *(_line(i, line, invoice) for i, line in enumerate(invoice.lines, start=1)),
             RAM.ApplicableHeaderTradeAgreement(*agreement),
-            RAM.ApplicableHeaderTradeDelivery(),
+            RAM.ApplicableHeaderTradeDelivery(
+                RAM.ActualDeliverySupplyChainEvent(
+                    RAM.OccurrenceDateTime(_date(UDT, invoice.delivery_date or invoice.issue_date))
+                )
+            ),
             RAM.ApplicableHeaderTradeSettlement(*settlement),
         ),
     )
