@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -52,6 +53,7 @@ from commons_contracts.validation.validate import validate_registry
 
 D = Decimal
 YEAR = 2026
+REPOSITORY = Path(__file__).resolve().parents[1]
 ORIGIN = Origin("payments/2026/p.yaml", 1, 1, "payment", "p")
 
 
@@ -100,6 +102,18 @@ def test_every_default_account_is_in_the_chart_with_its_class() -> None:
             assert number.startswith("689")
         if role.startswith("from_dedicated_"):
             assert number.startswith("789")
+
+
+def test_the_schema_names_every_role_with_its_default() -> None:
+    """The workspace's `books.accounts` has one field per role, whose description gives the
+    role's default account and its label in the chart, as docs/fields.md shows them."""
+    schema = json.loads((REPOSITORY / "schemas" / "workspace.schema.json").read_text("utf-8"))
+    fields = schema["properties"]["books"]["properties"]["accounts"]["properties"]
+    assert list(fields) == list(ROLES)
+    for role, number in ROLES.items():
+        description = fields[role]["description"]
+        assert description.endswith(f"Default {number}."), role
+        assert f"({number} {PCA[number].label}" in description, role
 
 
 def test_a_sub_account_takes_its_parent_label_and_kind() -> None:

