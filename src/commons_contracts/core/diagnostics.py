@@ -32,6 +32,7 @@ class Section(enum.StrEnum):
     SCHEMA = "Records and schemas"
     RULES = "Across records"
     CSV = "CSV imports (`declare --csv`)"
+    BOOKS = "Accounting entries (`books export`)"
 
 
 _E = Severity.ERROR
@@ -393,6 +394,13 @@ class Code(enum.StrEnum):
         _W,
     )
 
+    UNKNOWN_ACCOUNT = (
+        "unknown-account",
+        Section.RULES,
+        "an account of the workspace's `books.accounts`, or of an accounting entry, that is "
+        "neither in the associations' chart nor a sub-account of one of its accounts",
+    )
+
     # --- CSV imports
     UNKNOWN_COLUMN = (
         "unknown-column",
@@ -414,6 +422,14 @@ class Code(enum.StrEnum):
         "invalid-shares",
         Section.CSV,
         "a `commons_shares` cell not written `movilab=70;dokos=30`",
+    )
+
+    # --- accounting entries
+    UNBALANCED_ENTRY = (
+        "unbalanced-entry",
+        Section.BOOKS,
+        "an accounting entry whose debits and credits differ, with fewer than two lines, or "
+        "with a line that is not one amount of whole cents on one side; nothing is exported",
     )
 
 

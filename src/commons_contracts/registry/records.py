@@ -225,6 +225,118 @@ class Tier:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Books:
+    """How the host's books are kept: the accounts each money movement is entered on by `books
+    export`. Every account not given here is that of the associations' chart (PCA, règlement
+    ANC n° 2018-06 as amended), see docs/books.md.
+    """
+
+    accounts: Accounts | None = None
+    """Account numbers that replace the chart's default for a movement, each quoted: a number of
+    the chart or a sub-account of one ('7061', '5121').
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            accounts=_optional(data.get("accounts"), None, Accounts.from_data),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Accounts:
+    """Account numbers that replace the chart's default for a movement, each quoted: a number of
+    the chart or a sub-account of one ('7061', '5121').
+    """
+
+    bank: str | None = None
+    """The bank account that receives and pays the host's money (512 Banques). Default 512."""
+    customers: str | None = None
+    """Amounts owed by the actors the host invoices (411 Usagers; used by invoices). Default 411."""
+    suppliers: str | None = None
+    """Amounts the host owes to the contributors it pays (401 Fournisseurs; used by payouts).
+    Default 401.
+    """
+    other_third_parties: str | None = None
+    """Other debtors and creditors (467 Autres comptes débiteurs ou créditeurs). Default 467."""
+    vat_collected: str | None = None
+    """VAT collected on royalties (44571 TVA collectée). Default 44571."""
+    royalties: str | None = None
+    """Royalty reciprocity payments, excluding VAT (706 Prestations de services). Default 706."""
+    donations: str | None = None
+    """Donation reciprocity payments and donations to a commons (754 Ressources liées à la
+    générosité du public). Default 754.
+    """
+    subsidies: str | None = None
+    """Operating subsidies received for a commons (741 Subventions d'exploitation). Default 741."""
+    contributions: str | None = None
+    """Financial contributions of other bodies, such as co-financing by other non-profits (7551
+    Contributions financières d'autres organismes). Default 7551.
+    """
+    dedicated_subsidies: str | None = None
+    """Dedicated funds carried over on subsidies at year end (194 Fonds dédiés sur subventions de
+    fonctionnement). Default 194.
+    """
+    dedicated_contributions: str | None = None
+    """Dedicated funds carried over on contributions of other bodies (195 Fonds dédiés sur
+    contributions financières d'autres organismes). Default 195.
+    """
+    dedicated_generosity: str | None = None
+    """Dedicated funds carried over on donations (196 Fonds dédiés sur ressources liées à la
+    générosité du public). Default 196.
+    """
+    to_dedicated_subsidies: str | None = None
+    """Year-end allocation to dedicated funds on subsidies (6894 Reports en fonds dédiés sur
+    subventions d'exploitation). Default 6894.
+    """
+    to_dedicated_contributions: str | None = None
+    """Year-end allocation to dedicated funds on contributions (6895 Reports en fonds dédiés sur
+    contributions financières d'autres organismes). Default 6895.
+    """
+    to_dedicated_generosity: str | None = None
+    """Year-end allocation to dedicated funds on donations (6896 Reports en fonds dédiés sur
+    ressources liées à la générosité du public). Default 6896.
+    """
+    from_dedicated_subsidies: str | None = None
+    """Use of dedicated funds on subsidies carried from earlier years (7894 Utilisations des
+    fonds dédiés sur subventions d'exploitation). Default 7894.
+    """
+    from_dedicated_contributions: str | None = None
+    """Use of dedicated funds on contributions (7895 Utilisations des fonds dédiés sur
+    contributions financières d'autres organismes). Default 7895.
+    """
+    from_dedicated_generosity: str | None = None
+    """Use of dedicated funds on donations (7896 Utilisations des fonds dédiés sur ressources
+    liées à la générosité du public). Default 7896.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            bank=data.get("bank"),
+            customers=data.get("customers"),
+            suppliers=data.get("suppliers"),
+            other_third_parties=data.get("other_third_parties"),
+            vat_collected=data.get("vat_collected"),
+            royalties=data.get("royalties"),
+            donations=data.get("donations"),
+            subsidies=data.get("subsidies"),
+            contributions=data.get("contributions"),
+            dedicated_subsidies=data.get("dedicated_subsidies"),
+            dedicated_contributions=data.get("dedicated_contributions"),
+            dedicated_generosity=data.get("dedicated_generosity"),
+            to_dedicated_subsidies=data.get("to_dedicated_subsidies"),
+            to_dedicated_contributions=data.get("to_dedicated_contributions"),
+            to_dedicated_generosity=data.get("to_dedicated_generosity"),
+            from_dedicated_subsidies=data.get("from_dedicated_subsidies"),
+            from_dedicated_contributions=data.get("from_dedicated_contributions"),
+            from_dedicated_generosity=data.get("from_dedicated_generosity"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AmendmentFields:
     """An amendment (avenant) to a hosting or reciprocity contract: from its effective date, the
     contract's terms are those of its record with the changes of every amendment effective by
@@ -725,6 +837,11 @@ class WorkspaceFields:
     """Folder, relative to the registry root, whose .docx files override the built-in templates
     (hosting-fr.docx, reciprocity-en.docx...); 'templates' when left out.
     """
+    books: Books | None = None
+    """How the host's books are kept: the accounts each money movement is entered on by `books
+    export`. Every account not given here is that of the associations' chart (PCA, règlement
+    ANC n° 2018-06 as amended), see docs/books.md.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -735,4 +852,5 @@ class WorkspaceFields:
             language=data.get("language", "fr"),
             currency=data.get("currency", "EUR"),
             templates=data.get("templates", "templates"),
+            books=_optional(data.get("books"), None, Books.from_data),
         )
