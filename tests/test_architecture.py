@@ -54,7 +54,7 @@ MODULES = {
         "life_rules": 3,
     },
     "ledger": {"reversal": 0, "balances": 1},
-    "validation": {"validate": 0, "entries": 1},
+    "validation": {"validate": 0, "entries": 1, "spreadsheets": 2, "questions": 2},
     "documents": {
         "templates": 0,
         "provenance": 0,
