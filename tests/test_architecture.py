@@ -75,6 +75,7 @@ MODULES = {
         "documents": 1,
         "signatures": 1,
         "amendments": 1,
+        "new": 1,
         "report": 1,
         "__init__": 2,
     },

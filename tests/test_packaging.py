@@ -64,6 +64,7 @@ print(json.dumps({
     "starter": files(root / "registry" / "starter"),
     "report_templates": files(root / "report" / "templates"),
     "catalogue": names("i18n"),
+    "translations": files(root / "i18n" / "locale"),
 }))
 """
 
@@ -278,6 +279,11 @@ def test_wheel_ships_the_report_templates(wheel_install: dict[str, Any], source_
 def test_wheel_ships_the_catalogue_of_strings(wheel_install: dict[str, Any]) -> None:
     """The one catalogue of user-facing strings is in the wheel."""
     assert "messages.json" in wheel_install["probe"]["catalogue"]
+
+
+def test_wheel_ships_the_french_of_the_schemas(wheel_install: dict[str, Any]) -> None:
+    """The French catalogue of the fields' explanations (`new`) is in the wheel."""
+    assert "fr/LC_MESSAGES/schemas.po" in wheel_install["probe"]["translations"]
 
 
 def test_wheel_console_script_inits_and_validates(wheel_install: dict[str, Any]) -> None:
