@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from commons_contracts.registry.schemas import KINDS
+
 pytestmark = pytest.mark.slow
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -248,10 +250,11 @@ def test_wheel_module_lives_in_site_packages(wheel_install: dict[str, Any]) -> N
 
 
 def test_wheel_ships_every_schema(wheel_install: dict[str, Any]) -> None:
-    """All 9 schema files are in the wheel, with the repository's bytes."""
+    """Every schema file (one per kind, and the shared definitions) is in the wheel, with the
+    repository's bytes."""
     probe = wheel_install["probe"]
     expected = _repository_schemas()
-    assert len(expected) == 9
+    assert len(expected) == len(KINDS) + 1
     assert [n for n in probe["schemas"] if n.endswith(".schema.json")] == sorted(expected)
     assert probe["schema_sha256"] == expected
 
@@ -308,7 +311,7 @@ def test_editable_finds_the_top_level_schemas(editable_install: dict[str, Any]) 
     probe = editable_install["probe"]
     copy: Path = editable_install["copy"]
     expected = {p.name: _sha256(p) for p in sorted((copy / "schemas").glob("*.schema.json"))}
-    assert len(expected) == 9
+    assert len(expected) == len(KINDS) + 1
     assert [n for n in probe["schemas"] if n.endswith(".schema.json")] == sorted(expected)
     assert probe["schema_sha256"] == expected == _repository_schemas()
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from commons_contracts.cli import app
 from commons_contracts.core.dates import normalise_date_text
-from commons_contracts.core.diagnostics import column_letter
+from commons_contracts.core.diagnostics import Code, Diagnostic, column_letter
 from commons_contracts.core.money import (
     decimal_text,
     normalise_amount_text,
@@ -409,5 +409,17 @@ def test_numbers_dates_and_names_as_a_person_writes_them() -> None:
         "04/11/26",
     ]
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+    cell = Diagnostic("f.xlsx", 4, 2, Code.INVALID_DATE, "bad", "$.date", sheet="Factures")
+    assert cell.format_text() == "f.xlsx:Factures:4:B: error invalid-date: bad ($.date)"
+    assert list(cell.as_json()) == [
+        "path",
+        "sheet",
+        "line",
+        "column",
+        "severity",
+        "code",
+        "message",
+        "json_path",
+    ]
     assert column_key(" N° de  Facture ") == column_key("n de facture") == "n de facture"
     assert column_key("Montant (HT)") == "montant ht"
