@@ -18,13 +18,14 @@ FOLDERS = {
     "i18n": 1,
     "registry": 2,
     "ledger": 3,
-    "validation": 4,
-    "documents": 5,
-    "signatures": 6,
-    "report": 7,
-    "output": 8,
-    "cli": 9,
-    "__main__": 10,
+    "funds": 4,
+    "validation": 5,
+    "documents": 6,
+    "signatures": 7,
+    "report": 8,
+    "output": 9,
+    "cli": 10,
+    "__main__": 11,
     "__init__": -1,
 }
 
@@ -38,6 +39,8 @@ MODULES = {
         "terms": 0,
         "paths": 0,
         "store": 0,
+        "csvfile": 0,
+        "publish": 1,
     },
     "i18n": {"languages": 0, "catalog": 1, "wording": 2},
     "registry": {
@@ -54,6 +57,7 @@ MODULES = {
         "life_rules": 3,
     },
     "ledger": {"reversal": 0, "balances": 1},
+    "funds": {"ballots": 0},
     "validation": {"validate": 0, "entries": 1, "spreadsheets": 2, "questions": 2},
     "documents": {
         "templates": 0,

@@ -134,6 +134,12 @@ class Code(enum.StrEnum):
         Section.YAML,
         "a record nested more than 32 levels deep (the schemas need 5)",
     )
+    UNSAFE_CHARACTER = (
+        "unsafe-character",
+        Section.YAML,
+        "a text holding a control character, a bidirectional mark or override (U+202E...), a "
+        "line separator or a non-character: it could hide or reorder what a reader sees",
+    )
     RECORD_NOT_MAPPING = (
         "record-not-mapping",
         Section.YAML,

@@ -9,15 +9,14 @@ signature status.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.dates import period_label
 from commons_contracts.core.money import ZERO, format_amount
 from commons_contracts.errors import UsageError
@@ -147,25 +146,23 @@ CSV_COLUMNS = (
 
 def balances_as_csv(balances: list[ContractBalance]) -> str:
     """One CSV row per contract and period, amounts as exact decimals with a dot."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for balance in balances:
-        contract = balance.contract
-        for period in balance.reversal.periods:
-            writer.writerow(
-                [
-                    contract.id,
-                    contract.actor,
-                    contract.host,
-                    balance.currency,
-                    period.period,
-                    *(format_amount(amount) for amount in period.amounts),
-                    period.payment_due_date.isoformat(),
-                    "true" if period.overdue else "false",
-                ]
-            )
-    return out.getvalue()
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            [
+                balance.contract.id,
+                balance.contract.actor,
+                balance.contract.host,
+                balance.currency,
+                period.period,
+                *(format_amount(amount) for amount in period.amounts),
+                period.payment_due_date.isoformat(),
+                "true" if period.overdue else "false",
+            ]
+            for balance in balances
+            for period in balance.reversal.periods
+        ),
+    )
 
 
 @dataclass(frozen=True)

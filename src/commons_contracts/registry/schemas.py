@@ -141,7 +141,8 @@ def schema_files() -> dict[str, dict[str, Any]]:
     """Every packaged schema file, by file name (`party.schema.json`...)."""
     folder = resources.files("commons_contracts") / "schemas"
     return {
-        entry.name: json.loads(entry.read_text(encoding="utf-8"))
+        # Bounds such as 999999999999.99 are compared with exact amounts: read them exactly.
+        entry.name: json.loads(entry.read_text(encoding="utf-8"), parse_float=Decimal)
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".schema.json")
     }

@@ -87,6 +87,10 @@ def validate_loaded(loaded: LoadResult) -> ValidationResult:
     valid: list[Record] = []
     invalid_ids: set[str] = set()
     for record in loaded.records:
+        if record.refused:  # its problems are reported already, by the loader
+            if record.id is not None:
+                invalid_ids.add(record.id)
+            continue
         problems = list(_record_problems(record, schemas))
         diagnostics.extend(problems)
         if not problems:
