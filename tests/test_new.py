@@ -382,3 +382,65 @@ def test_every_field_of_the_schema_is_asked(kind: str, starter: Path) -> None:
     properties = set(session.document["properties"]) - {"kind"}
     conditional = {"duration_months", "tiers", "share_capital", "rcs_city", "rna", "representative"}
     assert properties - asked <= conditional
+
+
+def test_answers_files_for_a_commons_then_a_contract_with_tiers(
+    runner: CliRunner, starter: Path, tmp_path: Path
+) -> None:
+    """Lists and groups from a file: a commons with its representatives, then a reciprocity
+    contract for two commons with progressive tiers written the French way; the tier without
+    an upper bound is the last."""
+    commons = tmp_path / "wiki.yaml"
+    commons.write_text(
+        "name: Le Wiki\n"
+        "description: Le wiki des tiers-lieux.\n"
+        "licence: CC-BY-SA-4.0\n"
+        "governance:\n"
+        "  decision_body: le comité des contributeurs\n"
+        "  decision_rule: au consentement\n"
+        "representatives:\n"
+        "  - name: Inès Dubois\n"
+        "    email: ines@example.org\n"
+        "    mandate: coordination depuis 2025\n"
+        "  - name: Marc Petit\n"
+        "    email: marc@example.org\n"
+        "    mandate: trésorier\n",
+        encoding="utf-8",
+    )
+    made = runner.invoke(app, ["new", "commons", "-r", str(starter), "--answers", str(commons)])
+    assert made.exit_code == 0, made.output
+    contract = tmp_path / "contrat.yaml"
+    contract.write_text(
+        "commons: [mon-commun, le-wiki]\n"
+        "host: mon-hebergeur\n"
+        "actor: mon-acteur\n"
+        "effective_date: 04/11/2026\n"
+        "covered_activities: [conseil, formation]\n"
+        "qualification: royalty\n"
+        "tiers:\n"
+        "  - up_to: 2 000\n"
+        "    rate_percent: 0\n"
+        "  - rate_percent: 5 %\n"
+        "annual_cap: 2 500,00\n"
+        "period: quarter\n"
+        "payment_days: 30\n"
+        "vat_rate_percent: 0\n"
+        "public_listing: non\n"
+        "place_of_signature: Lille\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["new", "reciprocity-contract", "-r", str(starter), "--answers", str(contract)]
+    )
+    assert result.exit_code == 0, result.output
+    data = _record(Path(result.stdout.strip()))
+    assert data["id"] == "reciprocite-mon-acteur-mon-commun"
+    assert data["commons"] == ["mon-commun", "le-wiki"]
+    assert data["covered_activities"] == ["conseil", "formation"]
+    assert [{k: str(v) for k, v in tier.items()} for tier in data["tiers"]] == [  # type: ignore[union-attr]
+        {"up_to": "2000", "rate_percent": "0"},
+        {"rate_percent": "5"},
+    ]
+    assert str(data["annual_cap"]) == "2500.00"
+    assert data["public_listing"] is False
+    assert validate_registry(starter).ok

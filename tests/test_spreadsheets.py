@@ -423,3 +423,34 @@ def test_numbers_dates_and_names_as_a_person_writes_them() -> None:
     ]
     assert column_key(" N° de  Facture ") == column_key("n de facture") == "n de facture"
     assert column_key("Montant (HT)") == "montant ht"
+
+
+def test_a_rule_gives_the_separator_and_the_encoding(
+    runner: CliRunner, starter: Path, tmp_path: Path
+) -> None:
+    """A header with more commas than semicolons is still read by semicolons when the rule
+    says so, and a rule saying windows-1252 reads the file without a warning."""
+    _with_rule(
+        starter,
+        f"""imports:
+  compta:
+    records: declaration
+    contract: {CONTRACT}
+    separator: semicolon
+    encoding: windows-1252
+    columns:
+      Objet, détail: description
+""",
+    )
+    path = tmp_path / "compta.csv"
+    path.write_bytes(
+        "Date;Objet, détail;Montant HT\n04/11/2026;Atelier, été;12,50\n".encode("cp1252")
+    )
+    result = runner.invoke(
+        app, ["declare", "-r", str(starter), "--from", str(path), "--rules", "compta"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "legacy-encoding" not in result.stderr
+    text = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert 'description: "Atelier, été"' in text
+    assert "amount_excl_tax: 12.50" in text
