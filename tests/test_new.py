@@ -182,10 +182,11 @@ def test_a_contract_through_a_terminal_with_french_dates_amounts_and_choices(
 def test_a_commons_with_two_representatives_from_typed_answers(
     runner: CliRunner, starter: Path
 ) -> None:
-    """Answers piped in, in English: a list of groups asks for another item, and an id
-    already taken is refused at once."""
+    """Answers piped in, in English: a list of groups asks for another item; a control
+    character and an id already taken are refused at once."""
     typed = "\n".join(
         [
+            "Le Wiki\x1b[2J",  # a control character: refused at once, as the loader would
             "Le Wiki des tiers-lieux",
             "mon-commun",  # taken by the starter's commons
             "wiki-tiers-lieux",
@@ -214,6 +215,7 @@ def test_a_commons_with_two_representatives_from_typed_answers(
     assert (
         "Refused (duplicate-id): id 'mon-commun' is already used by the record at " in result.stdout
     )
+    assert "Refused (unsafe-character): the text holds U+001B" in result.stdout
     data = _record(starter / "commons" / "wiki-tiers-lieux.yaml")
     assert [r["name"] for r in data["representatives"]] == ["Inès Dubois", "Marc Petit"]  # type: ignore[index]
     assert data["governance"] == {

@@ -454,3 +454,35 @@ def test_a_rule_gives_the_separator_and_the_encoding(
     text = Path(result.stdout.strip()).read_text(encoding="utf-8")
     assert 'description: "Atelier, été"' in text
     assert "amount_excl_tax: 12.50" in text
+
+
+def test_a_control_character_in_a_cell_or_an_option_is_located_not_a_traceback(
+    runner: CliRunner, starter: Path, tmp_path: Path
+) -> None:
+    """The loader refuses a control character in any text; a new record holding one is
+    refused at the cell or option where it was typed, like any bad value."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"date;client;montant HT\n2026-05-04;Mai\x01rie;12\n")
+    result = runner.invoke(
+        app, ["declare", "-r", str(starter), "--from", str(path), "-c", CONTRACT]
+    )
+    assert result.exit_code == 1
+    assert f"{path}:2:2: error unsafe-character:" in result.stderr
+    typed = runner.invoke(
+        app,
+        [
+            "declare",
+            "-r",
+            str(starter),
+            "-c",
+            CONTRACT,
+            "-d",
+            "2026-05-04",
+            "-a",
+            "1",
+            "--client",
+            "a\x1bb",
+        ],
+    )
+    assert typed.exit_code == 1
+    assert "<command line>:1:1: error unsafe-character:" in typed.stderr

@@ -75,6 +75,7 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
         loaded = load_registry(root)
         taken = {record.id for record in loaded.records if record.id}
         texts: dict[str, tuple[Draft, str]] = {}  # by path relative to the root
+        refused: list[Diagnostic] = []
         new_records = []
         for draft in drafts:
             record_id = _new_id(draft, taken)
@@ -87,10 +88,13 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
             records, problems = parse_records(
                 text, path=str(root / relative), shown=relative, source_text=text
             )
-            if problems:  # pragma: no cover - the text is written by _yaml_text
-                raise AssertionError(problems)
+            # The loader refuses a value as it would in a file (a control character in a
+            # client's name): the draft's own error, where it was typed.
+            refused.extend(_located(problem, draft) for problem in problems)
             new_records.extend(records)
             texts[relative] = (draft, text)
+        if refused:
+            return AddResult([], sort_diagnostics(refused))
         result = validate_loaded(LoadResult(root, loaded.records + new_records, loaded.diagnostics))
         mine = [d for d in result.diagnostics if d.path in texts]
         shown = sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)

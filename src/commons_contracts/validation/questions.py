@@ -24,6 +24,7 @@ import copy
 import dataclasses
 import functools
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -49,7 +50,13 @@ from commons_contracts.registry.schemas import (
     bundled_schemas,
     kind_schemas,
 )
-from commons_contracts.registry.yaml_walk import JsonPath, Position, Record, format_json_path
+from commons_contracts.registry.yaml_walk import (
+    JsonPath,
+    Position,
+    Record,
+    format_json_path,
+    parse_records,
+)
 from commons_contracts.validation.entries import AddResult, Draft, add_records
 
 EntryKind = Literal["commons", "party", "hosting-contract", "reciprocity-contract"]
@@ -489,6 +496,15 @@ class Interview:
         """The problems of one answer: the kind's schema applied as `validate` applies it, and
         the rules across records that this one answer can break."""
         problems = list(self._cross_record(question, value))
+        if isinstance(value, str):
+            # What the loader refuses in any text of a file (a control character): a JSON
+            # string is a YAML one, read by the very loader of the registry.
+            _, refused = parse_records(
+                json.dumps({"value": value}, ensure_ascii=False),
+                path=self.origin,
+                shown=self.origin,
+            )
+            problems.extend(self._problem(question.path, d.code, d.message) for d in refused)
         candidate = copy.deepcopy(self.values)
         _put(candidate, question.path, value)
         record = Record(self.origin, self.origin, 0, Position(1, 1), candidate, "{}\n")
