@@ -10,6 +10,7 @@ from commons_contracts.cli import (
     books,
     documents,
     ledger,
+    new,
     report,
     signatures,
     validation,
@@ -19,7 +20,7 @@ from commons_contracts.cli.app import app
 __all__ = ["app", "main"]
 
 # The command modules register their commands on `app` when imported.
-_COMMAND_MODULES = (validation, ledger, documents, signatures, amendments, report, books)
+_COMMAND_MODULES = (validation, new, ledger, documents, signatures, amendments, report, books)
 
 
 def main() -> None:

@@ -56,7 +56,8 @@ class _StandardError:
     def console(self) -> Console:
         from rich.console import Console  # noqa: PLC0415
 
-        return Console(stderr=True, highlight=False, soft_wrap=True)
+        # No emoji codes: `factures.xlsx:Factures:3:A:` must not print a letter A in a box.
+        return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
     def print(self, *objects: Any, markup: bool | None = None, **options: Any) -> None:
         """Print as :meth:`rich.console.Console.print` does; text without markup as it is."""
