@@ -61,7 +61,7 @@ MODULES = {
     },
     "ledger": {"reversal": 0, "balances": 1, "allocation": 1},
     "funds": {"ballots": 0},
-    "books": {"chart": 0, "facturx": 0, "journal": 1, "movements": 2, "exports": 3},
+    "books": {"formats": 0, "chart": 0, "facturx": 0, "journal": 1, "movements": 2, "exports": 3},
     "validation": {"validate": 0, "entries": 1, "spreadsheets": 2, "questions": 2},
     "documents": {
         "templates": 0,

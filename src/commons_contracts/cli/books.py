@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from commons_contracts.books.exports import BooksFormat, export_books
-from commons_contracts.books.journal import JournalRefusedError
+from commons_contracts.books.formats import BooksFormat
 from commons_contracts.cli.app import (
     NoCacheOption,
     RegistryOption,
@@ -46,6 +45,9 @@ def books_export(
     Every entry is checked before anything is written: an unbalanced entry or an unknown
     account refuses the whole export. See docs/books.md for each format.
     """
+    from commons_contracts.books.exports import export_books  # noqa: PLC0415
+    from commons_contracts.books.journal import JournalRefusedError  # noqa: PLC0415
+
     _, valid = valid_registry(registry, no_cache)
     try:
         result = export_books(valid, output_format, year, out, host_id=host)
