@@ -32,6 +32,7 @@ class Section(enum.StrEnum):
     SCHEMA = "Records and schemas"
     RULES = "Across records"
     CSV = "CSV imports (`declare --csv`)"
+    DOCUMENTS = "Documents (`render`, `statement`)"
 
 
 _E = Severity.ERROR
@@ -374,6 +375,21 @@ class Code(enum.StrEnum):
         _W,
     )
 
+    UNKNOWN_LICENCE = (
+        "unknown-licence",
+        Section.RULES,
+        "a commons' licence that is not an id of the SPDX licence list (with a suggestion): "
+        "documents print a licence by its full name, which only the list gives",
+        _W,
+    )
+    TAX_RECEIPTS_UNSTATED = (
+        "tax-receipts-unstated",
+        Section.RULES,
+        "a donation contract whose host does not say whether it may issue tax receipts "
+        "(`tax_receipts`): the contract then states that it issues none",
+        _W,
+    )
+
     # --- CSV imports
     UNKNOWN_COLUMN = (
         "unknown-column",
@@ -395,6 +411,15 @@ class Code(enum.StrEnum):
         "invalid-shares",
         Section.CSV,
         "a `commons_shares` cell not written `movilab=70;dokos=30`",
+    )
+
+    # --- documents
+    MISSING_TRANSLATION = (
+        "missing-translation",
+        Section.DOCUMENTS,
+        "a text of a record printed in a document has no version in the document's language "
+        "(`description: {fr: ..., en: ...}`): the document prints the one it has",
+        _W,
     )
 
 

@@ -88,7 +88,7 @@ def validate_loaded(loaded: LoadResult) -> ValidationResult:
     diagnostics.extend(problems)
     unique, problems = _unique_records(valid)
     diagnostics.extend(problems)
-    registry = _build_registry(workspace, unique, frozenset(invalid_ids))
+    registry = _build_registry(workspace, unique, frozenset(invalid_ids), loaded.root)
     for rule in RULES:
         diagnostics.extend(rule(registry))
     diagnostics = sort_diagnostics(diagnostics)
@@ -196,7 +196,7 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
 
 
 def _build_registry(
-    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str]
+    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str], root: Path
 ) -> Registry:
     built: defaultdict[str, list[Any]] = defaultdict(list)
     sources: dict[tuple[str, str], Record] = {}
@@ -216,4 +216,5 @@ def _build_registry(
         signatures=tuple(built["signature"]),
         sources=sources,
         invalid_ids=invalid_ids,
+        root=root,
     )
