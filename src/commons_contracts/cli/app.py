@@ -15,7 +15,7 @@ import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
 from rich.console import Console
@@ -31,6 +31,9 @@ from commons_contracts.validation.entries import (
     AddResult,
 )
 from commons_contracts.validation.validate import validate_registry
+
+if TYPE_CHECKING:  # the renderer (and docxtpl) is imported by the commands that render
+    from commons_contracts.documents.render import RenderedDocuments
 
 app = typer.Typer(
     name="commons-contracts",
@@ -157,14 +160,18 @@ class DocumentFormat(enum.StrEnum):
 
 
 def write_documents(
-    make: Callable[[], list[Path]], output_format: DocumentFormat, out: Path
+    make: Callable[[], RenderedDocuments], output_format: DocumentFormat, out: Path
 ) -> None:
     """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
-    before anything is rendered, so a missing one costs nothing), and print their paths."""
+    before anything is rendered, so a missing one costs nothing), print their paths, and the
+    warnings about what they print on standard error."""
     if output_format is DocumentFormat.PDF:
         soffice_command()
-    paths = make()
+    rendered = make()
+    paths = rendered.paths
     if output_format is DocumentFormat.PDF:
         paths = convert_to_pdf(paths, out)
+    for warning in rendered.warnings:
+        stderr.print(warning.format_text(), markup=False)
     for path in paths:
         typer.echo(str(path))

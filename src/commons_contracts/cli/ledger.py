@@ -182,7 +182,7 @@ def statement(
     day = parse_day(as_of, "--as-of")
     root, valid = valid_registry(registry)
     write_documents(
-        lambda: [render_statement(valid, root, contract_id, period, lang, day, out)],
+        lambda: render_statement(valid, root, contract_id, period, lang, day, out),
         output_format,
         out,
     )

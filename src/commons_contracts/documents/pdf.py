@@ -32,6 +32,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
 from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.layout import orphans, with_page_breaks
 from commons_contracts.documents.provenance import (
     PROVENANCE_KEYS,
     REQUIRED_PROVENANCE,
@@ -118,6 +119,7 @@ def convert_to_pdf(
     with tempfile.TemporaryDirectory(prefix="commons-contracts-pdf-") as work:
         converted = Path(work) / "out"
         _run_soffice(soffice, docx_files, converted, Path(work) / "profile", timeout_seconds)
+        _mend_page_ends(soffice, docx_files, converted, Path(work), timeout_seconds)
         results = []
         for path, provenance in zip(docx_files, provenances, strict=True):
             pdf = converted / f"{path.stem}.pdf"
@@ -126,6 +128,34 @@ def convert_to_pdf(
             data = stamp_provenance(pdf.read_bytes(), provenance)
             results.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
     return results
+
+
+_MENDING_ROUNDS = 3
+"""How many times a document is converted again to move a heading left at a page's foot."""
+
+
+def _mend_page_ends(
+    soffice: str, docx_files: Sequence[Path], converted: Path, work: Path, timeout_seconds: int
+) -> None:
+    """Convert again, with a page break before it, each document whose PDF left a heading (a
+    paragraph kept with the next one) alone at the foot of a page (see :mod:`.layout`)."""
+    sources = {path.stem: path.read_bytes() for path in docx_files}
+    for attempt in range(_MENDING_ROUNDS):
+        mended: list[Path] = []
+        for stem, docx in sources.items():
+            pdf = converted / f"{stem}.pdf"
+            if not pdf.is_file():
+                continue
+            found = orphans(pdf.read_bytes(), docx)
+            if found:
+                sources[stem] = with_page_breaks(docx, found)
+                copy = work / f"mended-{attempt}" / f"{stem}.docx"
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(sources[stem])
+                mended.append(copy)
+        if not mended:
+            return
+        _run_soffice(soffice, mended, converted, work / "profile", timeout_seconds)
 
 
 def _run_soffice(
