@@ -19,7 +19,7 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
-from commons_contracts.signatures.lifecycle import contract_statuses
+from commons_contracts.signatures.lifecycle import contract_statuses, describe_changes
 from commons_contracts.signatures.signing import signature_draft, verify_signatures
 from commons_contracts.validation.entries import (
     add_records,
@@ -43,9 +43,19 @@ def sign(
     file: Annotated[
         Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="The language of the version signed, fr or en (default: the signed copy's, "
+            "else the contract's).",
+        ),
+    ] = None,
     registry: RegistryOption = None,
 ) -> None:
-    """Record that a signatory signed the contract as it stands, as a new signature record."""
+    """Record that a signatory signed the contract as it stands, in a language, as a new
+    signature record."""
     root, valid = valid_registry(registry)
     draft, copy = signature_draft(
         valid,
@@ -56,6 +66,7 @@ def sign(
         method=method,
         signed_file=file,
         recorded_at=datetime.datetime.now(datetime.UTC),
+        language=lang,
     )
     for signature_field in copy.signature_fields if copy else []:
         state = "signed" if signature_field.signed else "not signed"
@@ -86,7 +97,7 @@ def status(
         line = f"{entry.contract}: {entry.status} ({len(entry.signed)}/{expected} signed"
         line += f"; missing: {', '.join(entry.missing)})" if entry.missing else ")"
         if entry.changed_since_signature:
-            line += " — terms changed since a signature: run commons-contracts verify"
+            line += f" — changed since a signature: {describe_changes(entry.changes)}"
         typer.echo(line)
 
 
@@ -105,7 +116,9 @@ def verify(
     for check in checks:
         who = f"{check.contract} ({check.signatory})"
         if check.changed_fields:
-            typer.echo(f"{who}: terms changed since signed: {', '.join(check.changed_fields)}")
+            typer.echo(
+                f"{who}: terms changed since signed: {describe_changes(check.changed_fields)}"
+            )
         if check.document_problem:
             typer.echo(f"{who}: {check.document_problem}")
         for line in check.pades:
