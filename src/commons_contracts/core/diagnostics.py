@@ -134,6 +134,12 @@ class Code(enum.StrEnum):
         Section.YAML,
         "a record nested more than 32 levels deep (the schemas need 5)",
     )
+    UNSAFE_CHARACTER = (
+        "unsafe-character",
+        Section.YAML,
+        "a text holding a control character, a bidirectional mark or override (U+202E...), a "
+        "line separator or a non-character: it could hide or reorder what a reader sees",
+    )
     RECORD_NOT_MAPPING = (
         "record-not-mapping",
         Section.YAML,
@@ -275,7 +281,8 @@ class Code(enum.StrEnum):
     END_BEFORE_START = (
         "end-before-start",
         Section.RULES,
-        "a contract that ends before it takes effect",
+        "a contract that ends before it takes effect, a termination that takes effect before it "
+        "is notified",
     )
     TIERS_ORDER = (
         "tiers-order",
@@ -307,7 +314,19 @@ class Code(enum.StrEnum):
     DATE_OUTSIDE_CONTRACT = (
         "date-outside-contract",
         Section.RULES,
-        "a declaration dated before the contract's effective date or after its end",
+        "a declaration, an amendment or a termination dated before the contract's effective "
+        "date or after its end (its end date in force, or its termination)",
+    )
+    AMENDMENT_NUMBER = (
+        "amendment-number",
+        Section.RULES,
+        "the amendments of a contract are not numbered 1, 2, ... without gap or repeat",
+    )
+    CHANGE_NOT_ALLOWED = (
+        "change-not-allowed",
+        Section.RULES,
+        "an amendment that changes the parties, the commons, the period or the qualification: "
+        "that is a new contract",
     )
     PAYMENT_BEFORE_CONTRACT = (
         "payment-before-contract",

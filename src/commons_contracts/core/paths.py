@@ -7,3 +7,15 @@ WORKSPACE_FILE = "commons-contracts.yaml"
 
 IGNORED_FOLDERS = frozenset({"out", "templates", "node_modules", "__pycache__"})
 """Folders never searched for records, besides hidden ones (whose name starts with a dot)."""
+
+RECORD_FOLDERS = {
+    "declaration": "declarations",
+    "payment": "payments",
+    "signature": "signatures",
+    "amendment": "amendments",
+    "termination": "terminations",
+}
+"""Where the command line writes a new record of each kind (a human may put records anywhere)."""
+
+DATED_KINDS = frozenset({"declaration", "payment"})
+"""Kinds whose new records go in a folder per year of their date (`declarations/2026/`)."""

@@ -9,15 +9,14 @@ signature status.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.dates import period_label
 from commons_contracts.core.money import ZERO, format_amount
 from commons_contracts.errors import UsageError
@@ -25,10 +24,13 @@ from commons_contracts.ledger.reversal import (
     ContractReversal,
     PeriodFigures,
     ReversalTerms,
+    TermsVersion,
+    VersionedTerms,
     compute_reversal,
     reversal_as_json,
 )
 from commons_contracts.registry.model import Declaration, Payment, ReciprocityContract, Registry
+from commons_contracts.registry.versions import versions
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class ContractBalance:
 
 
 def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
-    """The terms of a contract that the computation needs."""
+    """The terms of one version of a contract that the computation needs."""
     return ReversalTerms(
         commons=contract.commons,
         tiers=contract.schedule,
@@ -59,6 +61,20 @@ def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
         payment_days=contract.payment_days,
         vat_rate_percent=contract.vat_rate_percent,
         annual_cap=contract.annual_cap,
+    )
+
+
+def versioned_terms(registry: Registry, contract: ReciprocityContract) -> VersionedTerms:
+    """A contract's terms through its amendments, each version from the day it takes effect."""
+    return VersionedTerms(
+        tuple(
+            TermsVersion(
+                version.start,
+                version.amendments,
+                reversal_terms(version.contract),  # type: ignore[arg-type]  # same kind
+            )
+            for version in versions(registry, contract)
+        )
     )
 
 
@@ -85,7 +101,7 @@ def compute_balances(
             contract,
             registry.workspace.currency,
             compute_reversal(
-                reversal_terms(contract),
+                versioned_terms(registry, contract),
                 declarations.get(contract.id, []),
                 payments.get(contract.id, []),
                 as_of,
@@ -130,25 +146,23 @@ CSV_COLUMNS = (
 
 def balances_as_csv(balances: list[ContractBalance]) -> str:
     """One CSV row per contract and period, amounts as exact decimals with a dot."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for balance in balances:
-        contract = balance.contract
-        for period in balance.reversal.periods:
-            writer.writerow(
-                [
-                    contract.id,
-                    contract.actor,
-                    contract.host,
-                    balance.currency,
-                    period.period,
-                    *(format_amount(amount) for amount in period.amounts),
-                    period.payment_due_date.isoformat(),
-                    "true" if period.overdue else "false",
-                ]
-            )
-    return out.getvalue()
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            [
+                balance.contract.id,
+                balance.contract.actor,
+                balance.contract.host,
+                balance.currency,
+                period.period,
+                *(format_amount(amount) for amount in period.amounts),
+                period.payment_due_date.isoformat(),
+                "true" if period.overdue else "false",
+            ]
+            for balance in balances
+            for period in balance.reversal.periods
+        ),
+    )
 
 
 @dataclass(frozen=True)

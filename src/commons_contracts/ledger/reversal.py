@@ -81,6 +81,49 @@ class ReversalTerms:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class TermsVersion:
+    """The terms in force from a day on: after the amendments numbered `amendments`."""
+
+    start: datetime.date
+    amendments: tuple[int, ...]
+    terms: ReversalTerms
+
+
+@dataclass(frozen=True, slots=True)
+class VersionedTerms:
+    """A contract's terms through its amendments (DESIGN.md section 11), oldest first. The
+    commons and the period are the same in every version: an amendment cannot change them."""
+
+    versions: tuple[TermsVersion, ...]
+
+    def __post_init__(self) -> None:
+        if not self.versions:
+            raise ValueError("a contract has at least one version of its terms")
+        first = self.versions[0].terms
+        for version in self.versions[1:]:
+            if (version.terms.commons, version.terms.period) != (first.commons, first.period):
+                raise ValueError("an amendment cannot change the commons or the period")
+
+    @classmethod
+    def single(cls, terms: ReversalTerms) -> VersionedTerms:
+        """The terms of a contract without amendments."""
+        return cls((TermsVersion(datetime.date.min, (), terms),))
+
+    @property
+    def base(self) -> ReversalTerms:
+        """The first version: its commons and period are every version's."""
+        return self.versions[0].terms
+
+    def at(self, day: datetime.date) -> TermsVersion:
+        """The version in force on `day` (the first one before the contract starts)."""
+        current = self.versions[0]
+        for version in self.versions[1:]:
+            if version.start <= day:
+                current = version
+        return current
+
+
 def _require_cents(amount: Decimal, what: str) -> None:
     # Validation upstream allows at most 2 decimals; anything finer here is a programming error,
     # and it would make the normalisation by round_cents below silently round.
@@ -102,6 +145,8 @@ class DeclarationDue:
     cumulative_revenue: Decimal
     due_excl_tax: Decimal
     by_commons: Mapping[str, Decimal]
+    amendments: tuple[int, ...] = ()
+    """The amendments in force on the declaration's date, whose schedule priced it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +163,9 @@ class PeriodFigures:
     payment_due_date: datetime.date
     overdue: bool
     declarations: tuple[DeclarationDue, ...]
+    amendments: tuple[int, ...] = ()
+    """The amendments that applied to the period: those that priced its declarations and those
+    in force on its last day (its VAT rate and its payment days)."""
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -192,49 +240,71 @@ def _split(
     return split_in_proportion(due_excl_tax, shares)
 
 
+def _versioned(terms: ReversalTerms | VersionedTerms) -> VersionedTerms:
+    return terms if isinstance(terms, VersionedTerms) else VersionedTerms.single(terms)
+
+
 def declaration_dues(
-    terms: ReversalTerms, declarations: Iterable[Declaration]
+    terms: ReversalTerms | VersionedTerms, declarations: Iterable[Declaration]
 ) -> list[DeclarationDue]:
     """Every declaration's marginal due, in (date, id) order, split between the commons.
 
     Within each calendar year the cumulative revenue `B_k` runs over the declarations in (date, id)
-    order and declaration k owes `D(B_k) − D(B_{k−1})`. A declaration on a contract covering
-    several commons must carry `commons_shares` (percentages naming those commons and summing to
-    100); one on a single-commons contract must not. Either mistake raises ValueError: validation
-    reports it to the user beforehand.
+    order whatever the version of the terms, and declaration k is priced with the schedule and
+    cap in force on its own date s_k: it owes `D_s(B_k) − D_s(B_{k−1})`; when that is positive
+    and a cap is in force, it is reduced so that the year's running total of dues never exceeds
+    the cap of s_k, and never below zero. A negative due (a credit note) stands as computed.
+    With one version this is exactly `D(B_k) − D(B_{k−1})` (DESIGN.md sections 5 and 11).
+
+    A declaration on a contract covering several commons must carry `commons_shares`
+    (percentages naming those commons and summing to 100); one on a single-commons contract must
+    not. Either mistake raises ValueError: validation reports it to the user beforehand.
     """
+    versioned = _versioned(terms)
+    period = versioned.base.period
     ordered = sorted(declarations, key=lambda declaration: (declaration.date, declaration.id))
     dues: list[DeclarationDue] = []
     for _, year_declarations in groupby(ordered, key=lambda declaration: declaration.date.year):
         revenue = ZERO
-        previous_cumulative = ZERO
+        running = ZERO
         for declaration in year_declarations:
             _require_cents(declaration.amount_excl_tax, f"declaration {declaration.id}")
             amount_excl_tax = round_cents(declaration.amount_excl_tax)  # exact: 2 places only
+            version = versioned.at(declaration.date)
+            schedule = version.terms
+            due_excl_tax = cumulative_due(revenue + amount_excl_tax, schedule) - cumulative_due(
+                revenue, schedule
+            )
+            if due_excl_tax > 0 and schedule.annual_cap is not None:
+                due_excl_tax = max(ZERO, min(due_excl_tax, schedule.annual_cap - running))
             revenue += amount_excl_tax
-            cumulative = cumulative_due(revenue, terms)
-            due_excl_tax = cumulative - previous_cumulative
+            running += due_excl_tax
             dues.append(
                 DeclarationDue(
                     id=declaration.id,
                     date=declaration.date,
-                    period=period_label(declaration.date, terms.period),
+                    period=period_label(declaration.date, period),
                     amount_excl_tax=amount_excl_tax,
                     cumulative_revenue=revenue,
                     due_excl_tax=due_excl_tax,
-                    by_commons=MappingProxyType(_split(due_excl_tax, declaration, terms)),
+                    by_commons=MappingProxyType(_split(due_excl_tax, declaration, schedule)),
+                    amendments=version.amendments,
                 )
             )
-            previous_cumulative = cumulative
     return dues
 
 
 def _unsettled_period(
-    terms: ReversalTerms, declarations: tuple[DeclarationDue, ...]
+    versioned: VersionedTerms, declarations: tuple[DeclarationDue, ...]
 ) -> PeriodFigures:
-    # The period's figures before any payment is applied to it.
+    # The period's figures before any payment is applied to it; its VAT and its due date follow
+    # the terms in force on its last day.
+    last_day = period_end(declarations[0].date, versioned.base.period)
+    version = versioned.at(last_day)
+    terms = version.terms
     due_excl_tax = sum((declaration.due_excl_tax for declaration in declarations), ZERO)
     vat = round_cents(terms.vat_rate_percent * due_excl_tax / HUNDRED)
+    applied = {*version.amendments, *(n for d in declarations for n in d.amendments)}
     return PeriodFigures(
         period=declarations[0].period,
         revenue_excl_tax=sum((declaration.amount_excl_tax for declaration in declarations), ZERO),
@@ -246,6 +316,7 @@ def _unsettled_period(
         payment_due_date=payment_due_date(declarations[0].date, terms),
         overdue=False,
         declarations=declarations,
+        amendments=tuple(sorted(applied)),
     )
 
 
@@ -274,7 +345,7 @@ def _settled(period: PeriodFigures, paid: Decimal, as_of: datetime.date) -> Peri
 
 
 def compute_reversal(
-    terms: ReversalTerms,
+    terms: ReversalTerms | VersionedTerms,
     declarations: Iterable[Declaration],
     payments: Iterable[Payment],
     as_of: datetime.date,
@@ -287,10 +358,12 @@ def compute_reversal(
     negative period shows as paid its own negative total and its credit settles the next periods.
     A period is overdue when `as_of` is after its payment due date and something is outstanding.
     The balance is the dues incl. VAT minus the payments, negative when the actor paid more.
+    `terms` may be versions of the terms through amendments (DESIGN.md section 11).
     """
-    dues = declaration_dues(terms, (d for d in declarations if d.date <= as_of))
+    versioned = _versioned(terms)
+    dues = declaration_dues(versioned, (d for d in declarations if d.date <= as_of))
     unsettled = [
-        _unsettled_period(terms, tuple(period_dues))
+        _unsettled_period(versioned, tuple(period_dues))
         for _, period_dues in groupby(dues, key=lambda due: due.period)
     ]
     # Exact sum of whole cents; round_cents only gives it 2 places.
@@ -303,7 +376,7 @@ def compute_reversal(
         _settled(period, period_paid, as_of)
         for period, period_paid in zip(unsettled, paid, strict=True)
     )
-    by_commons = dict.fromkeys(sorted(terms.commons), ZERO)
+    by_commons = dict.fromkeys(sorted(versioned.base.commons), ZERO)
     for due in dues:
         for commons_id, part in due.by_commons.items():
             by_commons[commons_id] += part
@@ -336,6 +409,7 @@ def reversal_as_json(result: ContractReversal) -> dict[str, object]:
                 "outstanding": format_amount(period.outstanding),
                 "payment_due_date": period.payment_due_date.isoformat(),
                 "overdue": period.overdue,
+                "amendments": list(period.amendments),
             }
             for period in result.periods
         ],

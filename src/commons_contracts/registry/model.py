@@ -20,6 +20,7 @@ from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.registry.records import (
+    AmendmentFields,
     CommonsFields,
     DeclarationFields,
     HostingContractFields,
@@ -30,6 +31,7 @@ from commons_contracts.registry.records import (
     ReciprocityContractFields,
     Signatory,
     SignatureFields,
+    TerminationFields,
     Tier,
     WorkspaceFields,
 )
@@ -130,6 +132,18 @@ class Signature(SignatureFields):
     __slots__ = ()
 
 
+class Amendment(AmendmentFields):
+    """A change of a contract's terms from a day on (an avenant), signed like a contract."""
+
+    __slots__ = ()
+
+
+class Termination(TerminationFields):
+    """The notice that ends a contract on a day."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Registry:
     """Every valid record of a registry, by kind and id, with the record each came from."""
@@ -142,6 +156,8 @@ class Registry:
     payments: tuple[Payment, ...]
     signatures: tuple[Signature, ...]
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
+    amendments: tuple[Amendment, ...] = ()
+    terminations: tuple[Termination, ...] = ()
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -243,5 +259,7 @@ BUILDERS: dict[str, Any] = {
     "declaration": Declaration.from_data,
     "payment": Payment.from_data,
     "signature": Signature.from_data,
+    "amendment": Amendment.from_data,
+    "termination": Termination.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

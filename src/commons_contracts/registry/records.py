@@ -87,6 +87,30 @@ class LocalText(str):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Signatory:
+    """Someone who must sign the contract, with a stable id within it."""
+
+    id: str
+    """A stable id for this signatory, unique in the contract (host, actor, community...)."""
+    name: str
+    """The signatory's full name."""
+    role: LocalText
+    """Capacity in which they sign, e.g. 'présidente', in one or more languages."""
+    party: str | None = None
+    """The party the signatory represents (a party id); left out for the community of a commons."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            role=LocalText(data["role"]),
+            party=data.get("party"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Governance:
     """How the community decides: the body, its rule, and its charter."""
 
@@ -178,30 +202,6 @@ _DEFAULT_EXPENSE_APPROVAL = ExpenseApproval.from_data({"approvals": 1, "by": "re
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Signatory:
-    """Someone who must sign the contract, with a stable id within it."""
-
-    id: str
-    """A stable id for this signatory, unique in the contract (host, actor, community...)."""
-    name: str
-    """The signatory's full name."""
-    role: LocalText
-    """Capacity in which they sign, e.g. 'présidente', in one or more languages."""
-    party: str | None = None
-    """The party the signatory represents (a party id); left out for the community of a commons."""
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a schema-valid mapping."""
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            role=LocalText(data["role"]),
-            party=data.get("party"),
-        )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Address:
     """A postal address (for a party, its registered office)."""
 
@@ -289,6 +289,48 @@ class Tier:
         return cls(
             up_to=_optional(data.get("up_to"), None, _decimal),
             rate_percent=_decimal(data["rate_percent"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AmendmentFields:
+    """An amendment (avenant) to a hosting or reciprocity contract: from its effective date, the
+    contract's terms are those of its record with the changes of every amendment effective by
+    then applied in number order. A signed contract is never edited in place.
+    """
+
+    kind: ClassVar[str] = "amendment"
+    id: str
+    """Identifier of the amendment, unique among contracts and amendments (commands take it where
+    they take a contract id).
+    """
+    contract: str
+    """The contract amended (a contract id)."""
+    number: int
+    """The amendment's number: 1, 2, ... consecutive per contract."""
+    effective_date: datetime.date
+    """The day from which the changes apply, inside the contract's life."""
+    rationale: str
+    """Why the terms change, as the amendment states it."""
+    changes: Mapping[str, Any]
+    """The contract's own fields with their new values (a field set to null is removed, e.g.
+    rate_percent when tiers replace it). The parties, the commons, the period and the
+    qualification cannot change: that is a new contract.
+    """
+    signatories: tuple[Signatory, ...] | None = None
+    """Who must sign the amendment; the contract's signatories when left out."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            contract=data["contract"],
+            number=data["number"],
+            effective_date=_date(data["effective_date"]),
+            rationale=data["rationale"],
+            changes=_mapping_of(_same)(data["changes"]),
+            signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
         )
 
 
@@ -603,6 +645,8 @@ class ReciprocityContractFields:
     """Last day of the contract; open-ended when left out."""
     notice_days: int = 90
     """Notice for termination, in days; 90 when left out."""
+    breach_notice_days: int = 30
+    """Notice for termination after an unremedied breach, in days; 30 when left out."""
     covered_activities: tuple[LocalText, ...]
     """The kinds of services that owe a share (conseil, formation...), each in one or more
     languages.
@@ -670,6 +714,7 @@ class ReciprocityContractFields:
             effective_date=_date(data["effective_date"]),
             end_date=_optional(data.get("end_date"), None, _date),
             notice_days=data.get("notice_days", 90),
+            breach_notice_days=data.get("breach_notice_days", 30),
             covered_activities=_tuple_of(LocalText)(data["covered_activities"]),
             qualification=data["qualification"],
             rate_percent=_optional(data.get("rate_percent"), None, _decimal),
@@ -743,6 +788,43 @@ class SignatureFields:
             document_sha256=data.get("document_sha256"),
             document=data.get("document"),
             recorded_at=data["recorded_at"],
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TerminationFields:
+    """The notice that ends a contract (résiliation): the contract ends on its effective day;
+    declarations after it are errors, and the last period falls due as usual.
+    """
+
+    kind: ClassVar[str] = "termination"
+    id: str
+    """Identifier of the termination."""
+    contract: str
+    """The contract ended (a contract id)."""
+    notified_on: datetime.date
+    """The day the notice was given to the other parties."""
+    by: str
+    """Who gave notice (a signatory id of the contract: host, actor, community...)."""
+    reason: Literal["notice", "breach"]
+    """notice (termination without fault, after notice_days) or breach (after an unremedied
+    breach, after breach_notice_days).
+    """
+    effective_on: datetime.date | None = None
+    """The contract's last day; the day of notice plus notice_days (or breach_notice_days) when
+    left out.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            contract=data["contract"],
+            notified_on=_date(data["notified_on"]),
+            by=data["by"],
+            reason=data["reason"],
+            effective_on=_optional(data.get("effective_on"), None, _date),
         )
 
 

@@ -18,6 +18,7 @@ from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
 )
+from commons_contracts.registry.versions import final_end
 from commons_contracts.registry.yaml_walk import JsonPath, Record
 
 Rule = Callable[[Registry], Iterable[Diagnostic]]
@@ -89,10 +90,11 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
             if problem is not None:
                 yield problem
             continue
+        end = final_end(registry, contract)
         if declaration.date < contract.effective_date or (
-            contract.end_date is not None and declaration.date > contract.end_date
+            end is not None and declaration.date > end
         ):
-            until = f" to {contract.end_date}" if contract.end_date else " onwards"
+            until = f" to {end}" if end else " onwards"
             yield source.diagnostic(
                 ("date",),
                 Code.DATE_OUTSIDE_CONTRACT,

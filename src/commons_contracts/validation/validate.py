@@ -2,7 +2,7 @@
 
 :func:`validate_registry` loads every file, checks each record against the schema of its kind,
 builds the typed :class:`~commons_contracts.registry.model.Registry` from the records that
-passed, then runs every rule of :data:`~commons_contracts.registry.rules.RULES` over it.
+passed, then runs every rule of :data:`RULES` over it.
 Everything comes back as diagnostics, sorted by file and line; nothing is printed and nothing is
 raised for bad data.
 """
@@ -20,6 +20,7 @@ from typing import Any
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.registry import life_rules, rules
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.files import LoadResult, load_registry
 from commons_contracts.registry.model import (
@@ -27,8 +28,7 @@ from commons_contracts.registry.model import (
     Registry,
     Workspace,
 )
-from commons_contracts.registry.rules import RULES
-from commons_contracts.registry.schemas import CONTRACT_KINDS, KINDS, KindSchema, kind_schemas
+from commons_contracts.registry.schemas import KINDS, SIGNABLE_KINDS, KindSchema, kind_schemas
 from commons_contracts.registry.yaml_walk import Record
 
 
@@ -45,6 +45,15 @@ class ValidationResult:
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
         return not has_errors(self.diagnostics)
+
+
+RULES: tuple[rules.Rule, ...] = (
+    *rules.RULES,
+    life_rules.check_amendments,
+    life_rules.check_terminations,
+)
+"""Every rule across records, in the order they run: the registry's own, then those of a
+contract's life. A folder that adds rules adds them here."""
 
 
 def validate_registry(root: Path) -> ValidationResult:
@@ -78,6 +87,10 @@ def validate_loaded(loaded: LoadResult) -> ValidationResult:
     valid: list[Record] = []
     invalid_ids: set[str] = set()
     for record in loaded.records:
+        if record.refused:  # its problems are reported already, by the loader
+            if record.id is not None:
+                invalid_ids.add(record.id)
+            continue
         problems = list(_record_problems(record, schemas))
         diagnostics.extend(problems)
         if not problems:
@@ -166,8 +179,8 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
 
 
 def _namespace(kind: str) -> str:
-    # Commands take a contract id alone, so both contract kinds share one set of ids.
-    return "contract" if kind in CONTRACT_KINDS else kind
+    # Commands take a contract or amendment id alone, so these kinds share one set of ids.
+    return "contract" if kind in SIGNABLE_KINDS else kind
 
 
 def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]]:
@@ -216,5 +229,7 @@ def _build_registry(
         signatures=tuple(built["signature"]),
         sources=sources,
         invalid_ids=invalid_ids,
+        amendments=tuple(built["amendment"]),
+        terminations=tuple(built["termination"]),
         root=root,
     )
