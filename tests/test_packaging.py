@@ -247,10 +247,10 @@ def test_wheel_module_lives_in_site_packages(wheel_install: dict[str, Any]) -> N
 
 
 def test_wheel_ships_every_schema(wheel_install: dict[str, Any]) -> None:
-    """All 9 schema files are in the wheel, with the repository's bytes."""
+    """All 11 schema files are in the wheel, with the repository's bytes."""
     probe = wheel_install["probe"]
     expected = _repository_schemas()
-    assert len(expected) == 9
+    assert len(expected) == 11
     assert [n for n in probe["schemas"] if n.endswith(".schema.json")] == sorted(expected)
     assert probe["schema_sha256"] == expected
 
@@ -302,7 +302,7 @@ def test_editable_finds_the_top_level_schemas(editable_install: dict[str, Any]) 
     probe = editable_install["probe"]
     copy: Path = editable_install["copy"]
     expected = {p.name: _sha256(p) for p in sorted((copy / "schemas").glob("*.schema.json"))}
-    assert len(expected) == 9
+    assert len(expected) == 11
     assert [n for n in probe["schemas"] if n.endswith(".schema.json")] == sorted(expected)
     assert probe["schema_sha256"] == expected == _repository_schemas()
 

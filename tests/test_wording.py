@@ -406,11 +406,14 @@ NBSP = "\u00a0"
         (
             "articles L. 441-10 et D. 441-5",
             f"articles{NBSP}L.{NBSP}441\u201110 et D.{NBSP}441\u20115",
-            "articles L. 441-10 et D. 441-5",
+            f"articles{NBSP}L.{NBSP}441\u201110 et D.{NBSP}441\u20115",
         ),
-        ("article 293 B du CGI", f"article{NBSP}293{NBSP}B du CGI", "article 293 B du CGI"),
-        ("art. 238 bis", f"art.{NBSP}238{NBSP}bis", "art. 238 bis"),
-        ("règlement n° 910/2014", f"règlement n°{NBSP}910/2014", "règlement n° 910/2014"),
+        ("article 293 B du CGI", f"article{NBSP}293{NBSP}B du CGI", None),
+        ("art. 238 bis", f"art.{NBSP}238{NBSP}bis", None),
+        ("règlement n° 910/2014", f"règlement n°{NBSP}910/2014", None),
+        ("Regulation (EU) No 910/2014", f"Regulation (EU) No{NBSP}910/2014", None),
+        ("decree no. 2017-1416", f"decree no.{NBSP}2017-1416", None),
+        ("No one", "No one", None),
         ("5 % et 40 €", f"5{NBSP}% et 40{NBSP}€", "5 % et 40 €"),
         # A colon that is not punctuation stays as it is.
         ("https://movilab.org/wiki:Accueil", "https://movilab.org/wiki:Accueil", None),
@@ -419,10 +422,14 @@ NBSP = "\u00a0"
 )
 def test_typography_of_record_text(typed: str, fr: str, en: str | None) -> None:
     """French typography is applied to what the records say, once: apostrophes, narrow
-    no-break spaces before ; : ! ? and inside « », no line break inside a legal reference."""
+    no-break spaces before ; : ! ? and inside « », no line break inside a legal reference.
+    English keeps its spacing but not a line break inside a legal reference either (`en` is
+    None when it is the French result)."""
     assert typography(typed, "fr") == fr
     assert typography(fr, "fr") == fr  # applying it twice changes nothing
-    assert typography(typed, "en") == (en if en is not None else typed.replace("'", "’"))
+    english = typography(typed, "en")
+    assert english == (en if en is not None else fr.replace(NNBSP, " ").replace("'", "’"))
+    assert typography(english, "en") == english
 
 
 @pytest.mark.parametrize(
@@ -437,7 +444,10 @@ def test_typography_of_record_text(typed: str, fr: str, en: str | None) -> None:
         ("Les Mureaux", "des Mureaux"),
         ("La Rochelle", "de La Rochelle"),
         ("accompagnement", "d’accompagnement"),
-        (["accompagnement", "conseil", "formation"], "d’accompagnement, de conseil et de formation"),
+        (
+            ["accompagnement", "conseil", "formation"],
+            "d’accompagnement, de conseil et de formation",
+        ),
     ],
 )
 def test_de_elides_and_contracts(value: str | list[str], expected: str) -> None:

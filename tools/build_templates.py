@@ -2122,8 +2122,9 @@ def reciprocity_fr() -> list[Block]:
         (
             "clause",
             "En cas de manquement grave d'une Partie à ses obligations auquel il n'est pas "
-            "remédié dans les trente (30) jours d'une mise en demeure restée sans effet, l'autre "
-            "Partie peut résilier le contrat de plein droit par notification écrite.",
+            "remédié dans un délai de {{ contract.breach_notice_days|days }} après une mise en "
+            "demeure restée sans effet, l'autre Partie peut résilier le contrat de plein droit "
+            "par notification écrite.",
         ),
         (
             "clause",
@@ -2526,7 +2527,7 @@ def reciprocity_en() -> list[Block]:
         ("tag", "{%p else %}"),
         (
             "clause",
-            "Each Gift is a gift by hand (don manuel) made to the Host, which accepts it and "
+            "Each Gift is a manual gift (don manuel) made to the Host, which accepts it and "
             "earmarks it for the Commons under the hosting agreement. The Actor remains free, "
             "at any time, to give or not and to set the amount of each Gift: this agreement "
             "binds it to no payment, provides for no penalty or late interest and involves no "
@@ -2820,8 +2821,9 @@ def reciprocity_en() -> list[Block]:
         (
             "clause",
             "If a Party commits a serious breach of its obligations that is not remedied within "
-            "thirty (30) days of a formal notice that remained without effect, the other Party "
-            "may terminate the agreement by operation of law by written notice.",
+            "{{ contract.breach_notice_days|days }} of a formal notice that remained without "
+            "effect, the other Party may terminate the agreement by operation of law by written "
+            "notice.",
         ),
         (
             "clause",
@@ -3209,6 +3211,16 @@ def statement_fr() -> list[Block]:
             "{% if several_commons %}aux communs{% else %}au commun{% endif %}, libres dans leur "
             "principe et leur montant, hors du champ de la TVA{% endif %}",
         ),
+        ("tag", "{%p if statement.amendments %}"),
+        (
+            "note",
+            "Conditions en vigueur le {{ statement.period_end|long_date }}, dernier jour de la "
+            "période, compte tenu {% if statement.amendments|length == 1 %}de l'avenant "
+            "n° {{ statement.amendments[0] }}{% else %}des avenants n° "
+            "{{ statement.amendments|join(', ') }}{% endif %}.{% if statement.repriced %} "
+            "Chaque déclaration est calculée avec le barème en vigueur à sa date.{% endif %}",
+        ),
+        ("tag", "{%p endif %}"),
         ("heading", "DÉCLARATIONS DE LA PÉRIODE"),
         (
             "lead",
@@ -3257,8 +3269,9 @@ def statement_fr() -> list[Block]:
         (
             "amount",
             "Redevance HT de la période"
-            "{% if contract.flat_rate %} ({{ contract.rate_percent|percent }} de "
-            "{{ totals.revenue_excl_tax|money }}){% endif %}",
+            "{% if contract.flat_rate and not statement.repriced %} "
+            "({{ contract.rate_percent|percent }} de {{ totals.revenue_excl_tax|money }})"
+            "{% endif %}",
             "{{ totals.due_excl_tax|money }}",
         ),
         ("amount_tag", f"{{%tr if {WITH_VAT} %}}"),
@@ -3312,8 +3325,9 @@ def statement_fr() -> list[Block]:
         (
             "amount",
             "Montant indicatif de la période"
-            "{% if contract.flat_rate %} ({{ contract.rate_percent|percent }} de "
-            "{{ totals.revenue_excl_tax|money }}){% endif %}",
+            "{% if contract.flat_rate and not statement.repriced %} "
+            "({{ contract.rate_percent|percent }} de {{ totals.revenue_excl_tax|money }})"
+            "{% endif %}",
             "{{ totals.due_excl_tax|money }}",
         ),
         ("amount_tag", "{%tr if totals.paid != 0 %}"),
@@ -3515,9 +3529,18 @@ def statement_en() -> list[Block]:
             f"{{% if {WITH_VAT} %}}, subject to VAT at "
             "{{ contract.vat_rate_percent|percent }}{% elif host.vat_regime == 'franchise' %}; "
             "VAT not applicable (“TVA non applicable, article 293 B du CGI”){% else %}, without "
-            "VAT{% endif %}{% else %}Gifts by hand to the Host, earmarked for the commons, free "
-            "in principle and amount, outside the scope of VAT{% endif %}",
+            "VAT{% endif %}{% else %}Manual gifts (dons manuels) to the Host, earmarked for the "
+            "commons, free in principle and amount, outside the scope of VAT{% endif %}",
         ),
+        ("tag", "{%p if statement.amendments %}"),
+        (
+            "note",
+            "Terms in force on {{ statement.period_end|long_date }}, the last day of the period, "
+            "as amended by amendment{% if statement.amendments|length > 1 %}s{% endif %} "
+            "no. {{ statement.amendments|join(', ') }}.{% if statement.repriced %} Each "
+            "declaration is computed with the schedule in force on its date.{% endif %}",
+        ),
+        ("tag", "{%p endif %}"),
         ("heading", "DECLARATIONS FOR THE PERIOD"),
         (
             "lead",
@@ -3568,8 +3591,9 @@ def statement_en() -> list[Block]:
         (
             "amount",
             "Royalty excl. VAT for the period"
-            "{% if contract.flat_rate %} ({{ contract.rate_percent|percent }} of "
-            "{{ totals.revenue_excl_tax|money }}){% endif %}",
+            "{% if contract.flat_rate and not statement.repriced %} "
+            "({{ contract.rate_percent|percent }} of {{ totals.revenue_excl_tax|money }})"
+            "{% endif %}",
             "{{ totals.due_excl_tax|money }}",
         ),
         ("amount_tag", f"{{%tr if {WITH_VAT} %}}"),
@@ -3622,8 +3646,9 @@ def statement_en() -> list[Block]:
         (
             "amount",
             "Indicative amount for the period"
-            "{% if contract.flat_rate %} ({{ contract.rate_percent|percent }} of "
-            "{{ totals.revenue_excl_tax|money }}){% endif %}",
+            "{% if contract.flat_rate and not statement.repriced %} "
+            "({{ contract.rate_percent|percent }} of {{ totals.revenue_excl_tax|money }})"
+            "{% endif %}",
             "{{ totals.due_excl_tax|money }}",
         ),
         ("amount_tag", "{%tr if totals.paid != 0 %}"),

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
-
-import re
 
 from docx import Document
 from docx.oxml import parse_xml

@@ -177,8 +177,9 @@ def statement(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     registry: RegistryOption = None,
 ) -> None:
-    """Write the reversal statement of one period: its declarations and dues, the totals in
-    figures and words, the balance carried, the due date and the host's payment details."""
+    """Write the statement of one period: a royalty statement (its declarations and dues, the
+    totals in figures and words, the balance carried, the due date and the host's payment
+    details), or for a donation contract a call for a gift (the indicative amount, free)."""
     day = parse_day(as_of, "--as-of")
     root, valid = valid_registry(registry)
     write_documents(

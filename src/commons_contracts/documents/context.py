@@ -44,6 +44,7 @@ from commons_contracts.registry.model import (
     Workspace,
 )
 from commons_contracts.registry.records import Language
+from commons_contracts.registry.versions import version_on, versions
 from commons_contracts.registry.yaml_walk import JsonPath
 
 
@@ -287,6 +288,12 @@ class StatementPeriod:
     """The as-of date is after the due date and something of the period is outstanding."""
     currency: str
     """The registry's currency (`EUR`)."""
+    amendments: tuple[int, ...] = ()
+    """The numbers of the amendments in force on the period's last day: the statement's
+    `contract` is the contract with them applied (empty: the contract as signed)."""
+    repriced: bool = False
+    """Whether the period's declarations were not all priced with the schedule in force on
+    its last day (an amendment took effect during the period)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +463,15 @@ def statement_document_context(
     host = base.host
     fields = {item.name: getattr(base, item.name) for item in dataclasses.fields(base)}
     fields["kind"] = STATEMENT_KIND
+    # The rates, VAT and payment terms printed are those in force on the period's last day,
+    # the ones its VAT and due date were computed with (DESIGN.md section 11).
+    version = version_on(versions(registry, contract), end)
+    terms = base.contract
+    if version.amendments:
+        terms = Localizer(registry, base.lang, warn=False).record(version.contract)
+        fields["contract"] = terms
+        fields["tiers"] = _tier_rows(terms)
+    assert isinstance(terms, ReciprocityContract)  # a statement's, and an amendment keeps it
     context = StatementContext(
         **fields,
         statement=StatementPeriod(
@@ -470,12 +486,14 @@ def statement_document_context(
             payment_due_date=figures.payment_due_date,
             overdue=figures.overdue,
             currency=statement.currency,
+            amendments=version.amendments,
+            repriced=any(due.amendments != version.amendments for due in figures.declarations),
         ),
         declarations=declarations,
         totals=StatementTotals(
             revenue_excl_tax=figures.revenue_excl_tax,
             due_excl_tax=figures.due_excl_tax,
-            vat_rate_percent=contract.vat_rate_percent,
+            vat_rate_percent=terms.vat_rate_percent,
             vat=figures.vat,
             due_incl_tax=figures.due_incl_tax,
             paid=figures.paid,

@@ -317,8 +317,8 @@ def _statement_contract(registry: Registry, contract_id: str) -> ReciprocityCont
     contract = registry.contract(contract_id)
     if not isinstance(contract, ReciprocityContract):
         raise UsageError(
-            f"{contract_id!r} is a hosting contract: reversal statements are for reciprocity "
-            "contracts"
+            f"{contract_id!r} is a hosting contract: statements (royalty statements and calls "
+            "for a gift) are for reciprocity contracts"
         )
     return contract
 

@@ -375,7 +375,7 @@ _GUILLEMET_OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _LEGAL_REFERENCE = re.compile(r"\b([LRD])\. ?(\d+(?:-\d+)*)")
 _ARTICLE_NUMBER = re.compile(r"\b(articles?|art\.) (?=[LRD]\.|\d)")
 _NUMBER_SUFFIX = re.compile(r"(\d) (bis|ter|quater|[A-Z])\b")
-_NUMERO = re.compile(r"\bn° ?(?=\w)")
+_NUMERO = re.compile(r"\b(n°|[Nn]o\.|No(?= \d)) ?(?=\w|$)")
 _UNIT = re.compile(r"(\d) ([%€])")
 
 
@@ -387,23 +387,24 @@ def typography(text: str, lang: str = "fr") -> str:
     """`text` with the typography of a document in `lang`, applied to every value a template
     prints (the templates' own words are typeset already).
 
-    In both languages an apostrophe is typographic (’). In French, a narrow no-break space
-    (U+202F) goes before ; : ! ? » and after «, replacing the space typed or added where none
-    was typed (the colon of `https://` or `12:30` is left alone); a no-break space (U+00A0)
-    ties a legal reference to its number (`L. 441-10`, with a no-break hyphen, `293 B`,
-    `238 bis`, `article 1375`, `n° 910/2014`) and a figure to `%` or `€`, so that no line
-    breaks inside them. Applying it twice changes nothing.
+    In both languages an apostrophe is typographic (’), and a no-break space (U+00A0) ties a
+    legal reference to its number (`L. 441-10`, with a no-break hyphen, `293 B`, `238 bis`,
+    `article 1375`, `n° 910/2014`, `No 910/2014`), so that no line breaks inside it. In
+    French, a narrow no-break space (U+202F) goes before ; : ! ? » and after «, replacing the
+    space typed or added where none was typed (the colon of `https://` or `12:30` is left
+    alone), and a no-break space ties a figure to `%` or `€`. Applying it twice changes
+    nothing.
     """
     text = text.replace("'", "’")
+    text = _LEGAL_REFERENCE.sub(_legal_reference, text)
+    text = _ARTICLE_NUMBER.sub(r"\1" + _NBSP, text)
+    text = _NUMBER_SUFFIX.sub(r"\1" + _NBSP + r"\2", text)
+    text = _NUMERO.sub(r"\1" + _NBSP, text)
     if lang != "fr":
         return text
     text = _SPACE_BEFORE.sub(_NNBSP + r"\1", text)
     text = _NO_SPACE_BEFORE.sub(_NNBSP + r"\1", text)
     text = _GUILLEMET_OPEN.sub("«" + _NNBSP, text)
-    text = _LEGAL_REFERENCE.sub(_legal_reference, text)
-    text = _ARTICLE_NUMBER.sub(r"\1" + _NBSP, text)
-    text = _NUMBER_SUFFIX.sub(r"\1" + _NBSP + r"\2", text)
-    text = _NUMERO.sub("n°" + _NBSP, text)
     return _UNIT.sub(r"\1" + _NBSP + r"\2", text)
 
 

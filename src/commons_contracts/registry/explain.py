@@ -184,6 +184,7 @@ def _one_of(e: SchemaError) -> Iterator[Diagnostic]:
         branches: defaultdict[str | int, list[ValidationError]] = defaultdict(list)
         for sub in e.error.context:
             branches[sub.relative_schema_path[0]].append(sub)
+
         # A branch of another type than the value (a text where a mapping was written) is
         # farther than one of its type (`{de: ...}` is a mapping of unknown languages).
         def distance(subs: list[ValidationError]) -> tuple[bool, int, int]:

@@ -289,6 +289,7 @@ def _commons_report(
     cells: Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]],
     entries: Mapping[str, ContractEntry],
     rule: PoolingRule,
+    *,
     statuses: Mapping[str, ContractStatus],
 ) -> CommonsReport:
     mine = [(c, contract_cell) for c, contract_cell in cells if commons.id in c.commons]
@@ -345,7 +346,7 @@ def report_figures(
         for contract_id, contract in listed_contracts.items()
     }
     reports = tuple(
-        _commons_report(registry, commons, cells, entries, rule, statuses)
+        _commons_report(registry, commons, cells, entries, rule, statuses=statuses)
         for _, commons in sorted(registry.commons.items())
     )
     by_year: defaultdict[int, Amounts] = defaultdict(Amounts)

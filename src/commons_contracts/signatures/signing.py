@@ -87,7 +87,7 @@ def _read_copy(path: Path, contract_id: str) -> _Copy:
     except (PyPdfError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise RefusedError(f"{path} cannot be read as a PDF or .docx file: {error}") from error
     if "Period" in provenance:
-        raise RefusedError(f"{path} is a reversal statement, not a copy of the contract")
+        raise RefusedError(f"{path} is a statement, not a copy of the contract")
     named = provenance.get("ContractId")
     if named is not None and named != contract_id:
         raise RefusedError(f"{path} is the contract '{named}', not '{contract_id}'")
