@@ -5,13 +5,22 @@ Importing this package registers every command on :data:`app`, one module per gr
 
 from __future__ import annotations
 
-from commons_contracts.cli import amendments, documents, ledger, report, signatures, validation
+from commons_contracts.cli import (
+    amendments,
+    books,
+    documents,
+    ledger,
+    new,
+    report,
+    signatures,
+    validation,
+)
 from commons_contracts.cli.app import app
 
 __all__ = ["app", "main"]
 
 # The command modules register their commands on `app` when imported.
-_COMMAND_MODULES = (validation, ledger, documents, signatures, amendments, report)
+_COMMAND_MODULES = (validation, new, ledger, documents, signatures, amendments, report, books)
 
 
 def main() -> None:

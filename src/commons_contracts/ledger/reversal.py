@@ -320,14 +320,17 @@ def _unsettled_period(
     )
 
 
-def _settle(dues_incl_tax: Sequence[Decimal], payments_total: Decimal) -> list[Decimal]:
-    # What each period counts as paid, by two sweeps oldest first, each applying to a period what
-    # it still owes, at most what is available. In the first, a negative period settles itself
-    # (it "owes" its negative total) and its credit joins what is available to the periods after
-    # it. The second gives a credit that no later period needed to the earlier periods still
-    # outstanding, so that nothing stays unapplied while something is outstanding: the periods'
-    # paid add up to min(payments, total due). A negative amount available (payments refunded
-    # beyond what was paid) is never applied to a period that owes.
+def settle(dues_incl_tax: Sequence[Decimal], payments_total: Decimal) -> list[Decimal]:
+    """What each period counts as paid out of `payments_total`, oldest period first.
+
+    Two sweeps oldest first, each applying to a period what it still owes, at most what is
+    available. In the first, a negative period settles itself (it "owes" its negative total)
+    and its credit joins what is available to the periods after it. The second gives a credit
+    that no later period needed to the earlier periods still outstanding, so that nothing stays
+    unapplied while something is outstanding: the periods' paid add up to min(payments, total
+    due). A negative amount available (payments refunded beyond what was paid) is never applied
+    to a period that owes.
+    """
     paid = [ZERO] * len(dues_incl_tax)
     available = payments_total
     for _sweep in range(2):
@@ -371,7 +374,7 @@ def compute_reversal(
     for payment in counted:
         _require_cents(payment.amount, f"payment {payment.id}")
     payments_total = round_cents(sum((p.amount for p in counted), ZERO))
-    paid = _settle([period.due_incl_tax for period in unsettled], payments_total)
+    paid = settle([period.due_incl_tax for period in unsettled], payments_total)
     periods = tuple(
         _settled(period, period_paid, as_of)
         for period, period_paid in zip(unsettled, paid, strict=True)

@@ -293,6 +293,208 @@ class Tier:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Books:
+    """How the host's books are kept: the accounts each money movement is entered on by `books
+    export`. Every account not given here is that of the associations' chart (PCA, règlement
+    ANC n° 2018-06 as amended), see docs/books.md.
+    """
+
+    accounts: Accounts | None = None
+    """Account numbers that replace the chart's default for a movement, each quoted: a number of
+    the chart or a sub-account of one ('7061', '5121').
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            accounts=_optional(data.get("accounts"), None, Accounts.from_data),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Accounts:
+    """Account numbers that replace the chart's default for a movement, each quoted: a number of
+    the chart or a sub-account of one ('7061', '5121').
+    """
+
+    bank: str | None = None
+    """The bank account that receives and pays the host's money (512 Banques). Default 512."""
+    customers: str | None = None
+    """Amounts owed by the actors the host invoices (411 Usagers; used by invoices). Default 411."""
+    suppliers: str | None = None
+    """Amounts the host owes to the contributors it pays (401 Fournisseurs; used by payouts).
+    Default 401.
+    """
+    other_third_parties: str | None = None
+    """Other debtors and creditors (467 Autres comptes débiteurs ou créditeurs). Default 467."""
+    vat_collected: str | None = None
+    """VAT collected on royalties (44571 TVA collectée). Default 44571."""
+    royalties: str | None = None
+    """Royalty reciprocity payments, excluding VAT (706 Prestations de services). Default 706."""
+    donations: str | None = None
+    """Donation reciprocity payments and donations to a commons (754 Ressources liées à la
+    générosité du public). Default 754.
+    """
+    subsidies: str | None = None
+    """Operating subsidies received for a commons (741 Subventions d'exploitation). Default 741."""
+    contributions: str | None = None
+    """Financial contributions of other bodies, such as co-financing by other non-profits (7551
+    Contributions financières d'autres organismes). Default 7551.
+    """
+    dedicated_subsidies: str | None = None
+    """Dedicated funds carried over on subsidies at year end (194 Fonds dédiés sur subventions de
+    fonctionnement). Default 194.
+    """
+    dedicated_contributions: str | None = None
+    """Dedicated funds carried over on contributions of other bodies (195 Fonds dédiés sur
+    contributions financières d'autres organismes). Default 195.
+    """
+    dedicated_generosity: str | None = None
+    """Dedicated funds carried over on donations (196 Fonds dédiés sur ressources liées à la
+    générosité du public). Default 196.
+    """
+    to_dedicated_subsidies: str | None = None
+    """Year-end allocation to dedicated funds on subsidies (6894 Reports en fonds dédiés sur
+    subventions d'exploitation). Default 6894.
+    """
+    to_dedicated_contributions: str | None = None
+    """Year-end allocation to dedicated funds on contributions (6895 Reports en fonds dédiés sur
+    contributions financières d'autres organismes). Default 6895.
+    """
+    to_dedicated_generosity: str | None = None
+    """Year-end allocation to dedicated funds on donations (6896 Reports en fonds dédiés sur
+    ressources liées à la générosité du public). Default 6896.
+    """
+    from_dedicated_subsidies: str | None = None
+    """Use of dedicated funds on subsidies carried from earlier years (7894 Utilisations des
+    fonds dédiés sur subventions d'exploitation). Default 7894.
+    """
+    from_dedicated_contributions: str | None = None
+    """Use of dedicated funds on contributions (7895 Utilisations des fonds dédiés sur
+    contributions financières d'autres organismes). Default 7895.
+    """
+    from_dedicated_generosity: str | None = None
+    """Use of dedicated funds on donations (7896 Utilisations des fonds dédiés sur ressources
+    liées à la générosité du public). Default 7896.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            bank=data.get("bank"),
+            customers=data.get("customers"),
+            suppliers=data.get("suppliers"),
+            other_third_parties=data.get("other_third_parties"),
+            vat_collected=data.get("vat_collected"),
+            royalties=data.get("royalties"),
+            donations=data.get("donations"),
+            subsidies=data.get("subsidies"),
+            contributions=data.get("contributions"),
+            dedicated_subsidies=data.get("dedicated_subsidies"),
+            dedicated_contributions=data.get("dedicated_contributions"),
+            dedicated_generosity=data.get("dedicated_generosity"),
+            to_dedicated_subsidies=data.get("to_dedicated_subsidies"),
+            to_dedicated_contributions=data.get("to_dedicated_contributions"),
+            to_dedicated_generosity=data.get("to_dedicated_generosity"),
+            from_dedicated_subsidies=data.get("from_dedicated_subsidies"),
+            from_dedicated_contributions=data.get("from_dedicated_contributions"),
+            from_dedicated_generosity=data.get("from_dedicated_generosity"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportRule:
+    """How to read one kind of spreadsheet (an invoice list, a bank export) into declarations or
+    payments: which column holds which field, which sheet and header row to read, which rows
+    are not data.
+    """
+
+    records: Literal["declaration", "payment"]
+    """What each row of the file becomes: a declaration or a payment."""
+    columns: (
+        Mapping[
+            str,
+            Literal[
+                "contract",
+                "date",
+                "amount_excl_tax",
+                "client",
+                "description",
+                "invoice_ref",
+                "commons_shares",
+                "amount",
+                "reference",
+                "ignore",
+            ],
+        ]
+        | None
+    ) = None
+    """Column names of the file, as in its header row (case, accents and spaces do not matter),
+    mapped to the field each holds, or to ignore for a column to leave out. Columns named
+    after a field or one of its usual French names (montant HT, n° de facture...) need no
+    mapping.
+    """
+    contract: str | None = None
+    """The contract of every row when the file has no contract column (a contract id); --contract
+    overrides it.
+    """
+    sheet: str | None = None
+    """The sheet to read in an .ods or .xlsx workbook; the first one when left out."""
+    header_row: int | None = None
+    """The row that holds the column names (1 for the first); the rows above it are not read. The
+    first row that is not empty when left out.
+    """
+    separator: Literal["comma", "semicolon", "tab"] | None = None
+    """The separator of a CSV file: comma, semicolon or tab; found from the header row when left
+    out.
+    """
+    encoding: Literal["utf-8", "windows-1252"] | None = None
+    """The encoding of a CSV file: utf-8 or windows-1252; when left out, UTF-8, else Windows-1252
+    with a warning.
+    """
+    skip: tuple[Skip, ...] | None = None
+    """Rows that are not data (a total, a subtotal): a row is skipped when its cell in one of
+    these columns matches. No other row is ever skipped, except empty ones.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            records=data["records"],
+            columns=_optional(data.get("columns"), None, _mapping_of(_same)),
+            contract=data.get("contract"),
+            sheet=data.get("sheet"),
+            header_row=data.get("header_row"),
+            separator=data.get("separator"),
+            encoding=data.get("encoding"),
+            skip=_optional(data.get("skip"), None, _tuple_of(Skip.from_data)),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skip:
+    """A condition on one cell that marks a row as not data."""
+
+    column: str
+    """The column, named as in the header row or by the field it holds."""
+    matches: str
+    """A regular expression (Python syntax) that the whole text of the cell matches, ignoring
+    case: 'total.*' skips Total and TOTAL HT.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            column=data["column"],
+            matches=data["matches"],
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AmendmentFields:
     """An amendment (avenant) to a hosting or reciprocity contract: from its effective date, the
     contract's terms are those of its record with the changes of every amendment effective by
@@ -472,8 +674,6 @@ class HostingContractFields:
     """Days within which the host transfers the remaining funds and assets to a successor host;
     30 when left out.
     """
-    place_of_signature: str
-    """City where the contract is signed ('Fait à ...'), for a handwritten signature."""
     signing_method: Literal[
         "handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic"
     ] = "handwritten"
@@ -485,6 +685,8 @@ class HostingContractFields:
     article, e.g. 'le centre de médiation du barreau de Lille', in one or more languages; when
     left out, the Centre de médiation et d'arbitrage de Paris (CMAP).
     """
+    place_of_signature: str
+    """City where the contract is signed ('Fait à ...'), for a handwritten signature."""
     signatories: tuple[Signatory, ...] | None = None
     """Who must sign."""
 
@@ -511,9 +713,9 @@ class HostingContractFields:
             payment_days=data.get("payment_days", 30),
             dispute_days=data.get("dispute_days", 30),
             successor_transfer_days=data.get("successor_transfer_days", 30),
-            place_of_signature=data["place_of_signature"],
             signing_method=data.get("signing_method", "handwritten"),
             mediator=_optional(data.get("mediator"), None, LocalText),
+            place_of_signature=data["place_of_signature"],
             signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
         )
 
@@ -851,6 +1053,15 @@ class WorkspaceFields:
     """Folder, relative to the registry root, whose .docx files override the built-in templates
     (hosting-fr.docx, reciprocity-en.docx...); 'templates' when left out.
     """
+    books: Books | None = None
+    """How the host's books are kept: the accounts each money movement is entered on by `books
+    export`. Every account not given here is that of the associations' chart (PCA, règlement
+    ANC n° 2018-06 as amended), see docs/books.md.
+    """
+    imports: Mapping[str, ImportRule] | None = None
+    """Named rules for reading spreadsheets, given by name to declare --from FILE --rules NAME
+    and pay --from FILE --rules NAME (see docs/entry-and-imports.md).
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -861,4 +1072,6 @@ class WorkspaceFields:
             language=data.get("language", "fr"),
             currency=data.get("currency", "EUR"),
             templates=data.get("templates", "templates"),
+            books=_optional(data.get("books"), None, Books.from_data),
+            imports=_optional(data.get("imports"), None, _mapping_of(ImportRule.from_data)),
         )

@@ -75,6 +75,14 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s]+")
 
 
+def _is_regex(text: str) -> bool:
+    try:
+        re.compile(text)
+    except re.error:
+        return False
+    return True
+
+
 def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda value: not isinstance(value, str) or bool(check(value))
 
@@ -91,6 +99,7 @@ FORMATS: dict[str, Callable[[object], bool]] = {
     "rna": _text_check(lambda s: bool(re.fullmatch(r"W[0-9A-Z][0-9]{8}", s))),
     "vat-number": _text_check(stdnum_vat.is_valid),
     "iban": _text_check(stdnum_iban.is_valid),
+    "regex": _text_check(_is_regex),
 }
 """Every `format` our schemas use, with the function that checks it."""
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
@@ -153,6 +154,7 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
             )
         else:
             found = Workspace.from_data(record.data)
+            diagnostics.extend(workspace_account_problems(record))
     in_root_file = [r for r in loaded.records if r.display_path == WORKSPACE_FILE]
     for record in in_root_file:
         if record.kind not in (None, "workspace"):
