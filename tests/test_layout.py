@@ -15,13 +15,19 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from pypdf import PdfWriter
 from pypdf.generic import Fit
 from tests.conftest import EXAMPLES
 
 from commons_contracts.documents.fingerprint import document_terms
-from commons_contracts.documents.layout import ROOM_BELOW_HEADING, orphans, with_page_breaks
+from commons_contracts.documents.layout import (
+    ROOM_BELOW_HEADING,
+    orphans,
+    ragged_addresses,
+    with_page_breaks,
+)
 from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.render import render_contracts, render_statement
 from commons_contracts.registry.model import Declaration, Registry
@@ -134,6 +140,42 @@ def test_a_chain_of_paragraphs_kept_together_moves_as_a_whole() -> None:
     properties = _paragraph_properties(with_page_breaks(buffer.getvalue(), [2]))
     assert properties[1] == ["keepNext", "pageBreakBefore"]
     assert [i for i, p in enumerate(properties) if "pageBreakBefore" in p] == [1]
+
+
+def test_a_justified_paragraph_with_a_long_address_is_set_ragged_right() -> None:
+    """An address cannot break, so the justified line before it would be stretched: its
+    paragraph is aligned left, with `jc` in its place in the schema's order. Paragraphs without
+    a style have the default one's alignment (justified here). A short address, a paragraph
+    centred or aligned left, and the other paragraphs are left as they are."""
+    document = docx.Document()
+    document.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    document.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    texts = [
+        "Les notifications sont faites à contact@tiers-lieux-hdf.example.org pour l’Hôte.",
+        "Le wiki est accessible à l’adresse https://movilab.org/wiki/Charte_de_gouvernance.",
+        "Écrire à a@b.fr, adresse courte.",
+        "Aucune adresse ici.",
+    ]
+    for text in texts:
+        document.add_paragraph(text)
+    centred = document.add_paragraph("Voir https://movilab.org/wiki/Charte_de_gouvernance")
+    centred.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    outlined = document.add_paragraph("contact@tiers-lieux-hdf.example.org", style="Heading 1")
+    outlined.paragraph_format.keep_with_next = True
+    body = document.element.body
+    assert ragged_addresses(body, document.styles.element) == 2
+    alignments = [p.alignment for p in document.paragraphs]
+    assert alignments == [
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.LEFT,
+        None,  # justified by its style
+        None,
+        WD_ALIGN_PARAGRAPH.CENTER,
+        None,  # aligned left by its style
+    ]
+    properties = [child.tag.split("}")[1] for child in document.paragraphs[0]._p.pPr]
+    assert properties == ["jc"]
+    assert ragged_addresses(body, document.styles.element) == 0  # once is enough
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from tests.conftest import EXAMPLES
@@ -1239,3 +1240,23 @@ def test_a_template_saved_by_libreoffice_still_renders(example_copy: Path, tmp_p
     assert "{{" not in text and "{%" not in text
     assert [title for _, title in articles(path)] == ROYALTY_ARTICLES["fr"]
     assert f"plafonné à trois mille euros (3{NNBSP}000,00{NBSP}€) hors taxes" in text
+
+
+def test_a_clause_with_an_address_is_ragged_right_and_the_others_justified(
+    rendered: dict[str, Path],
+) -> None:
+    """An e-mail address cannot break: the notices clause, which names the parties' addresses,
+    is aligned left so that no line before an address is stretched; clauses without one stay
+    justified (by their style)."""
+    document = docx.Document(str(rendered["reciprocite-alice-movilab.fr"]))
+    notices = next(p for p in document.paragraphs if "Les notifications prévues" in p.text)
+    assert "contact@tiers-lieux-hdf.example.org" in notices.text
+    assert notices.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    plain = next(p for p in document.paragraphs if p.text.startswith("21.1"))
+    assert plain.alignment is None
+    style = plain.style
+    while style.paragraph_format.alignment is None and style.base_style is not None:
+        style = style.base_style
+    assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    justified = [p for p in document.paragraphs if p.alignment is None and p.text[:1].isdigit()]
+    assert len(justified) > 40

@@ -1,4 +1,5 @@
-"""Headings never left alone at the foot of a page, in the PDF of a document.
+"""Headings never left alone at the foot of a page, in the PDF of a document; no line
+stretched by an address that cannot break.
 
 A heading (an article's title, "ET :", "PRÉAMBULE") is kept with the next paragraph (`keep
 with next`). LibreOffice honours that in short documents, but in a long one its layout loop
@@ -12,6 +13,13 @@ again. The words, and so the terms, never change: only where a page begins.
 
 Reading the outline costs a few milliseconds a document; extracting the text of every page
 would cost seconds. This module reads WordprocessingML and PDF structure, no template.
+
+A justified line is stretched to the margins. An e-mail address or a web address has no place
+where a line may break (LibreOffice breaks a URL only after a `/`): when it does not fit at the
+end of a line, the whole address goes to the next one and the words left behind are spread
+across the line with wide gaps. A justified paragraph that holds such an address is therefore
+set ragged right (aligned left) when the document is rendered; the other paragraphs stay
+justified. No character is added to the address, which copies out of the PDF as it is.
 """
 
 from __future__ import annotations
@@ -38,6 +46,12 @@ ROOM_BELOW_HEADING = 60.0
 least that widow and orphan control lets a page begin or end with)."""
 
 
+_ADDRESS = re.compile(r"(?:https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+LONG_ADDRESS = 20
+"""The length from which an address in a justified paragraph makes it ragged right: shorter
+ones fit at the end of a line with little stretching."""
+
+
 def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
@@ -54,26 +68,34 @@ def _text(paragraph: Any) -> str:
 
 
 class _Styles:
-    """Each paragraph style's own keep-with-next and outline level, and what it is based on."""
+    """Each paragraph style's own keep-with-next, outline level and alignment, and what it is
+    based on."""
 
-    def __init__(self, styles_xml: bytes | None) -> None:
+    def __init__(self, styles_xml: bytes | None = None, *, element: Any = None) -> None:
         self.properties: dict[str, Any] = {}
         self.parents: dict[str, str] = {}
-        if styles_xml is None:
+        self.default: str | None = None
+        if element is None and styles_xml is not None:
+            element = etree.fromstring(styles_xml)
+        if element is None:
             return
-        for style in etree.fromstring(styles_xml).iterchildren(_w("style")):
+        for style in element.iterchildren(_w("style")):
             style_id = style.get(_w("styleId"))
+            paragraph_style = style.get(_w("type")) == "paragraph"
+            if paragraph_style and style.get(_w("default")) in {"1", "true", "on"}:
+                self.default = style_id
             based = style.find(_w("basedOn"))
             if based is not None:
                 self.parents[style_id] = based.get(_w("val"))
             self.properties[style_id] = style.find(_w("pPr"))
 
     def chain(self, paragraph: Any) -> Iterator[Any]:
-        """The paragraph's own properties, then its style's, then the styles it is based on."""
+        """The paragraph's own properties, then its style's (the default paragraph style when
+        it names none), then the styles it is based on."""
         own = paragraph.find(_w("pPr"))
         yield own
         style = own.find(_w("pStyle")) if own is not None else None
-        style_id = style.get(_w("val")) if style is not None else None
+        style_id = style.get(_w("val")) if style is not None else self.default
         seen: set[str] = set()
         while style_id is not None and style_id not in seen:
             seen.add(style_id)
@@ -85,6 +107,14 @@ class _Styles:
             found = properties.find(_w("keepNext")) if properties is not None else None
             if found is not None:
                 return found.get(_w("val")) not in _FALSE
+        return False
+
+    def justified(self, paragraph: Any) -> bool:
+        """Whether the paragraph is justified (its own alignment, else its style's)."""
+        for properties in self.chain(paragraph):
+            found = properties.find(_w("jc")) if properties is not None else None
+            if found is not None:
+                return found.get(_w("val")) in {"both", "distribute"}
         return False
 
     def outlined(self, paragraph: Any) -> bool:
@@ -185,3 +215,46 @@ def _break_before(paragraph: Any) -> None:
     before = [child for child in properties if child.tag in _BEFORE_BREAK]
     place = list(properties).index(before[-1]) + 1 if before else 0
     properties.insert(place, etree.Element(_w("pageBreakBefore")))
+
+
+def ragged_addresses(body: Any, styles: Any) -> int:
+    """Set ragged right (aligned left) each justified paragraph of `body` (a document's body
+    element, tables included) that holds an e-mail or web address of `LONG_ADDRESS`
+    characters or more; `styles` is the document's styles element. The number of paragraphs
+    changed."""
+    known = _Styles(element=styles)
+    changed = 0
+    for paragraph in body.iter(_w("p")):
+        long_address = any(
+            len(address) >= LONG_ADDRESS for address in _ADDRESS.findall(_text(paragraph))
+        )
+        if long_address and known.justified(paragraph):
+            _align_left(paragraph)
+            changed += 1
+    return changed
+
+
+# In the schema's order of a paragraph's properties, those that come after `jc`.
+_AFTER_JC = frozenset(
+    _w(tag)
+    for tag in (
+        "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+        "cnfStyle", "rPr", "sectPr", "pPrChange",
+    )
+)  # fmt: skip
+
+
+def _align_left(paragraph: Any) -> None:
+    properties = paragraph.find(_w("pPr"))
+    if properties is None:
+        properties = etree.Element(_w("pPr"))
+        paragraph.insert(0, properties)
+    found = properties.find(_w("jc"))
+    if found is None:
+        found = etree.Element(_w("jc"))
+        after = [child for child in properties if child.tag in _AFTER_JC]
+        if after:
+            after[0].addprevious(found)
+        else:
+            properties.append(found)
+    found.set(_w("val"), "left")

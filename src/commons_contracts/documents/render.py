@@ -49,6 +49,7 @@ from commons_contracts.documents.engine import (
     read_template,
 )
 from commons_contracts.documents.inspect import check_template
+from commons_contracts.documents.layout import ragged_addresses
 from commons_contracts.documents.numbering import NumberingError, freeze_numbering
 from commons_contracts.documents.templates import (
     STATEMENT_KIND,
@@ -182,6 +183,7 @@ def _render_template(
             if rel.reltype.endswith(("/header", "/footer"))
         )
         freeze_numbering(document.docx.element.body, document_numbering(document.docx), parts)
+        ragged_addresses(document.docx.element.body, document.docx.styles.element)
     except NumberingError as error:
         raise TemplateError(
             f"{template.display}: cannot render {what} {document_id!r}: {error}"
