@@ -1095,7 +1095,7 @@ def hosting_en() -> list[Block]:
             "The Host may refuse to carry out an Instruction only in the following three "
             "cases: (a) carrying it out would exceed the available balance of the Commons "
             "Funds; (b) it is manifestly unlawful; (c) it breaches a written condition of use "
-            "of a funding received for the Commons (article ⟨subsidies⟩). It notifies its "
+            "of funding received for the Commons (article ⟨subsidies⟩). It notifies its "
             "refusal and its reasons to the Representatives in writing within eight (8) days "
             "of receiving the Instruction.",
         ),
@@ -1166,7 +1166,7 @@ def hosting_en() -> list[Block]:
         (
             "clause",
             "An expense for the benefit of a manager, a board member or an employee of the "
-            "Host, other than a pay provided for by their employment contract, is reported as "
+            "Host, other than the pay provided for by their employment contract, is reported as "
             "such in the Instruction and in the annual report provided for in article "
             "⟨transparency⟩.",
         ),
@@ -1178,7 +1178,7 @@ def hosting_en() -> list[Block]:
             "on the date it is received; any VAT it collects on a sum received is neither part "
             "of the basis of the host fee nor of the Commons Funds. The host fee covers all the "
             "services provided for in article ⟨object⟩ and gives rise to no other invoice; it "
-            "is reduced or waived for a funding under article ⟨subsidies⟩.",
+            "is reduced or waived for funding covered by article ⟨subsidies⟩.",
         ),
         ("tag", "{%p if contract.coordination_percent is not none %}"),
         (
@@ -1231,9 +1231,9 @@ def hosting_en() -> list[Block]:
         ),
         (
             "clause",
-            "Where the conditions of a funding cap the management or overhead costs that may be "
-            "charged to it, the host fee provided for in article ⟨fee⟩ is reduced to that cap "
-            "for that funding; where they exclude them, no host fee is taken from it.",
+            "Where a funder's conditions cap the management or overhead costs that may be "
+            "charged to its funding, the host fee provided for in article ⟨fee⟩ is reduced to "
+            "that cap for that funding; where they exclude them, no host fee is taken from it.",
         ),
         ("article", "debt", "CONTRIBUTIVE DEBT"),
         (
