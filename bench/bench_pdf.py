@@ -29,7 +29,7 @@ def prepare(folder: Path, count: int) -> list[Path]:
     assert registry is not None
     rendered = render_contracts(
         registry, EXAMPLES, sorted(registry.contracts), ["fr", "en"], folder / "rendered", jobs=1
-    )
+    ).paths
     copies = []
     for index in range(count):
         source = rendered[index % len(rendered)]

@@ -149,6 +149,22 @@ def document_numbering(document: Any) -> Numbering:
     return Numbering.read(numbering_xml, document.styles.element)
 
 
+_NUMBERINGS: dict[str, Numbering] = {}
+_CACHED_NUMBERINGS = 64
+
+
+def template_numbering(template: TemplateFile, document: Any) -> Numbering:
+    """The numbering of `document`, rendered from `template`: rendering changes neither its
+    lists nor its styles, so it is read once per template content (its SHA-256) and kept for
+    the life of the process, like the compiled templates."""
+    found = _NUMBERINGS.get(template.sha256)
+    if found is None:
+        if len(_NUMBERINGS) >= _CACHED_NUMBERINGS:
+            _NUMBERINGS.clear()  # a process that reads that many templates is rare
+        found = _NUMBERINGS[template.sha256] = document_numbering(document)
+    return found
+
+
 def open_template(template: TemplateFile) -> _DocxTemplate:
     document = _DocxTemplate(io.BytesIO(template.data))
     try:

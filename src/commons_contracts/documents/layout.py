@@ -222,9 +222,14 @@ def ragged_addresses(body: Any, styles: Any) -> int:
     element, tables included) that holds an e-mail or web address of `LONG_ADDRESS`
     characters or more; `styles` is the document's styles element. The number of paragraphs
     changed."""
+    # Only the paragraphs with an `@` or a `://` can hold an address: XPath finds them in
+    # lxml's C code, without visiting every paragraph in Python.
+    candidates = dict.fromkeys(_MAY_HOLD_ADDRESS(body))
+    if not candidates:
+        return 0
     known = _Styles(element=styles)
     changed = 0
-    for paragraph in body.iter(_w("p")):
+    for paragraph in candidates:
         long_address = any(
             len(address) >= LONG_ADDRESS for address in _ADDRESS.findall(_text(paragraph))
         )
@@ -232,6 +237,11 @@ def ragged_addresses(body: Any, styles: Any) -> int:
             _align_left(paragraph)
             changed += 1
     return changed
+
+
+_MAY_HOLD_ADDRESS = etree.XPath(
+    ".//w:p[.//w:t[contains(text(), '@') or contains(text(), '://')]]", namespaces={"w": _W}
+)
 
 
 # In the schema's order of a paragraph's properties, those that come after `jc`.

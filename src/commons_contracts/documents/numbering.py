@@ -25,6 +25,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# lxml comes with python-docx; it has no type stubs.
+from lxml import etree  # type: ignore[import-untyped]
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NBSP = "\u00a0"
 
@@ -36,6 +39,8 @@ BOOKMARK_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
 """A bookmark name as Word accepts one: a letter, then letters, digits and `_`, 40 at most."""
 
 _REFERENCE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}")
+_WITH_REFERENCE = etree.XPath(f".//w:t[contains(text(), '{REF_OPEN}')]", namespaces={"w": _W})
+_LEVEL_NUMBER = re.compile(r"%([1-9])")
 
 
 def w(tag: str) -> str:
@@ -63,7 +68,9 @@ class _Level:
     number_format: str
     text: str
     suffix: str
-    run_properties: Any | None
+    run: Any
+    """The run a number of this level is written in (its run properties, an empty text, a tab
+    if its suffix is one), made once and copied for each paragraph."""
 
 
 @dataclass
@@ -137,12 +144,20 @@ def _value(element: Any, child: str) -> str | None:
 
 def _read_level(level: Any) -> _Level:
     start = _value(level, "start")
+    suffix = _value(level, "suff") or "tab"
+    run_properties = level.find(w("rPr"))
+    run = etree.Element(w("r"), nsmap={"w": _W})
+    if run_properties is not None:
+        run.append(copy.deepcopy(run_properties))
+    etree.SubElement(run, w("t")).set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if suffix == "tab":
+        etree.SubElement(run, w("tab"))
     return _Level(
         start=int(start) if start is not None else 1,
         number_format=_value(level, "numFmt") or "decimal",
         text=_value(level, "lvlText") or "",
-        suffix=_value(level, "suff") or "tab",
-        run_properties=level.find(w("rPr")),
+        suffix=suffix,
+        run=run,
     )
 
 
@@ -209,7 +224,9 @@ def _label(level: _Level, counters: list[int], levels: Mapping[int, _Level]) -> 
         shown = levels.get(index, level)
         return _formatted(counters[index], shown.number_format)
 
-    return re.sub(r"%([1-9])", number, level.text)
+    if "%" not in level.text:
+        return level.text
+    return _LEVEL_NUMBER.sub(number, level.text)
 
 
 @dataclass(frozen=True)
@@ -280,9 +297,9 @@ def freeze_numbering(body: Any, numbering: Numbering, parts: tuple[Any, ...] = (
         return targets[key]
 
     for root in (body, *parts):
-        for text in root.iter(w("t")):
-            if text.text and REF_OPEN in text.text:
-                text.text = _REFERENCE.sub(replace, text.text)
+        # XPath runs in lxml's C code: far faster than visiting every text node in Python.
+        for text in _WITH_REFERENCE(root):
+            text.text = _REFERENCE.sub(replace, text.text)
     if missing:
         names = ", ".join(f"'{key}'" for key in dict.fromkeys(missing))
         raise NumberingError(
@@ -299,28 +316,26 @@ _BEFORE_NUMBERING = frozenset(
 
 def _write_label(numbered: NumberedParagraph) -> None:
     paragraph = numbered.element
-    properties = paragraph.find(w("pPr"))
+    properties = paragraph.find(_PPR)
     if properties is None:
-        properties = paragraph.makeelement(w("pPr"), {})
+        properties = paragraph.makeelement(_PPR, {})
         paragraph.insert(0, properties)
     # An explicit "no numbering" overrides the style's, so that the number is not shown twice.
-    for old in properties.findall(w("numPr")):
+    for old in properties.findall(_NUMPR):
         properties.remove(old)
-    numbering = properties.makeelement(w("numPr"), {})
-    numbering.append(numbering.makeelement(w("ilvl"), {w("val"): "0"}))
-    numbering.append(numbering.makeelement(w("numId"), {w("val"): "0"}))
     # The schema orders a paragraph's properties: `numPr` comes after these.
-    before = [child for child in properties if child.tag in _BEFORE_NUMBERING]
-    position = list(properties).index(before[-1]) + 1 if before else 0
-    properties.insert(position, numbering)
-    run = paragraph.makeelement(w("r"), {})
-    if numbered.level.run_properties is not None:
-        run.append(copy.deepcopy(numbered.level.run_properties))
-    text = run.makeelement(w("t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
-    text.text = numbered.label
-    run.append(text)
-    if numbered.suffix == "tab":
-        run.append(run.makeelement(w("tab"), {}))
-    elif numbered.suffix == "space":
-        text.text += _NBSP  # the number never ends a line without its first word
+    position = 0
+    for index, child in enumerate(properties):
+        if child.tag in _BEFORE_NUMBERING:
+            position = index + 1
+    properties.insert(position, copy.deepcopy(_NO_NUMBERING))
+    run = copy.deepcopy(numbered.level.run)
+    text = run.find(_T)
+    text.text = numbered.label + (_NBSP if numbered.suffix == "space" else "")
     properties.addnext(run)
+
+
+_PPR, _NUMPR, _T = w("pPr"), w("numPr"), w("t")
+_NO_NUMBERING = etree.fromstring(
+    f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+)

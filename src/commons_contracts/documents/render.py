@@ -43,10 +43,10 @@ from commons_contracts.documents.docx import (
 )
 from commons_contracts.documents.engine import (
     TemplateFile,
-    document_numbering,
     environment,
     open_template,
     read_template,
+    template_numbering,
 )
 from commons_contracts.documents.inspect import check_template
 from commons_contracts.documents.layout import ragged_addresses
@@ -182,7 +182,9 @@ def _render_template(
             for rel in document.docx.part.rels.values()
             if rel.reltype.endswith(("/header", "/footer"))
         )
-        freeze_numbering(document.docx.element.body, document_numbering(document.docx), parts)
+        freeze_numbering(
+            document.docx.element.body, template_numbering(template, document.docx), parts
+        )
         ragged_addresses(document.docx.element.body, document.docx.styles.element)
     except NumberingError as error:
         raise TemplateError(
