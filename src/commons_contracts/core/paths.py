@@ -7,3 +7,17 @@ WORKSPACE_FILE = "commons-contracts.yaml"
 
 IGNORED_FOLDERS = frozenset({"out", "templates", "node_modules", "__pycache__"})
 """Folders never searched for records, besides hidden ones (whose name starts with a dot)."""
+
+RECORD_FOLDERS = {
+    "declaration": "declarations",
+    "payment": "payments",
+    "signature": "signatures",
+    "income": "funds/income",
+    "expense": "funds/expenses",
+    "approval": "funds/approvals",
+    "payout": "funds/payouts",
+}
+"""Where the command line writes a new record of each kind, below the registry's root."""
+
+DATED_KINDS = frozenset({"declaration", "payment", "income", "expense", "payout"})
+"""Kinds whose new records go in a sub-folder of their year (`declarations/2026/`)."""

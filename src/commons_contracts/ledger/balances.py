@@ -26,6 +26,7 @@ from commons_contracts.ledger.reversal import (
     PeriodFigures,
     ReversalTerms,
     compute_reversal,
+    payment_parts,
     reversal_as_json,
 )
 from commons_contracts.registry.model import Declaration, Payment, ReciprocityContract, Registry
@@ -198,3 +199,43 @@ def period_statement(
         balance_due=carried + figures.outstanding,
         as_of=as_of,
     )
+
+
+@dataclass(frozen=True)
+class ReciprocityIncome:
+    """The part of one reciprocity payment that goes to one commons, excl. VAT."""
+
+    payment: Payment
+    contract: ReciprocityContract
+    commons: str
+    amount: Decimal
+
+
+def reciprocity_income(registry: Registry) -> list[ReciprocityIncome]:
+    """Every reciprocity payment's parts, excl. VAT, per commons (zero parts left out), as
+    :func:`~commons_contracts.ledger.reversal.payment_parts` splits them; by contract id, then
+    payment date and id. Every payment counts, whatever its date: a part belongs to the day
+    its payment was received. A contract whose terms or declarations cannot be computed (which
+    validation reports) gives no income."""
+    declarations = _by_contract(registry.declarations)
+    payments = _by_contract(registry.payments)
+    found: list[ReciprocityIncome] = []
+    for contract in registry.reciprocity_contracts():
+        records = {payment.id: payment for payment in payments.get(contract.id, [])}
+        if not records:
+            continue
+        try:
+            parts = payment_parts(
+                reversal_terms(contract), declarations.get(contract.id, []), records.values()
+            )
+        except ValueError:
+            # Terms or shares that validation refuses (tiers out of order, missing shares):
+            # the rules report them, and no fund counts money it cannot split.
+            continue
+        for payment in parts:
+            for commons_id, amount in payment.by_commons.items():
+                if amount:
+                    found.append(
+                        ReciprocityIncome(records[payment.id], contract, commons_id, amount)
+                    )
+    return found

@@ -16,6 +16,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from fractions import Fraction
 from itertools import groupby
 from types import MappingProxyType
 
@@ -347,3 +348,113 @@ def reversal_as_json(result: ContractReversal) -> dict[str, object]:
         "balance": format_amount(result.balance),
         "overdue": format_amount(result.overdue),
     }
+
+
+# --- payments as income of the commons --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentParts:
+    """What one payment brings each commons of its contract, excl. VAT (see docs/funds.md)."""
+
+    id: str
+    date: datetime.date
+    amount: Decimal
+    """The payment, incl. VAT."""
+    excl_tax: Decimal
+    """Its value excl. VAT: the dues excl. VAT it settles, and any surplus at the VAT rate."""
+    by_commons: Mapping[str, Decimal]
+    """`excl_tax` split between the commons in proportion to the dues it settles."""
+
+
+def payment_parts(
+    terms: ReversalTerms, declarations: Iterable[Declaration], payments: Iterable[Payment]
+) -> list[PaymentParts]:
+    """Each payment's value excl. VAT and its split between the contract's commons, in (date, id)
+    order.
+
+    A payment settles what it adds, on its own date, to the settlement of
+    :func:`compute_reversal` (oldest period first, the same two sweeps): for each period, the
+    difference between what the payments up to it and the payments before it settle, among the
+    declarations dated up to the payment. The part settled of a period is worth, excl. VAT, the
+    same fraction of the period's due excl. VAT, and goes to each commons in proportion to its
+    part of that due (a commons whose part is negative gets nothing of it). What settles no due
+    (a payment in advance, or beyond every due) is worth its amount less VAT at the contract's
+    rate, and goes to the commons in proportion to their dues so far (equally before any).
+    The value is rounded half-up to the cent and split by the largest remainder, so the parts
+    add up to it exactly. So the dues are computed once, by :func:`declaration_dues`, and a
+    payment's parts never change with a later as-of date.
+    """
+    dues = declaration_dues(terms, declarations)
+    ordered = sorted(payments, key=lambda payment: (payment.date, payment.id))
+    commons_ids = sorted(terms.commons)
+    result: list[PaymentParts] = []
+    counted = 0  # the dues dated up to the current payment: dues[:counted]
+    periods: list[PeriodFigures] = []
+    starts: list[int] = []  # the index in dues of each period's first declaration
+    so_far = dict.fromkeys(commons_ids, Fraction(0))  # each commons' dues in dues[:counted]
+    paid_before = ZERO
+    for payment in ordered:
+        _require_cents(payment.amount, f"payment {payment.id}")
+        reached = counted
+        while reached < len(dues) and dues[reached].date <= payment.date:
+            for commons_id, part in dues[reached].by_commons.items():
+                so_far[commons_id] += Fraction(part)
+            reached += 1
+        if reached > counted:
+            # Dues come in date order: the last period may grow, and new ones follow it.
+            start = counted
+            if periods and periods[-1].period == dues[counted].period:
+                periods.pop()
+                start = starts.pop()
+            index = start
+            for _, group in groupby(dues[start:reached], key=lambda due: due.period):
+                period_dues = tuple(group)
+                periods.append(_unsettled_period(terms, period_dues))
+                starts.append(index)
+                index += len(period_dues)
+            counted = reached
+        owed = [period.due_incl_tax for period in periods]
+        before = _settle(owed, paid_before)
+        after = _settle(owed, paid_before + payment.amount)
+        paid_before += payment.amount
+        weights = dict.fromkeys(commons_ids, Fraction(0))
+        value = Fraction(0)
+        settled = ZERO
+        for period, was, now in zip(periods, before, after, strict=True):
+            part = now - was
+            settled += part
+            if part == 0 or period.due_incl_tax == 0:
+                continue
+            fraction = Fraction(part) / Fraction(period.due_incl_tax)
+            value += fraction * Fraction(period.due_excl_tax)
+            for commons_id, due in _period_by_commons(period).items():
+                weights[commons_id] += fraction * Fraction(max(due, ZERO))
+        surplus = payment.amount - settled
+        if surplus:
+            surplus_excl = Fraction(surplus) * 100 / (100 + Fraction(terms.vat_rate_percent))
+            value += surplus_excl
+            positive = {key: max(weight, Fraction(0)) for key, weight in so_far.items()}
+            total = sum(positive.values(), Fraction(0))
+            for commons_id in commons_ids:
+                share = positive[commons_id] / total if total else Fraction(1, len(commons_ids))
+                weights[commons_id] += surplus_excl * share
+        excl_tax = round_cents(Decimal(value.numerator) / Decimal(value.denominator))
+        result.append(
+            PaymentParts(
+                id=payment.id,
+                date=payment.date,
+                amount=payment.amount,
+                excl_tax=excl_tax,
+                by_commons=MappingProxyType(split_in_proportion(excl_tax, weights)),
+            )
+        )
+    return result
+
+
+def _period_by_commons(period: PeriodFigures) -> dict[str, Decimal]:
+    found: dict[str, Decimal] = {}
+    for declaration in period.declarations:
+        for commons_id, part in declaration.by_commons.items():
+            found[commons_id] = found.get(commons_id, ZERO) + part
+    return found

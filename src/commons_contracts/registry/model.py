@@ -10,22 +10,32 @@ Objects are built only from records that passed their schema, so every conversio
 from __future__ import annotations
 
 import datetime
+import functools
+import unicodedata
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from commons_contracts.core.dates import add_months
+from commons_contracts.core.money import round_cents
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.registry.records import (
+    ApprovalFields,
     CommonsFields,
     DeclarationFields,
+    ExpenseFields,
     HostingContractFields,
+    IncomeFields,
     Language,
     PartyFields,
     PaymentFields,
+    PayoutFields,
     ReciprocityContractFields,
+    Representative,
     Signatory,
     SignatureFields,
     Tier,
@@ -44,6 +54,14 @@ class Commons(CommonsFields):
     """A commons: a shared resource with a community and no legal entity."""
 
     __slots__ = ()
+
+    def representative(self, email: str) -> Representative | None:
+        """The representative whose e-mail address is `email` (case aside), or None."""
+        wanted = email.strip().casefold()
+        for person in self.representatives:
+            if person.email.strip().casefold() == wanted:
+                return person
+        return None
 
 
 class Party(PartyFields):
@@ -69,6 +87,15 @@ class HostingContract(HostingContractFields):
     def commons_ids(self) -> tuple[str, ...]:
         """The commons the contract is about."""
         return (self.commons,)
+
+    def hosts_on(self, day: datetime.date) -> bool:
+        """Whether the contract hosts its commons on `day`: from its effective date, whatever
+        its signatures, until its end; a contract renewed tacitly goes on after its first term
+        (no termination is recorded in this format)."""
+        if day < self.effective_date:
+            return False
+        end = self.end
+        return self.renewal == "tacit" or end is None or day <= end
 
 
 class ReciprocityContract(ReciprocityContractFields):
@@ -122,6 +149,47 @@ class Signature(SignatureFields):
     __slots__ = ()
 
 
+class Income(IncomeFields):
+    """Money the host received for a commons' fund (reciprocity payments aside)."""
+
+    __slots__ = ()
+
+
+class Expense(ExpenseFields):
+    """Money the community decided to spend from a commons' fund."""
+
+    __slots__ = ()
+
+    @property
+    def cost(self) -> Decimal:
+        """What the expense costs: its amount, or for an hours expense hours times the hourly
+        rate, rounded half-up to the cent."""
+        if self.amount is not None:
+            return self.amount
+        assert self.hours is not None and self.hourly_rate is not None, "the schema requires them"
+        return round_cents(self.hours * self.hourly_rate)
+
+
+class Approval(ApprovalFields):
+    """A representative's approval of an expense."""
+
+    __slots__ = ()
+
+
+class Payout(PayoutFields):
+    """Money paid out of a commons' fund for an expense."""
+
+    __slots__ = ()
+
+
+def same_person_text(text: str) -> str:
+    """A name or an e-mail address as compared between records: Unicode-normalised, without
+    case, accents or repeated spaces (`Inès  Dubois` is `ines dubois`)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
 @dataclass(frozen=True)
 class Registry:
     """Every valid record of a registry, by kind and id, with the record each came from."""
@@ -137,6 +205,60 @@ class Registry:
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
+    incomes: tuple[Income, ...] = ()
+    expenses: tuple[Expense, ...] = ()
+    approvals: tuple[Approval, ...] = ()
+    payouts: tuple[Payout, ...] = ()
+
+    @functools.cached_property
+    def _hosting_by_commons(self) -> Mapping[str, tuple[HostingContract, ...]]:
+        found: defaultdict[str, list[HostingContract]] = defaultdict(list)
+        for contract in self.contracts.values():
+            if isinstance(contract, HostingContract):
+                found[contract.commons].append(contract)
+        # The latest contract first: a successor host takes over from its effective date.
+        return {
+            commons_id: tuple(sorted(listed, key=lambda c: (c.effective_date, c.id), reverse=True))
+            for commons_id, listed in found.items()
+        }
+
+    def hosting_contract_on(self, commons_id: str, day: datetime.date) -> HostingContract | None:
+        """The hosting contract that hosts `commons_id` on `day` (the latest to take effect
+        when several do), or None when the commons is not hosted that day."""
+        for contract in self._hosting_by_commons.get(commons_id, ()):
+            if contract.hosts_on(day):
+                return contract
+        return None
+
+    @functools.cached_property
+    def expenses_by_id(self) -> Mapping[str, Expense]:
+        """The expenses by id."""
+        return {expense.id: expense for expense in self.expenses}
+
+    @functools.cached_property
+    def incomes_by_id(self) -> Mapping[str, Income]:
+        """The incomes by id."""
+        return {income.id: income for income in self.incomes}
+
+    def payee_identities(self, expense: Expense) -> frozenset[str]:
+        """Who an expense pays, as names and e-mail addresses compared between records (see
+        :func:`same_person_text`): the payee as written, and for a party its name, e-mail
+        address and legal representative's name and e-mail address."""
+        found = {expense.payee}
+        party = self.parties.get(expense.payee)
+        if party is not None:
+            found.add(party.name)
+            found.update(text for text in (party.email,) if text)
+            if party.representative is not None:
+                found.add(party.representative.name)
+                if party.representative.email:
+                    found.add(party.representative.email)
+        return frozenset(same_person_text(text) for text in found)
+
+    def payee_name(self, payee: str) -> str:
+        """How a payee or a source is named: the party's name for a party id, else as written."""
+        party = self.parties.get(payee)
+        return party.name if party is not None else payee
 
     def source(self, kind: str, record_id: str) -> Record:
         """The record a registry object was built from (to locate a diagnostic)."""
@@ -150,6 +272,15 @@ class Registry:
         except KeyError:
             hint = did_you_mean(contract_id, self.contracts)
             raise UsageError(f"no contract with id '{contract_id}'{hint}") from None
+
+    def commons_record(self, commons_id: str) -> Commons:
+        """The commons `commons_id`; a :class:`UsageError` with a "did you mean" if there is
+        none (commands take commons ids from the user)."""
+        try:
+            return self.commons[commons_id]
+        except KeyError:
+            hint = did_you_mean(commons_id, self.commons)
+            raise UsageError(f"no commons with id '{commons_id}'{hint}") from None
 
     def reciprocity_contract(self, contract_id: str) -> ReciprocityContract:
         """The reciprocity contract `contract_id`, or a :class:`UsageError` saying why not."""
@@ -208,5 +339,9 @@ BUILDERS: dict[str, Any] = {
     "declaration": Declaration.from_data,
     "payment": Payment.from_data,
     "signature": Signature.from_data,
+    "income": Income.from_data,
+    "expense": Expense.from_data,
+    "approval": Approval.from_data,
+    "payout": Payout.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

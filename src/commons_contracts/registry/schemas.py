@@ -47,6 +47,10 @@ KINDS = (
     "declaration",
     "payment",
     "signature",
+    "income",
+    "expense",
+    "approval",
+    "payout",
 )
 """Every record kind of the registry format, version 1."""
 
@@ -75,6 +79,7 @@ def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
 
 FORMATS: dict[str, Callable[[object], bool]] = {
     "money": _is_money,
+    "hours": _is_money,
     "percent": _is_percent,
     "date": _text_check(lambda s: parse_date(s) is not None),
     "date-time": _text_check(is_date_time),

@@ -26,13 +26,13 @@ import yaml
 
 from commons_contracts.core.dates import ISO_DATE
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
+from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
 from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.registry.files import LoadResult, load_registry
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.validation.validate import validate_loaded
 
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_FOLDERS = {"declaration": "declarations", "payment": "payments", "signature": "signatures"}
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
             record_id = _new_id(draft, taken)
             taken.add(record_id)
             year = str(draft.fields.get("date", ""))[:4]
-            dated = draft.kind != "signature" and year.isdigit()
-            folder = _FOLDERS[draft.kind] + (f"/{year}" if dated else "")
+            dated = draft.kind in DATED_KINDS and year.isdigit()
+            folder = RECORD_FOLDERS[draft.kind] + (f"/{year}" if dated else "")
             relative = f"{folder}/{record_id}.yaml"
             text = _yaml_text({"kind": draft.kind, "id": record_id, **draft.fields})
             records, problems = parse_records(

@@ -2,7 +2,7 @@
 
 :func:`validate_registry` loads every file, checks each record against the schema of its kind,
 builds the typed :class:`~commons_contracts.registry.model.Registry` from the records that
-passed, then runs every rule of :data:`~commons_contracts.registry.rules.RULES` over it.
+passed, then runs every rule of :data:`RULES` over it.
 Everything comes back as diagnostics, sorted by file and line; nothing is printed and nothing is
 raised for bad data.
 """
@@ -20,6 +20,8 @@ from typing import Any
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.funds import rules as fund_rules
+from commons_contracts.registry import rules as registry_rules
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.files import LoadResult, load_registry
 from commons_contracts.registry.model import (
@@ -27,9 +29,14 @@ from commons_contracts.registry.model import (
     Registry,
     Workspace,
 )
-from commons_contracts.registry.rules import RULES
 from commons_contracts.registry.schemas import CONTRACT_KINDS, KINDS, KindSchema, kind_schemas
 from commons_contracts.registry.yaml_walk import Record
+
+RULES: tuple[registry_rules.Rule, ...] = (*registry_rules.RULES, *fund_rules.RULES)
+"""Every rule across records, run in this order on the records that passed their schema: the
+rules of each folder up the house, those that need only the model first
+(:data:`commons_contracts.registry.rules.RULES`), then those that need a fund computation
+(:data:`commons_contracts.funds.rules.RULES`). A later folder adds its own tuple here."""
 
 
 @dataclass(frozen=True)
@@ -216,4 +223,8 @@ def _build_registry(
         signatures=tuple(built["signature"]),
         sources=sources,
         invalid_ids=invalid_ids,
+        incomes=tuple(built["income"]),
+        expenses=tuple(built["expense"]),
+        approvals=tuple(built["approval"]),
+        payouts=tuple(built["payout"]),
     )

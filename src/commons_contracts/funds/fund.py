@@ -1,0 +1,308 @@
+"""The fund of a commons: what the host received for it, kept as its fee, paid out and
+committed, on any day (DESIGN.md section 12, docs/funds.md).
+
+Income is every `income` record of the commons and its part of every reciprocity payment
+(excl. VAT, as :func:`~commons_contracts.ledger.balances.reciprocity_income` splits it), so a
+payment is never entered twice. The host fee is the hosting contract's `host_fee_percent` of
+each income, rounded half-up to the cent, income by income, on the income's date. The fund is
+restricted: its available balance on a day is its income less the host fees less its payouts up
+to that day. Committed money is what approved expenses still have to be paid; it is still in
+the available balance. Pure functions of the typed registry; money is Decimal throughout.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Literal
+
+from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
+from commons_contracts.funds.approvals import ApprovalState, approval_state
+from commons_contracts.ledger.balances import reciprocity_income
+from commons_contracts.registry.model import Expense, Payout, Registry
+
+INCOME_TYPES = ("co-financing", "subsidy", "donation", "reciprocity", "other")
+"""The types of income of a fund: those of `income` records, and reciprocity payments."""
+
+CATEGORIES = ("development", "coordination", "other")
+"""The categories of expenses and payouts."""
+
+
+@dataclass(frozen=True, slots=True)
+class FundIncome:
+    """One income of a fund: an `income` record, or a commons' part of a reciprocity payment."""
+
+    id: str
+    """The income's id, or the payment's."""
+    commons: str
+    date: datetime.date
+    amount: Decimal
+    """What the fund receives (for a reciprocity payment, its part excl. VAT)."""
+    type: str
+    """One of :data:`INCOME_TYPES`."""
+    source: str
+    """Who paid: a party id or a name (the actor's party id for a reciprocity payment)."""
+    host_fee: Decimal
+    """The host's fee on it, half-up to the cent."""
+    contract: str | None = None
+    """The reciprocity contract of a payment (None for an income record)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FundPayout:
+    """One payout of a fund, with the expense it pays."""
+
+    payout: Payout
+    expense: Expense
+
+    @property
+    def category(self) -> str:
+        """The expense's category."""
+        return self.expense.category
+
+
+@dataclass(frozen=True, slots=True)
+class FundSummary:
+    """A fund's figures on a day: what `funds` prints for one commons."""
+
+    commons: str
+    as_of: datetime.date
+    income: Decimal
+    income_by_type: Mapping[str, Decimal]
+    host_fee: Decimal
+    paid_out: Decimal
+    paid_out_by_category: Mapping[str, Decimal]
+    committed: Decimal
+    """What approved expenses still have to be paid on the day (it is in `available`)."""
+    available: Decimal
+    """Income less host fees less payouts up to the day."""
+
+    @property
+    def uncommitted(self) -> Decimal:
+        """What is available and not committed: what the community can still decide to spend."""
+        return self.available - self.committed
+
+    def as_json(self) -> dict[str, object]:
+        """The entry of `funds --format json`: exact decimal strings, ISO dates."""
+        return {
+            "commons": self.commons,
+            "as_of": self.as_of.isoformat(),
+            "income": {
+                "total": format_amount(self.income),
+                "by_type": {key: format_amount(v) for key, v in self.income_by_type.items()},
+            },
+            "host_fee": format_amount(self.host_fee),
+            "paid_out": {
+                "total": format_amount(self.paid_out),
+                "by_category": {
+                    key: format_amount(v) for key, v in self.paid_out_by_category.items()
+                },
+            },
+            "committed": format_amount(self.committed),
+            "available": format_amount(self.available),
+        }
+
+
+EventKind = Literal["income", "payout", "approved"]
+
+
+@dataclass(frozen=True, slots=True)
+class FundEvent:
+    """One movement of a fund in the order it is counted, with the fund's state after it."""
+
+    kind: EventKind
+    date: datetime.date
+    record_id: str
+    """The income, payment, payout or completing approval's id."""
+    expense: Expense | None
+    amount: Decimal
+    """The income, the payout, or for an approval what the expense commits."""
+    available: Decimal
+    """The available balance after the event."""
+    committed: Decimal
+    """What approved expenses still have to be paid after the event."""
+
+
+# Within a day: the money received first, then the money paid, then the approvals given, so
+# that a payout on the day of an income can use it and an approval sees the day's movements.
+_DAY_ORDER = {"income": 0, "payout": 1, "approved": 2}
+
+
+@dataclass(frozen=True)
+class Fund:
+    """Every movement of one commons' fund, in date order."""
+
+    commons: str
+    incomes: tuple[FundIncome, ...]
+    payouts: tuple[FundPayout, ...]
+    expenses: tuple[Expense, ...]
+    approvals: ApprovalState
+
+    def events(self) -> Iterator[FundEvent]:
+        """The incomes, payouts and approvals (each expense's completing approval) in the order
+        they are counted: by date, then incomes, payouts and approvals, then by id; each with
+        the available and committed money after it."""
+        keyed: list[tuple[datetime.date, int, str, object]] = [
+            (income.date, _DAY_ORDER["income"], income.id, income) for income in self.incomes
+        ]
+        keyed += [(p.payout.date, _DAY_ORDER["payout"], p.payout.id, p) for p in self.payouts]
+        for expense in self.expenses:
+            day = self.approvals.approved_on.get(expense.id)
+            if day is not None:
+                completing = self.approvals.completing[expense.id]
+                keyed.append((day, _DAY_ORDER["approved"], completing, expense))
+        keyed.sort(key=lambda item: item[:3])
+        available = ZERO
+        committed = ZERO
+        unpaid = {expense.id: expense.cost for expense in self.expenses}
+        approved: set[str] = set()
+        for day, order, record_id, item in keyed:
+            if isinstance(item, FundIncome):
+                available += item.amount - item.host_fee
+                yield FundEvent("income", day, record_id, None, item.amount, available, committed)
+            elif isinstance(item, FundPayout):
+                expense = item.expense
+                amount = item.payout.amount
+                available -= amount
+                if expense.id in approved:
+                    committed -= min(amount, max(unpaid[expense.id], ZERO))
+                unpaid[expense.id] -= amount
+                yield FundEvent("payout", day, record_id, expense, amount, available, committed)
+            else:
+                assert isinstance(item, Expense) and order == _DAY_ORDER["approved"]
+                approved.add(item.id)
+                commits = max(unpaid[item.id], ZERO)
+                committed += commits
+                yield FundEvent("approved", day, record_id, item, commits, available, committed)
+
+    def summary(self, as_of: datetime.date) -> FundSummary:
+        """The fund's figures on `as_of` (records dated after it are left out)."""
+        by_type = dict.fromkeys(INCOME_TYPES, ZERO)
+        host_fee = ZERO
+        for received in self.incomes:
+            if received.date <= as_of:
+                by_type[received.type] += received.amount
+                host_fee += received.host_fee
+        by_category = dict.fromkeys(CATEGORIES, ZERO)
+        for payout in self.payouts:
+            if payout.payout.date <= as_of:
+                by_category[payout.category] += payout.payout.amount
+        committed = ZERO
+        for event in self.events():
+            if event.date > as_of:
+                break
+            committed = event.committed
+        income = sum(by_type.values(), ZERO)
+        paid_out = sum(by_category.values(), ZERO)
+        return FundSummary(
+            commons=self.commons,
+            as_of=as_of,
+            income=income,
+            income_by_type=MappingProxyType(by_type),
+            host_fee=host_fee,
+            paid_out=paid_out,
+            paid_out_by_category=MappingProxyType(by_category),
+            committed=committed,
+            available=income - host_fee - paid_out,
+        )
+
+    def paid(self, expense_id: str, as_of: datetime.date) -> Decimal:
+        """What was paid out for an expense up to `as_of`."""
+        paid = (
+            item.payout.amount
+            for item in self.payouts
+            if item.expense.id == expense_id and item.payout.date <= as_of
+        )
+        return sum(paid, ZERO)
+
+
+def host_fee(registry: Registry, commons_id: str, day: datetime.date, amount: Decimal) -> Decimal:
+    """The host's fee on an income of `amount` received on `day`: the `host_fee_percent` of the
+    hosting contract in force that day, rounded half-up to the cent (nothing when the commons
+    is not hosted that day, an error reported by validation for an income record)."""
+    contract = registry.hosting_contract_on(commons_id, day)
+    if contract is None:
+        return ZERO
+    return round_cents(amount * contract.host_fee_percent / HUNDRED)
+
+
+def fund_incomes(registry: Registry) -> list[FundIncome]:
+    """Every income of every fund: the income records, and the parts of reciprocity payments
+    that go to a commons its contract's host hosts on the payment's date (a part for a commons
+    hosted by another host, or by none, is in no fund the host keeps)."""
+    found = [
+        FundIncome(
+            id=income.id,
+            commons=income.commons,
+            date=income.date,
+            amount=income.amount,
+            type=income.type,
+            source=income.source,
+            host_fee=host_fee(registry, income.commons, income.date, income.amount),
+        )
+        for income in registry.incomes
+    ]
+    for part in reciprocity_income(registry):
+        day = part.payment.date
+        hosting = registry.hosting_contract_on(part.commons, day)
+        if hosting is None or hosting.host != part.contract.host:
+            continue
+        found.append(
+            FundIncome(
+                id=part.payment.id,
+                commons=part.commons,
+                date=day,
+                amount=part.amount,
+                type="reciprocity",
+                source=part.contract.actor,
+                host_fee=host_fee(registry, part.commons, day, part.amount),
+                contract=part.contract.id,
+            )
+        )
+    return found
+
+
+def compute_funds(registry: Registry) -> dict[str, Fund]:
+    """The fund of every commons of the registry, by commons id (a commons with no movement
+    has an empty fund). Payouts of an unknown expense, and records of an unknown commons, are
+    left out: validation reports them."""
+    incomes: dict[str, list[FundIncome]] = {commons_id: [] for commons_id in registry.commons}
+    for income in fund_incomes(registry):
+        if income.commons in incomes:
+            incomes[income.commons].append(income)
+    expenses: dict[str, list[Expense]] = {commons_id: [] for commons_id in registry.commons}
+    for expense in registry.expenses:
+        if expense.commons in expenses:
+            expenses[expense.commons].append(expense)
+    by_id = registry.expenses_by_id
+    payouts: dict[str, list[FundPayout]] = {commons_id: [] for commons_id in registry.commons}
+    for payout in registry.payouts:
+        paid = by_id.get(payout.expense)
+        if paid is not None and paid.commons in payouts:
+            payouts[paid.commons].append(FundPayout(payout, paid))
+    state = approval_state(registry)
+    return {
+        commons_id: Fund(
+            commons=commons_id,
+            incomes=tuple(sorted(incomes[commons_id], key=lambda i: (i.date, i.id))),
+            payouts=tuple(sorted(payouts[commons_id], key=lambda p: (p.payout.date, p.payout.id))),
+            expenses=tuple(sorted(expenses[commons_id], key=lambda e: (e.date, e.id))),
+            approvals=state,
+        )
+        for commons_id in sorted(registry.commons)
+    }
+
+
+def fund_summaries(
+    registry: Registry, as_of: datetime.date, commons_id: str | None = None
+) -> list[FundSummary]:
+    """Every commons' fund figures on `as_of`, by commons id, or one commons' (a
+    :class:`~commons_contracts.errors.UsageError` with a "did you mean" for an unknown id)."""
+    if commons_id is not None:
+        registry.commons_record(commons_id)
+    funds = compute_funds(registry)
+    ids = [commons_id] if commons_id is not None else list(funds)
+    return [funds[key].summary(as_of) for key in ids]
