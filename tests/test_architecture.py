@@ -53,7 +53,7 @@ MODULES = {
         "samples": 2,
     },
     "ledger": {"reversal": 0, "balances": 1},
-    "funds": {"approvals": 0, "fund": 1, "rules": 2},
+    "funds": {"approvals": 0, "fund": 1, "rules": 2, "annual": 2},
     "validation": {"validate": 0, "entries": 1},
     "documents": {
         "templates": 0,
@@ -72,6 +72,7 @@ MODULES = {
         "app": 0,
         "validation": 1,
         "ledger": 1,
+        "funds": 1,
         "documents": 1,
         "signatures": 1,
         "report": 1,

@@ -5,13 +5,13 @@ Importing this package registers every command on :data:`app`, one module per gr
 
 from __future__ import annotations
 
-from commons_contracts.cli import documents, ledger, report, signatures, validation
+from commons_contracts.cli import documents, funds, ledger, report, signatures, validation
 from commons_contracts.cli.app import app
 
 __all__ = ["app", "main"]
 
 # The command modules register their commands on `app` when imported.
-_COMMAND_MODULES = (validation, ledger, documents, signatures, report)
+_COMMAND_MODULES = (validation, ledger, funds, documents, signatures, report)
 
 
 def main() -> None:

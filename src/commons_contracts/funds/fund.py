@@ -12,7 +12,9 @@ the available balance. Pure functions of the typed registry; money is Decimal th
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +31,22 @@ INCOME_TYPES = ("co-financing", "subsidy", "donation", "reciprocity", "other")
 
 CATEGORIES = ("development", "coordination", "other")
 """The categories of expenses and payouts."""
+
+INCOME_LABELS = {
+    "co-financing": "fund_co_financing",
+    "subsidy": "fund_subsidies",
+    "donation": "fund_donations",
+    "reciprocity": "fund_reciprocity",
+    "other": "fund_other_income",
+}
+"""The message id (:mod:`commons_contracts.i18n.catalog`) naming each type of income."""
+
+CATEGORY_LABELS = {
+    "development": "fund_development",
+    "coordination": "fund_coordination",
+    "other": "fund_other_expenses",
+}
+"""The message id naming each category of payouts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,3 +324,41 @@ def fund_summaries(
     funds = compute_funds(registry)
     ids = [commons_id] if commons_id is not None else list(funds)
     return [funds[key].summary(as_of) for key in ids]
+
+
+CSV_COLUMNS = (
+    "commons",
+    "as_of",
+    "currency",
+    "income",
+    *(f"income_{kind.replace('-', '_')}" for kind in INCOME_TYPES),
+    "host_fee",
+    "paid_out",
+    *(f"paid_out_{category}" for category in CATEGORIES),
+    "committed",
+    "available",
+)
+"""The columns of `funds --format csv`: one row per commons."""
+
+
+def summaries_as_csv(summaries: list[FundSummary], currency: str) -> str:
+    """One CSV row per commons, amounts as exact decimals with a dot."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for summary in summaries:
+        writer.writerow(
+            [
+                summary.commons,
+                summary.as_of.isoformat(),
+                currency,
+                format_amount(summary.income),
+                *(format_amount(summary.income_by_type[kind]) for kind in INCOME_TYPES),
+                format_amount(summary.host_fee),
+                format_amount(summary.paid_out),
+                *(format_amount(summary.paid_out_by_category[c]) for c in CATEGORIES),
+                format_amount(summary.committed),
+                format_amount(summary.available),
+            ]
+        )
+    return out.getvalue()
