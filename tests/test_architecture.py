@@ -60,6 +60,7 @@ MODULES = {
         "provenance": 0,
         "docx": 0,
         "context": 1,
+        "annual": 1,
         "engine": 1,
         "pdf": 1,
         "inspect": 2,

@@ -7,9 +7,14 @@ import csv
 import datetime
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
@@ -352,3 +357,44 @@ def test_an_unknown_option_value_is_a_usage_error(runner: CliRunner, starter: Pa
     )  # fmt: skip
     assert code == 2
     assert "gift" in err
+
+
+# --- the README's host workflow, run as written ---------------------------------------------
+
+
+def _readme_block(marker: str) -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    after = readme.split(f"<!-- {marker}", 1)[1]
+    return after.split("```", 2)[1].split("\n", 1)[1]
+
+
+@pytest.mark.slow
+def test_the_readmes_host_workflow_runs_as_written(tmp_path: Path) -> None:
+    """The commands of the README's host workflow, typed in a shell on a copy of the example
+    registry, succeed; `funds` prints what the README shows, and the annual report is a PDF
+    when LibreOffice is installed (else the workflow stops at it, with the message that says
+    what to install)."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    script = _readme_block("host-funds-workflow")
+    if shutil.which("soffice") is None:  # pragma: no cover - CI installs LibreOffice
+        script = script.replace("--format pdf", "--format docx")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    completed = subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Traceback" not in completed.stderr
+    shown = _readme_block("host-funds-output")
+    assert shown in completed.stdout
+    out = tmp_path / "examples" / "out"
+    assert sorted(p.suffix for p in out.iterdir() if p.name.startswith("movilab.annual")) in (
+        [".docx", ".pdf"],
+        [".docx"],
+    )

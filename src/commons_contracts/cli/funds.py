@@ -1,22 +1,27 @@
-"""Commands of hosted funds: `income`, `expense`, `approve`, `payout`, `funds`."""
+"""Commands of hosted funds: `income`, `expense`, `approve`, `payout`, `funds`,
+`annual-report`."""
 
 from __future__ import annotations
 
 import enum
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from commons_contracts.cli.app import (
+    DocumentFormat,
     RegistryOption,
     app,
     parse_day,
     reports_errors,
     show_added,
     valid_registry,
+    write_documents,
 )
+from commons_contracts.documents.render import render_annual_report
 from commons_contracts.funds.fund import fund_summaries, summaries_as_csv
 from commons_contracts.output.tables import fund_tables
 from commons_contracts.registry.files import find_registry_root
@@ -236,3 +241,34 @@ def funds(
         if not console.is_terminal:
             console.width = 120
         console.print(fund_tables(valid, summaries))
+
+
+@app.command("annual-report")
+@reports_errors
+def annual_report_command(
+    commons: Annotated[str, typer.Argument(help="The commons whose fund is reported on.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="The calendar year reported on.")],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="The report's date, after the year (default: today)."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="fr or en (default: the hosting contract's)."),
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+    ] = DocumentFormat.DOCX,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    registry: RegistryOption = None,
+) -> None:
+    """Write the annual financial report of a commons' fund: the opening balance, income by
+    type and source, the host fee, payouts by category and payee (named as consent allows), the
+    closing balance, commitments, and the date until which it may be disputed."""
+    day = parse_day(date, "--date")
+    root, valid = valid_registry(registry)
+    write_documents(
+        lambda: [render_annual_report(valid, root, commons, year, lang, day, out)],
+        output_format,
+        out,
+    )

@@ -14,9 +14,16 @@ import jinja2
 from jinja2 import nodes
 
 from commons_contracts.core.text import close_matches
+from commons_contracts.documents.annual import annual_report_context
 from commons_contracts.documents.context import statement_context, template_context
 from commons_contracts.documents.engine import environment, open_template, read_template
-from commons_contracts.documents.templates import STATEMENT_KIND, document_kind, find_template
+from commons_contracts.documents.templates import (
+    ANNUAL_REPORT_KIND,
+    STATEMENT_KIND,
+    document_kind,
+    find_template,
+)
+from commons_contracts.funds.annual import annual_report
 
 # lxml comes with python-docx; it has no type stubs.
 from commons_contracts.i18n.languages import LANGUAGES, check_language
@@ -313,7 +320,12 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     statement = statement_context(registry, period, lang).as_mapping()
     if kind == STATEMENT_KIND:
         return statement
-    merged = _merge(_merge(reciprocity, statement), hosting)
+    year = samples.ANNUAL_REPORT_YEAR
+    report = annual_report(registry, samples.COMMONS, year, datetime.date(year + 1, 1, 15))
+    annual = annual_report_context(registry, report, lang).as_mapping()  # type: ignore[arg-type]
+    if kind == ANNUAL_REPORT_KIND:
+        return annual
+    merged = _merge(_merge(_merge(reciprocity, statement), hosting), annual)
     assert isinstance(merged, dict)
     return merged
 
