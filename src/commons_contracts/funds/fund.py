@@ -227,6 +227,35 @@ class Fund:
             available=income - host_fee - paid_out,
         )
 
+    def until(self, as_of: datetime.date) -> Fund:
+        """The fund as the registry stood on `as_of`: movements and approvals dated after it
+        are left out (what `--as-of` means everywhere)."""
+        approved_on = {k: v for k, v in self.approvals.approved_on.items() if v <= as_of}
+        approvals = ApprovalState(
+            counted={
+                key: tuple(a for a in items if a.date <= as_of)
+                for key, items in self.approvals.counted.items()
+            },
+            approved_on=approved_on,
+            completing={k: v for k, v in self.approvals.completing.items() if k in approved_on},
+        )
+        return Fund(
+            commons=self.commons,
+            incomes=tuple(i for i in self.incomes if i.date <= as_of),
+            payouts=tuple(p for p in self.payouts if p.payout.date <= as_of),
+            expenses=tuple(e for e in self.expenses if e.date <= as_of),
+            approvals=approvals,
+        )
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The calendar years from the fund's first movement to its last (none: empty)."""
+        days = [i.date for i in self.incomes] + [p.payout.date for p in self.payouts]
+        days += [e.date for e in self.expenses]
+        if not days:
+            return ()
+        return tuple(range(min(days).year, max(days).year + 1))
+
     def paid(self, expense_id: str, as_of: datetime.date) -> Decimal:
         """What was paid out for an expense up to `as_of`."""
         paid = (

@@ -12,6 +12,9 @@ How a contract's figures reach a commons:
   exactly across its commons;
 * a year's figures are those of the periods whose label starts with that year.
 
+The hosted fund of each commons is shown per calendar year with the figures of its annual
+financial report (:mod:`commons_contracts.funds.annual`): the same names, the same pooled lines.
+
 Privacy: the contracts of an actor who asked not to be listed (`public_listing: false`) are
 pooled per commons and year into an "other contributors" line, published only as
 :class:`~commons_contracts.report.privacy.PoolingRule` allows; otherwise the line only says how
@@ -29,6 +32,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from commons_contracts.core.money import ZERO, split_in_proportion
+from commons_contracts.funds.annual import AnnualFigures, annual_figures
+from commons_contracts.funds.fund import Fund, compute_funds
 from commons_contracts.ledger.balances import ContractBalance, compute_balances
 from commons_contracts.ledger.reversal import DeclarationDue, PeriodFigures
 from commons_contracts.registry.model import (
@@ -100,6 +105,9 @@ class CommonsReport:
     reciprocity: tuple[ContractEntry, ...]
     unlisted_actors: int
     years: tuple[CommonsYear, ...]
+    funds: tuple[AnnualFigures, ...] = ()
+    """The hosted fund's figures per calendar year, from its first movement to the as-of
+    year, names as consent allows (docs/funds.md); empty when the fund never moved."""
 
     @property
     def total(self) -> Amounts:
@@ -270,12 +278,13 @@ def _contract_entry(
     )
 
 
-def _commons_report(
+def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part of
     registry: Registry,
     commons: Commons,
     cells: Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]],
     entries: Mapping[str, ContractEntry],
     rule: PoolingRule,
+    fund: Fund,
 ) -> CommonsReport:
     mine = [(c, contract_cell) for c, contract_cell in cells if commons.id in c.commons]
     listed = [item for item in mine if _listed(item[0])]
@@ -296,6 +305,7 @@ def _commons_report(
         years=tuple(
             _commons_year(registry, listed, unlisted, (commons.id, year), rule) for year in years
         ),
+        funds=tuple(annual_figures(registry, fund, year) for year in fund.years),
     )
 
 
@@ -319,9 +329,10 @@ def report_figures(
         contract_id: _contract_entry(registry, contract, statuses[contract_id])
         for contract_id, contract in listed_contracts.items()
     }
+    funds = compute_funds(registry)
     reports = tuple(
-        _commons_report(registry, commons, cells, entries, rule)
-        for _, commons in sorted(registry.commons.items())
+        _commons_report(registry, commons, cells, entries, rule, funds[commons_id].until(as_of))
+        for commons_id, commons in sorted(registry.commons.items())
     )
     by_year: defaultdict[int, Amounts] = defaultdict(Amounts)
     for report in reports:
