@@ -180,10 +180,11 @@ def _payee_lines(registry: Registry, fund: Fund, year: int) -> tuple[PayeeLine, 
 
 def _commitments(registry: Registry, fund: Fund, day: datetime.date) -> tuple[Commitment, ...]:
     found = []
+    paid = fund.paid_by_expense(day)
     for expense in fund.expenses:
         if not fund.approvals.approved(expense.id, day):
             continue
-        left = expense.cost - fund.paid(expense.id, day)
+        left = expense.cost - paid.get(expense.id, ZERO)
         if left > 0:
             found.append(_commitment(registry, expense, left))
     return tuple(found)

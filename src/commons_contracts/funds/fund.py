@@ -256,14 +256,14 @@ class Fund:
             return ()
         return tuple(range(min(days).year, max(days).year + 1))
 
-    def paid(self, expense_id: str, as_of: datetime.date) -> Decimal:
-        """What was paid out for an expense up to `as_of`."""
-        paid = (
-            item.payout.amount
-            for item in self.payouts
-            if item.expense.id == expense_id and item.payout.date <= as_of
-        )
-        return sum(paid, ZERO)
+    def paid_by_expense(self, as_of: datetime.date) -> dict[str, Decimal]:
+        """What was paid out for each expense up to `as_of`, by expense id (an expense without
+        payout is absent)."""
+        paid: dict[str, Decimal] = {}
+        for item in self.payouts:
+            if item.payout.date <= as_of:
+                paid[item.expense.id] = paid.get(item.expense.id, ZERO) + item.payout.amount
+        return paid
 
 
 def host_fee(registry: Registry, commons_id: str, day: datetime.date, amount: Decimal) -> Decimal:

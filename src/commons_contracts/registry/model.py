@@ -182,6 +182,7 @@ class Payout(PayoutFields):
     __slots__ = ()
 
 
+@functools.lru_cache(maxsize=65536)  # the same payees and representatives come back often
 def same_person_text(text: str) -> str:
     """A name or an e-mail address as compared between records: Unicode-normalised, without
     case, accents or repeated spaces (`Inès  Dubois` is `ines dubois`)."""
