@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
+from commons_contracts import __version__
 from commons_contracts.cli import app
 from commons_contracts.registry.schemas import KINDS
 from commons_contracts.validation.validate import validate_registry
@@ -190,3 +191,12 @@ def test_a_filter_misused_in_a_custom_template_is_a_template_error(
     assert (
         "templates/hosting-fr.docx: cannot render contract 'hebergement-movilab'" in result.stderr
     )
+
+
+def test_version_needs_no_command() -> None:
+    """`commons-contracts --version`, as typed, prints the version and exits 0."""
+    script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))
+    assert script is not None
+    completed = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == f"commons-contracts {__version__}\n"

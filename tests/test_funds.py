@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from commons_contracts.cli import app
 from commons_contracts.funds.fund import compute_funds, fund_summaries
-from commons_contracts.ledger.reversal import ReversalTerms, payment_parts
+from commons_contracts.ledger.allocation import payment_values
+from commons_contracts.ledger.reversal import ReversalTerms
 from commons_contracts.registry.model import Declaration, Payment
 from commons_contracts.validation.validate import validate_registry
 
@@ -179,17 +180,11 @@ def test_a_payment_is_split_as_the_dues_it_settles() -> None:
         Payment(id="p2", contract="c", date=DAY(2026, 5, 1), amount=D("100.00")),
         Payment(id="p1", contract="c", date=DAY(2026, 2, 1), amount=D("30.00")),
     ]
-    first, second = payment_parts(terms, declarations, payments)
-    assert (first.id, first.excl_tax, dict(first.by_commons)) == (
-        "p1",
-        D("25.00"),
-        {"a": D("17.50"), "b": D("7.50")},
-    )
-    assert (second.id, second.excl_tax, dict(second.by_commons)) == (
-        "p2",
-        D("83.33"),
-        {"a": D("47.50"), "b": D("35.83")},
-    )
+    values = payment_values(terms, declarations, payments, DAY(2026, 12, 31))
+    assert dict(values["p1"].excl_tax_by_commons) == {"a": D("17.50"), "b": D("7.50")}
+    assert values["p1"].vat == D("5.00")
+    assert dict(values["p2"].excl_tax_by_commons) == {"a": D("47.50"), "b": D("35.83")}
+    assert values["p2"].vat == D("16.67")
 
 
 def test_a_payment_before_any_declaration_goes_to_the_commons_in_equal_parts() -> None:
@@ -198,11 +193,8 @@ def test_a_payment_before_any_declaration_goes_to_the_commons_in_equal_parts() -
         D(5), commons=("a", "b"), period="quarter", payment_days=30, vat_rate_percent=D(20)
     )
     payment = Payment(id="p", contract="c", date=DAY(2026, 1, 2), amount=D("12.00"))
-    (parts,) = payment_parts(terms, [], [payment])
-    assert (parts.excl_tax, dict(parts.by_commons)) == (
-        D("10.00"),
-        {"a": D("5.00"), "b": D("5.00")},
-    )
+    values = payment_values(terms, [], [payment], DAY(2026, 12, 31))
+    assert dict(values["p"].excl_tax_by_commons) == {"a": D("5.00"), "b": D("5.00")}
 
 
 def test_reciprocity_parts_add_up_to_the_payments_excl_vat() -> None:
@@ -398,3 +390,19 @@ def test_the_readmes_host_workflow_runs_as_written(tmp_path: Path) -> None:
         [".docx", ".pdf"],
         [".docx"],
     )
+
+
+def test_the_host_fee_follows_the_hosting_contracts_amendments(
+    runner: CliRunner, starter: Path
+) -> None:
+    """An amendment raising the host fee to 10 % from 1 April: the subsidy of 2 February keeps
+    its 8 % (240.00), the reciprocity payment of 20 April (110.00) owes 10 % (11.00)."""
+    amendment = starter / "amendments" / "hebergement-mon-commun-frais.yaml"
+    amendment.write_text(
+        "kind: amendment\nid: hebergement-mon-commun-frais\ncontract: hebergement-mon-commun\n"
+        "number: 1\neffective_date: 2026-04-01\nrationale: Frais de gestion revus\n"
+        "changes:\n  host_fee_percent: 10\n",
+        encoding="utf-8",
+    )
+    (fund,) = _funds_json(runner, starter, "--as-of", "2026-12-31")
+    assert fund["host_fee"] == "251.00"

@@ -55,6 +55,7 @@ def test_balance_of_the_example_registry_by_hand(runner: CliRunner) -> None:
         "outstanding": "0.00",
         "payment_due_date": "2026-04-30",
         "overdue": False,
+        "amendments": [],
     }
     # Q2: 3333.33 - 450 (credit note) = 2883.33; D(8583.33) - D(5700) = 429.17 - 285 = 144.17.
     assert alice["periods"][1]["due_excl_tax"] == "144.17"

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from commons_contracts.core.csvfile import csv_text, safe_cell
 from commons_contracts.core.money import (
     decimal_places,
     parse_decimal,
@@ -71,3 +72,16 @@ def test_split_always_adds_up(cents: int, weights: list[int]) -> None:
     parts = split_in_proportion(total, {f"k{i}": Decimal(w) for i, w in enumerate(weights)})
     assert sum(parts.values()) == total
     assert all(decimal_places(part) == 2 for part in parts.values())
+
+
+def test_csv_cells_that_would_be_formulas_are_written_as_text() -> None:
+    """OWASP CSV injection: a leading = + - @ tab or carriage return makes a spreadsheet run
+    the cell; numbers, negative ones included, are written as they are."""
+    assert safe_cell('=HYPERLINK("http://x","y")') == """'=HYPERLINK("http://x","y")"""
+    assert safe_cell("+33 6 12") == "'+33 6 12"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("\tx") == "'\tx"
+    assert safe_cell("-12.50") == "-12.50"
+    assert safe_cell("-1") == "-1"
+    assert safe_cell("Movilab") == "Movilab"
+    assert csv_text(["a", "b"], [["=1+1", "-3.00"]]) == "a,b\n'=1+1,-3.00\n"

@@ -7,8 +7,11 @@ import csv
 import datetime
 import io
 import json
+import random
 import shutil
 import subprocess
+import sys
+import time
 from collections import defaultdict
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -291,21 +294,52 @@ def test_files_written(registry: Registry, tmp_path: Path) -> None:
     assert result.removed == ()
 
 
-def test_rebuilding_replaces_the_report_and_only_it(registry: Registry, tmp_path: Path) -> None:
+def test_rebuilding_replaces_the_report_and_only_it(
+    registry: Registry, example_copy: Path, tmp_path: Path
+) -> None:
+    """A new report replaces the files of the previous one (those of a commons that left the
+    registry go), and keeps every file it did not write, even among its own pages."""
     first = build_report(registry, tmp_path, "fr", AS_OF)
     before = {p: p.read_bytes() for p in first.written}
-    stale = [tmp_path / "commons" / "old.html", tmp_path / "data" / "pledge" / "old.json"]
-    for path in stale:
-        path.write_text("old report")
-    mine = tmp_path / "README.txt"
-    mine.write_text("not a report file")
+    mine = [tmp_path / "README.txt", tmp_path / "commons" / "my-notes.html"]
+    for path in mine:
+        path.write_text("not a report file")
     (tmp_path / "index.html").write_text("previous report")
     second = build_report(registry, tmp_path, "fr", AS_OF)
-    assert sorted(second.removed) == sorted(stale)
-    assert not any(path.exists() for path in stale)
-    assert mine.read_text() == "not a report file"
+    assert second.removed == ()
+    assert all(path.read_text() == "not a report file" for path in mine)
     # Same registry, same date: same bytes.
     assert {p: p.read_bytes() for p in second.written} == before
+    # The Boussole commons leaves the registry: its page and Pledge report go, nothing else.
+    for relative in ("commons/boussole.yaml", "contracts/hebergement-boussole.yaml"):
+        (example_copy / relative).unlink()
+    for contract in ("reciprocite-atelier-boussole",):
+        (example_copy / "contracts" / f"{contract}.yaml").unlink()
+        for folder in ("declarations", "payments", "signatures", "terminations"):
+            for path in (example_copy / folder).rglob("*.yaml"):
+                if contract in path.read_text(encoding="utf-8"):
+                    path.unlink()
+    for path in (example_copy / "signatures").glob("hebergement-boussole-*.yaml"):
+        path.unlink()
+    third = build_report(_registry(example_copy), tmp_path, "fr", AS_OF)
+    assert sorted(third.removed) == [
+        tmp_path / "commons" / "boussole.html",
+        tmp_path / "data" / "pledge" / "boussole.json",
+    ]
+    assert all(path.read_text() == "not a report file" for path in mine)
+
+
+def test_a_report_never_writes_through_a_symbolic_link(registry: Registry, tmp_path: Path) -> None:
+    """A `data` folder that is a link to elsewhere: nothing is written where it points, the
+    report's own `data` folder takes its place."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "data").symlink_to(elsewhere, target_is_directory=True)
+    build_report(registry, site, "fr", AS_OF)
+    assert list(elsewhere.iterdir()) == []
+    assert (site / "data" / "figures.csv").is_file() and not (site / "data").is_symlink()
 
 
 def test_html_is_escaped(example_copy: Path, tmp_path: Path) -> None:
@@ -318,6 +352,22 @@ def test_html_is_escaped(example_copy: Path, tmp_path: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert "<script" not in html
         assert "Movilab &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(
+    example_copy: Path, tmp_path: Path
+) -> None:
+    """A party named `=HYPERLINK(...)` reaches data/figures.csv as text a spreadsheet shows,
+    never as a formula it runs; negative amounts are untouched."""
+    path = example_copy / "parties" / "alice-conseil.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Alice Moreau", """name: '=HYPERLINK("http://evil.example","x")'""")
+    path.write_text(text, encoding="utf-8")
+    build_report(_registry(example_copy), tmp_path, "fr", AS_OF)
+    rows = list(csv.reader(io.StringIO((tmp_path / FIGURES_CSV).read_text("utf-8"))))
+    names = [row[4] for row in rows[1:]]
+    assert """'=HYPERLINK("http://evil.example","x")""" in names
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
 def test_empty_registry_report(starter: Path, tmp_path: Path) -> None:
@@ -365,7 +415,7 @@ def test_unlisted_actor_appears_nowhere(registry: Registry, site: Path, site_en:
     hidden = _hidden_strings(registry)
     assert "Territoires Partagés" in hidden and "880145263" in hidden and "17\u202f550,00" in hidden
     files = [p for root in (site, site_en) for p in root.rglob("*") if p.is_file()]
-    assert len(files) == 20
+    assert len(files) == 22  # 10 files of each site, and each site's list of its files
     for path in files:
         text = path.read_text(encoding="utf-8")
         for secret in hidden:
@@ -576,3 +626,46 @@ def test_payees_and_sources_are_named_only_with_consent(site: Path, site_en: Pat
         text = path.read_text(encoding="utf-8")
         for hidden in ("Léa Moreau", "Karim Haddad", "Sophie Lambert", "Bapaume", "France Tiers"):
             assert hidden not in text, f"{hidden!r} in {path}"
+
+
+def _site_state(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_a_report_killed_at_any_point_leaves_the_old_site_or_the_new(tmp_path: Path) -> None:
+    """`report` killed (SIGKILL) at seeded random moments: the site is each time exactly the
+    previous report or the new one, with the user's own file, never a mix."""
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "commons_contracts", "report", "-r", str(EXAMPLES)]
+    subprocess.run([*command, "--out", str(site), "--as-of", "2026-06-30"], check=True)
+    (site / "notes.txt").write_text("mine")
+    old = _site_state(site)
+    new_site = tmp_path / "new"
+    subprocess.run([*command, "--out", str(new_site), "--as-of", "2026-11-28"], check=True)
+    new = {**_site_state(new_site), "notes.txt": b"mine"}
+    assert old != new
+    generator = random.Random(20261201)
+    for _ in range(8):
+        process = subprocess.Popen(
+            [*command, "--out", str(site), "--as-of", "2026-11-28"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(generator.uniform(0.2, 2.0))
+        process.kill()
+        process.wait()
+        state = _site_state(site)
+        assert state in (old, new)
+        if state == new:  # start again from the old site
+            shutil.rmtree(site)
+            subprocess.run([*command, "--out", str(site), "--as-of", "2026-06-30"], check=True)
+            (site / "notes.txt").write_text("mine")
+    # The next run cleans what the killed ones left beside the site.
+    subprocess.run([*command, "--out", str(site), "--as-of", "2026-11-28"], check=True)
+    assert _site_state(site) == new
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []

@@ -24,6 +24,8 @@ from commons_contracts.core.money import ZERO
 from commons_contracts.ledger.reversal import (
     ContractReversal,
     ReversalTerms,
+    TermsVersion,
+    VersionedTerms,
     compute_reversal,
     cumulative_due,
     declaration_dues,
@@ -166,7 +168,10 @@ def test_vector(case: dict[str, Any]) -> None:
         payments,
         date.fromisoformat(case["as_of"]),
     )
-    assert reversal_as_json(result) == case["expected"]
+    found = reversal_as_json(result)
+    # With no amendment, no period names one, and every figure is what the vectors say.
+    assert all(period.pop("amendments") == [] for period in found["periods"])  # type: ignore[attr-defined]
+    assert found == case["expected"]
 
 
 # --- D(B) -----------------------------------------------------------------------------------------
@@ -748,3 +753,128 @@ def test_cumulative_due_grows_with_revenue_up_to_the_cap(
     assert ZERO <= cumulative_due(low, terms) <= cumulative_due(high, terms)
     if terms.annual_cap is not None:
         assert cumulative_due(high, terms) <= terms.annual_cap
+
+
+# --- amendments (DESIGN.md section 11) --------------------------------------------------------
+
+AMENDMENT_VECTORS = Path(__file__).parent / "fixtures" / "amendments_vectors.json"
+
+
+def versioned(base: ReversalTerms, *changes: tuple[str, ReversalTerms]) -> VersionedTerms:
+    """The base terms, then each (effective day, new terms) as amendments 1, 2, ..."""
+    found = [TermsVersion(date.min, (), base)]
+    for number, (day, terms) in enumerate(changes, start=1):
+        found.append(TermsVersion(date.fromisoformat(day), tuple(range(1, number + 1)), terms))
+    return VersionedTerms(tuple(found))
+
+
+def _amended_contract(contract: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    merged = {**contract, **changes}
+    if "tiers" in changes:
+        merged.pop("rate_percent", None)
+    if "rate_percent" in changes:
+        merged.pop("tiers", None)
+    return merged
+
+
+@pytest.mark.parametrize(
+    "case",
+    json.loads(AMENDMENT_VECTORS.read_text("utf-8"), parse_float=Decimal)["cases"],
+    ids=lambda case: str(case["name"]),
+)
+def test_amendment_vector(case: dict[str, Any]) -> None:
+    """The shared worked case: each declaration priced with the tiers and cap in force on its
+    date, on the year's cumulative revenue, the running total never above the cap in force."""
+    contract = case["contract"]
+    changes = []
+    merged = contract
+    for amendment in sorted(case["amendments"], key=lambda a: a["number"]):
+        merged = _amended_contract(merged, amendment["changes"])
+        changes.append((amendment["effective_date"], terms_from_vector(merged)))
+    result = compute_reversal(
+        versioned(terms_from_vector(contract), *changes),
+        [decl(d["id"], d["date"], d["amount_excl_tax"]) for d in case["declarations"]],
+        [pay(f"p{i}", p["date"], p["amount"]) for i, p in enumerate(case["payments"])],
+        date.fromisoformat(case["as_of"]),
+    )
+    found = reversal_as_json(result)
+    found.pop("by_commons")
+    # Q3 ends on 30 September, after amendment 2 (1 September): its VAT and due date are those
+    # of amendment 2's terms, although its one declaration was priced under amendment 1 alone.
+    applied = [p.pop("amendments") for p in found["periods"]]  # type: ignore[attr-defined]
+    assert applied == [[], [1], [1, 2], [1, 2]]
+    assert found == case["expected"]
+
+
+def test_a_flat_rate_raised_mid_year_prices_each_declaration_at_its_own_date() -> None:
+    """5 % until 30 June, 6 % from 1 July: 1000 in May owes 50, 1000 in August 60."""
+    terms = versioned(flat("5"), ("2026-07-01", flat("6")))
+    dues = declaration_dues(
+        terms, [decl("a", "2026-05-10", "1000"), decl("b", "2026-08-10", "1000")]
+    )
+    assert [d.due_excl_tax for d in dues] == [Decimal("50.00"), Decimal("60.00")]
+    assert [d.amendments for d in dues] == [(), (1,)]
+
+
+def test_a_cap_lowered_below_what_is_already_due_owes_nothing_more() -> None:
+    """The cap falls from 1000 to 100 after 300 is already due: the next declarations owe 0,
+    and nothing already due is taken back."""
+    terms = versioned(
+        flat("10", annual_cap=Decimal(1000)), ("2026-06-01", flat("10", annual_cap=Decimal(100)))
+    )
+    dues = declaration_dues(
+        terms, [decl("a", "2026-02-01", "3000"), decl("b", "2026-07-01", "2000")]
+    )
+    assert [d.due_excl_tax for d in dues] == [Decimal("300.00"), Decimal("0.00")]
+
+
+def test_a_credit_note_after_the_change_stands_as_computed() -> None:
+    """At 5 % then 10 % from July, a credit note of 500 in September is priced at 10 % of the
+    cumulative revenue it removes: -50, even though that revenue owed 5 % when declared."""
+    terms = versioned(flat("5"), ("2026-07-01", flat("10")))
+    dues = declaration_dues(
+        terms, [decl("a", "2026-03-01", "2000"), decl("b", "2026-09-01", "-500")]
+    )
+    assert [d.due_excl_tax for d in dues] == [Decimal("100.00"), Decimal("-50.00")]
+
+
+def test_a_periods_vat_and_due_date_follow_the_terms_of_its_last_day() -> None:
+    """VAT goes from 0 % to 20 % and payment days from 30 to 45 on 15 May: the second quarter
+    (last day 30 June) bears 20 % and falls due 45 days after it, the first does not."""
+    before = flat("5", vat_rate_percent=Decimal(0), payment_days=30)
+    after = flat("5", vat_rate_percent=Decimal(20), payment_days=45)
+    result = compute_reversal(
+        versioned(before, ("2026-05-15", after)),
+        [decl("a", "2026-02-01", "1000"), decl("b", "2026-04-20", "1000")],
+        [],
+        date(2026, 12, 31),
+    )
+    first, second = result.periods
+    assert (first.vat, first.payment_due_date, first.amendments) == (
+        Decimal("0.00"),
+        date(2026, 4, 30),
+        (),
+    )
+    # Declared on 20 April under the first terms, but the period ends under the amendment.
+    assert (second.vat, second.payment_due_date, second.amendments) == (
+        Decimal("10.00"),
+        date(2026, 8, 14),
+        (1,),
+    )
+
+
+@settings(deadline=None)
+@given(contracts(), days)
+def test_an_amendment_that_changes_nothing_changes_no_figure(
+    contract: tuple[ReversalTerms, list[Declaration], list[Payment], date], day: date
+) -> None:
+    """With the same terms before and after an amendment, every figure is what it is without
+    one: the amendment only names itself in the periods it reaches."""
+    terms, declarations, payments, as_of = contract
+    plain = reversal_as_json(compute_reversal(terms, declarations, payments, as_of))
+    amended = reversal_as_json(
+        compute_reversal(versioned(terms, (day.isoformat(), terms)), declarations, payments, as_of)
+    )
+    for period in (*plain["periods"], *amended["periods"]):  # type: ignore[misc]
+        period.pop("amendments")
+    assert amended == plain

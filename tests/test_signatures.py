@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import json
 import shutil
 import time
@@ -422,3 +423,56 @@ def test_after_a_change_of_terms_each_signatory_signs_again(
     )
     assert code == 1
     assert "already signed this version" in stderr
+
+
+def _signed_blank_pdf(tmp_path: Path) -> bytes:
+    """A one-page PDF, made by pypdf, signed by pyHanko with a self-signed certificate."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415
+    from pypdf import PdfWriter  # noqa: PLC0415
+
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    blank.seek(0)
+    incremental = IncrementalPdfFileWriter(blank, strict=False)
+    metadata = signers.PdfSignatureMetadata(field_name="Signature1")
+    signed = signers.sign_pdf(incremental, metadata, signer=_self_signed_signer(tmp_path))
+    return signed.getvalue()
+
+
+def test_a_page_added_after_signing_is_reported_and_fails(tmp_path: Path) -> None:
+    """An incremental update that adds a page after the signature leaves the signature intact
+    and valid, but the file says something else than what was signed: not good."""
+    pytest.importorskip("pyhanko")
+    from pypdf import PdfWriter  # noqa: PLC0415
+
+    from commons_contracts.signatures.pades import describe  # noqa: PLC0415
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(_signed_blank_pdf(tmp_path))
+    lines, good = describe(signed)
+    assert good, lines
+    update = PdfWriter(signed, incremental=True)
+    update.add_blank_page(width=595, height=842)
+    changed = tmp_path / "changed.pdf"
+    with changed.open("wb") as handle:
+        update.write(handle)
+    assert changed.read_bytes().startswith(signed.read_bytes())  # a true incremental update
+    lines, good = describe(changed)
+    assert not good
+    assert "intact, valid" in lines[0] and "MODIFIED AFTER SIGNING" in lines[0]
+
+
+def test_a_broken_signed_pdf_is_an_invalid_signature_not_a_crash(tmp_path: Path) -> None:
+    """A signed PDF cut in half cannot be checked: one line says so, and it is not good."""
+    pytest.importorskip("pyhanko")
+    from commons_contracts.signatures.pades import describe  # noqa: PLC0415
+
+    data = _signed_blank_pdf(tmp_path)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: len(data) // 2])
+    lines, good = describe(broken)
+    assert not good
+    assert lines and lines[0].startswith("the signed copy cannot be checked as a signed PDF")

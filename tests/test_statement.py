@@ -759,7 +759,10 @@ def test_the_statement_context(registry: Registry) -> None:
         ["FR76", "4255", "9100", "0008", "0123", "4567", "812"]
     )
     monthly = dataclasses.replace(registry.contracts[ALICE], period="month")
-    months = dataclasses.replace(registry, contracts={**registry.contracts, ALICE: monthly})
+    # (Without its amendment, which keeps the period of the record.)
+    months = dataclasses.replace(
+        registry, contracts={**registry.contracts, ALICE: monthly}, amendments=()
+    )
     november = statement_context(months, period_statement(months, ALICE, "2026-10", AS_OF), "fr")
     assert november.statement.period_name == "octobre 2026"
     # Jinja resolves `x.items` to dict.items before x["items"]: no top-level name may be one.

@@ -5,13 +5,22 @@ Importing this package registers every command on :data:`app`, one module per gr
 
 from __future__ import annotations
 
-from commons_contracts.cli import documents, funds, ledger, report, signatures, validation
+from commons_contracts.cli import (
+    amendments,
+    books,
+    documents,
+    funds,
+    ledger,
+    report,
+    signatures,
+    validation,
+)
 from commons_contracts.cli.app import app
 
 __all__ = ["app", "main"]
 
 # The command modules register their commands on `app` when imported.
-_COMMAND_MODULES = (validation, ledger, funds, documents, signatures, report)
+_COMMAND_MODULES = (validation, ledger, funds, documents, signatures, amendments, report, books)
 
 
 def main() -> None:

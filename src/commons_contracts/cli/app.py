@@ -93,15 +93,24 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _show_version(asked: bool) -> None:
+    # An eager option's callback runs while the command line is parsed, before a command is
+    # looked for: `commons-contracts --version` needs none.
+    if asked:
+        typer.echo(f"commons-contracts {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
+        ),
     ] = False,
 ) -> None:
-    if version:
-        typer.echo(f"commons-contracts {__version__}")
-        raise typer.Exit(0)
+    """Hosting and reciprocity contracts for commons."""
 
 
 def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:

@@ -32,6 +32,7 @@ class Section(enum.StrEnum):
     SCHEMA = "Records and schemas"
     RULES = "Across records"
     CSV = "CSV imports (`declare --csv`)"
+    BOOKS = "Accounting entries (`books export`)"
 
 
 _E = Severity.ERROR
@@ -132,6 +133,12 @@ class Code(enum.StrEnum):
         "too-deep",
         Section.YAML,
         "a record nested more than 32 levels deep (the schemas need 5)",
+    )
+    UNSAFE_CHARACTER = (
+        "unsafe-character",
+        Section.YAML,
+        "a text holding a control character, a bidirectional mark or override (U+202E...), a "
+        "line separator or a non-character: it could hide or reorder what a reader sees",
     )
     RECORD_NOT_MAPPING = (
         "record-not-mapping",
@@ -280,7 +287,8 @@ class Code(enum.StrEnum):
     END_BEFORE_START = (
         "end-before-start",
         Section.RULES,
-        "a contract that ends before it takes effect",
+        "a contract that ends before it takes effect, a termination that takes effect before it "
+        "is notified",
     )
     TIERS_ORDER = (
         "tiers-order",
@@ -312,7 +320,19 @@ class Code(enum.StrEnum):
     DATE_OUTSIDE_CONTRACT = (
         "date-outside-contract",
         Section.RULES,
-        "a declaration dated before the contract's effective date or after its end",
+        "a declaration, an amendment or a termination dated before the contract's effective "
+        "date or after its end (its end date in force, or its termination)",
+    )
+    AMENDMENT_NUMBER = (
+        "amendment-number",
+        Section.RULES,
+        "the amendments of a contract are not numbered 1, 2, ... without gap or repeat",
+    )
+    CHANGE_NOT_ALLOWED = (
+        "change-not-allowed",
+        Section.RULES,
+        "an amendment that changes the parties, the commons, the period or the qualification: "
+        "that is a new contract",
     )
     PAYMENT_BEFORE_CONTRACT = (
         "payment-before-contract",
@@ -458,6 +478,12 @@ class Code(enum.StrEnum):
         "of that year's payouts; at the year's last coordination payout",
         _W,
     )
+    UNKNOWN_ACCOUNT = (
+        "unknown-account",
+        Section.RULES,
+        "an account of the workspace's `books.accounts`, or of an accounting entry, that is "
+        "neither in the associations' chart nor a sub-account of one of its accounts",
+    )
 
     # --- CSV imports
     UNKNOWN_COLUMN = (
@@ -480,6 +506,14 @@ class Code(enum.StrEnum):
         "invalid-shares",
         Section.CSV,
         "a `commons_shares` cell not written `movilab=70;dokos=30`",
+    )
+
+    # --- accounting entries
+    UNBALANCED_ENTRY = (
+        "unbalanced-entry",
+        Section.BOOKS,
+        "an accounting entry whose debits and credits differ, with fewer than two lines, or "
+        "with a line that is not one amount of whole cents on one side; nothing is exported",
     )
 
 

@@ -55,20 +55,18 @@ def format_amount(value: Decimal) -> str:
     return str(round_cents(value))
 
 
-def split_in_proportion(
-    total: Decimal, weights: Mapping[str, Decimal | Fraction]
-) -> dict[str, Decimal]:
+def split_in_proportion(total: Decimal, weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
     """Split `total` (whole cents) between the keys of `weights` in proportion to them, without
     losing a cent (largest-remainder method): each key gets the floor of its exact part in
     cents, the cents left go one by one to the largest remainders, ties to the key that sorts
-    first. Percentages summing to 100 are weights like any other, and so are exact fractions;
-    weights that sum to zero split equally. A negative total is split as its absolute value,
-    then negated, so the parts always add up exactly to `total`.
+    first. Percentages summing to 100 are weights like any other; weights that sum to zero split
+    equally. A negative total is split as its absolute value, then negated, so the parts always
+    add up exactly to `total`.
     """
     if total != round_cents(total):
         raise ValueError(f"split a whole number of cents, not {total}")
     keys = sorted(weights)
-    weight_total = sum((Fraction(weight) for weight in weights.values()), Fraction(0))
+    weight_total = sum(weights.values(), Decimal(0))
     ratios = {
         key: Fraction(1, len(keys))
         if weight_total == 0

@@ -16,8 +16,10 @@ RECORD_FOLDERS = {
     "expense": "funds/expenses",
     "approval": "funds/approvals",
     "payout": "funds/payouts",
+    "amendment": "amendments",
+    "termination": "terminations",
 }
-"""Where the command line writes a new record of each kind, below the registry's root."""
+"""Where the command line writes a new record of each kind (a human may put records anywhere)."""
 
 DATED_KINDS = frozenset({"declaration", "payment", "income", "expense", "payout"})
-"""Kinds whose new records go in a sub-folder of their year (`declarations/2026/`)."""
+"""Kinds whose new records go in a folder per year of their date (`declarations/2026/`)."""

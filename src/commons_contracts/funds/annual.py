@@ -39,6 +39,7 @@ from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
 )
+from commons_contracts.registry.versions import hosting_terms_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,7 @@ def annual_report(
             f"the year {year} ends on {last_day}: an annual report is issued after it, give "
             f"--date {year + 1}-01-01 or later"
         )
-    contract = registry.hosting_contract_on(commons_id, last_day)
+    contract = hosting_terms_on(registry, commons_id, last_day)
     if contract is None:
         raise UsageError(f"no hosting contract hosts the commons '{commons_id}' on {last_day}")
     fund = compute_funds(registry)[commons_id]

@@ -20,12 +20,13 @@ from commons_contracts.registry.model import (
     Registry,
     same_person_text,
 )
+from commons_contracts.registry.versions import hosting_terms_on
 
 
 def approvals_needed(registry: Registry, expense: Expense) -> int:
     """How many distinct representatives must approve `expense`: the hosting contract's rule on
     the expense's date (one when the commons is not hosted then, an error reported elsewhere)."""
-    contract = registry.hosting_contract_on(expense.commons, expense.date)
+    contract = hosting_terms_on(registry, expense.commons, expense.date)
     return contract.expense_approval.approvals if contract is not None else 1
 
 

@@ -2,8 +2,8 @@
 committed, on any day (DESIGN.md section 12, docs/funds.md).
 
 Income is every `income` record of the commons and its part of every reciprocity payment
-(excl. VAT, as :func:`~commons_contracts.ledger.balances.reciprocity_income` splits it), so a
-payment is never entered twice. The host fee is the hosting contract's `host_fee_percent` of
+(excl. VAT, as the host's books split it, :func:`reciprocity_parts`), so a payment is never
+entered twice. The host fee is the hosting contract's `host_fee_percent` of
 each income, rounded half-up to the cent, income by income, on the income's date. The fund is
 restricted: its available balance on a day is its income less the host fees less its payouts up
 to that day. Committed money is what approved expenses still have to be paid; it is still in
@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,8 +24,17 @@ from typing import Literal
 
 from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
 from commons_contracts.funds.approvals import ApprovalState, approval_state
-from commons_contracts.ledger.balances import reciprocity_income
-from commons_contracts.registry.model import Expense, Payout, Registry
+from commons_contracts.ledger.allocation import payment_values
+from commons_contracts.ledger.balances import reversal_terms
+from commons_contracts.registry.model import (
+    Declaration,
+    Expense,
+    Payment,
+    Payout,
+    ReciprocityContract,
+    Registry,
+)
+from commons_contracts.registry.versions import hosting_terms_on
 
 INCOME_TYPES = ("co-financing", "subsidy", "donation", "reciprocity", "other")
 """The types of income of a fund: those of `income` records, and reciprocity payments."""
@@ -270,7 +280,7 @@ def host_fee(registry: Registry, commons_id: str, day: datetime.date, amount: De
     """The host's fee on an income of `amount` received on `day`: the `host_fee_percent` of the
     hosting contract in force that day, rounded half-up to the cent (nothing when the commons
     is not hosted that day, an error reported by validation for an income record)."""
-    contract = registry.hosting_contract_on(commons_id, day)
+    contract = hosting_terms_on(registry, commons_id, day)
     if contract is None:
         return ZERO
     return round_cents(amount * contract.host_fee_percent / HUNDRED)
@@ -292,24 +302,57 @@ def fund_incomes(registry: Registry) -> list[FundIncome]:
         )
         for income in registry.incomes
     ]
-    for part in reciprocity_income(registry):
-        day = part.payment.date
-        hosting = registry.hosting_contract_on(part.commons, day)
-        if hosting is None or hosting.host != part.contract.host:
+    for contract, payment, commons_id, amount in reciprocity_parts(registry):
+        day = payment.date
+        hosting = hosting_terms_on(registry, commons_id, day)
+        if hosting is None or hosting.host != contract.host:
             continue
         found.append(
             FundIncome(
-                id=part.payment.id,
-                commons=part.commons,
+                id=payment.id,
+                commons=commons_id,
                 date=day,
-                amount=part.amount,
+                amount=amount,
                 type="reciprocity",
-                source=part.contract.actor,
-                host_fee=host_fee(registry, part.commons, day, part.amount),
-                contract=part.contract.id,
+                source=contract.actor,
+                host_fee=host_fee(registry, commons_id, day, amount),
+                contract=contract.id,
             )
         )
     return found
+
+
+def reciprocity_parts(
+    registry: Registry,
+) -> Iterator[tuple[ReciprocityContract, Payment, str, Decimal]]:
+    """Each reciprocity payment's value excl. VAT for each commons (zero parts left out), as
+    the host's books count it (:func:`~commons_contracts.ledger.allocation.payment_values`,
+    with the dues of the declarations dated up to the end of the payment's year): the same
+    figure in the books and in the fund. A contract whose terms or declarations validation
+    refuses gives nothing."""
+    declarations: defaultdict[str, list[Declaration]] = defaultdict(list)
+    for declaration in registry.declarations:
+        declarations[declaration.contract].append(declaration)
+    payments: defaultdict[str, list[Payment]] = defaultdict(list)
+    for payment in registry.payments:
+        payments[payment.contract].append(payment)
+    for contract in registry.reciprocity_contracts():
+        years = sorted({payment.date.year for payment in payments[contract.id]})
+        for year in years:
+            try:
+                values = payment_values(
+                    reversal_terms(contract),
+                    declarations[contract.id],
+                    payments[contract.id],
+                    datetime.date(year, 12, 31),
+                )
+            except ValueError:
+                continue  # terms or shares the rules report (tiers out of order...)
+            in_year = [p for p in payments[contract.id] if p.date.year == year]
+            for payment in sorted(in_year, key=lambda p: (p.date, p.id)):
+                for commons_id, amount in values[payment.id].excl_tax_by_commons.items():
+                    if amount:
+                        yield contract, payment, commons_id, amount
 
 
 def compute_funds(registry: Registry) -> dict[str, Fund]:

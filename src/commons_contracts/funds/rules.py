@@ -17,6 +17,7 @@ from commons_contracts.funds.approvals import approvals_needed
 from commons_contracts.funds.fund import Fund, FundPayout, compute_funds
 from commons_contracts.registry.model import Registry
 from commons_contracts.registry.rules import Rule
+from commons_contracts.registry.versions import hosting_terms_on
 
 FundRule = Callable[[Registry, Mapping[str, Fund]], Iterable[Diagnostic]]
 
@@ -100,7 +101,7 @@ def check_coordination_share(registry: Registry, funds: Mapping[str, Fund]) -> I
             if not coordination:
                 continue
             last = coordination[-1].payout
-            contract = registry.hosting_contract_on(fund.commons, last.date)
+            contract = hosting_terms_on(registry, fund.commons, last.date)
             if contract is None or contract.coordination_percent is None:
                 continue
             total = sum((i.payout.amount for i in items), ZERO)

@@ -9,15 +9,14 @@ signature status.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.dates import period_label
 from commons_contracts.core.money import ZERO, format_amount
 from commons_contracts.errors import UsageError
@@ -25,11 +24,13 @@ from commons_contracts.ledger.reversal import (
     ContractReversal,
     PeriodFigures,
     ReversalTerms,
+    TermsVersion,
+    VersionedTerms,
     compute_reversal,
-    payment_parts,
     reversal_as_json,
 )
 from commons_contracts.registry.model import Declaration, Payment, ReciprocityContract, Registry
+from commons_contracts.registry.versions import versions
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class ContractBalance:
 
 
 def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
-    """The terms of a contract that the computation needs."""
+    """The terms of one version of a contract that the computation needs."""
     return ReversalTerms(
         commons=contract.commons,
         tiers=contract.schedule,
@@ -60,6 +61,20 @@ def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
         payment_days=contract.payment_days,
         vat_rate_percent=contract.vat_rate_percent,
         annual_cap=contract.annual_cap,
+    )
+
+
+def versioned_terms(registry: Registry, contract: ReciprocityContract) -> VersionedTerms:
+    """A contract's terms through its amendments, each version from the day it takes effect."""
+    return VersionedTerms(
+        tuple(
+            TermsVersion(
+                version.start,
+                version.amendments,
+                reversal_terms(version.contract),  # type: ignore[arg-type]  # same kind
+            )
+            for version in versions(registry, contract)
+        )
     )
 
 
@@ -86,7 +101,7 @@ def compute_balances(
             contract,
             registry.workspace.currency,
             compute_reversal(
-                reversal_terms(contract),
+                versioned_terms(registry, contract),
                 declarations.get(contract.id, []),
                 payments.get(contract.id, []),
                 as_of,
@@ -131,25 +146,23 @@ CSV_COLUMNS = (
 
 def balances_as_csv(balances: list[ContractBalance]) -> str:
     """One CSV row per contract and period, amounts as exact decimals with a dot."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for balance in balances:
-        contract = balance.contract
-        for period in balance.reversal.periods:
-            writer.writerow(
-                [
-                    contract.id,
-                    contract.actor,
-                    contract.host,
-                    balance.currency,
-                    period.period,
-                    *(format_amount(amount) for amount in period.amounts),
-                    period.payment_due_date.isoformat(),
-                    "true" if period.overdue else "false",
-                ]
-            )
-    return out.getvalue()
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            [
+                balance.contract.id,
+                balance.contract.actor,
+                balance.contract.host,
+                balance.currency,
+                period.period,
+                *(format_amount(amount) for amount in period.amounts),
+                period.payment_due_date.isoformat(),
+                "true" if period.overdue else "false",
+            ]
+            for balance in balances
+            for period in balance.reversal.periods
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -199,43 +212,3 @@ def period_statement(
         balance_due=carried + figures.outstanding,
         as_of=as_of,
     )
-
-
-@dataclass(frozen=True)
-class ReciprocityIncome:
-    """The part of one reciprocity payment that goes to one commons, excl. VAT."""
-
-    payment: Payment
-    contract: ReciprocityContract
-    commons: str
-    amount: Decimal
-
-
-def reciprocity_income(registry: Registry) -> list[ReciprocityIncome]:
-    """Every reciprocity payment's parts, excl. VAT, per commons (zero parts left out), as
-    :func:`~commons_contracts.ledger.reversal.payment_parts` splits them; by contract id, then
-    payment date and id. Every payment counts, whatever its date: a part belongs to the day
-    its payment was received. A contract whose terms or declarations cannot be computed (which
-    validation reports) gives no income."""
-    declarations = _by_contract(registry.declarations)
-    payments = _by_contract(registry.payments)
-    found: list[ReciprocityIncome] = []
-    for contract in registry.reciprocity_contracts():
-        records = {payment.id: payment for payment in payments.get(contract.id, [])}
-        if not records:
-            continue
-        try:
-            parts = payment_parts(
-                reversal_terms(contract), declarations.get(contract.id, []), records.values()
-            )
-        except ValueError:
-            # Terms or shares that validation refuses (tiers out of order, missing shares):
-            # the rules report them, and no fund counts money it cannot split.
-            continue
-        for payment in parts:
-            for commons_id, amount in payment.by_commons.items():
-                if amount:
-                    found.append(
-                        ReciprocityIncome(records[payment.id], contract, commons_id, amount)
-                    )
-    return found

@@ -16,7 +16,6 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from fractions import Fraction
 from itertools import groupby
 from types import MappingProxyType
 
@@ -82,6 +81,49 @@ class ReversalTerms:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class TermsVersion:
+    """The terms in force from a day on: after the amendments numbered `amendments`."""
+
+    start: datetime.date
+    amendments: tuple[int, ...]
+    terms: ReversalTerms
+
+
+@dataclass(frozen=True, slots=True)
+class VersionedTerms:
+    """A contract's terms through its amendments (DESIGN.md section 11), oldest first. The
+    commons and the period are the same in every version: an amendment cannot change them."""
+
+    versions: tuple[TermsVersion, ...]
+
+    def __post_init__(self) -> None:
+        if not self.versions:
+            raise ValueError("a contract has at least one version of its terms")
+        first = self.versions[0].terms
+        for version in self.versions[1:]:
+            if (version.terms.commons, version.terms.period) != (first.commons, first.period):
+                raise ValueError("an amendment cannot change the commons or the period")
+
+    @classmethod
+    def single(cls, terms: ReversalTerms) -> VersionedTerms:
+        """The terms of a contract without amendments."""
+        return cls((TermsVersion(datetime.date.min, (), terms),))
+
+    @property
+    def base(self) -> ReversalTerms:
+        """The first version: its commons and period are every version's."""
+        return self.versions[0].terms
+
+    def at(self, day: datetime.date) -> TermsVersion:
+        """The version in force on `day` (the first one before the contract starts)."""
+        current = self.versions[0]
+        for version in self.versions[1:]:
+            if version.start <= day:
+                current = version
+        return current
+
+
 def _require_cents(amount: Decimal, what: str) -> None:
     # Validation upstream allows at most 2 decimals; anything finer here is a programming error,
     # and it would make the normalisation by round_cents below silently round.
@@ -103,6 +145,8 @@ class DeclarationDue:
     cumulative_revenue: Decimal
     due_excl_tax: Decimal
     by_commons: Mapping[str, Decimal]
+    amendments: tuple[int, ...] = ()
+    """The amendments in force on the declaration's date, whose schedule priced it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +163,9 @@ class PeriodFigures:
     payment_due_date: datetime.date
     overdue: bool
     declarations: tuple[DeclarationDue, ...]
+    amendments: tuple[int, ...] = ()
+    """The amendments that applied to the period: those that priced its declarations and those
+    in force on its last day (its VAT rate and its payment days)."""
 
     @property
     def amounts(self) -> tuple[Decimal, ...]:
@@ -193,49 +240,71 @@ def _split(
     return split_in_proportion(due_excl_tax, shares)
 
 
+def _versioned(terms: ReversalTerms | VersionedTerms) -> VersionedTerms:
+    return terms if isinstance(terms, VersionedTerms) else VersionedTerms.single(terms)
+
+
 def declaration_dues(
-    terms: ReversalTerms, declarations: Iterable[Declaration]
+    terms: ReversalTerms | VersionedTerms, declarations: Iterable[Declaration]
 ) -> list[DeclarationDue]:
     """Every declaration's marginal due, in (date, id) order, split between the commons.
 
     Within each calendar year the cumulative revenue `B_k` runs over the declarations in (date, id)
-    order and declaration k owes `D(B_k) − D(B_{k−1})`. A declaration on a contract covering
-    several commons must carry `commons_shares` (percentages naming those commons and summing to
-    100); one on a single-commons contract must not. Either mistake raises ValueError: validation
-    reports it to the user beforehand.
+    order whatever the version of the terms, and declaration k is priced with the schedule and
+    cap in force on its own date s_k: it owes `D_s(B_k) − D_s(B_{k−1})`; when that is positive
+    and a cap is in force, it is reduced so that the year's running total of dues never exceeds
+    the cap of s_k, and never below zero. A negative due (a credit note) stands as computed.
+    With one version this is exactly `D(B_k) − D(B_{k−1})` (DESIGN.md sections 5 and 11).
+
+    A declaration on a contract covering several commons must carry `commons_shares`
+    (percentages naming those commons and summing to 100); one on a single-commons contract must
+    not. Either mistake raises ValueError: validation reports it to the user beforehand.
     """
+    versioned = _versioned(terms)
+    period = versioned.base.period
     ordered = sorted(declarations, key=lambda declaration: (declaration.date, declaration.id))
     dues: list[DeclarationDue] = []
     for _, year_declarations in groupby(ordered, key=lambda declaration: declaration.date.year):
         revenue = ZERO
-        previous_cumulative = ZERO
+        running = ZERO
         for declaration in year_declarations:
             _require_cents(declaration.amount_excl_tax, f"declaration {declaration.id}")
             amount_excl_tax = round_cents(declaration.amount_excl_tax)  # exact: 2 places only
+            version = versioned.at(declaration.date)
+            schedule = version.terms
+            due_excl_tax = cumulative_due(revenue + amount_excl_tax, schedule) - cumulative_due(
+                revenue, schedule
+            )
+            if due_excl_tax > 0 and schedule.annual_cap is not None:
+                due_excl_tax = max(ZERO, min(due_excl_tax, schedule.annual_cap - running))
             revenue += amount_excl_tax
-            cumulative = cumulative_due(revenue, terms)
-            due_excl_tax = cumulative - previous_cumulative
+            running += due_excl_tax
             dues.append(
                 DeclarationDue(
                     id=declaration.id,
                     date=declaration.date,
-                    period=period_label(declaration.date, terms.period),
+                    period=period_label(declaration.date, period),
                     amount_excl_tax=amount_excl_tax,
                     cumulative_revenue=revenue,
                     due_excl_tax=due_excl_tax,
-                    by_commons=MappingProxyType(_split(due_excl_tax, declaration, terms)),
+                    by_commons=MappingProxyType(_split(due_excl_tax, declaration, schedule)),
+                    amendments=version.amendments,
                 )
             )
-            previous_cumulative = cumulative
     return dues
 
 
 def _unsettled_period(
-    terms: ReversalTerms, declarations: tuple[DeclarationDue, ...]
+    versioned: VersionedTerms, declarations: tuple[DeclarationDue, ...]
 ) -> PeriodFigures:
-    # The period's figures before any payment is applied to it.
+    # The period's figures before any payment is applied to it; its VAT and its due date follow
+    # the terms in force on its last day.
+    last_day = period_end(declarations[0].date, versioned.base.period)
+    version = versioned.at(last_day)
+    terms = version.terms
     due_excl_tax = sum((declaration.due_excl_tax for declaration in declarations), ZERO)
     vat = round_cents(terms.vat_rate_percent * due_excl_tax / HUNDRED)
+    applied = {*version.amendments, *(n for d in declarations for n in d.amendments)}
     return PeriodFigures(
         period=declarations[0].period,
         revenue_excl_tax=sum((declaration.amount_excl_tax for declaration in declarations), ZERO),
@@ -247,17 +316,21 @@ def _unsettled_period(
         payment_due_date=payment_due_date(declarations[0].date, terms),
         overdue=False,
         declarations=declarations,
+        amendments=tuple(sorted(applied)),
     )
 
 
-def _settle(dues_incl_tax: Sequence[Decimal], payments_total: Decimal) -> list[Decimal]:
-    # What each period counts as paid, by two sweeps oldest first, each applying to a period what
-    # it still owes, at most what is available. In the first, a negative period settles itself
-    # (it "owes" its negative total) and its credit joins what is available to the periods after
-    # it. The second gives a credit that no later period needed to the earlier periods still
-    # outstanding, so that nothing stays unapplied while something is outstanding: the periods'
-    # paid add up to min(payments, total due). A negative amount available (payments refunded
-    # beyond what was paid) is never applied to a period that owes.
+def settle(dues_incl_tax: Sequence[Decimal], payments_total: Decimal) -> list[Decimal]:
+    """What each period counts as paid out of `payments_total`, oldest period first.
+
+    Two sweeps oldest first, each applying to a period what it still owes, at most what is
+    available. In the first, a negative period settles itself (it "owes" its negative total)
+    and its credit joins what is available to the periods after it. The second gives a credit
+    that no later period needed to the earlier periods still outstanding, so that nothing stays
+    unapplied while something is outstanding: the periods' paid add up to min(payments, total
+    due). A negative amount available (payments refunded beyond what was paid) is never applied
+    to a period that owes.
+    """
     paid = [ZERO] * len(dues_incl_tax)
     available = payments_total
     for _sweep in range(2):
@@ -275,7 +348,7 @@ def _settled(period: PeriodFigures, paid: Decimal, as_of: datetime.date) -> Peri
 
 
 def compute_reversal(
-    terms: ReversalTerms,
+    terms: ReversalTerms | VersionedTerms,
     declarations: Iterable[Declaration],
     payments: Iterable[Payment],
     as_of: datetime.date,
@@ -288,10 +361,12 @@ def compute_reversal(
     negative period shows as paid its own negative total and its credit settles the next periods.
     A period is overdue when `as_of` is after its payment due date and something is outstanding.
     The balance is the dues incl. VAT minus the payments, negative when the actor paid more.
+    `terms` may be versions of the terms through amendments (DESIGN.md section 11).
     """
-    dues = declaration_dues(terms, (d for d in declarations if d.date <= as_of))
+    versioned = _versioned(terms)
+    dues = declaration_dues(versioned, (d for d in declarations if d.date <= as_of))
     unsettled = [
-        _unsettled_period(terms, tuple(period_dues))
+        _unsettled_period(versioned, tuple(period_dues))
         for _, period_dues in groupby(dues, key=lambda due: due.period)
     ]
     # Exact sum of whole cents; round_cents only gives it 2 places.
@@ -299,12 +374,12 @@ def compute_reversal(
     for payment in counted:
         _require_cents(payment.amount, f"payment {payment.id}")
     payments_total = round_cents(sum((p.amount for p in counted), ZERO))
-    paid = _settle([period.due_incl_tax for period in unsettled], payments_total)
+    paid = settle([period.due_incl_tax for period in unsettled], payments_total)
     periods = tuple(
         _settled(period, period_paid, as_of)
         for period, period_paid in zip(unsettled, paid, strict=True)
     )
-    by_commons = dict.fromkeys(sorted(terms.commons), ZERO)
+    by_commons = dict.fromkeys(sorted(versioned.base.commons), ZERO)
     for due in dues:
         for commons_id, part in due.by_commons.items():
             by_commons[commons_id] += part
@@ -337,6 +412,7 @@ def reversal_as_json(result: ContractReversal) -> dict[str, object]:
                 "outstanding": format_amount(period.outstanding),
                 "payment_due_date": period.payment_due_date.isoformat(),
                 "overdue": period.overdue,
+                "amendments": list(period.amendments),
             }
             for period in result.periods
         ],
@@ -348,113 +424,3 @@ def reversal_as_json(result: ContractReversal) -> dict[str, object]:
         "balance": format_amount(result.balance),
         "overdue": format_amount(result.overdue),
     }
-
-
-# --- payments as income of the commons --------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentParts:
-    """What one payment brings each commons of its contract, excl. VAT (see docs/funds.md)."""
-
-    id: str
-    date: datetime.date
-    amount: Decimal
-    """The payment, incl. VAT."""
-    excl_tax: Decimal
-    """Its value excl. VAT: the dues excl. VAT it settles, and any surplus at the VAT rate."""
-    by_commons: Mapping[str, Decimal]
-    """`excl_tax` split between the commons in proportion to the dues it settles."""
-
-
-def payment_parts(
-    terms: ReversalTerms, declarations: Iterable[Declaration], payments: Iterable[Payment]
-) -> list[PaymentParts]:
-    """Each payment's value excl. VAT and its split between the contract's commons, in (date, id)
-    order.
-
-    A payment settles what it adds, on its own date, to the settlement of
-    :func:`compute_reversal` (oldest period first, the same two sweeps): for each period, the
-    difference between what the payments up to it and the payments before it settle, among the
-    declarations dated up to the payment. The part settled of a period is worth, excl. VAT, the
-    same fraction of the period's due excl. VAT, and goes to each commons in proportion to its
-    part of that due (a commons whose part is negative gets nothing of it). What settles no due
-    (a payment in advance, or beyond every due) is worth its amount less VAT at the contract's
-    rate, and goes to the commons in proportion to their dues so far (equally before any).
-    The value is rounded half-up to the cent and split by the largest remainder, so the parts
-    add up to it exactly. So the dues are computed once, by :func:`declaration_dues`, and a
-    payment's parts never change with a later as-of date.
-    """
-    dues = declaration_dues(terms, declarations)
-    ordered = sorted(payments, key=lambda payment: (payment.date, payment.id))
-    commons_ids = sorted(terms.commons)
-    result: list[PaymentParts] = []
-    counted = 0  # the dues dated up to the current payment: dues[:counted]
-    periods: list[PeriodFigures] = []
-    starts: list[int] = []  # the index in dues of each period's first declaration
-    so_far = dict.fromkeys(commons_ids, Fraction(0))  # each commons' dues in dues[:counted]
-    paid_before = ZERO
-    for payment in ordered:
-        _require_cents(payment.amount, f"payment {payment.id}")
-        reached = counted
-        while reached < len(dues) and dues[reached].date <= payment.date:
-            for commons_id, part in dues[reached].by_commons.items():
-                so_far[commons_id] += Fraction(part)
-            reached += 1
-        if reached > counted:
-            # Dues come in date order: the last period may grow, and new ones follow it.
-            start = counted
-            if periods and periods[-1].period == dues[counted].period:
-                periods.pop()
-                start = starts.pop()
-            index = start
-            for _, group in groupby(dues[start:reached], key=lambda due: due.period):
-                period_dues = tuple(group)
-                periods.append(_unsettled_period(terms, period_dues))
-                starts.append(index)
-                index += len(period_dues)
-            counted = reached
-        owed = [period.due_incl_tax for period in periods]
-        before = _settle(owed, paid_before)
-        after = _settle(owed, paid_before + payment.amount)
-        paid_before += payment.amount
-        weights = dict.fromkeys(commons_ids, Fraction(0))
-        value = Fraction(0)
-        settled = ZERO
-        for period, was, now in zip(periods, before, after, strict=True):
-            part = now - was
-            settled += part
-            if part == 0 or period.due_incl_tax == 0:
-                continue
-            fraction = Fraction(part) / Fraction(period.due_incl_tax)
-            value += fraction * Fraction(period.due_excl_tax)
-            for commons_id, due in _period_by_commons(period).items():
-                weights[commons_id] += fraction * Fraction(max(due, ZERO))
-        surplus = payment.amount - settled
-        if surplus:
-            surplus_excl = Fraction(surplus) * 100 / (100 + Fraction(terms.vat_rate_percent))
-            value += surplus_excl
-            positive = {key: max(weight, Fraction(0)) for key, weight in so_far.items()}
-            total = sum(positive.values(), Fraction(0))
-            for commons_id in commons_ids:
-                share = positive[commons_id] / total if total else Fraction(1, len(commons_ids))
-                weights[commons_id] += surplus_excl * share
-        excl_tax = round_cents(Decimal(value.numerator) / Decimal(value.denominator))
-        result.append(
-            PaymentParts(
-                id=payment.id,
-                date=payment.date,
-                amount=payment.amount,
-                excl_tax=excl_tax,
-                by_commons=MappingProxyType(split_in_proportion(excl_tax, weights)),
-            )
-        )
-    return result
-
-
-def _period_by_commons(period: PeriodFigures) -> dict[str, Decimal]:
-    found: dict[str, Decimal] = {}
-    for declaration in period.declarations:
-        for commons_id, part in declaration.by_commons.items():
-            found[commons_id] = found.get(commons_id, ZERO) + part
-    return found

@@ -26,6 +26,7 @@ from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.wording import figures, long_date
 from commons_contracts.ledger.balances import ContractBalance
 from commons_contracts.registry.model import Registry
+from commons_contracts.registry.versions import hosting_terms_on
 
 _COLUMNS = (
     "table_period",
@@ -102,7 +103,7 @@ def fund_tables(registry: Registry, summaries: list[FundSummary]) -> Group:
     parts: list[Table | Text] = []
     for summary in summaries:
         commons = registry.commons[summary.commons]
-        hosting = registry.hosting_contract_on(summary.commons, summary.as_of)
+        hosting = hosting_terms_on(registry, summary.commons, summary.as_of)
         day = long_date(summary.as_of, lang)
         if hosting is not None and hosting.host in registry.parties:
             host = registry.parties[hosting.host].name

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import functools
 import unicodedata
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +23,7 @@ from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.registry.records import (
+    AmendmentFields,
     ApprovalFields,
     CommonsFields,
     DeclarationFields,
@@ -38,6 +38,7 @@ from commons_contracts.registry.records import (
     Representative,
     Signatory,
     SignatureFields,
+    TerminationFields,
     Tier,
     WorkspaceFields,
 )
@@ -87,15 +88,6 @@ class HostingContract(HostingContractFields):
     def commons_ids(self) -> tuple[str, ...]:
         """The commons the contract is about."""
         return (self.commons,)
-
-    def hosts_on(self, day: datetime.date) -> bool:
-        """Whether the contract hosts its commons on `day`: from its effective date, whatever
-        its signatures, until its end; a contract renewed tacitly goes on after its first term
-        (no termination is recorded in this format)."""
-        if day < self.effective_date:
-            return False
-        end = self.end
-        return self.renewal == "tacit" or end is None or day <= end
 
 
 class ReciprocityContract(ReciprocityContractFields):
@@ -149,8 +141,8 @@ class Signature(SignatureFields):
     __slots__ = ()
 
 
-class Income(IncomeFields):
-    """Money the host received for a commons' fund (reciprocity payments aside)."""
+class Amendment(AmendmentFields):
+    """A change of a contract's terms from a day on (an avenant), signed like a contract."""
 
     __slots__ = ()
 
@@ -172,6 +164,18 @@ class Expense(ExpenseFields):
 
 class Approval(ApprovalFields):
     """A representative's approval of an expense."""
+
+    __slots__ = ()
+
+
+class Termination(TerminationFields):
+    """The notice that ends a contract on a day."""
+
+    __slots__ = ()
+
+
+class Income(IncomeFields):
+    """Money the host received for a commons' fund (reciprocity payments aside)."""
 
     __slots__ = ()
 
@@ -203,6 +207,8 @@ class Registry:
     payments: tuple[Payment, ...]
     signatures: tuple[Signature, ...]
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
+    amendments: tuple[Amendment, ...] = ()
+    terminations: tuple[Termination, ...] = ()
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -210,26 +216,6 @@ class Registry:
     expenses: tuple[Expense, ...] = ()
     approvals: tuple[Approval, ...] = ()
     payouts: tuple[Payout, ...] = ()
-
-    @functools.cached_property
-    def _hosting_by_commons(self) -> Mapping[str, tuple[HostingContract, ...]]:
-        found: defaultdict[str, list[HostingContract]] = defaultdict(list)
-        for contract in self.contracts.values():
-            if isinstance(contract, HostingContract):
-                found[contract.commons].append(contract)
-        # The latest contract first: a successor host takes over from its effective date.
-        return {
-            commons_id: tuple(sorted(listed, key=lambda c: (c.effective_date, c.id), reverse=True))
-            for commons_id, listed in found.items()
-        }
-
-    def hosting_contract_on(self, commons_id: str, day: datetime.date) -> HostingContract | None:
-        """The hosting contract that hosts `commons_id` on `day` (the latest to take effect
-        when several do), or None when the commons is not hosted that day."""
-        for contract in self._hosting_by_commons.get(commons_id, ()):
-            if contract.hosts_on(day):
-                return contract
-        return None
 
     @functools.cached_property
     def expenses_by_id(self) -> Mapping[str, Expense]:
@@ -344,5 +330,7 @@ BUILDERS: dict[str, Any] = {
     "expense": Expense.from_data,
     "approval": Approval.from_data,
     "payout": Payout.from_data,
+    "amendment": Amendment.from_data,
+    "termination": Termination.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

@@ -52,6 +52,30 @@ def _optional(value: Any, default: _D, read: Callable[[Any], _T]) -> _T | _D:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Signatory:
+    """Someone who must sign the contract, with a stable id within it."""
+
+    id: str
+    """A stable id for this signatory, unique in the contract (host, actor, community...)."""
+    name: str
+    """The signatory's full name."""
+    role: str
+    """Capacity in which they sign, e.g. 'présidente de Tiers-Lieux HdF'."""
+    party: str | None = None
+    """The party the signatory represents (a party id); left out for the community of a commons."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            role=data["role"],
+            party=data.get("party"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Governance:
     """How the community decides: the body, its rule, and its charter."""
 
@@ -138,30 +162,6 @@ _DEFAULT_EXPENSE_APPROVAL = ExpenseApproval.from_data({"approvals": 1, "by": "re
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Signatory:
-    """Someone who must sign the contract, with a stable id within it."""
-
-    id: str
-    """A stable id for this signatory, unique in the contract (host, actor, community...)."""
-    name: str
-    """The signatory's full name."""
-    role: str
-    """Capacity in which they sign, e.g. 'présidente de Tiers-Lieux HdF'."""
-    party: str | None = None
-    """The party the signatory represents (a party id); left out for the community of a commons."""
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a schema-valid mapping."""
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            role=data["role"],
-            party=data.get("party"),
-        )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Address:
     """A postal address (for a party, its registered office)."""
 
@@ -221,6 +221,160 @@ class Tier:
         return cls(
             up_to=_optional(data.get("up_to"), None, _decimal),
             rate_percent=_decimal(data["rate_percent"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Books:
+    """How the host's books are kept: the accounts each money movement is entered on by `books
+    export`. Every account not given here is that of the associations' chart (PCA, règlement
+    ANC n° 2018-06 as amended), see docs/books.md.
+    """
+
+    accounts: Accounts | None = None
+    """Account numbers that replace the chart's default for a movement, each quoted: a number of
+    the chart or a sub-account of one ('7061', '5121').
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            accounts=_optional(data.get("accounts"), None, Accounts.from_data),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Accounts:
+    """Account numbers that replace the chart's default for a movement, each quoted: a number of
+    the chart or a sub-account of one ('7061', '5121').
+    """
+
+    bank: str | None = None
+    """The bank account that receives and pays the host's money (512 Banques). Default 512."""
+    customers: str | None = None
+    """Amounts owed by the actors the host invoices (411 Usagers; used by invoices). Default 411."""
+    suppliers: str | None = None
+    """Amounts the host owes to the contributors it pays (401 Fournisseurs; used by payouts).
+    Default 401.
+    """
+    other_third_parties: str | None = None
+    """Other debtors and creditors (467 Autres comptes débiteurs ou créditeurs). Default 467."""
+    vat_collected: str | None = None
+    """VAT collected on royalties (44571 TVA collectée). Default 44571."""
+    royalties: str | None = None
+    """Royalty reciprocity payments, excluding VAT (706 Prestations de services). Default 706."""
+    donations: str | None = None
+    """Donation reciprocity payments and donations to a commons (754 Ressources liées à la
+    générosité du public). Default 754.
+    """
+    subsidies: str | None = None
+    """Operating subsidies received for a commons (741 Subventions d'exploitation). Default 741."""
+    contributions: str | None = None
+    """Financial contributions of other bodies, such as co-financing by other non-profits (7551
+    Contributions financières d'autres organismes). Default 7551.
+    """
+    dedicated_subsidies: str | None = None
+    """Dedicated funds carried over on subsidies at year end (194 Fonds dédiés sur subventions de
+    fonctionnement). Default 194.
+    """
+    dedicated_contributions: str | None = None
+    """Dedicated funds carried over on contributions of other bodies (195 Fonds dédiés sur
+    contributions financières d'autres organismes). Default 195.
+    """
+    dedicated_generosity: str | None = None
+    """Dedicated funds carried over on donations (196 Fonds dédiés sur ressources liées à la
+    générosité du public). Default 196.
+    """
+    to_dedicated_subsidies: str | None = None
+    """Year-end allocation to dedicated funds on subsidies (6894 Reports en fonds dédiés sur
+    subventions d'exploitation). Default 6894.
+    """
+    to_dedicated_contributions: str | None = None
+    """Year-end allocation to dedicated funds on contributions (6895 Reports en fonds dédiés sur
+    contributions financières d'autres organismes). Default 6895.
+    """
+    to_dedicated_generosity: str | None = None
+    """Year-end allocation to dedicated funds on donations (6896 Reports en fonds dédiés sur
+    ressources liées à la générosité du public). Default 6896.
+    """
+    from_dedicated_subsidies: str | None = None
+    """Use of dedicated funds on subsidies carried from earlier years (7894 Utilisations des
+    fonds dédiés sur subventions d'exploitation). Default 7894.
+    """
+    from_dedicated_contributions: str | None = None
+    """Use of dedicated funds on contributions (7895 Utilisations des fonds dédiés sur
+    contributions financières d'autres organismes). Default 7895.
+    """
+    from_dedicated_generosity: str | None = None
+    """Use of dedicated funds on donations (7896 Utilisations des fonds dédiés sur ressources
+    liées à la générosité du public). Default 7896.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            bank=data.get("bank"),
+            customers=data.get("customers"),
+            suppliers=data.get("suppliers"),
+            other_third_parties=data.get("other_third_parties"),
+            vat_collected=data.get("vat_collected"),
+            royalties=data.get("royalties"),
+            donations=data.get("donations"),
+            subsidies=data.get("subsidies"),
+            contributions=data.get("contributions"),
+            dedicated_subsidies=data.get("dedicated_subsidies"),
+            dedicated_contributions=data.get("dedicated_contributions"),
+            dedicated_generosity=data.get("dedicated_generosity"),
+            to_dedicated_subsidies=data.get("to_dedicated_subsidies"),
+            to_dedicated_contributions=data.get("to_dedicated_contributions"),
+            to_dedicated_generosity=data.get("to_dedicated_generosity"),
+            from_dedicated_subsidies=data.get("from_dedicated_subsidies"),
+            from_dedicated_contributions=data.get("from_dedicated_contributions"),
+            from_dedicated_generosity=data.get("from_dedicated_generosity"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AmendmentFields:
+    """An amendment (avenant) to a hosting or reciprocity contract: from its effective date, the
+    contract's terms are those of its record with the changes of every amendment effective by
+    then applied in number order. A signed contract is never edited in place.
+    """
+
+    kind: ClassVar[str] = "amendment"
+    id: str
+    """Identifier of the amendment, unique among contracts and amendments (commands take it where
+    they take a contract id).
+    """
+    contract: str
+    """The contract amended (a contract id)."""
+    number: int
+    """The amendment's number: 1, 2, ... consecutive per contract."""
+    effective_date: datetime.date
+    """The day from which the changes apply, inside the contract's life."""
+    rationale: str
+    """Why the terms change, as the amendment states it."""
+    changes: Mapping[str, Any]
+    """The contract's own fields with their new values (a field set to null is removed, e.g.
+    rate_percent when tiers replace it). The parties, the commons, the period and the
+    qualification cannot change: that is a new contract.
+    """
+    signatories: tuple[Signatory, ...] | None = None
+    """Who must sign the amendment; the contract's signatories when left out."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            contract=data["contract"],
+            number=data["number"],
+            effective_date=_date(data["effective_date"]),
+            rationale=data["rationale"],
+            changes=_mapping_of(_same)(data["changes"]),
+            signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
         )
 
 
@@ -697,6 +851,8 @@ class ReciprocityContractFields:
     """Last day of the contract; open-ended when left out."""
     notice_days: int = 90
     """Notice for termination, in days; 90 when left out."""
+    breach_notice_days: int = 30
+    """Notice for termination after an unremedied breach, in days; 30 when left out."""
     covered_activities: tuple[str, ...]
     """The kinds of services that owe a share (conseil, formation...)."""
     qualification: Literal["royalty", "donation"]
@@ -744,6 +900,7 @@ class ReciprocityContractFields:
             effective_date=_date(data["effective_date"]),
             end_date=_optional(data.get("end_date"), None, _date),
             notice_days=data.get("notice_days", 90),
+            breach_notice_days=data.get("breach_notice_days", 30),
             covered_activities=_tuple_of(_same)(data["covered_activities"]),
             qualification=data["qualification"],
             rate_percent=_optional(data.get("rate_percent"), None, _decimal),
@@ -812,6 +969,43 @@ class SignatureFields:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TerminationFields:
+    """The notice that ends a contract (résiliation): the contract ends on its effective day;
+    declarations after it are errors, and the last period falls due as usual.
+    """
+
+    kind: ClassVar[str] = "termination"
+    id: str
+    """Identifier of the termination."""
+    contract: str
+    """The contract ended (a contract id)."""
+    notified_on: datetime.date
+    """The day the notice was given to the other parties."""
+    by: str
+    """Who gave notice (a signatory id of the contract: host, actor, community...)."""
+    reason: Literal["notice", "breach"]
+    """notice (termination without fault, after notice_days) or breach (after an unremedied
+    breach, after breach_notice_days).
+    """
+    effective_on: datetime.date | None = None
+    """The contract's last day; the day of notice plus notice_days (or breach_notice_days) when
+    left out.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            contract=data["contract"],
+            notified_on=_date(data["notified_on"]),
+            by=data["by"],
+            reason=data["reason"],
+            effective_on=_optional(data.get("effective_on"), None, _date),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WorkspaceFields:
     """The record at the root of a registry, in commons-contracts.yaml: it marks the folder as a
     registry and gives its defaults.
@@ -830,6 +1024,11 @@ class WorkspaceFields:
     """Folder, relative to the registry root, whose .docx files override the built-in templates
     (hosting-fr.docx, reciprocity-en.docx...); 'templates' when left out.
     """
+    books: Books | None = None
+    """How the host's books are kept: the accounts each money movement is entered on by `books
+    export`. Every account not given here is that of the associations' chart (PCA, règlement
+    ANC n° 2018-06 as amended), see docs/books.md.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -840,4 +1039,5 @@ class WorkspaceFields:
             language=data.get("language", "fr"),
             currency=data.get("currency", "EUR"),
             templates=data.get("templates", "templates"),
+            books=_optional(data.get("books"), None, Books.from_data),
         )

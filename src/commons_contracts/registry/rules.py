@@ -18,6 +18,7 @@ from commons_contracts.registry.model import (
     Registry,
     same_person_text,
 )
+from commons_contracts.registry.versions import final_end, hosting_terms_on
 from commons_contracts.registry.yaml_walk import JsonPath, Record
 
 Rule = Callable[[Registry], Iterable[Diagnostic]]
@@ -89,10 +90,11 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
             if problem is not None:
                 yield problem
             continue
+        end = final_end(registry, contract)
         if declaration.date < contract.effective_date or (
-            contract.end_date is not None and declaration.date > contract.end_date
+            end is not None and declaration.date > end
         ):
-            until = f" to {contract.end_date}" if contract.end_date else " onwards"
+            until = f" to {end}" if end else " onwards"
             yield source.diagnostic(
                 ("date",),
                 Code.DATE_OUTSIDE_CONTRACT,
@@ -424,15 +426,15 @@ def check_fund_hosting(registry: Registry) -> Iterator[Diagnostic]:
     for kind, record_id, commons_id, day in records:
         if commons_id not in registry.commons:
             continue
-        if registry.hosting_contract_on(commons_id, day) is None:
+        if hosting_terms_on(registry, commons_id, day) is None:
             contracts = [
                 c
                 for c in registry.contracts.values()
                 if isinstance(c, HostingContract) and c.commons == commons_id
             ]
+            ends = {c.id: final_end(registry, c) for c in contracts}
             known = ", ".join(
-                f"'{c.id}' from {c.effective_date}"
-                + (f" to {c.end}" if c.renewal == "none" and c.end else "")
+                f"'{c.id}' from {c.effective_date}" + (f" to {ends[c.id]}" if ends[c.id] else "")
                 for c in sorted(contracts, key=lambda c: (c.effective_date, c.id))
             )
             which = f"hosting contracts: {known}" if known else "it has no hosting contract"
@@ -449,7 +451,7 @@ def check_hourly_rates(registry: Registry) -> Iterator[Diagnostic]:
     for expense in registry.expenses:
         if expense.hourly_rate is None:
             continue
-        contract = registry.hosting_contract_on(expense.commons, expense.date)
+        contract = hosting_terms_on(registry, expense.commons, expense.date)
         if contract is None or contract.hourly_rate is None:
             continue
         low, high = contract.hourly_rate.min, contract.hourly_rate.max

@@ -115,6 +115,7 @@ def sample_registry() -> Registry:
         commons=COMMONS,
         signatories=signatories,
         end_date="2026-12-31",
+        duration_months=None,  # an end date, or a duration: not both
     )
     records = {
         ("party", HOST): sample_record("party", HOST),

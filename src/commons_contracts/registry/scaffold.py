@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -59,12 +60,22 @@ def create_registry(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file())
 
 
+def _number(value: object) -> float:
+    # The schemas are read with exact decimals; JSON writes a number, whose shortest form
+    # (999999999999.99) is the text of the schema file.
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"not JSON: {value!r}")
+
+
 def write_schemas(out: Path) -> list[Path]:
     """Write the self-contained JSON Schemas of every kind (and `record.schema.json`) to `out`."""
     return [
         write_atomic(
             out / name,
-            (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+            (json.dumps(document, ensure_ascii=False, indent=2, default=_number) + "\n").encode(
+                "utf-8"
+            ),
             overwrite=True,
         )
         for name, document in bundled_schemas().items()

@@ -47,6 +47,8 @@ KINDS = (
     "declaration",
     "payment",
     "signature",
+    "amendment",
+    "termination",
     "income",
     "expense",
     "approval",
@@ -55,6 +57,10 @@ KINDS = (
 """Every record kind of the registry format, version 1."""
 
 CONTRACT_KINDS = ("hosting-contract", "reciprocity-contract")
+
+SIGNABLE_KINDS = (*CONTRACT_KINDS, "amendment")
+"""The kinds whose ids commands take as contract ids (one namespace): a signature, a render or a
+status names a contract or an amendment."""
 
 Predicate = Callable[[Any], bool]
 
@@ -133,7 +139,8 @@ def schema_files() -> dict[str, dict[str, Any]]:
     """Every packaged schema file, by file name (`party.schema.json`...)."""
     folder = resources.files("commons_contracts") / "schemas"
     return {
-        entry.name: json.loads(entry.read_text(encoding="utf-8"))
+        # Bounds such as 999999999999.99 are compared with exact amounts: read them exactly.
+        entry.name: json.loads(entry.read_text(encoding="utf-8"), parse_float=Decimal)
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".schema.json")
     }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,10 @@ class Record:
     data: dict[str, Any]
     source_text: str | None = None
     """The YAML text of a record not yet written to a file (None: read it from `path`)."""
+    refused: bool = False
+    """Whether the record broke a rule of YAML for registries (a duplicate key, an unsafe
+    character...): it is reported, and never checked further nor built, but its id still
+    exists, so that references to it are not reported again as unknown."""
 
     @property
     def kind(self) -> str | None:
@@ -245,6 +250,7 @@ def parse_records(
             )
             continue
         problems: list[_Problem] = []
+        data: dict[str, Any] = {}
         try:
             data = _value(node, (), 0, problems, set())
         except _TooDeepError:
@@ -260,8 +266,8 @@ def parse_records(
                 )
                 for json_path, at, code, message in problems
             )
-            continue
-        records.append(Record(path, shown, index, start, data, source_text))
+        was_refused = bool(problems)
+        records.append(Record(path, shown, index, start, data, source_text, was_refused))
     if not records and not diagnostics:
         diagnostics.append(
             Diagnostic(
@@ -415,25 +421,35 @@ def _scalar(
     tag = node.tag
     if tag != _PLAIN:  # quoted, block, or explicitly tagged
         if tag == _STR:
-            return text
-        problem = (Code.YAML_TAG, f"YAML tag {tag} is not allowed")
+            if _UNSAFE_TEXT.search(text) is None:
+                return text
+            problem = _unsafe(text)
+        else:
+            problem = (Code.YAML_TAG, f"YAML tag {tag} is not allowed")
     else:
         tag = _resolve_plain(text)
         if tag == _STR:
             if not ((text[:1].isdigit() or len(text) == 1) and _AMBIGUOUS_PLAIN.match(text)):
-                return text
-            problem = _ambiguous(text)
+                if _UNSAFE_TEXT.search(text) is None:
+                    return text
+                problem = _unsafe(text)
+            else:
+                problem = _ambiguous(text)
         elif tag == _INT:
-            if _PLAIN_INT.match(text):
+            if _PLAIN_INT.match(text) and len(text) <= MAX_DIGITS:
                 return int(text)
-            problem = _ambiguous(text)
+            problem = _too_many_digits(text) if _PLAIN_INT.match(text) else _ambiguous(text)
         elif tag == _FLOAT:
             value = parse_decimal(text)
-            if value is not None:
+            if value is not None and len(text) <= MAX_DIGITS:
                 return value
             problem = (
-                Code.INVALID_NUMBER,
-                f"'{text}' is not a plain decimal number: write digits with a dot (12.50)",
+                _too_many_digits(text)
+                if value is not None
+                else (
+                    Code.INVALID_NUMBER,
+                    f"'{text}' is not a plain decimal number: write digits with a dot (12.50)",
+                )
             )
         elif tag == _TIMESTAMP:
             return text  # checked as a date or date-time by the schemas
@@ -448,6 +464,38 @@ def _scalar(
     json_path = parent if key is None else (*parent, key)
     problems.append((json_path, node, *problem))
     return None if problem[0] != Code.AMBIGUOUS_SCALAR else text
+
+
+MAX_DIGITS = 30
+"""Longest number accepted, in characters: far beyond any amount (at most 999,999,999,999.99)
+or count a registry holds, and short enough that no arithmetic on it is slow or inexact."""
+
+# C0 and C1 control characters (but tab and line feed), the bidirectional marks and overrides
+# that reorder what a reader sees (the "Trojan source" trick), line and paragraph separators,
+# and non-characters: none belongs in a record's text, and each could hide or garble a name.
+_UNSAFE_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def _unsafe(text: str) -> tuple[Code, str]:
+    found = _UNSAFE_TEXT.search(text)
+    assert found is not None
+    name = unicodedata.name(found.group(), "a control character")
+    return (
+        Code.UNSAFE_CHARACTER,
+        f"the text holds U+{ord(found.group()):04X} ({name.lower()}) at character "
+        f"{found.start() + 1}, which could hide or reorder what a reader sees: remove it",
+    )
+
+
+def _too_many_digits(text: str) -> tuple[Code, str]:
+    return (
+        Code.OUT_OF_RANGE,
+        f"a number of {len(text)} characters is beyond any amount or count a registry holds "
+        f"(at most {MAX_DIGITS})",
+    )
 
 
 def _ambiguous(text: str) -> tuple[Code, str]:

@@ -4,9 +4,9 @@ spirit of the Open Source Pledge, and the hosted funds' yearly figures.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 
+from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.money import format_amount
 from commons_contracts.funds.annual import AnnualFigures
 from commons_contracts.report.figures import (
@@ -122,35 +122,31 @@ def figures_as_csv(figures: ReportFigures, others_label: str) -> str:
     """`data/figures.csv`: a row per listed actor (`line` = actor) and per pool of unlisted
     actors (`line` = others, named `others_label`, amounts empty when withheld), for each
     commons and year. The published totals are the sums of these rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    return csv_text(CSV_COLUMNS, _figure_rows(figures, others_label))
+
+
+def _figure_rows(figures: ReportFigures, others_label: str) -> Iterator[list[str]]:
     for report in figures.commons:
         for year in report.years:
             prefix = [report.commons.id, str(year.year)]
             for contributor in year.contributors:
-                writer.writerow(
-                    [
-                        *prefix,
-                        "actor",
-                        contributor.actor_id,
-                        contributor.name,
-                        "1",
-                        *_csv_amounts(contributor.amounts),
-                    ]
-                )
+                yield [
+                    *prefix,
+                    "actor",
+                    contributor.actor_id,
+                    contributor.name,
+                    "1",
+                    *_csv_amounts(contributor.amounts),
+                ]
             if year.others is not None:
-                writer.writerow(
-                    [
-                        *prefix,
-                        "others",
-                        "",
-                        others_label,
-                        str(year.others.count),
-                        *_csv_amounts(year.others.amounts, with_overdue=False),
-                    ]
-                )
-    return out.getvalue()
+                yield [
+                    *prefix,
+                    "others",
+                    "",
+                    others_label,
+                    str(year.others.count),
+                    *_csv_amounts(year.others.amounts, with_overdue=False),
+                ]
 
 
 def pledge_report(

@@ -20,7 +20,7 @@ import jinja2
 from babel.numbers import get_currency_name
 
 from commons_contracts.core.money import ZERO
-from commons_contracts.core.store import write_atomic
+from commons_contracts.core.publish import publish_folder
 from commons_contracts.errors import RefusedError
 from commons_contracts.funds.fund import CATEGORY_LABELS, INCOME_LABELS
 from commons_contracts.i18n import wording
@@ -61,6 +61,9 @@ FIGURES_CSV = "data/figures.csv"
 
 
 FIGURES_JSON = "data/figures.json"
+MANIFEST = ".commons-contracts-report.json"
+"""The list, in the site's folder, of the files the last report wrote (the others are the
+user's, and are kept)."""
 
 
 FUNDS_JSON = "data/funds.json"
@@ -305,17 +308,6 @@ def _site_files(figures: ReportFigures, lang: str) -> dict[str, bytes]:
     return files
 
 
-def _stale_files(out_dir: Path, written: set[Path]) -> list[Path]:
-    # Only the report's own kinds of files: a commons page or Pledge report of a commons that
-    # left the registry. Anything else in the folder is not ours to remove.
-    stale = []
-    for folder, pattern in ((COMMONS_FOLDER, "*.html"), (PLEDGE_FOLDER, "*.json")):
-        for path in sorted((out_dir / folder).glob(pattern)):
-            if path not in written and path.is_file():
-                stale.append(path)
-    return stale
-
-
 def build_report(
     registry: Registry,
     out_dir: Path,
@@ -327,22 +319,18 @@ def build_report(
     """Write the transparency report of `registry` as of `as_of` into `out_dir`, in `lang`.
 
     The site is `index.html`, one `commons/<id>.html` per commons, `data/figures.csv`,
-    `data/figures.json` and one `data/pledge/<id>.json` per commons; each file is written
-    atomically and replaces the previous report's, and the pages and Pledge reports of commons
-    no longer in the registry are removed. Nothing else in `out_dir` is touched. Unlisted actors
+    `data/figures.json` and one `data/pledge/<id>.json` per commons. It replaces the previous
+    report as a whole, in one step (:func:`~commons_contracts.core.publish.publish_folder`):
+    a reader or a killed run sees the old site or the new one, never a mix; the files of the
+    previous report that the new one does not have (a commons that left the registry) go; every
+    other file of `out_dir`, which the tool did not write, stays. Unlisted actors
     are pooled by `rule` (default :class:`PoolingRule`). Raises UsageError for an unsupported
     language and RefusedError when the folder cannot be written.
     """
     messages(lang)  # an unknown language fails before anything is computed
     files = _site_files(report_figures(registry, as_of, rule=rule), lang)
-    written: list[Path] = []
-    removed: list[Path] = []
     try:
-        for relative, data in files.items():
-            written.append(write_atomic(out_dir / relative, data, overwrite=True))
-        for path in _stale_files(out_dir, set(written)):
-            path.unlink()
-            removed.append(path)
+        published = publish_folder(out_dir, files, manifest=MANIFEST)
     except OSError as error:
         raise RefusedError(f"cannot write the report into {out_dir}: {error}") from error
-    return ReportResult(out_dir, tuple(written), tuple(removed))
+    return ReportResult(out_dir, published.written, published.removed)

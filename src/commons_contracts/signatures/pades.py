@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 
 # pyHanko logs a warning with a full traceback for an untrusted certificate; what matters is
@@ -25,9 +28,25 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
 _NOT_CHECKED = "certificate not checked against a trust list"
 
 
+# Changes after a signature that leave what was signed as it was: archival updates, and other
+# signature fields filled in by the next signatories.
+_ACCEPTED_CHANGES = frozenset(
+    {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
+)
+
+
 def describe(path: Path) -> tuple[list[str], bool]:
-    """One line per embedded signature (field, signer, intact, valid, trusted, coverage), and
-    whether every signature is intact and cryptographically valid."""
+    """One line per embedded signature (field, signer, intact, valid, trusted, coverage, what
+    changed after it), and whether every signature is intact, cryptographically valid and
+    followed by no change but other signatures. A file pyHanko cannot read as a signed PDF is
+    reported in one line, as not good."""
+    try:
+        return _describe(path)
+    except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError) as error:
+        return [f"the signed copy cannot be checked as a signed PDF: {error}"], False
+
+
+def _describe(path: Path) -> tuple[list[str], bool]:
     lines: list[str] = []
     all_good = True
     with path.open("rb") as handle:
@@ -39,15 +58,27 @@ def describe(path: Path) -> tuple[list[str], bool]:
             status = validate_pdf_signature(
                 embedded, signer_validation_context=context, ts_validation_context=context
             )
-            good = bool(status.intact and status.valid)
+            level = status.modification_level
+            unchanged = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+                level in _ACCEPTED_CHANGES
+            )
+            good = bool(status.intact and status.valid and unchanged)
             all_good = all_good and good
             signer = status.signing_cert.subject.human_friendly if status.signing_cert else "?"
             coverage = status.coverage.name.lower().replace("_", " ") if status.coverage else "?"
+            changes = (
+                ""
+                if unchanged
+                else (
+                    ", MODIFIED AFTER SIGNING ("
+                    f"{level.name.lower().replace('_', ' ') if level is not None else 'unknown'})"
+                )
+            )
             lines.append(
                 f"PAdES signature '{embedded.field_name}' by {signer}: "
                 f"{'intact' if status.intact else 'NOT INTACT'}, "
                 f"{'valid' if status.valid else 'INVALID'}, "
                 f"{'trusted' if status.trusted else _NOT_CHECKED}, "
-                f"covers {coverage}"
+                f"covers {coverage}{changes}"
             )
     return lines, all_good

@@ -99,6 +99,14 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
         result = validate_loaded(LoadResult(root, loaded.records + new_records, loaded.diagnostics))
         mine = [d for d in result.diagnostics if d.path in texts]
         shown = sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)
+        # A new record may also break a record already there (a termination that leaves an
+        # amendment after the contract's end): refused too, with that record's own error.
+        elsewhere = [d for d in result.diagnostics if d.path not in texts and d.severity == "error"]
+        if elsewhere:
+            before = set(validate_loaded(loaded).diagnostics)
+            caused = [d for d in elsewhere if d not in before]
+            shown = sort_diagnostics([*shown, *caused])
+            mine = [*mine, *caused]
         if has_errors(mine):
             return AddResult([], shown)
         written = write_new_files(
@@ -132,6 +140,10 @@ def _slug(text: str) -> str:
 _PLAIN_FORMS = {
     "date": ISO_DATE,
     "signed_on": ISO_DATE,
+    "effective_date": ISO_DATE,
+    "notified_on": ISO_DATE,
+    "effective_on": ISO_DATE,
+    "number": re.compile(r"[1-9][0-9]{0,2}"),
     "amount_excl_tax": _DECIMAL,
     "amount": _DECIMAL,
     "commons_shares": _DECIMAL,
@@ -147,7 +159,10 @@ def _yaml_text(fields: Mapping[str, object]) -> str:
     stays quoted, so that validation names the problem."""
     lines = []
     for key, value in fields.items():
-        if isinstance(value, str):
+        if isinstance(value, YamlValues):
+            lines.append(f"{key}:")
+            lines.extend(f"  {_name(k)}: {v}" for k, v in value.items())
+        elif isinstance(value, str):
             lines.append(f"{key}: {_scalar(key, value)}")
         elif isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
             lines.append(f"{key}:")
@@ -156,6 +171,18 @@ def _yaml_text(fields: Mapping[str, object]) -> str:
             dumped = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
             lines.append(dumped.rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+class YamlValues(dict[str, str]):
+    """A mapping whose values are written as YAML as the user typed them (`--set
+    rate_percent=6`, `--set 'tiers=[{rate_percent: 6}]'`), so that a number stays a number; each
+    must be one line, and the loader then checks it like any value of a file."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        for key, text in values.items():
+            if "\n" in text or "\r" in text or not text.strip():
+                raise UsageError(f"the value of {key} must be one line of YAML, not {text!r}")
+        super().__init__(values)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -221,6 +248,36 @@ def declaration_draft(
     }
     fields.update({key: value for key, value in optional.items() if value is not None})
     return Draft("declaration", fields)
+
+
+def amendment_draft(
+    contract: str, number: int, effective_date: str, rationale: str, changes: Mapping[str, str]
+) -> Draft:
+    """The next amendment of a contract as typed on the command line: `changes` maps each field
+    to its new value written in YAML (`6`, `2028-12-31`, `[...]`, `null` to remove it)."""
+    fields: dict[str, object] = {
+        "contract": contract,
+        "number": str(number),
+        "effective_date": effective_date,
+        "rationale": rationale,
+        "changes": YamlValues(changes),
+    }
+    return Draft("amendment", fields, id_parts=(contract, "avenant", str(number)))
+
+
+def termination_draft(
+    contract: str, notified_on: str, by: str, reason: str, effective_on: str | None = None
+) -> Draft:
+    """A termination as typed on the command line."""
+    fields: dict[str, object] = {
+        "contract": contract,
+        "notified_on": notified_on,
+        "by": by,
+        "reason": reason,
+    }
+    if effective_on is not None:
+        fields["effective_on"] = effective_on
+    return Draft("termination", fields, id_parts=(contract, "resiliation"))
 
 
 def payment_draft(contract: str, date: str, amount: str, reference: str | None = None) -> Draft:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.funds import rules as fund_rules
-from commons_contracts.registry import rules as registry_rules
+from commons_contracts.registry import life_rules, rules
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.files import LoadResult, load_registry
 from commons_contracts.registry.model import (
@@ -29,14 +30,8 @@ from commons_contracts.registry.model import (
     Registry,
     Workspace,
 )
-from commons_contracts.registry.schemas import CONTRACT_KINDS, KINDS, KindSchema, kind_schemas
+from commons_contracts.registry.schemas import KINDS, SIGNABLE_KINDS, KindSchema, kind_schemas
 from commons_contracts.registry.yaml_walk import Record
-
-RULES: tuple[registry_rules.Rule, ...] = (*registry_rules.RULES, *fund_rules.RULES)
-"""Every rule across records, run in this order on the records that passed their schema: the
-rules of each folder up the house, those that need only the model first
-(:data:`commons_contracts.registry.rules.RULES`), then those that need a fund computation
-(:data:`commons_contracts.funds.rules.RULES`). A later folder adds its own tuple here."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +47,17 @@ class ValidationResult:
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
         return not has_errors(self.diagnostics)
+
+
+RULES: tuple[rules.Rule, ...] = (
+    *rules.RULES,
+    life_rules.check_amendments,
+    life_rules.check_terminations,
+    *fund_rules.RULES,
+)
+"""Every rule across records, in the order they run: the registry's own, then those of a
+contract's life, then those that need a fund's computation
+(:data:`commons_contracts.funds.rules.RULES`). A folder that adds rules adds them here."""
 
 
 def validate_registry(root: Path) -> ValidationResult:
@@ -85,6 +91,10 @@ def validate_loaded(loaded: LoadResult) -> ValidationResult:
     valid: list[Record] = []
     invalid_ids: set[str] = set()
     for record in loaded.records:
+        if record.refused:  # its problems are reported already, by the loader
+            if record.id is not None:
+                invalid_ids.add(record.id)
+            continue
         problems = list(_record_problems(record, schemas))
         diagnostics.extend(problems)
         if not problems:
@@ -147,6 +157,7 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
             )
         else:
             found = Workspace.from_data(record.data)
+            diagnostics.extend(workspace_account_problems(record))
     in_root_file = [r for r in loaded.records if r.display_path == WORKSPACE_FILE]
     for record in in_root_file:
         if record.kind not in (None, "workspace"):
@@ -173,8 +184,8 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
 
 
 def _namespace(kind: str) -> str:
-    # Commands take a contract id alone, so both contract kinds share one set of ids.
-    return "contract" if kind in CONTRACT_KINDS else kind
+    # Commands take a contract or amendment id alone, so these kinds share one set of ids.
+    return "contract" if kind in SIGNABLE_KINDS else kind
 
 
 def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]]:
@@ -227,4 +238,6 @@ def _build_registry(
         expenses=tuple(built["expense"]),
         approvals=tuple(built["approval"]),
         payouts=tuple(built["payout"]),
+        amendments=tuple(built["amendment"]),
+        terminations=tuple(built["termination"]),
     )

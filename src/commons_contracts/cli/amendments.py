@@ -1,0 +1,93 @@
+"""Commands of a contract's life: `amend`, `terminate`."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from commons_contracts.cli.app import (
+    RegistryOption,
+    app,
+    reports_errors,
+    show_added,
+    valid_registry,
+)
+from commons_contracts.errors import UsageError
+from commons_contracts.registry.versions import amendments_of
+from commons_contracts.validation.entries import add_records, amendment_draft, termination_draft
+
+
+def parse_changes(items: list[str]) -> dict[str, str]:
+    """`["rate_percent=6", "end_date=2028-12-31"]` as a mapping of fields to YAML values."""
+    changes: dict[str, str] = {}
+    for item in items:
+        field, sign, value = item.partition("=")
+        if not sign or not field.strip() or not value.strip():
+            raise UsageError(f"write --set FIELD=VALUE (e.g. --set rate_percent=6), not {item!r}")
+        changes[field.strip()] = value.strip()
+    return changes
+
+
+@app.command()
+@reports_errors
+def amend(
+    contract: Annotated[str, typer.Argument(help="The contract amended.")],
+    effective: Annotated[
+        str, typer.Option("--effective", help="Day the changes apply from, YYYY-MM-DD.")
+    ],
+    changes: Annotated[
+        list[str],
+        typer.Option(
+            "--set",
+            help="FIELD=VALUE, once per field changed; VALUE is YAML (6, 2028-12-31, "
+            "[...]), null removes the field.",
+        ),
+    ],
+    rationale: Annotated[str, typer.Option("--rationale", help="Why the terms change.")],
+    registry: RegistryOption = None,
+) -> None:
+    """Write the contract's next amendment (avenant) as a new record under amendments/.
+
+    The amendment is validated with the whole registry first: a field the contract does not
+    have, a change of parties, commons, period or qualification, a value its schema refuses or a
+    date outside the contract is refused, located, and nothing is written.
+    """
+    root, valid = valid_registry(registry)
+    valid.contract(contract)  # an unknown contract is a usage error, with a suggestion
+    number = len(amendments_of(valid, contract)) + 1
+    draft = amendment_draft(contract, number, effective, rationale, parse_changes(changes))
+    show_added(add_records(root, [draft]))
+
+
+class Reason(enum.StrEnum):
+    """Why a contract is terminated."""
+
+    NOTICE = "notice"
+    BREACH = "breach"
+
+
+@app.command()
+@reports_errors
+def terminate(
+    contract: Annotated[str, typer.Argument(help="The contract terminated.")],
+    notified: Annotated[
+        str, typer.Option("--notified", help="Day the notice was given, YYYY-MM-DD.")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who gives notice: a signatory id.")],
+    reason: Annotated[Reason, typer.Option("--reason", help="notice (without fault) or breach.")],
+    effective: Annotated[
+        str | None,
+        typer.Option(
+            "--effective",
+            help="The contract's last day (default: the notice day plus the contract's notice).",
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Record the termination of a contract, as a new record under terminations/."""
+    root, valid = valid_registry(registry)
+    valid.contract(contract)
+    draft = termination_draft(contract, notified, by, reason.value, effective)
+    show_added(add_records(root, [draft]))

@@ -1,0 +1,111 @@
+"""What each reciprocity payment is worth: its value excluding VAT for each commons, and its VAT.
+
+A payment settles the oldest periods first (DESIGN.md section 5, :func:`.reversal.settle`), so
+the part of it that each period receives is the difference between what that period counts as
+paid after the payment and before it. Each part is split between excluding VAT and VAT in the
+period's own proportion, and its value excluding VAT between the commons in the proportion of
+the period's dues (largest remainder, section 12: "a payment's excl.-VAT value goes to the
+commons in the proportions of the dues it settles"). Both are counted on the running total, so
+that the payments that settle a period add up exactly to its due excluding VAT, its VAT and each
+commons' part: no cent appears or vanishes.
+
+What a payment brings beyond every due known as of the day of the computation (an advance, an
+overpayment) is split at the contract's VAT rate, and between the commons in the proportion of
+the contract's dues so far (equally when there are none).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from types import MappingProxyType
+
+from commons_contracts.core.money import HUNDRED, ZERO, round_cents, split_in_proportion
+from commons_contracts.ledger.reversal import (
+    PeriodFigures,
+    ReversalTerms,
+    compute_reversal,
+    settle,
+)
+from commons_contracts.registry.model import Declaration, Payment
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentValue:
+    """One payment, as the books see it: `amount` = the parts excluding VAT + `vat`."""
+
+    amount: Decimal
+    excl_tax_by_commons: Mapping[str, Decimal]
+    vat: Decimal
+
+
+def _weights(period: PeriodFigures) -> dict[str, Decimal]:
+    weights: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    for declaration in period.declarations:
+        for commons_id, part in declaration.by_commons.items():
+            weights[commons_id] += part
+    return dict(weights)
+
+
+def _excl_tax(paid: Decimal, period: PeriodFigures) -> Decimal:
+    # The part excluding VAT of what a period counts as paid: exact once it is paid in full.
+    if period.due_incl_tax == ZERO:
+        return ZERO
+    return round_cents(paid * period.due_excl_tax / period.due_incl_tax)
+
+
+def payment_values(
+    terms: ReversalTerms,
+    declarations: Iterable[Declaration],
+    payments: Iterable[Payment],
+    as_of: datetime.date,
+) -> dict[str, PaymentValue]:
+    """The value of every payment of one contract dated up to `as_of`, by payment id, with the
+    dues of the declarations dated up to `as_of`."""
+    reversal = compute_reversal(terms, declarations, (), as_of)
+    periods = reversal.periods
+    dues = [period.due_incl_tax for period in periods]
+    weights = [_weights(period) for period in periods]
+    contract_weights = dict(reversal.by_commons)
+    ordered = sorted((p for p in payments if p.date <= as_of), key=lambda p: (p.date, p.id))
+    values: dict[str, PaymentValue] = {}
+    total = ZERO
+    # Counted from nothing, not from what the credit notes settle by themselves: so the first
+    # payment carries their value, and the payments of a contract paid in full add up exactly
+    # to its dues (excluding VAT per commons, and VAT).
+    before = [ZERO] * len(periods)
+    for payment in ordered:
+        total += payment.amount
+        after = settle(dues, total)
+        by_commons: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+        vat = applied = ZERO
+        for index, period in enumerate(periods):
+            if after[index] == before[index]:
+                continue
+            part = after[index] - before[index]
+            excl_after, excl_before = (
+                _excl_tax(after[index], period),
+                _excl_tax(before[index], period),
+            )
+            split_after = split_in_proportion(excl_after, weights[index])
+            split_before = split_in_proportion(excl_before, weights[index])
+            for commons_id in split_after:
+                by_commons[commons_id] += split_after[commons_id] - split_before[commons_id]
+            vat += part - (excl_after - excl_before)
+            applied += part
+        beyond = payment.amount - applied
+        if beyond != ZERO:
+            excl = round_cents(beyond * HUNDRED / (HUNDRED + terms.vat_rate_percent))
+            vat += beyond - excl
+            for commons_id, part in split_in_proportion(excl, contract_weights).items():
+                by_commons[commons_id] += part
+        values[payment.id] = PaymentValue(
+            amount=payment.amount,
+            excl_tax_by_commons=MappingProxyType(dict(sorted(by_commons.items()))),
+            vat=vat,
+        )
+        before = after
+    return values

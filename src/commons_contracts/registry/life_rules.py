@@ -1,0 +1,184 @@
+"""The rules of a contract's life: its amendments and its termination (DESIGN.md section 11).
+
+An amendment names a contract, is numbered 1, 2, ... without gap per contract, takes effect
+inside the contract's life, and changes only the contract's own fields, into values its schema
+accepts; the parties, the commons, the period and the qualification cannot change (that is a
+new contract). A termination names a contract and one of its signatories, and takes effect no
+earlier than its notice, inside the contract's life.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from commons_contracts.core.diagnostics import Code, Diagnostic
+from commons_contracts.core.text import did_you_mean
+from commons_contracts.registry.explain import explain
+from commons_contracts.registry.model import Amendment, Contract, Registry
+from commons_contracts.registry.schemas import kind_schemas
+from commons_contracts.registry.versions import (
+    FIXED_FIELDS,
+    amendments_of,
+    apply_changes,
+    final_end,
+    termination_day,
+)
+from commons_contracts.registry.yaml_walk import JsonPath, Record
+
+
+def _contract_of(registry: Registry, kind: str, record_id: str, contract_id: str) -> Any:
+    """The contract a record names, or a diagnostic when there is none (None: it exists but
+    failed its schema, whose errors are reported already)."""
+    contract = registry.contracts.get(contract_id)
+    if contract is not None or contract_id in registry.invalid_ids:
+        return contract
+    return registry.source(kind, record_id).diagnostic(
+        ("contract",),
+        Code.UNKNOWN_REFERENCE,
+        f"no contract with id '{contract_id}'{did_you_mean(contract_id, registry.contracts)}",
+    )
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """An amendment's record seen as the contract it makes: a schema error at a field it
+    changes is located at that change, any other one at `changes`."""
+
+    amendment: Record
+    kind: str
+    changed: frozenset[str]
+    data: dict[str, Any]
+
+    def _path(self, path: JsonPath) -> JsonPath:
+        return ("changes", *path) if path and path[0] in self.changed else ("changes",)
+
+    def diagnostic(
+        self, path: JsonPath, code: Code, message: str, *, at_key: bool = False
+    ) -> Diagnostic:
+        located = self._path(path)
+        if located == ("changes",) and path:
+            message = f"with this amendment, the contract's {message}"
+        return self.amendment.diagnostic(located, code, message, at_key=at_key and bool(path))
+
+    def is_plain_scalar(self, path: JsonPath) -> bool:
+        located = self._path(path)
+        return located != ("changes",) and self.amendment.is_plain_scalar(located)
+
+
+def _change_problems(
+    registry: Registry, contract: Contract, amendments: tuple[Amendment, ...]
+) -> Iterator[Diagnostic]:
+    schema = kind_schemas()[contract.kind]
+    allowed = set(schema.property_names(())) - FIXED_FIELDS
+    data = registry.source(contract.kind, contract.id).data
+    previous_errors: set[str] = {error.message for error in schema.errors(data)}
+    for index, amendment in enumerate(amendments):
+        source = registry.source("amendment", amendment.id)
+        for field in sorted(amendment.changes):
+            if field in FIXED_FIELDS:
+                yield source.diagnostic(
+                    ("changes", field),
+                    Code.CHANGE_NOT_ALLOWED,
+                    f"an amendment cannot change '{field}': the parties, the commons, the "
+                    "period and the qualification make another contract",
+                    at_key=True,
+                )
+            elif field not in allowed:
+                yield source.diagnostic(
+                    ("changes", field),
+                    Code.UNKNOWN_KEY,
+                    f"'{field}' is not a field of a {contract.kind}{did_you_mean(field, allowed)}",
+                    at_key=True,
+                )
+        merged = apply_changes(data, amendments[: index + 1])
+        merged.update({k: data[k] for k in FIXED_FIELDS if k in data})
+        view = _Changes(source, contract.kind, frozenset(amendment.changes), merged)
+        errors = list(schema.errors(merged))
+        for error in errors:
+            if error.message in previous_errors:
+                continue  # the contract's own error, or an earlier amendment's
+            if error.validator == "additionalProperties":
+                continue  # unknown fields are reported above, at their key
+            yield from explain(view, schema, error)  # type: ignore[arg-type]  # a record view
+        previous_errors = {error.message for error in errors}
+
+
+def check_amendments(registry: Registry) -> Iterator[Diagnostic]:
+    """Amendments name a contract, are numbered 1, 2, ... per contract, take effect inside its
+    life and change only what an amendment may change, into values the schema accepts."""
+    by_contract: defaultdict[str, list[Amendment]] = defaultdict(list)
+    for amendment in registry.amendments:
+        found = _contract_of(registry, "amendment", amendment.id, amendment.contract)
+        if isinstance(found, Diagnostic):
+            yield found
+        elif found is not None:
+            by_contract[amendment.contract].append(amendment)
+    for contract_id in sorted(by_contract):
+        contract = registry.contracts[contract_id]
+        amendments = amendments_of(registry, contract_id)
+        for expected, amendment in enumerate(amendments, start=1):
+            if amendment.number != expected:
+                yield registry.source("amendment", amendment.id).diagnostic(
+                    ("number",),
+                    Code.AMENDMENT_NUMBER,
+                    f"amendment {amendment.number} of '{contract_id}' should be number "
+                    f"{expected}: amendments are numbered 1, 2, ... without gap or repeat",
+                )
+        end = final_end(registry, contract)
+        for amendment in amendments:
+            if amendment.effective_date < contract.effective_date or (
+                end is not None and amendment.effective_date > end
+            ):
+                until = f" to {end}" if end else " onwards"
+                yield registry.source("amendment", amendment.id).diagnostic(
+                    ("effective_date",),
+                    Code.DATE_OUTSIDE_CONTRACT,
+                    f"{amendment.effective_date} is outside the contract '{contract_id}', in "
+                    f"force from {contract.effective_date}{until}",
+                )
+        yield from _change_problems(registry, contract, amendments)
+
+
+def check_terminations(registry: Registry) -> Iterator[Diagnostic]:
+    """A termination names a contract and one of its signatories, and takes effect no earlier
+    than its notice, inside the contract's life."""
+    for termination in registry.terminations:
+        source = registry.source("termination", termination.id)
+        found = _contract_of(registry, "termination", termination.id, termination.contract)
+        if isinstance(found, Diagnostic):
+            yield found
+            continue
+        if found is None:
+            continue
+        contract: Contract = found
+        signatories = [s.id for s in registry.signatories(contract)]
+        # Default signatories come from the parties: with one of them broken, the list is
+        # incomplete, and the party's own errors say why.
+        parties = (contract.host, getattr(contract, "actor", contract.host))
+        complete = contract.signatories is not None or all(p in registry.parties for p in parties)
+        if complete and termination.by not in signatories:
+            yield source.diagnostic(
+                ("by",),
+                Code.UNKNOWN_REFERENCE,
+                f"'{termination.by}' is not a signatory of '{contract.id}'"
+                f"{did_you_mean(termination.by, signatories)} (signatories: "
+                f"{', '.join(signatories)})",
+            )
+        if termination.notified_on < contract.effective_date:
+            yield source.diagnostic(
+                ("notified_on",),
+                Code.DATE_OUTSIDE_CONTRACT,
+                f"{termination.notified_on} is before the contract '{contract.id}' takes "
+                f"effect ({contract.effective_date})",
+            )
+        last_day = termination_day(registry, termination)
+        if last_day is not None and last_day < termination.notified_on:
+            yield source.diagnostic(
+                ("effective_on",),
+                Code.END_BEFORE_START,
+                f"the termination takes effect ({last_day}) before it is notified "
+                f"({termination.notified_on})",
+            )
