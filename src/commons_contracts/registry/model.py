@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import unicodedata
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -216,6 +217,18 @@ class Registry:
     expenses: tuple[Expense, ...] = ()
     approvals: tuple[Approval, ...] = ()
     payouts: tuple[Payout, ...] = ()
+
+    @functools.cached_property
+    def hosting_by_commons(self) -> Mapping[str, tuple[HostingContract, ...]]:
+        """The hosting contracts of each commons, the latest to take effect first."""
+        found: defaultdict[str, list[HostingContract]] = defaultdict(list)
+        for contract in self.contracts.values():
+            if isinstance(contract, HostingContract):
+                found[contract.commons].append(contract)
+        return {
+            commons_id: tuple(sorted(listed, key=lambda c: (c.effective_date, c.id), reverse=True))
+            for commons_id, listed in found.items()
+        }
 
     @functools.cached_property
     def expenses_by_id(self) -> Mapping[str, Expense]:

@@ -191,16 +191,7 @@ def hosting_terms_on(
     latest to take effect when several do: a successor host takes over), or None when no
     contract hosts it then. The host fee, hourly range, approval rule, coordination share and
     dispute period of a hosted fund are read from these terms."""
-    hosting = sorted(
-        (
-            c
-            for c in registry.contracts.values()
-            if isinstance(c, HostingContract) and c.commons == commons_id
-        ),
-        key=lambda c: (c.effective_date, c.id),
-        reverse=True,
-    )
-    for contract in hosting:
+    for contract in registry.hosting_by_commons.get(commons_id, ()):
         if hosts_on(registry, contract, day):
             terms = terms_on(registry, contract, day)
             assert isinstance(terms, HostingContract)
