@@ -60,7 +60,7 @@ MODULES = {
     "ledger": {"reversal": 0, "balances": 1, "allocation": 1},
     "funds": {"ballots": 0, "approvals": 0, "fund": 1, "rules": 2, "annual": 2},
     "books": {"chart": 0, "facturx": 0, "journal": 1, "movements": 2, "exports": 3},
-    "validation": {"validate": 0, "entries": 1},
+    "validation": {"validate": 0, "entries": 1, "spreadsheets": 2, "questions": 2},
     "documents": {
         "templates": 0,
         "provenance": 0,
@@ -83,6 +83,7 @@ MODULES = {
         "documents": 1,
         "signatures": 1,
         "amendments": 1,
+        "new": 1,
         "report": 1,
         "books": 1,
         "__init__": 2,

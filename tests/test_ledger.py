@@ -258,13 +258,14 @@ def test_declare_csv_writes_every_row(runner: CliRunner, starter: Path, tmp_path
 def test_declare_csv_is_all_or_nothing_with_located_errors(
     runner: CliRunner, starter: Path, tmp_path: Path
 ) -> None:
-    """Two bad rows among good ones: each located at its line and column, nothing written."""
+    """Two bad rows among good ones: each located at its line and column, nothing written (an
+    English thousands comma is refused, never read as a decimal comma)."""
     export = tmp_path / "factures.csv"
     export.write_text(
         "contract,date,amount_excl_tax,client\n"
         f"{CONTRACT},2026-05-04,1200.00,ANCT\n"
         f"{CONTRACT},2026-05-32,100,Mairie\n"
-        f'{CONTRACT},2026-06-01,"1 200,50",Région\n'
+        f'{CONTRACT},2026-06-01,"1,200.50",Région\n'
     )
     before = sorted(starter.rglob("*"))
     result = runner.invoke(app, ["declare", "-r", str(starter), "--csv", str(export)])

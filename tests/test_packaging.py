@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from commons_contracts.registry.schemas import KINDS
+
 pytestmark = pytest.mark.slow
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -64,6 +66,7 @@ print(json.dumps({
     "starter": files(root / "registry" / "starter"),
     "report_templates": files(root / "report" / "templates"),
     "catalogue": names("i18n"),
+    "translations": files(root / "i18n" / "locale"),
 }))
 """
 
@@ -247,10 +250,11 @@ def test_wheel_module_lives_in_site_packages(wheel_install: dict[str, Any]) -> N
 
 
 def test_wheel_ships_every_schema(wheel_install: dict[str, Any]) -> None:
-    """All 9 schema files are in the wheel, with the repository's bytes."""
+    """Every schema file (one per kind, and the shared definitions) is in the wheel, with the
+    repository's bytes."""
     probe = wheel_install["probe"]
     expected = _repository_schemas()
-    assert len(expected) == 9
+    assert len(expected) == len(KINDS) + 1
     assert [n for n in probe["schemas"] if n.endswith(".schema.json")] == sorted(expected)
     assert probe["schema_sha256"] == expected
 
@@ -280,6 +284,11 @@ def test_wheel_ships_the_catalogue_of_strings(wheel_install: dict[str, Any]) -> 
     assert "messages.json" in wheel_install["probe"]["catalogue"]
 
 
+def test_wheel_ships_the_french_of_the_schemas(wheel_install: dict[str, Any]) -> None:
+    """The French catalogue of the fields' explanations (`new`) is in the wheel."""
+    assert "fr/LC_MESSAGES/schemas.po" in wheel_install["probe"]["translations"]
+
+
 def test_wheel_console_script_inits_and_validates(wheel_install: dict[str, Any]) -> None:
     """The wheel's `commons-contracts` creates a starter registry that validates."""
     _init_and_validate(wheel_install["bin"], wheel_install["workdir"])
@@ -302,7 +311,7 @@ def test_editable_finds_the_top_level_schemas(editable_install: dict[str, Any]) 
     probe = editable_install["probe"]
     copy: Path = editable_install["copy"]
     expected = {p.name: _sha256(p) for p in sorted((copy / "schemas").glob("*.schema.json"))}
-    assert len(expected) == 9
+    assert len(expected) == len(KINDS) + 1
     assert [n for n in probe["schemas"] if n.endswith(".schema.json")] == sorted(expected)
     assert probe["schema_sha256"] == expected == _repository_schemas()
 

@@ -51,6 +51,8 @@ OPEN_OBJECTS = {
     ("declaration.schema.json", "/properties/commons_shares"): "schema",
     ("signature.schema.json", "/properties/terms"): "free-form",
     ("amendment.schema.json", "/properties/changes"): "free-form",
+    ("workspace.schema.json", "/properties/imports"): "schema",
+    ("common.schema.json", "/$defs/import_rule/properties/columns"): "schema",
 }
 
 JsonPath = tuple[str | int, ...]

@@ -11,6 +11,7 @@ from commons_contracts.cli import (
     documents,
     funds,
     ledger,
+    new,
     report,
     signatures,
     validation,
@@ -20,7 +21,17 @@ from commons_contracts.cli.app import app
 __all__ = ["app", "main"]
 
 # The command modules register their commands on `app` when imported.
-_COMMAND_MODULES = (validation, ledger, funds, documents, signatures, amendments, report, books)
+_COMMAND_MODULES = (
+    validation,
+    new,
+    ledger,
+    funds,
+    documents,
+    signatures,
+    amendments,
+    report,
+    books,
+)
 
 
 def main() -> None:

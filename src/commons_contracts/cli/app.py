@@ -46,7 +46,8 @@ app = typer.Typer(
 P = ParamSpec("P")
 
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+# No emoji codes: `factures.xlsx:Factures:3:A:` must not print a letter A in a box.
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 RegistryOption = Annotated[

@@ -14,7 +14,6 @@ from commons_contracts.cli.app import (
     DocumentFormat,
     RegistryOption,
     app,
-    fail,
     parse_day,
     reports_errors,
     show_added,
@@ -28,12 +27,36 @@ from commons_contracts.ledger.balances import balances_as_csv, balances_as_json,
 from commons_contracts.output.tables import balance_tables
 from commons_contracts.registry.files import find_registry_root
 from commons_contracts.validation.entries import (
+    AddResult,
     add_records,
     declaration_draft,
-    drafts_from_csv,
     parse_shares,
     payment_draft,
 )
+from commons_contracts.validation.spreadsheets import ImportKind, import_records
+
+FromOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        "--csv",
+        help="Read every row of a spreadsheet instead: .csv, .ods or .xlsx (see "
+        "docs/entry-and-imports.md).",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+RulesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rules", help="With --from: the import rule of the workspace to read the file with."
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option("--sheet", help="With --from: the sheet of the workbook (default: the first)."),
+]
 
 
 @app.command()
@@ -45,7 +68,11 @@ def declare(
     date: Annotated[str | None, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")] = None,
     amount: Annotated[
         str | None,
-        typer.Option("--amount", "-a", help="Revenue excl. VAT (negative: credit note)."),
+        typer.Option(
+            "--amount",
+            "-a",
+            help="Revenue excl. VAT, 1500.50 or 1 500,50 (negative: credit note).",
+        ),
     ] = None,
     client: Annotated[str | None, typer.Option(help="Who the service was sold to.")] = None,
     description: Annotated[str | None, typer.Option(help="What the service was.")] = None,
@@ -54,63 +81,93 @@ def declare(
         typer.Option("--share", help="COMMONS=PERCENT, once per commons of a shared contract."),
     ] = None,
     invoice_ref: Annotated[str | None, typer.Option(help="Reference of the invoice.")] = None,
-    csv_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--csv",
-            help="Declare every row of a CSV export instead (see docs).",
-            exists=True,
-            dir_okay=False,
-        ),
-    ] = None,
+    from_file: FromOption = None,
+    rules: RulesOption = None,
+    sheet: SheetOption = None,
     registry: RegistryOption = None,
 ) -> None:
     """Declare a service that owes a share, as a new record under declarations/YYYY/.
 
-    The record is validated with the whole registry before it is written; with --csv, every row
-    is checked first and nothing is written unless all are valid.
+    The record is validated with the whole registry before it is written; with --from (or
+    --csv), every row of the spreadsheet is checked first and nothing is written unless all
+    are valid.
     """
     root = find_registry_root(registry)
-    if csv_file is not None:
+    if from_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
-            raise UsageError("--csv takes the values from the file: give only --contract with it")
-        drafts, problems = drafts_from_csv(csv_file, contract)
-        if problems:
-            for diagnostic in problems:
-                stderr.print(diagnostic.format_text(), markup=False)
-            fail("nothing was written")
-    else:
-        if contract is None or date is None or amount is None:
-            raise UsageError("give --contract, --date and --amount (or --csv FILE)")
-        shares = parse_shares(share) if share else None
-        if share and shares is None:
-            raise UsageError("write --share COMMONS=PERCENT, e.g. --share movilab=70")
-        drafts = [
-            declaration_draft(
-                contract,
-                date,
-                amount,
-                client=client,
-                description=description,
-                shares=shares,
-                invoice_ref=invoice_ref,
-            )
-        ]
-    show_added(add_records(root, drafts))
+            raise UsageError("--from takes the values from the file: give only --contract with it")
+        _import(root, from_file, "declaration", contract, rules, sheet)
+        return
+    if rules is not None or sheet is not None:
+        raise UsageError("--rules and --sheet go with --from FILE")
+    if contract is None or date is None or amount is None:
+        raise UsageError("give --contract, --date and --amount (or --from FILE)")
+    shares = parse_shares(share) if share else None
+    if share and shares is None:
+        raise UsageError("write --share COMMONS=PERCENT, e.g. --share movilab=70")
+    draft = declaration_draft(
+        contract,
+        date,
+        amount,
+        client=client,
+        description=description,
+        shares=shares,
+        invoice_ref=invoice_ref,
+    )
+    show_added(add_records(root, [draft]))
 
 
 @app.command()
 @reports_errors
 def pay(
-    contract: Annotated[str, typer.Option("--contract", "-c", help="Reciprocity contract id.")],
-    date: Annotated[str, typer.Option("--date", "-d", help="Date received, YYYY-MM-DD.")],
-    amount: Annotated[str, typer.Option("--amount", "-a", help="Amount received, incl. VAT.")],
+    contract: Annotated[
+        str | None, typer.Option("--contract", "-c", help="Reciprocity contract id.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="Date received, YYYY-MM-DD.")
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", "-a", help="Amount received, incl. VAT (1500.50 or 1 500,50)."),
+    ] = None,
     reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
+    from_file: FromOption = None,
+    rules: RulesOption = None,
+    sheet: SheetOption = None,
     registry: RegistryOption = None,
 ) -> None:
-    """Record a payment received by the host, as a new record under payments/YYYY/."""
-    draft = payment_draft(contract, date, amount, reference)
-    show_added(add_records(find_registry_root(registry), [draft]))
+    """Record a payment received by the host, as a new record under payments/YYYY/.
+
+    With --from (or --csv), every row of a spreadsheet (a bank export) is a payment, all
+    written or none.
+    """
+    root = find_registry_root(registry)
+    if from_file is not None:
+        if any(v is not None for v in (date, amount, reference)):
+            raise UsageError("--from takes the values from the file: give only --contract with it")
+        _import(root, from_file, "payment", contract, rules, sheet)
+        return
+    if rules is not None or sheet is not None:
+        raise UsageError("--rules and --sheet go with --from FILE")
+    if contract is None or date is None or amount is None:
+        raise UsageError("give --contract, --date and --amount (or --from FILE)")
+    show_added(add_records(root, [payment_draft(contract, date, amount, reference)]))
+
+
+def _import(
+    root: Path,
+    path: Path,
+    kind: ImportKind,
+    contract: str | None,
+    rules: str | None,
+    sheet: str | None,
+) -> None:
+    """Import a spreadsheet and show what happened: each problem, each row a rule skipped,
+    then the files written (or that nothing was)."""
+    result = import_records(root, path, kind, contract=contract, rules=rules, sheet=sheet)
+    for skipped in result.skipped:
+        stderr.print(f"{skipped.where}: skipped: {skipped.reason}", markup=False)
+    show_added(AddResult(result.written, result.diagnostics))
 
 
 class BalanceFormat(enum.StrEnum):

@@ -81,3 +81,19 @@ def period_end(day: datetime.date, period: Period) -> datetime.date:
     last_month = {"month": day.month, "quarter": (day.month + 2) // 3 * 3, "year": 12}[period]
     last_day = calendar.monthrange(day.year, last_month)[1]
     return datetime.date(day.year, last_month, last_day)
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+
+
+def normalise_date_text(text: str) -> str:
+    """The ISO text of a date as a French person types it: `04/11/2026`, `4/11/2026`,
+    `04.11.2026` or `04-11-2026` (day first, four-digit year) as `2026-11-04`; an ISO date and
+    any other text as they are, so that the one date rule (:func:`parse_date`) then names the
+    problem. A two-digit year is left as typed: its century is a guess."""
+    stripped = text.strip()
+    match = _DAY_FIRST.fullmatch(stripped)
+    if match is None:
+        return stripped
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"

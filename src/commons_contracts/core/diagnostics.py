@@ -31,7 +31,7 @@ class Section(enum.StrEnum):
     YAML = "YAML constructs refused in a registry"
     SCHEMA = "Records and schemas"
     RULES = "Across records"
-    CSV = "CSV imports (`declare --csv`)"
+    IMPORTS = "Spreadsheet imports (`declare --from`, `pay --from`)"
     BOOKS = "Accounting entries (`books export`)"
 
 
@@ -83,7 +83,8 @@ class Code(enum.StrEnum):
     UNREADABLE_FILE = (
         "unreadable-file",
         Section.FILES,
-        "the file cannot be read (permissions); for a CSV import, a file that is not UTF-8 text",
+        "the file cannot be read (permissions); for an import, a CSV file that is neither UTF-8 "
+        "nor Windows-1252 text, or a spreadsheet that cannot be opened",
     )
     EMPTY_FILE = (
         "empty-file",
@@ -485,27 +486,48 @@ class Code(enum.StrEnum):
         "neither in the associations' chart nor a sub-account of one of its accounts",
     )
 
-    # --- CSV imports
+    # --- spreadsheet imports
     UNKNOWN_COLUMN = (
         "unknown-column",
-        Section.CSV,
-        "the header row names a column that does not exist",
+        Section.IMPORTS,
+        "the header row names a column that is neither a field, nor one of its French names, nor "
+        "mapped by the import rule",
     )
     MISSING_COLUMN = (
         "missing-column",
-        Section.CSV,
-        "the header row lacks `date` or `amount_excl_tax` (or `contract` without `--contract`)",
+        Section.IMPORTS,
+        "the header row lacks `date` or the amount (`amount_excl_tax`; `amount` for payments), "
+        "or `contract` without `--contract`",
     )
-    DUPLICATE_COLUMN = ("duplicate-column", Section.CSV, "the header row names a column twice")
+    DUPLICATE_COLUMN = ("duplicate-column", Section.IMPORTS, "the header row names a column twice")
     EXTRA_CELL = (
         "extra-cell",
-        Section.CSV,
+        Section.IMPORTS,
         "a row with more cells than the header has columns",
     )
     INVALID_SHARES = (
         "invalid-shares",
-        Section.CSV,
+        Section.IMPORTS,
         "a `commons_shares` cell not written `movilab=70;dokos=30`",
+    )
+    EMPTY_CELL = (
+        "empty-cell",
+        Section.IMPORTS,
+        "a data row whose date or amount cell is empty, or holds a spreadsheet error such as "
+        "`#DIV/0!` (which reads as empty); a total row is skipped only by a `skip` rule of an "
+        "import",
+    )
+    UNKNOWN_SHEET = (
+        "unknown-sheet",
+        Section.IMPORTS,
+        "the sheet named by `--sheet` or by the import rule is not in the workbook",
+    )
+    LEGACY_ENCODING = (
+        "legacy-encoding",
+        Section.IMPORTS,
+        "the CSV file is not UTF-8 and was read as Windows-1252 (what Excel and LibreOffice write "
+        "on Windows); the message quotes its first accented word to check",
+        _W,
     )
 
     # --- accounting entries
@@ -527,6 +549,9 @@ class Diagnostic:
     code: Code
     message: str
     json_path: str = "$"
+    sheet: str | None = None
+    """The sheet, for a cell of a spreadsheet (.ods, .xlsx): its position is then shown as
+    `file:sheet:row:column letter` (`factures.xlsx:Factures:4:B`)."""
 
     @property
     def severity(self) -> Severity:
@@ -534,28 +559,38 @@ class Diagnostic:
         return self.code.severity
 
     def format_text(self) -> str:
-        """Render as `path:line:column: severity CODE: message ($.json.path)`."""
-        return (
-            f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code.value}: "
-            f"{self.message} ({self.json_path})"
+        """Render as `path:line:column: severity CODE: message ($.json.path)`; a spreadsheet
+        cell as `path:sheet:row:letter: ...`."""
+        where = (
+            f"{self.path}:{self.line}:{self.column}"
+            if self.sheet is None
+            else f"{self.path}:{self.sheet}:{self.line}:{column_letter(self.column)}"
         )
+        severity, code = self.severity.value, self.code.value
+        return f"{where}: {severity} {code}: {self.message} ({self.json_path})"
 
     def as_json(self) -> dict[str, str | int]:
-        """The record as a JSON-ready mapping with the documented keys."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "severity": self.severity.value,
-            "code": self.code.value,
-            "message": self.message,
-            "json_path": self.json_path,
-        }
+        """The record as a JSON-ready mapping with the documented keys (and `sheet`, for a
+        spreadsheet cell)."""
+        document: dict[str, str | int] = {"path": self.path}
+        if self.sheet is not None:
+            document["sheet"] = self.sheet
+        document.update(
+            line=self.line,
+            column=self.column,
+            severity=self.severity.value,
+            code=self.code.value,
+            message=self.message,
+            json_path=self.json_path,
+        )
+        return document
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
-        """File, line, column, then severity (errors first), code, message and JSON path."""
+    def sort_key(self) -> tuple[str, str, int, int, str, str, str, str]:
+        """File (and sheet), line, column, then severity (errors first), code, message and JSON
+        path."""
         return (
             self.path,
+            self.sheet or "",
             self.line,
             self.column,
             self.severity.value,
@@ -563,6 +598,15 @@ class Diagnostic:
             self.message,
             self.json_path,
         )
+
+
+def column_letter(column: int) -> str:
+    """A spreadsheet's name of a 1-based column: 1 is `A`, 26 `Z`, 27 `AA`."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -35,6 +35,56 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
+_SPACES = "[ \u00a0\u202f]"
+_FRENCH_AMOUNT = re.compile(
+    rf"([+-]?)([0-9]{{1,3}}(?:{_SPACES}[0-9]{{3}})+|[0-9]+)(?:([.,])([0-9]+))?"
+)
+_CURRENCY = re.compile(rf"^(?:€|EUR){_SPACES}*|{_SPACES}*(?:€|EUR)$")
+
+
+def normalise_amount_text(text: str) -> str:
+    """The plain decimal text of an amount as a French person types it, for
+    :func:`parse_decimal` and the schemas' money rule: `1500,50`, `1 500,50` (a space, a
+    no-break space or a narrow no-break space between thousands), `1 500,50 €` and `−450,00` as
+    `1500.50`, `1500.50` and `-450.00`. A plain decimal stays as it is, and any other text is
+    returned stripped but unchanged, so that validation names the problem: so is `1,500`, which
+    means one and a half in French and fifteen hundred in English."""
+    stripped = text.strip().replace("\u2212", "-")  # the minus sign of typeset figures
+    bare = _CURRENCY.sub("", stripped)
+    match = _FRENCH_AMOUNT.fullmatch(bare)
+    if match is None:
+        return stripped
+    sign, whole, mark, decimals = match.groups()
+    if mark == "," and len(decimals) == 3 and re.fullmatch(r"[0-9]{1,3}", whole):
+        return stripped  # 1,500: a thousands comma or three decimals, nobody can tell
+    whole = re.sub(_SPACES, "", whole)
+    return f"{'-' if sign == '-' else ''}{whole}" + (f".{decimals}" if mark else "")
+
+
+def normalise_percent_text(text: str) -> str:
+    """The plain decimal text of a percentage as a French person types it: `7,5`, `7,5 %` and
+    `5 %` as `7.5` and `5`; any other text stripped but unchanged (validation names the
+    problem)."""
+    stripped = text.strip()
+    bare = re.sub(rf"{_SPACES}*%$", "", stripped)
+    match = re.fullmatch(r"([+-]?[0-9]+)(?:[.,]([0-9]+))?", bare)
+    if match is None:
+        return stripped
+    whole, decimals = match.groups()
+    return whole + (f".{decimals}" if decimals is not None else "")
+
+
+def decimal_text(value: float) -> str:
+    """A spreadsheet's number as the exact decimal a person sees in the cell: the double is
+    read to 15 significant digits (the precision spreadsheets compute and display with), so
+    `0.1 + 0.2` is `0.3` and `1500.5` is `1500.5`, never `0.30000000000000004`. No exponent."""
+    exact = Decimal(format(value, ".15g"))
+    text = format(exact, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def decimal_places(value: Decimal) -> int:
     """How many digits a decimal carries after the point as written (`12.50` has 2)."""
     exponent = value.as_tuple().exponent

@@ -9,6 +9,10 @@ IGNORED_FOLDERS = frozenset({"out", "templates", "node_modules", "__pycache__"})
 """Folders never searched for records, besides hidden ones (whose name starts with a dot)."""
 
 RECORD_FOLDERS = {
+    "commons": "commons",
+    "party": "parties",
+    "hosting-contract": "contracts",
+    "reciprocity-contract": "contracts",
     "declaration": "declarations",
     "payment": "payments",
     "signature": "signatures",

@@ -5,11 +5,17 @@ of message ids to their text, with `{name}` placeholders (Python's brace format,
 tools know as `python-brace-format`) and plural forms as two ids ending in `_one` and `_other`.
 A test holds both languages to the same ids and the same placeholders. Wording that belongs to
 a legal document is in its template, not here.
+
+The explanations of the fields are the schemas' descriptions, written once, in English, in
+`schemas/`; their French is a gettext catalogue keyed by that English text,
+`locale/fr/LC_MESSAGES/schemas.po` (:func:`schema_text`), kept in step by
+`tools/schema_messages.py` and a test.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import json
 from importlib import resources
 from types import MappingProxyType
@@ -38,3 +44,28 @@ def plural(key: str, count: int, lang: str, **values: Any) -> str:
     (French takes the singular for 0 and 1, English for 1 only); `{n}` is the count."""
     one = count in (0, 1) if lang == "fr" else count == 1
     return message(f"{key}_{'one' if one else 'other'}", lang, n=count, **values)
+
+
+@functools.cache
+def _schema_translations(lang: str) -> MappingProxyType[str, str]:
+    if lang == "en":
+        return MappingProxyType({})
+    # Babel reads the catalogue only when a field is explained in another language.
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    folder = resources.files("commons_contracts.i18n") / "locale" / lang / "LC_MESSAGES"
+    catalog = read_po(io.BytesIO((folder / "schemas.po").read_bytes()), locale=lang)
+    return MappingProxyType(
+        {
+            str(entry.id): str(entry.string)
+            for entry in catalog
+            if entry.id and entry.string and not entry.fuzzy
+        }
+    )
+
+
+def schema_text(text: str, lang: str) -> str:
+    """A schema's description (English) in `lang`: its translation in the catalogue of the
+    schemas, or the English text itself when there is none."""
+    check_language(lang)
+    return _schema_translations(lang).get(text, text)

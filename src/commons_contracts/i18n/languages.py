@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from commons_contracts.errors import UsageError
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -24,3 +27,25 @@ def babel_locale(lang: str) -> str:
     except KeyError:
         supported = ", ".join(repr(code) for code in sorted(_LOCALES))
         raise ValueError(f"unsupported language {lang!r}: use one of {supported}") from None
+
+
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def interface_language(environ: Mapping[str, str], fallback: str) -> str:
+    """The language a person is spoken to in: the first supported language of `LANGUAGE` (a
+    list such as `fr:en`), else that of the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first
+    one set, as gettext reads them: `fr_FR.UTF-8` is French), else `fallback` (the workspace's
+    language), also for a locale in another language or the neutral `C`."""
+    for item in environ.get("LANGUAGE", "").split(":"):
+        code = _language_of(item)
+        if code in _LOCALES:
+            return code
+    locale = next((environ[name] for name in _LOCALE_VARIABLES if environ.get(name)), "")
+    code = _language_of(locale)
+    return code if code in _LOCALES else fallback
+
+
+def _language_of(locale: str) -> str:
+    """`fr` for `fr_FR.UTF-8@euro`, `fr` or `fr-BE`."""
+    return re.split(r"[_.@-]", locale.strip(), maxsplit=1)[0].lower()

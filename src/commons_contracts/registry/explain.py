@@ -42,6 +42,7 @@ _FORMAT_PROBLEMS = {
     "iban": (Code.INVALID_IBAN, "is not a valid IBAN: its check digits are wrong"),
     "email": (Code.INVALID_EMAIL, "is not an e-mail address"),
     "uri": (Code.INVALID_URL, "is not a web address (https://...)"),
+    "regex": (Code.INVALID_FORMAT, "is not a regular expression (Python syntax)"),
 }
 _ID_PATTERN = "^[a-z0-9][a-z0-9._-]{0,79}$"
 _BOUNDS = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than"}

@@ -337,6 +337,96 @@ class Accounts:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ImportRule:
+    """How to read one kind of spreadsheet (an invoice list, a bank export) into declarations or
+    payments: which column holds which field, which sheet and header row to read, which rows
+    are not data.
+    """
+
+    records: Literal["declaration", "payment"]
+    """What each row of the file becomes: a declaration or a payment."""
+    columns: (
+        Mapping[
+            str,
+            Literal[
+                "contract",
+                "date",
+                "amount_excl_tax",
+                "client",
+                "description",
+                "invoice_ref",
+                "commons_shares",
+                "amount",
+                "reference",
+                "ignore",
+            ],
+        ]
+        | None
+    ) = None
+    """Column names of the file, as in its header row (case, accents and spaces do not matter),
+    mapped to the field each holds, or to ignore for a column to leave out. Columns named
+    after a field or one of its usual French names (montant HT, n° de facture...) need no
+    mapping.
+    """
+    contract: str | None = None
+    """The contract of every row when the file has no contract column (a contract id); --contract
+    overrides it.
+    """
+    sheet: str | None = None
+    """The sheet to read in an .ods or .xlsx workbook; the first one when left out."""
+    header_row: int | None = None
+    """The row that holds the column names (1 for the first); the rows above it are not read. The
+    first row that is not empty when left out.
+    """
+    separator: Literal["comma", "semicolon", "tab"] | None = None
+    """The separator of a CSV file: comma, semicolon or tab; found from the header row when left
+    out.
+    """
+    encoding: Literal["utf-8", "windows-1252"] | None = None
+    """The encoding of a CSV file: utf-8 or windows-1252; when left out, UTF-8, else Windows-1252
+    with a warning.
+    """
+    skip: tuple[Skip, ...] | None = None
+    """Rows that are not data (a total, a subtotal): a row is skipped when its cell in one of
+    these columns matches. No other row is ever skipped, except empty ones.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            records=data["records"],
+            columns=_optional(data.get("columns"), None, _mapping_of(_same)),
+            contract=data.get("contract"),
+            sheet=data.get("sheet"),
+            header_row=data.get("header_row"),
+            separator=data.get("separator"),
+            encoding=data.get("encoding"),
+            skip=_optional(data.get("skip"), None, _tuple_of(Skip.from_data)),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skip:
+    """A condition on one cell that marks a row as not data."""
+
+    column: str
+    """The column, named as in the header row or by the field it holds."""
+    matches: str
+    """A regular expression (Python syntax) that the whole text of the cell matches, ignoring
+    case: 'total.*' skips Total and TOTAL HT.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            column=data["column"],
+            matches=data["matches"],
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AmendmentFields:
     """An amendment (avenant) to a hosting or reciprocity contract: from its effective date, the
     contract's terms are those of its record with the changes of every amendment effective by
@@ -1029,6 +1119,10 @@ class WorkspaceFields:
     export`. Every account not given here is that of the associations' chart (PCA, règlement
     ANC n° 2018-06 as amended), see docs/books.md.
     """
+    imports: Mapping[str, ImportRule] | None = None
+    """Named rules for reading spreadsheets, given by name to declare --from FILE --rules NAME
+    and pay --from FILE --rules NAME (see docs/entry-and-imports.md).
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -1040,4 +1134,5 @@ class WorkspaceFields:
             currency=data.get("currency", "EUR"),
             templates=data.get("templates", "templates"),
             books=_optional(data.get("books"), None, Books.from_data),
+            imports=_optional(data.get("imports"), None, _mapping_of(ImportRule.from_data)),
         )

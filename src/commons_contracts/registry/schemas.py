@@ -79,6 +79,14 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s]+")
 
 
+def _is_regex(text: str) -> bool:
+    try:
+        re.compile(text)
+    except re.error:
+        return False
+    return True
+
+
 def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda value: not isinstance(value, str) or bool(check(value))
 
@@ -98,6 +106,7 @@ FORMATS: dict[str, Callable[[object], bool]] = {
     # A payee's IBAN comes back on each of its expenses, and python-stdnum takes half a
     # millisecond to check one: each distinct IBAN is checked once per process.
     "iban": _text_check(functools.lru_cache(maxsize=65536)(stdnum_iban.is_valid)),
+    "regex": _text_check(_is_regex),
 }
 """Every `format` our schemas use, with the function that checks it."""
 
