@@ -56,10 +56,12 @@ MODULES = {
         "samples": 2,
         "rules": 3,
         "life_rules": 3,
+        "yields": 2,
+        "cache": 3,
     },
     "ledger": {"reversal": 0, "balances": 1, "allocation": 1},
     "funds": {"ballots": 0, "approvals": 0, "fund": 1, "rules": 2, "annual": 2},
-    "books": {"chart": 0, "facturx": 0, "journal": 1, "movements": 2, "exports": 3},
+    "books": {"formats": 0, "chart": 0, "facturx": 0, "journal": 1, "movements": 2, "exports": 3},
     "validation": {"validate": 0, "entries": 1, "spreadsheets": 2, "questions": 2},
     "documents": {
         "templates": 0,

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, REPOSITORY
 from typer.testing import CliRunner
 
 from commons_contracts import __version__
@@ -191,6 +191,47 @@ def test_a_filter_misused_in_a_custom_template_is_a_template_error(
     assert (
         "templates/hosting-fr.docx: cannot render contract 'hebergement-movilab'" in result.stderr
     )
+
+
+HEAVY_LIBRARIES = ("docxtpl", "docx", "pypdf", "jinja2", "jsonschema")
+IMPORTED_BY = """
+import sys
+sys.argv = ["commons-contracts", *sys.argv[1:]]
+from commons_contracts.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["validate", "--help"], ["validate", "-r", "examples"]],
+    ids=["help", "version", "validate-help", "validate"],
+)
+def test_start_up_imports_no_document_library(args: list[str], tmp_path: Path) -> None:
+    """`--help`, `--version` and validating a valid registry, as a user runs them (a new
+    interpreter): docxtpl, python-docx, pypdf and Jinja are never imported, nor jsonschema
+    but to explain a record that fails its schema (and, today, to check the terms of an
+    amendment, which the example registry has: validating it imports jsonschema the first
+    time, and not once the cache knows the registry)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    for run in range(2 if args[0] == "validate" else 1):
+        completed = subprocess.run(
+            [sys.executable, "-c", IMPORTED_BY, *args],
+            capture_output=True,
+            text=True,
+            cwd=REPOSITORY,
+            check=True,
+            timeout=60,
+            env=env,
+        )
+        imported = set(completed.stderr.splitlines()[-1].split())
+        assert "commons_contracts" in imported
+        allowed = {"jsonschema"} if args[1:2] == ["-r"] and run == 0 else set()
+        assert imported & set(HEAVY_LIBRARIES) <= allowed
 
 
 def test_version_needs_no_command() -> None:

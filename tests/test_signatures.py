@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,14 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.provenance import pdf_provenance
 from commons_contracts.documents.render import render_contract
+from commons_contracts.registry.model import Registry
+from commons_contracts.registry.rules import Rule
 from commons_contracts.signatures.lifecycle import contract_statuses
+from commons_contracts.validation import validate
 from commons_contracts.validation.validate import validate_registry
 
 needs_libreoffice = pytest.mark.skipif(
@@ -423,6 +428,85 @@ def test_after_a_change_of_terms_each_signatory_signs_again(
     )
     assert code == 1
     assert "already signed this version" in stderr
+
+
+def test_sign_validates_the_registry_once(
+    runner: CliRunner, unsigned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sign` reads the registry and runs the rules across records once, with the new
+    signature (it used to validate the registry, then again with the new record)."""
+    runs: list[str] = []
+
+    def counted(rule: Rule) -> Rule:
+        def run(registry: Registry) -> Iterable[Diagnostic]:
+            runs.append(rule.__name__)
+            return rule(registry)
+
+        return run
+
+    every_rule = sorted(rule.__name__ for rule in validate.RULES)
+    monkeypatch.setattr(validate, "RULES", tuple(counted(rule) for rule in validate.RULES))
+    for use_cache in ([], ["--no-cache"]):
+        runs.clear()
+        signatory = "host" if not use_cache else "actor"
+        code, out, err = _invoke(
+            runner,
+            "sign",
+            ALICE,
+            "-r",
+            str(unsigned),
+            "--signatory",
+            signatory,
+            "--date",
+            "2026-01-05",
+            "--method",
+            "handwritten",
+            *use_cache,
+        )
+        assert code == 0, err
+        assert out.strip().endswith(f"{ALICE}-{signatory}.yaml")
+        assert sorted(runs) == every_rule
+
+
+def test_sign_refuses_a_registry_with_errors(runner: CliRunner, unsigned: Path) -> None:
+    """As before: errors anywhere in the registry refuse a signature, and are shown."""
+    party = unsigned / "parties" / "alice-conseil.yaml"
+    party.write_text(party.read_text("utf-8") + "unknown_field: 1\n", "utf-8")
+    code, _, err = _invoke(
+        runner,
+        "sign",
+        ALICE,
+        "-r",
+        str(unsigned),
+        "--signatory",
+        "host",
+        "--date",
+        "2026-01-05",
+        "--method",
+        "handwritten",
+    )
+    assert code == 1
+    assert "parties/alice-conseil.yaml" in err and "unknown-key" in err
+    assert "the registry has errors: fix them first" in err
+    assert not list((unsigned / "signatures").glob(f"{ALICE}-*.yaml"))
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_pdf_conversion_split_across_processes_gives_the_same_bytes(tmp_path: Path) -> None:
+    """Eight contracts converted by one LibreOffice process and by two, each with its own
+    profile: the same PDFs, byte for byte, in the same order."""
+    registry = validate_registry(Path(__file__).parents[1] / "examples").registry
+    assert registry is not None
+    docx = [
+        render_contract(registry, tmp_path, contract_id, lang, tmp_path / "docx")
+        for contract_id in sorted(registry.contracts)[:4]
+        for lang in ("fr", "en")
+    ]
+    one = convert_to_pdf(docx, tmp_path / "one", processes=1)
+    two = convert_to_pdf(docx, tmp_path / "two", processes=2)
+    assert [p.name for p in one] == [p.name for p in two] == [f"{d.stem}.pdf" for d in docx]
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
 
 
 def _signed_blank_pdf(tmp_path: Path) -> bytes:

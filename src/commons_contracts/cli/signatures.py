@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from commons_contracts.cli.app import (
+    NoCacheOption,
     OutputFormat,
     RegistryOption,
     app,
+    cache_choice,
     parse_day,
     reports_errors,
     show_added,
     stderr,
     valid_registry,
-)
-from commons_contracts.signatures.lifecycle import contract_statuses
-from commons_contracts.signatures.signing import signature_draft, verify_signatures
-from commons_contracts.validation.entries import (
-    add_records,
 )
 
 
@@ -44,23 +40,29 @@ def sign(
         Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Record that a signatory signed the contract as it stands, as a new signature record."""
-    root, valid = valid_registry(registry)
-    draft, copy = signature_draft(
-        valid,
-        root,
+    """Record that a signatory signed the contract as it stands, as a new signature record.
+
+    The registry must have no error; it is validated once, with the new signature.
+    """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.signatures.signing import sign_contract  # noqa: PLC0415
+
+    result, copy = sign_contract(
+        find_registry_root(registry),
         contract_id,
         signatory=signatory,
         signed_on=date,
         method=method,
         signed_file=file,
         recorded_at=datetime.datetime.now(datetime.UTC),
+        cache=cache_choice(no_cache),
     )
     for signature_field in copy.signature_fields if copy else []:
         state = "signed" if signature_field.signed else "not signed"
         stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
-    show_added(add_records(root, [draft]))
+    show_added(result)
 
 
 @app.command()
@@ -73,10 +75,15 @@ def status(
         str | None, typer.Option("--as-of", help="The day to judge on (default: today).")
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Every contract's status (draft, partially-signed, signed, in-force, expired), the
     signatories still missing, and a flag when its terms changed after a signature."""
-    _, valid = valid_registry(registry)
+    import json  # noqa: PLC0415
+
+    from commons_contracts.signatures.lifecycle import contract_statuses  # noqa: PLC0415
+
+    _, valid = valid_registry(registry, no_cache)
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
@@ -97,10 +104,13 @@ def verify(
         list[str] | None, typer.Argument(help="Contract ids (default: all).", show_default=False)
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Re-check every signature: the terms signed against the contract today, the signed
     copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on any mismatch."""
-    root, valid = valid_registry(registry)
+    from commons_contracts.signatures.signing import verify_signatures  # noqa: PLC0415
+
+    root, valid = valid_registry(registry, no_cache)
     checks = verify_signatures(valid, root, contract_ids or [])
     for check in checks:
         who = f"{check.contract} ({check.signatory})"

@@ -11,14 +11,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
-from commons_contracts.registry.schemas import KindSchema
 from commons_contracts.registry.yaml_walk import JsonPath, Record
+
+if TYPE_CHECKING:  # jsonschema makes the errors explained here; importing it takes a while
+    from jsonschema import ValidationError
+
+    from commons_contracts.registry.schemas import KindSchema
 
 _TYPE_NAMES = {
     "object": "a mapping (key: value lines)",

@@ -30,7 +30,7 @@ from commons_contracts.documents.provenance import (
 from commons_contracts.errors import RefusedError, UsageError
 from commons_contracts.registry.model import Registry
 from commons_contracts.signatures.lifecycle import current_terms, latest_signatures
-from commons_contracts.validation.entries import Draft
+from commons_contracts.validation.entries import AddResult, Draft, add_records
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,40 @@ def signature_draft(
     fields["recorded_at"] = recorded_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     fields["terms"] = terms
     return Draft("signature", fields, id_parts=(contract_id, signatory)), signed_copy
+
+
+def sign_contract(
+    root: Path,
+    contract_id: str,
+    *,
+    signatory: str,
+    signed_on: str,
+    method: str,
+    signed_file: Path | None,
+    recorded_at: datetime.datetime,
+    cache: bool | None = None,
+) -> tuple[AddResult, SignedCopy | None]:
+    """Record a signature of `contract_id` as it stands (see :func:`signature_draft`): the
+    draft is made from the registry under its lock and validated with it once; a registry
+    with errors refuses it. Gives what was written and what was read in the signed copy."""
+    copies: list[SignedCopy | None] = []
+
+    def make(registry: Registry) -> list[Draft]:
+        draft, copy = signature_draft(
+            registry,
+            root,
+            contract_id,
+            signatory=signatory,
+            signed_on=signed_on,
+            method=method,
+            signed_file=signed_file,
+            recorded_at=recorded_at,
+        )
+        copies.append(copy)
+        return [draft]
+
+    result = add_records(root, make, cache=cache, registry_must_be_valid=True)
+    return result, (copies[0] if copies else None)
 
 
 def _document_path(path: Path, root: Path) -> str:
