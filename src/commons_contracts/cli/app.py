@@ -30,6 +30,7 @@ from commons_contracts.errors import CommonsContractsError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from commons_contracts.documents.render import RenderedDocuments
     from commons_contracts.registry.model import Registry
     from commons_contracts.validation.entries import AddResult
 
@@ -217,20 +218,24 @@ class DocumentFormat(enum.StrEnum):
 
 
 def write_documents(
-    make: Callable[[], list[Path]],
+    make: Callable[[], RenderedDocuments],
     output_format: DocumentFormat,
     out: Path,
     processes: int | None = None,
 ) -> None:
     """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
     before anything is rendered, so a missing one costs nothing; `processes` LibreOffice
-    processes, by default one per core), and print their paths."""
+    processes, by default one per core), print their paths, and the warnings about what they
+    print on standard error."""
     from commons_contracts.documents.pdf import convert_to_pdf, soffice_command  # noqa: PLC0415
 
     if output_format is DocumentFormat.PDF:
         soffice_command()
-    paths = make()
+    rendered = make()
+    paths = rendered.paths
     if output_format is DocumentFormat.PDF:
         paths = convert_to_pdf(paths, out, processes=processes)
+    for warning in rendered.warnings:
+        stderr.print(warning.format_text(), markup=False)
     for path in paths:
         typer.echo(str(path))

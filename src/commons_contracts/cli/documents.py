@@ -59,6 +59,7 @@ def render(
 
 
 template_app = typer.Typer(help="Look at templates: their text and what they use.")
+app.add_typer(template_app, name="template")
 
 
 @template_app.command("show")

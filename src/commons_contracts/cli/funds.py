@@ -285,7 +285,7 @@ def annual_report_command(
     day = parse_day(date, "--date")
     root, valid = valid_registry(registry, no_cache)
     write_documents(
-        lambda: [render_annual_report(valid, root, commons, year, lang, day, out)],
+        lambda: render_annual_report(valid, root, commons, year, lang, day, out),
         output_format,
         out,
     )

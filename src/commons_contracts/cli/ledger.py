@@ -258,14 +258,15 @@ def statement(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the reversal statement of one period: its declarations and dues, the totals in
-    figures and words, the balance carried, the due date and the host's payment details."""
+    """Write the statement of one period: a royalty statement (its declarations and dues, the
+    totals in figures and words, the balance carried, the due date and the host's payment
+    details), or for a donation contract a call for a gift (the indicative amount, free)."""
     from commons_contracts.documents.render import render_statement  # noqa: PLC0415
 
     day = parse_day(as_of, "--as-of")
     root, valid = valid_registry(registry, no_cache)
     write_documents(
-        lambda: [render_statement(valid, root, contract_id, period, lang, day, out)],
+        lambda: render_statement(valid, root, contract_id, period, lang, day, out),
         output_format,
         out,
     )

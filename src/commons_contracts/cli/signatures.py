@@ -39,10 +39,20 @@ def sign(
     file: Annotated[
         Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="The language of the version signed, fr or en (default: the signed copy's, "
+            "else the contract's).",
+        ),
+    ] = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Record that a signatory signed the contract as it stands, as a new signature record.
+    """Record that a signatory signed the contract as it stands, in a language, as a new
+    signature record.
 
     The registry must have no error; it is validated once, with the new signature.
     """
@@ -57,6 +67,7 @@ def sign(
         method=method,
         signed_file=file,
         recorded_at=datetime.datetime.now(datetime.UTC),
+        language=lang,
         cache=cache_choice(no_cache),
     )
     for signature_field in copy.signature_fields if copy else []:
@@ -81,7 +92,10 @@ def status(
     signatories still missing, and a flag when its terms changed after a signature."""
     import json  # noqa: PLC0415
 
-    from commons_contracts.signatures.lifecycle import contract_statuses  # noqa: PLC0415
+    from commons_contracts.signatures.lifecycle import (  # noqa: PLC0415
+        contract_statuses,
+        describe_changes,
+    )
 
     _, valid = valid_registry(registry, no_cache)
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
@@ -93,7 +107,7 @@ def status(
         line = f"{entry.contract}: {entry.status} ({len(entry.signed)}/{expected} signed"
         line += f"; missing: {', '.join(entry.missing)})" if entry.missing else ")"
         if entry.changed_since_signature:
-            line += " — terms changed since a signature: run commons-contracts verify"
+            line += f" — changed since a signature: {describe_changes(entry.changes)}"
         typer.echo(line)
 
 
@@ -108,6 +122,7 @@ def verify(
 ) -> None:
     """Re-check every signature: the terms signed against the contract today, the signed
     copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on any mismatch."""
+    from commons_contracts.signatures.lifecycle import describe_changes  # noqa: PLC0415
     from commons_contracts.signatures.signing import verify_signatures  # noqa: PLC0415
 
     root, valid = valid_registry(registry, no_cache)
@@ -115,7 +130,9 @@ def verify(
     for check in checks:
         who = f"{check.contract} ({check.signatory})"
         if check.changed_fields:
-            typer.echo(f"{who}: terms changed since signed: {', '.join(check.changed_fields)}")
+            typer.echo(
+                f"{who}: terms changed since signed: {describe_changes(check.changed_fields)}"
+            )
         if check.document_problem:
             typer.echo(f"{who}: {check.document_problem}")
         for line in check.pades:

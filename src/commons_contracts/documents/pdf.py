@@ -35,6 +35,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
 from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.layout import orphans, with_page_breaks
 from commons_contracts.documents.provenance import (
     PROVENANCE_KEYS,
     REQUIRED_PROVENANCE,
@@ -137,6 +138,7 @@ def convert_to_pdf(
             profile = Path(work) / f"profile-{batch[0]}"
             files = [docx_files[i] for i in batch]
             _run_soffice(soffice, files, converted, profile, timeout_seconds)
+            _mend_page_ends(soffice, files, converted, profile, timeout_seconds)
             # Stamped as soon as this batch is converted, while the others still are.
             written = []
             for i in batch:
@@ -153,6 +155,35 @@ def convert_to_pdf(
     by_index = {i: path for batch, paths in zip(batches, done, strict=True) for i, path in
                 zip(batch, paths, strict=True)}  # fmt: skip
     return [by_index[i] for i in range(len(docx_files))]
+
+
+_MENDING_ROUNDS = 3
+"""How many times a document is converted again to move a heading left at a page's foot."""
+
+
+def _mend_page_ends(
+    soffice: str, docx_files: Sequence[Path], converted: Path, profile: Path, timeout_seconds: int
+) -> None:
+    """Convert again, with a page break before it, each document whose PDF left a heading (a
+    paragraph kept with the next one) alone at the foot of a page (see :mod:`.layout`), with
+    the LibreOffice profile `profile`."""
+    sources = {path.stem: path.read_bytes() for path in docx_files}
+    for attempt in range(_MENDING_ROUNDS):
+        mended: list[Path] = []
+        for stem, docx in sources.items():
+            pdf = converted / f"{stem}.pdf"
+            if not pdf.is_file():
+                continue
+            found = orphans(pdf.read_bytes(), docx)
+            if found:
+                sources[stem] = with_page_breaks(docx, found)
+                copy = profile.with_name(f"{profile.name}-mended-{attempt}") / f"{stem}.docx"
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(sources[stem])
+                mended.append(copy)
+        if not mended:
+            return
+        _run_soffice(soffice, mended, converted, profile, timeout_seconds)
 
 
 def _run_soffice(

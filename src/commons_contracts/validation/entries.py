@@ -111,8 +111,9 @@ def add_records(
         state = read_registry(root, cache=cache)
         if callable(drafts):
             try:
-                drafts = drafts(build_registry(state.yields))
-            except CommonsContractsError:
+                drafts = drafts(build_registry(state.root, state.yields))
+            except (CommonsContractsError, LookupError):
+                # A record the drafts need may be missing only because it has errors.
                 if registry_must_be_valid:
                     errors = _errors(_diagnostics_before(state))
                     if errors:

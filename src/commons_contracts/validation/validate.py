@@ -87,7 +87,7 @@ def validate_state(state: RegistryState) -> ValidationResult:
         diagnostics = list(state.known_diagnostics)
         if has_errors(diagnostics):
             return ValidationResult(state.root, diagnostics, None)
-        return ValidationResult(state.root, diagnostics, build_registry(state.yields))
+        return ValidationResult(state.root, diagnostics, build_registry(state.root, state.yields))
     result = validate_yields(state.root, state.yields)
     state.remember(result.diagnostics)
     return result
@@ -118,7 +118,7 @@ def validate_yields(root: Path, yields: Sequence[FileYield]) -> ValidationResult
     for found in yields:
         diagnostics.extend(found.load_diagnostics)
         diagnostics.extend(found.schema_diagnostics)
-    registry, problems = _registry_and_problems(yields)
+    registry, problems = _registry_and_problems(root, yields)
     diagnostics.extend(problems)
     for rule in RULES:
         diagnostics.extend(rule(registry))
@@ -126,13 +126,15 @@ def validate_yields(root: Path, yields: Sequence[FileYield]) -> ValidationResult
     return ValidationResult(root, diagnostics, None if has_errors(diagnostics) else registry)
 
 
-def build_registry(yields: Sequence[FileYield]) -> Registry:
+def build_registry(root: Path, yields: Sequence[FileYield]) -> Registry:
     """The typed registry of the records that passed their schema, without the rules across
     records (for a state whose diagnostics are known already)."""
-    return _registry_and_problems(yields)[0]
+    return _registry_and_problems(root, yields)[0]
 
 
-def _registry_and_problems(yields: Sequence[FileYield]) -> tuple[Registry, list[Diagnostic]]:
+def _registry_and_problems(
+    root: Path, yields: Sequence[FileYield]
+) -> tuple[Registry, list[Diagnostic]]:
     records: list[Record] = []
     valid: list[Record] = []
     invalid_ids: set[str] = set()
@@ -151,7 +153,7 @@ def _registry_and_problems(yields: Sequence[FileYield]) -> tuple[Registry, list[
                 invalid_ids.add(record.id)
     workspace, problems = _workspace(records, load_diagnostics, valid)
     unique, duplicates = _unique_records(valid)
-    registry = _build_registry(workspace, unique, frozenset(invalid_ids))
+    registry = _build_registry(workspace, unique, frozenset(invalid_ids), root)
     return registry, problems + duplicates
 
 
@@ -235,7 +237,7 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
 
 
 def _build_registry(
-    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str]
+    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str], root: Path
 ) -> Registry:
     built: defaultdict[str, list[Any]] = defaultdict(list)
     sources: dict[tuple[str, str], Record] = {}
@@ -261,4 +263,5 @@ def _build_registry(
         payouts=tuple(built["payout"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
+        root=root,
     )
