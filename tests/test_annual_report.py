@@ -174,6 +174,27 @@ def test_the_english_report(registry: Registry, tmp_path: Path) -> None:
     assert "4 unnamed payees" in text
 
 
+def test_a_text_without_the_reports_language_is_printed_with_a_warning(tmp_path: Path) -> None:
+    """Movilab's description in French only: the English report prints the French text, and
+    says so with a warning located at the description, as a contract's document does; the
+    French report has no warning."""
+    root = tmp_path / "registry"
+    shutil.copytree(EXAMPLES, root)
+    commons = root / "commons" / "movilab.yaml"
+    text = commons.read_text(encoding="utf-8")
+    english = text[text.index("  en: >-") : text.index("url: ")]
+    commons.write_text(text.replace(english, ""), encoding="utf-8")
+    registry = validate_registry(root, cache=False).registry
+    assert registry is not None
+    out = tmp_path / "out"
+    assert render_annual_report(registry, root, "movilab", 2026, "fr", ISSUED, out).warnings == []
+    rendered = render_annual_report(registry, root, "movilab", 2026, "en", ISSUED, out)
+    assert [(w.path, w.line, w.code.value) for w in rendered.warnings] == [
+        ("commons/movilab.yaml", 5, "missing-translation")
+    ]
+    assert "Le wiki collaboratif des tiers-lieux" in _text(rendered.path)
+
+
 def test_same_input_same_bytes_and_provenance(registry: Registry) -> None:
     first = render_annual_report_document(registry, EXAMPLES, "movilab", 2026, "fr", ISSUED)
     again = render_annual_report_document(registry, EXAMPLES, "movilab", 2026, "fr", ISSUED)
