@@ -616,7 +616,15 @@ def test_a_representative_of_the_commons_is_in_the_terms_signed(
     and so does the reciprocity contract that names the commons and its representatives."""
     root = str(example_copy)
     commons = example_copy / "commons" / "movilab.yaml"
-    _edit(commons, "thomas.lefebvre@example.org", "t.lefebvre@example.org")
+    # The representative's approvals of expenses name them by e-mail address too.
+    approvals = [
+        path
+        for path in sorted((example_copy / "funds" / "approvals").glob("*.yaml"))
+        if "thomas.lefebvre@example.org" in path.read_text(encoding="utf-8")
+    ]
+    assert approvals
+    for path in [commons, *approvals]:
+        _edit(path, "thomas.lefebvre@example.org", "t.lefebvre@example.org")
     code, stdout, _ = _invoke(runner, "verify", "hebergement-movilab", "-r", root)
     assert code == 1
     lines = stdout.splitlines()
@@ -626,7 +634,8 @@ def test_a_representative_of_the_commons_is_in_the_terms_signed(
             "terms changed since signed: data: commons.representatives[1].email"
         ), line
     # The new representative signs: the signatories are in the terms too.
-    _edit(commons, "t.lefebvre@example.org", "thomas.lefebvre@example.org")
+    for path in [commons, *approvals]:
+        _edit(path, "t.lefebvre@example.org", "thomas.lefebvre@example.org")
     assert _invoke(runner, "verify", "hebergement-movilab", "-r", root)[0] == 0
     text = _edit(commons, "  - name: Thomas Lefebvre", "  - name: Thomas Lefèvre")
     code, stdout, _ = _invoke(runner, "verify", "hebergement-movilab", "-r", root)

@@ -1,5 +1,6 @@
-"""Contract documents: hosting and reciprocity contracts, and the reversal statements of
-reciprocity contracts, rendered from editable .docx templates into files.
+"""Documents: hosting and reciprocity contracts, the reversal statements of reciprocity
+contracts and the annual financial reports of hosted funds, rendered from editable .docx
+templates into files.
 
 This module puts the pieces together: the context (:mod:`.context`), the template engine
 (:mod:`.engine`), the package's properties and fixed bytes (:mod:`.docx`), and writes each
@@ -27,6 +28,11 @@ from lxml import etree  # type: ignore[import-untyped]
 from commons_contracts import __version__
 from commons_contracts.core.diagnostics import Diagnostic, sort_diagnostics
 from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.annual import (
+    AnnualReportContext,
+    annual_document_context,
+    annual_report_language,
+)
 from commons_contracts.documents.context import (
     ContractContext,
     document_context,
@@ -52,12 +58,14 @@ from commons_contracts.documents.inspect import check_template
 from commons_contracts.documents.layout import ragged_addresses
 from commons_contracts.documents.numbering import NumberingError, freeze_numbering
 from commons_contracts.documents.templates import (
+    ANNUAL_REPORT_KIND,
     STATEMENT_KIND,
     TemplateError,
     find_template,
     template_name,
 )
 from commons_contracts.errors import UsageError
+from commons_contracts.funds.annual import AnnualReport, annual_report
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
@@ -66,6 +74,7 @@ from commons_contracts.registry.model import (
     Registry,
     Signable,
 )
+from commons_contracts.registry.records import Language
 
 
 def _render_error(
@@ -182,7 +191,7 @@ def rendered_document(
 
 def _render_template(
     template: TemplateFile,
-    context: ContractContext,
+    context: ContractContext | AnnualReportContext,
     lang: str,
     document_id: str,
     what: str = "contract",
@@ -421,5 +430,96 @@ def render_statement(  # noqa: PLR0917  # the order of render_contract's
     # Statements are derived outputs: a new render replaces the previous one, atomically.
     path = write_atomic(
         statement_output_path(out_dir, contract_id, period, lang), rendered.data, overwrite=True
+    )
+    return RenderedDocuments([path], rendered.warnings)
+
+
+def annual_report_output_path(out_dir: Path, commons_id: str, year: int, lang: str) -> Path:
+    """Where a rendered annual report goes:
+    `<out_dir>/<commons>.annual-report.<year>.<lang>.docx`."""
+    return out_dir / f"{commons_id}.annual-report.{year}.{lang}.docx"
+
+
+def render_annual_report_document(  # noqa: PLR0917  # the order of render_statement's
+    registry: Registry,
+    root: Path,
+    commons_id: str,
+    year: int,
+    lang: str | None,
+    issued_on: datetime.date,
+) -> bytes:
+    """The rendered .docx of the annual financial report of a commons' fund for `year`, issued
+    on `issued_on`, as bytes. `lang` None means the hosting contract's language (else the
+    registry's); the template is `annual-report-<lang>`, the registry's override under `root`
+    if any. The document is dated `issued_on`: the same registry and date give the same bytes.
+
+    Raises :class:`~commons_contracts.errors.UsageError` for an unknown commons, a year not
+    over on `issued_on`, a commons not hosted at the year's end or an unknown language, and
+    :class:`TemplateError` when the template cannot be rendered.
+    """
+    report = annual_report(registry, commons_id, year, issued_on)
+    language = annual_report_language(registry, report, lang)
+    return _rendered_annual_report(registry, root, report, language).data
+
+
+def _rendered_annual_report(
+    registry: Registry, root: Path, report: AnnualReport, language: Language
+) -> RenderedDocument:
+    commons_id, year, issued_on = report.figures.commons, report.figures.year, report.issued_on
+    context, warnings = annual_document_context(registry, report, language)
+    reference = context.report.reference
+    template = read_template(find_template(f"annual-report-{language}", root, registry), root)
+    document, _ = _render_template(template, context, language, reference, "annual report")
+    host_name = context.host.name
+    write_core_properties(
+        document.docx,
+        identifier=reference,
+        subject=message("annual_report_subject", language, year=year, commons=context.commons.name),
+        author=host_name,
+        category=ANNUAL_REPORT_KIND,
+        keywords=f"{ANNUAL_REPORT_KIND} {commons_id} {year}",
+        # The hashes are in the custom properties: the comment must stay under 255 characters.
+        comments=(
+            f"commons-contracts {__version__}; year {year} issued on {issued_on.isoformat()}; "
+            f"hosting contract {report.contract.id}; template {template.path.name} sha256 "
+            f"{template.sha256[:16]}"
+        ),
+        lang=language,
+        day=issued_on,
+    )
+    properties = {
+        "ContractId": report.contract.id,
+        "TermsSha256": context.terms_sha256,
+        "TemplateName": template.path.name,
+        "TemplateSha256": template.sha256,
+        "ToolVersion": __version__,
+        "Commons": commons_id,
+        "Year": str(year),
+        "Language": language,
+        "IssuedOn": issued_on.isoformat(),
+    }
+    return RenderedDocument(_saved(document, properties, issued_on), warnings)
+
+
+def render_annual_report(  # noqa: PLR0917  # the order of render_statement's
+    registry: Registry,
+    root: Path,
+    commons_id: str,
+    year: int,
+    lang: str | None,
+    issued_on: datetime.date,
+    out_dir: Path,
+) -> RenderedDocuments:
+    """Render the annual financial report of a commons' fund to
+    `<out_dir>/<commons>.annual-report.<year>.<lang>.docx` atomically (replacing a previous
+    render); its path is the result's `path`."""
+    report = annual_report(registry, commons_id, year, issued_on)
+    language = annual_report_language(registry, report, lang)
+    rendered = _rendered_annual_report(registry, root, report, language)
+    # Reports are derived outputs: a new render replaces the previous one, atomically.
+    path = write_atomic(
+        annual_report_output_path(out_dir, commons_id, year, language),
+        rendered.data,
+        overwrite=True,
     )
     return RenderedDocuments([path], rendered.warnings)

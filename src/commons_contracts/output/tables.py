@@ -1,21 +1,32 @@
 """Readable terminal tables for reports (rich), in the registry's language.
 
-Presentation only: the figures come from :mod:`commons_contracts.ledger.balances`, already computed.
+Presentation only: the figures come from :mod:`commons_contracts.ledger.balances` and
+:mod:`commons_contracts.funds.fund`, already computed.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+from decimal import Decimal
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from commons_contracts.funds.fund import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    INCOME_LABELS,
+    INCOME_TYPES,
+    FundSummary,
+)
 from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.wording import figures, long_date
 from commons_contracts.ledger.balances import ContractBalance
 from commons_contracts.registry.model import Registry
+from commons_contracts.registry.versions import hosting_terms_on
 
 _COLUMNS = (
     "table_period",
@@ -83,3 +94,49 @@ def balance_tables(
     if not parts:
         parts.append(Text(message("table_none", lang)))
     return Group(*parts)
+
+
+def fund_tables(registry: Registry, summaries: list[FundSummary]) -> Group:
+    """One table per commons: its income by type, the host fee, its payouts by category, what
+    is available, committed and free (a negative amount in red)."""
+    lang = registry.workspace.language
+    parts: list[Table | Text] = []
+    for summary in summaries:
+        commons = registry.commons[summary.commons]
+        hosting = hosting_terms_on(registry, summary.commons, summary.as_of)
+        day = long_date(summary.as_of, lang)
+        if hosting is not None and hosting.host in registry.parties:
+            host = registry.parties[hosting.host].name
+            title = message("fund_title", lang, commons=commons.name, host=host, day=day)
+        else:
+            title = message("fund_title_unhosted", lang, commons=commons.name, day=day)
+        parts.append(Text(title, style="bold"))
+        table = Table(box=None, show_header=False, padding=(0, 0, 0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        row = functools.partial(_fund_row, table, lang)
+        row(message("fund_income", lang), summary.income, strong=True)
+        for kind in INCOME_TYPES:
+            row(message(INCOME_LABELS[kind], lang), summary.income_by_type[kind], sub=True)
+        row(message("fund_host_fee", lang), -summary.host_fee, strong=True)
+        row(message("fund_paid_out", lang), -summary.paid_out, strong=True)
+        for category in CATEGORIES:
+            amount = summary.paid_out_by_category[category]
+            row(message(CATEGORY_LABELS[category], lang), amount, sub=True)
+        row(message("fund_available", lang), summary.available, strong=True)
+        row(message("fund_committed", lang), summary.committed, sub=True)
+        row(message("fund_uncommitted", lang), summary.uncommitted, sub=True)
+        parts.extend([table, Text("")])
+    if not parts:
+        parts.append(Text(message("fund_none", lang)))
+    return Group(*parts)
+
+
+def _fund_row(
+    table: Table, lang: str, label: str, amount: Decimal, *, strong: bool = False, sub: bool = False
+) -> None:
+    """A line of a fund's table: a label (indented under a total) and its amount, negative in
+    red."""
+    style = "bold" if strong else ""
+    shown = Text(figures(amount, lang), style="bold red" if amount < 0 else style)
+    table.add_row(Text(("    " if sub else "") + label, style=style), shown)

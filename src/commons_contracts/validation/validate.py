@@ -23,6 +23,7 @@ from typing import Any
 from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
+from commons_contracts.funds import rules as fund_rules
 from commons_contracts.registry import life_rules, rules
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import (
@@ -56,9 +57,11 @@ RULES: tuple[rules.Rule, ...] = (
     life_rules.check_terminations,
     life_rules.check_amendments_signed,
     life_rules.check_signed_records_unchanged,
+    *fund_rules.RULES,
 )
 """Every rule across records, in the order they run: the registry's own, then those of a
-contract's life. A folder that adds rules adds them here."""
+contract's life, then those that need a fund's computation
+(:data:`commons_contracts.funds.rules.RULES`). A folder that adds rules adds them here."""
 
 
 def validate_registry(root: Path, *, cache: bool | None = None) -> ValidationResult:
@@ -256,6 +259,10 @@ def _build_registry(
         signatures=tuple(built["signature"]),
         sources=sources,
         invalid_ids=invalid_ids,
+        incomes=tuple(built["income"]),
+        expenses=tuple(built["expense"]),
+        approvals=tuple(built["approval"]),
+        payouts=tuple(built["payout"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
         root=root,
