@@ -18,6 +18,7 @@ RECORD_FOLDERS = {
     "signature": "signatures",
     "amendment": "amendments",
     "termination": "terminations",
+    "void": "voids",
 }
 """Where the command line writes a new record of each kind (a human may put records anywhere)."""
 

@@ -34,6 +34,7 @@ from commons_contracts.registry.records import (
     SignatureFields,
     TerminationFields,
     Tier,
+    VoidFields,
     WorkspaceFields,
 )
 from commons_contracts.registry.yaml_walk import Record
@@ -149,6 +150,18 @@ class Termination(TerminationFields):
     __slots__ = ()
 
 
+class Void(VoidFields):
+    """The cancellation of a declaration or a payment entered by mistake."""
+
+    __slots__ = ()
+
+
+VOIDABLE_KINDS: tuple[str, ...] = ("declaration", "payment")
+"""The kinds of record a `void` may cancel. A kind added here is left out of every computation
+once voided when :func:`commons_contracts.validation.validate` builds the registry (see
+`_LIVE_KINDS` there), and `void ID` finds its ids."""
+
+
 @dataclass(frozen=True)
 class Registry:
     """Every valid record of a registry, by kind and id, with the record each came from."""
@@ -163,6 +176,10 @@ class Registry:
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
     amendments: tuple[Amendment, ...] = ()
     terminations: tuple[Termination, ...] = ()
+    voids: tuple[Void, ...] = ()
+    voided: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    """The records cancelled by a void, by (kind, id): left out of `declarations`, `payments`
+    and every computation, kept here to be shown as voided."""
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -301,5 +318,6 @@ BUILDERS: dict[str, Any] = {
     "signature": Signature.from_data,
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
+    "void": Void.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

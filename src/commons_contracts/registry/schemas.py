@@ -48,6 +48,7 @@ KINDS = (
     "signature",
     "amendment",
     "termination",
+    "void",
 )
 """Every record kind of the registry format, version 1."""
 
