@@ -22,6 +22,7 @@ RECORD_FOLDERS = {
     "payout": "funds/payouts",
     "amendment": "amendments",
     "termination": "terminations",
+    "void": "voids",
 }
 """Where the command line writes a new record of each kind (a human may put records anywhere)."""
 

@@ -43,6 +43,7 @@ from commons_contracts.registry.records import (
     SignatureFields,
     TerminationFields,
     Tier,
+    VoidFields,
     WorkspaceFields,
 )
 from commons_contracts.registry.yaml_walk import Record
@@ -193,6 +194,12 @@ class Income(IncomeFields):
     __slots__ = ()
 
 
+class Void(VoidFields):
+    """The cancellation of a declaration or a payment entered by mistake."""
+
+    __slots__ = ()
+
+
 class Payout(PayoutFields):
     """Money paid out of a commons' fund for an expense."""
 
@@ -206,6 +213,13 @@ def same_person_text(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+VOIDABLE_KINDS: tuple[str, ...] = ("declaration", "payment", "income", "expense", "payout")
+"""The kinds of record a `void` may cancel: a declaration, a payment, or a fund's income,
+expense or payout. A voided record is left out of every computation when
+:func:`commons_contracts.validation.validate` builds the registry, and `void ID` finds its
+ids."""
 
 
 @dataclass(frozen=True)
@@ -222,6 +236,10 @@ class Registry:
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
     amendments: tuple[Amendment, ...] = ()
     terminations: tuple[Termination, ...] = ()
+    voids: tuple[Void, ...] = ()
+    voided: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    """The records cancelled by a void, by (kind, id): left out of `declarations`, `payments`
+    and every computation, kept here to be shown as voided."""
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -419,5 +437,6 @@ BUILDERS: dict[str, Any] = {
     "payout": Payout.from_data,
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
+    "void": Void.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

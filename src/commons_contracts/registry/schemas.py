@@ -52,6 +52,7 @@ KINDS = (
     "expense",
     "approval",
     "payout",
+    "void",
 )
 """Every record kind of the registry format, version 1."""
 
