@@ -53,7 +53,8 @@ def test_balance_of_the_example_registry_by_hand(runner: CliRunner) -> None:
         "due_incl_tax": "342.00",
         "paid": "342.00",
         "outstanding": "0.00",
-        "payment_due_date": "2026-04-30",
+        # Invoiced on 3 April (RC-0001): due 30 days after the invoice, not after the quarter.
+        "payment_due_date": "2026-05-03",
         "overdue": False,
         "amendments": [],
     }

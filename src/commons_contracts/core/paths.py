@@ -18,8 +18,10 @@ RECORD_FOLDERS = {
     "signature": "signatures",
     "amendment": "amendments",
     "termination": "terminations",
+    "invoice": "invoices",
+    "receipt": "receipts",
 }
 """Where the command line writes a new record of each kind (a human may put records anywhere)."""
 
-DATED_KINDS = frozenset({"declaration", "payment"})
+DATED_KINDS = frozenset({"declaration", "payment", "invoice", "receipt"})
 """Kinds whose new records go in a folder per year of their date (`declarations/2026/`)."""

@@ -15,7 +15,12 @@ import jinja2
 from jinja2 import nodes
 
 from commons_contracts.core.text import close_matches
-from commons_contracts.documents.context import statement_context, template_context
+from commons_contracts.documents.context import (
+    invoice_context,
+    receipt_context,
+    statement_context,
+    template_context,
+)
 from commons_contracts.documents.engine import (
     document_numbering,
     environment,
@@ -23,7 +28,13 @@ from commons_contracts.documents.engine import (
     read_template,
 )
 from commons_contracts.documents.numbering import Numbering, bookmarks, numbered_paragraphs
-from commons_contracts.documents.templates import STATEMENT_KIND, document_kind, find_template
+from commons_contracts.documents.templates import (
+    INVOICE_KIND,
+    RECEIPT_KIND,
+    STATEMENT_KIND,
+    document_kind,
+    find_template,
+)
 
 # lxml comes with python-docx; it has no type stubs.
 from commons_contracts.i18n.languages import LANGUAGES, check_language
@@ -340,7 +351,13 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     statement = statement_context(registry, period, lang).as_mapping()
     if kind == STATEMENT_KIND:
         return statement
-    merged = _merge(_merge(reciprocity, statement), hosting)
+    invoice = invoice_context(registry, registry.invoices[0], lang, warn=False)[0].as_mapping()
+    if kind == INVOICE_KIND:
+        return invoice
+    receipt = receipt_context(registry, registry.receipts[0], lang, warn=False)[0].as_mapping()
+    if kind == RECEIPT_KIND:
+        return receipt
+    merged = _merge(_merge(_merge(_merge(reciprocity, statement), invoice), receipt), hosting)
     assert isinstance(merged, dict)
     return merged
 

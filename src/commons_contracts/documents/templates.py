@@ -32,8 +32,20 @@ STATEMENT_KIND = "reversal-statement"
 """The `kind` of a reversal statement's context, beside the two contract kinds."""
 
 
+INVOICE_KIND = "invoice"
+"""The `kind` of an invoice's (or a credit note's) context."""
+
+RECEIPT_KIND = "receipt"
+"""The `kind` of a tax receipt's context."""
+
+
 # Every kind of document, with the prefix of its templates' names.
-_DOCUMENT_PREFIX = {**_KIND_PREFIX, STATEMENT_KIND: "statement"}
+_DOCUMENT_PREFIX = {
+    **_KIND_PREFIX,
+    STATEMENT_KIND: "statement",
+    INVOICE_KIND: "invoice",
+    RECEIPT_KIND: "receipt",
+}
 
 
 TEMPLATE_NAMES = tuple(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,10 +25,12 @@ from commons_contracts.registry.records import (
     CommonsFields,
     DeclarationFields,
     HostingContractFields,
+    InvoiceFields,
     Language,
     LocalText,
     PartyFields,
     PaymentFields,
+    ReceiptFields,
     ReciprocityContractFields,
     Signatory,
     SignatureFields,
@@ -144,6 +147,29 @@ class Termination(TerminationFields):
     __slots__ = ()
 
 
+class Invoice(InvoiceFields):
+    """An invoice or a credit note issued by a host for one period of a royalty contract."""
+
+    __slots__ = ()
+
+    @property
+    def amount_excl_tax(self) -> Decimal:
+        """The sum of its lines, excluding VAT (positive, on a credit note too)."""
+        return sum((line.amount_excl_tax for line in self.lines), Decimal(0))
+
+    @property
+    def signed_excl_tax(self) -> Decimal:
+        """What it adds to the period's invoiced amount excluding VAT: negative for a credit
+        note."""
+        return -self.amount_excl_tax if self.type == "credit-note" else self.amount_excl_tax
+
+
+class Receipt(ReceiptFields):
+    """A tax receipt issued by a host for one donation payment."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Registry:
     """Every valid record of a registry, by kind and id, with the record each came from."""
@@ -158,6 +184,8 @@ class Registry:
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
     amendments: tuple[Amendment, ...] = ()
     terminations: tuple[Termination, ...] = ()
+    invoices: tuple[Invoice, ...] = ()
+    receipts: tuple[Receipt, ...] = ()
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -261,5 +289,7 @@ BUILDERS: dict[str, Any] = {
     "signature": Signature.from_data,
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
+    "invoice": Invoice.from_data,
+    "receipt": Receipt.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

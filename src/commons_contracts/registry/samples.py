@@ -123,6 +123,17 @@ def sample_registry() -> Registry:
         ("payment", "sample-payment"): sample_record(
             "payment", "sample-payment", contract=RECIPROCITY, date="2026-04-01", amount=10
         ),
+        ("invoice", "sample-invoice"): sample_record(
+            "invoice",
+            "sample-invoice",
+            host=HOST,
+            contract=RECIPROCITY,
+            period=STATEMENT_PERIOD,
+            lines=[{"commons": COMMONS, "amount_excl_tax": 110}],
+        ),
+        ("receipt", "sample-receipt"): sample_record(
+            "receipt", "sample-receipt", host=HOST, payment="sample-payment", amount=10
+        ),
     }
     built: dict[str, dict[str, Any]] = {}
     for (kind, record_id), data in records.items():
@@ -135,6 +146,8 @@ def sample_registry() -> Registry:
         declarations=tuple(built["declaration"].values()),
         payments=tuple(built["payment"].values()),
         signatures=(),
+        invoices=tuple(built["invoice"].values()),
+        receipts=tuple(built["receipt"].values()),
         sources={
             key: Record("sample.yaml", "sample.yaml", 0, Position(1, 1), dict(data))
             for key, data in records.items()

@@ -48,6 +48,8 @@ KINDS = (
     "signature",
     "amendment",
     "termination",
+    "invoice",
+    "receipt",
 )
 """Every record kind of the registry format, version 1."""
 

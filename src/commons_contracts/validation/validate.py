@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commons_contracts.books import invoicing
 from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
@@ -54,6 +55,8 @@ RULES: tuple[rules.Rule, ...] = (
     *rules.RULES,
     life_rules.check_amendments,
     life_rules.check_terminations,
+    invoicing.check_invoices,
+    invoicing.check_receipts,
 )
 """Every rule across records, in the order they run: the registry's own, then those of a
 contract's life. A folder that adds rules adds them here."""
@@ -256,5 +259,7 @@ def _build_registry(
         invalid_ids=invalid_ids,
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
+        invoices=tuple(built["invoice"]),
+        receipts=tuple(built["receipt"]),
         root=root,
     )
