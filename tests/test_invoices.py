@@ -175,7 +175,9 @@ def test_a_period_whose_due_went_down_gets_a_credit_note(
     assert code == 0, err
     # The invoice no longer matches the period: a warning, which names the command.
     found = validate_registry(example_copy, cache=False)
-    assert [d.code for d in found.diagnostics] == ["invoice-outdated"]
+    assert [d.code for d in found.diagnostics if d.code.startswith("invoice")] == [
+        "invoice-outdated"
+    ]
     code, out, err = _invoke(
         runner, example_copy, "invoice", ALICE, "--period", "2026-Q3", "--date", "2026-10-06", *args
     )
@@ -184,7 +186,8 @@ def test_a_period_whose_due_went_down_gets_a_credit_note(
     assert note["corrects"] == "tiers-lieux-hdf-rc-0003"
     assert note["lines"] == [{"commons": "movilab", "amount_excl_tax": D("50.00")}]
     assert (note["vat"], note["amount_incl_tax"]) == (D("10.00"), D("60.00"))
-    assert validate_registry(example_copy, cache=False).diagnostics == []
+    after = validate_registry(example_copy, cache=False).diagnostics
+    assert [d for d in after if d.code.startswith("invoice")] == []
     text = _plain(_docx_text(Path(out.split()[-1])))
     assert "AVOIR N° RC-0004" in text
     assert "se rapportant à la facture n° RC-0003 du 2 octobre 2026" in text

@@ -388,7 +388,12 @@ def _correction_problem(
 def _outdated(registry: Registry, contract: ReciprocityContract) -> Iterator[Diagnostic]:
     invoices = invoices_of(registry, contract.id)
     last_day = max(i.date for i in invoices)
-    (balance,) = compute_balances(registry, last_day, contract_id=contract.id)
+    try:
+        (balance,) = compute_balances(registry, last_day, contract_id=contract.id)
+    except ValueError:
+        # Terms that cannot be computed (an amendment that changes the commons): their own
+        # errors are reported by the rules of a contract's life.
+        return
     periods = {p.period: p for p in balance.reversal.periods}
     by_period: defaultdict[str, list[Invoice]] = defaultdict(list)
     for invoice in invoices:

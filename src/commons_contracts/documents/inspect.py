@@ -15,6 +15,7 @@ import jinja2
 from jinja2 import nodes
 
 from commons_contracts.core.text import close_matches
+from commons_contracts.documents.amendment import amendment_context
 from commons_contracts.documents.context import (
     invoice_context,
     receipt_context,
@@ -29,6 +30,7 @@ from commons_contracts.documents.engine import (
 )
 from commons_contracts.documents.numbering import Numbering, bookmarks, numbered_paragraphs
 from commons_contracts.documents.templates import (
+    AMENDMENT_KIND,
     INVOICE_KIND,
     RECEIPT_KIND,
     STATEMENT_KIND,
@@ -351,13 +353,17 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     statement = statement_context(registry, period, lang).as_mapping()
     if kind == STATEMENT_KIND:
         return statement
+    amendment = amendment_context(registry, samples.AMENDMENT, lang, warn=False)[0].as_mapping()
+    if kind == AMENDMENT_KIND:
+        return amendment
     invoice = invoice_context(registry, registry.invoices[0], lang, warn=False)[0].as_mapping()
     if kind == INVOICE_KIND:
         return invoice
     receipt = receipt_context(registry, registry.receipts[0], lang, warn=False)[0].as_mapping()
     if kind == RECEIPT_KIND:
         return receipt
-    merged = _merge(_merge(_merge(_merge(reciprocity, statement), invoice), receipt), hosting)
+    merged = _merge(_merge(reciprocity, statement), amendment)
+    merged = _merge(_merge(_merge(merged, invoice), receipt), hosting)
     assert isinstance(merged, dict)
     return merged
 
