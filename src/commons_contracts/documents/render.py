@@ -145,6 +145,9 @@ class RenderedDocument:
 
     data: bytes
     warnings: list[Diagnostic]
+    references: Mapping[str, str] = field(default_factory=dict)
+    """The number of each bookmarked article or clause (`rate`: `6`), as the document prints
+    it."""
 
 
 def render_document(
@@ -161,7 +164,8 @@ def rendered_document(
     registry: Registry, root: Path, contract_id: str, lang: str | None = None
 ) -> RenderedDocument:
     """The rendered .docx of one contract or amendment and its warnings (see
-    :func:`render_document`)."""
+    :func:`render_document`). An amendment names the articles of the contract it changes as
+    the contract's document in the same language numbers them."""
     signed = registry.signable(contract_id)
     contract = registry.contract_of(signed)
     lang = document_language(registry, contract, lang)
@@ -169,16 +173,17 @@ def rendered_document(
     if isinstance(signed, Amendment):
         from commons_contracts.documents.amendment import amendment_context  # noqa: PLC0415
 
-        context, warnings = amendment_context(registry, contract_id, lang)
+        articles = rendered_document(registry, root, contract.id, lang).references
+        context, warnings = amendment_context(registry, contract_id, lang, articles=articles)
         what, day = "amendment", signed.effective_date
     else:
         context, warnings = document_context(registry, contract_id, lang)
         what, day = "contract", contract.effective_date
     template = read_template(find_template(template_name(signed, lang), root, registry), root)
-    document = _render_template(template, context, lang, contract_id, what)
+    document, references = _render_template(template, context, lang, contract_id, what)
     _set_core_properties(document.docx, context, lang, template, signed)
     provenance = _provenance(signed.id, context, template, lang)
-    return RenderedDocument(_saved(document, provenance, day), warnings)
+    return RenderedDocument(_saved(document, provenance, day), warnings, references)
 
 
 def _render_template(
@@ -187,10 +192,11 @@ def _render_template(
     lang: str,
     document_id: str,
     what: str = "contract",
-) -> Any:
+) -> tuple[Any, dict[str, str]]:
     """The docxtpl document of `template` rendered with `context` in the sandbox of `lang`,
-    its core properties blank; a failure is a :class:`TemplateError` naming the template and
-    the `what` (contract, statement) `document_id`."""
+    its core properties blank, and the number of each of its bookmarks; a failure is a
+    :class:`TemplateError` naming the template and the `what` (contract, statement)
+    `document_id`."""
     document = open_template(template)
     blank_rendered_properties(document.docx)
     try:
@@ -200,7 +206,7 @@ def _render_template(
             for rel in document.docx.part.rels.values()
             if rel.reltype.endswith(("/header", "/footer"))
         )
-        freeze_numbering(
+        references = freeze_numbering(
             document.docx.element.body, template_numbering(template, document.docx), parts
         )
         ragged_addresses(document.docx.element.body, document.docx.styles.element)
@@ -216,7 +222,7 @@ def _render_template(
         raise TemplateError(
             f"{template.display}: cannot render {what} {document_id!r}: {error}"
         ) from error
-    return document
+    return document, references
 
 
 def _provenance(
@@ -380,7 +386,7 @@ def _rendered_statement(  # noqa: PLR0917  # the order of render_contract's
     context, warnings = statement_document_context(registry, statement, lang)
     reference = statement_reference(contract_id, period)
     template = read_template(find_template(f"statement-{lang}", root, registry), root)
-    document = _render_template(template, context, lang, reference, "statement")
+    document, _ = _render_template(template, context, lang, reference, "statement")
     host_name = registry.parties[contract.host].name
     actor_name = registry.parties[contract.actor].name
     write_core_properties(
@@ -443,7 +449,7 @@ def render_invoice(
     lang = _document_lang(registry, invoice.contract, lang)
     context, warnings = invoice_context(registry, invoice, lang)
     template = read_template(find_template(f"invoice-{lang}", root, registry), root)
-    document = _render_template(template, context, lang, invoice.number, "invoice")
+    document, _ = _render_template(template, context, lang, invoice.number, "invoice")
     host_name = registry.parties[invoice.host].name
     buyer = context.actor.name if context.actor is not None else ""
     write_core_properties(
@@ -476,7 +482,7 @@ def render_receipt(
     lang = _document_lang(registry, payment.contract, lang)
     context, warnings = receipt_context(registry, receipt, lang)
     template = read_template(find_template(f"receipt-{lang}", root, registry), root)
-    document = _render_template(template, context, lang, receipt.number, "receipt")
+    document, _ = _render_template(template, context, lang, receipt.number, "receipt")
     host_name = registry.parties[receipt.host].name
     write_core_properties(
         document.docx,
