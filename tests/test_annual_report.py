@@ -157,8 +157,8 @@ def test_the_next_year_opens_with_this_years_closing_balance(
     ).path
     summary = _rows(_tables(path)[1])
     assert summary["Solde d’ouverture au 31 décembre 2026"] == [f"16{NNBSP}181,09"]
-    assert summary["Recettes de l’exercice"] == ["+ 0,00"]
-    assert "Aucune recette au cours de l’exercice." in _text(path)
+    # The one income of 2027: Movilab's share of the SCIC's gift for 2026, paid in January.
+    assert summary["Recettes de l’exercice"] == ["+ 261,37"]
     assert "Aucun versement au cours de l’exercice." in _text(path)
 
 

@@ -220,7 +220,9 @@ def test_an_export_of_an_unbalanced_journal_writes_nothing(
     assert messages[0].startswith(
         "payments/2026/2026-04-24-alice-q1.yaml:1:1: error "
         "unbalanced-entry: entry 1 (payment 2026-04-24-alice-q1) "
-        "does not balance: debits 341.99, credits 342.00"
+        # The quarter is invoiced (RC-0001): the payment also moves its 57.00 of VAT from
+        # waiting (4458) to collected (44571).
+        "does not balance: debits 398.99, credits 399.00"
     )
 
 
@@ -345,7 +347,8 @@ def test_the_fec_is_the_article_s_file_and_balances(example_copy: Path, tmp_path
             assert day.year == YEAR
         assert re.fullmatch(r"[1-8]\d{2,9}", row["CompteNum"])
         assert row["CompteLib"] and row["EcritureLib"] and row["PieceRef"]
-        assert row["JournalCode"] == "BQ" and row["JournalLib"] == "Banque"
+        # Payments in the bank journal, the example's invoices in the sales journal.
+        assert (row["JournalCode"], row["JournalLib"]) in {("BQ", "Banque"), ("VT", "Ventes")}
     assert list(by_entry) == [str(n) for n in range(1, len(by_entry) + 1)]
     dates = [by_entry[n][0]["EcritureDate"] for n in by_entry]
     assert dates == sorted(dates)
@@ -357,7 +360,10 @@ def test_the_fec_is_the_article_s_file_and_balances(example_copy: Path, tmp_path
     payments = [p for p in registry.payments if p.date.year == YEAR]
     bank = sum((_fec_amount(r["Debit"]) for r in rows if r["CompteNum"] == "512"), ZERO)
     assert bank == sum((p.amount for p in payments), ZERO)
-    assert len(by_entry) == len(payments) == 5
+    invoices = [i for i in registry.invoices if i.date.year == YEAR]
+    assert len(payments) == 5
+    assert len(invoices) == 2
+    assert len(by_entry) == len(payments) + len(invoices)
     donations = sum((_fec_amount(r["Credit"]) for r in rows if r["CompteNum"] == "754"), ZERO)
     assert donations == paid
     balances = compute_balances(registry, datetime.date(YEAR, 12, 31))
@@ -426,12 +432,20 @@ def test_the_paheko_csv_has_paheko_s_columns_and_one_project_per_commons(
         amount = Decimal(record["Montant"].replace(",", "."))
         by_voucher[record["Numéro pièce comptable"]] += amount
         if record["Compte de crédit"] in ("706", "754"):
-            assert record["Type"] == "Recette"
+            # Received in the bank, or invoiced (the customer owes it).
+            expected = "Créance" if record["Compte de débit"] == "411" else "Recette"
+            assert record["Type"] == expected
             projects[record["Projet analytique"]] += amount
         else:
             assert record["Projet analytique"] == ""
     payments = {p.id: p.amount for p in registry.payments if p.date.year == YEAR}
-    assert dict(by_voucher) == payments
+    # An invoiced payment settles 411 and moves its VAT (4458 to 44571): that row adds its VAT.
+    invoiced = {"2026-04-24-alice-q1": D("57.00"), "2026-07-28-alice-q2": D("28.83")}
+    invoices = {i.number: i.amount_incl_tax for i in registry.invoices}
+    assert dict(by_voucher) == {
+        **{k: v + invoiced.get(k, ZERO) for k, v in payments.items()},
+        **invoices,
+    }
     assert set(projects) == {"movilab", "boussole", "cahier-activites"}
     balances = {b.contract.id: b for b in compute_balances(registry, datetime.date(YEAR, 12, 31))}
     assert (
@@ -465,10 +479,13 @@ def test_beancount_loads_the_journal_without_error(example_copy: Path, tmp_path:
     assert errors == []
     assert options["operating_currency"] == ["EUR"]
     transactions = [e for e in entries if isinstance(e, beancount_data.Transaction)]
-    assert len(transactions) == 5
+    assert len(transactions) == 7  # five payments, two invoices
     incomes: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for transaction in transactions:
-        assert transaction.meta["reference"] in {p.id for p in registry.payments}
+        assert transaction.meta["reference"] in {
+            *(p.id for p in registry.payments),
+            *(i.number for i in registry.invoices),
+        }
         for posting in transaction.postings:
             if posting.account.startswith("Income:"):
                 incomes[posting.meta["project"]] -= posting.units.number
@@ -487,7 +504,7 @@ def test_the_workspace_accounts_reach_every_export(example_copy: Path, tmp_path:
     )
     registry = _registry(example_copy)
     rows = _fec_rows(export_books(registry, BooksFormat.FEC, YEAR, tmp_path).path)
-    assert {r["CompteNum"] for r in rows} == {"5121", "7061", "44571"}
+    assert {r["CompteNum"] for r in rows} == {"5121", "7061", "44571", "411", "4458"}
     assert {r["CompteLib"] for r in rows if r["CompteNum"] == "5121"} == {"Banques"}
     entries, errors, _ = loader.load_file(
         str(export_books(registry, BooksFormat.BEANCOUNT, YEAR, tmp_path).path)
@@ -520,8 +537,9 @@ def test_books_export_from_the_command_line(runner: CliRunner, tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out / "853120475FEC20261231.txt")
-    assert "4 entries of 2026" in result.stderr
-    assert "debits = credits = 1223.00 EUR" in result.stderr
+    # Four payments and two invoices; the invoiced payments also move their VAT (85.83).
+    assert "6 entries of 2026" in result.stderr
+    assert "debits = credits = 1823.83 EUR" in result.stderr
 
 
 def test_books_export_refuses_a_fec_without_siren(

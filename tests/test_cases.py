@@ -126,7 +126,10 @@ def test_base_registry_holds_the_data_of_the_starter(starter: Path) -> None:
     def records(root: Path) -> list[tuple[str, dict[str, object]]]:
         return [(r.display_path, r.data) for r in load_registry(root).records]
 
-    assert records(BASE) == records(starter)
+    # The starter's invoice is left out of the base, so that a case that changes the base's
+    # declarations is not also a case of an invoice that no longer matches them.
+    starter_records = [r for r in records(starter) if not r[0].startswith("invoices/")]
+    assert records(BASE) == starter_records
 
 
 def test_every_code_of_the_rules_across_records_has_a_case() -> None:

@@ -242,8 +242,14 @@ def test_the_funds_reciprocity_income_is_what_the_books_credit_each_commons() ->
                     if hosting is not None and hosting.host == contract.host:
                         key = (entry.reference, line.project)
                         books_parts[key] = books_parts.get(key, D(0)) + line.credit - line.debit
-    assert len(fund_parts) >= 3
-    assert fund_parts == books_parts
+    # A payment on an invoiced contract settles the actor's account (411) in the books: its
+    # revenue per commons was entered when the period was invoiced (tests/test_invoices.py),
+    # so only the payments of contracts without invoices are compared line by line here.
+    invoiced = {invoice.contract for invoice in registry.invoices}
+    compared = {k: v for k, v in fund_parts.items() if payments[k[0]].contract not in invoiced}
+    in_books = {k: v for k, v in books_parts.items() if payments[k[0]].contract not in invoiced}
+    assert len(compared) >= 3
+    assert compared == in_books
 
 
 # --- the commands as a user types them -----------------------------------------------------

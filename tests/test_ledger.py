@@ -53,7 +53,8 @@ def test_balance_of_the_example_registry_by_hand(runner: CliRunner) -> None:
         "due_incl_tax": "342.00",
         "paid": "342.00",
         "outstanding": "0.00",
-        "payment_due_date": "2026-04-30",
+        # Invoiced on 3 April (RC-0001): due 30 days after the invoice, not after the quarter.
+        "payment_due_date": "2026-05-03",
         "overdue": False,
         "amendments": [],
     }
@@ -70,11 +71,15 @@ def test_balance_of_the_example_registry_by_hand(runner: CliRunner) -> None:
     assert shared["by_commons"] == {"cahier-activites": "177.38", "movilab": "261.37"}
 
 
-def test_a_donation_is_never_overdue(runner: CliRunner) -> None:
+def test_a_donation_is_never_overdue(runner: CliRunner, example_copy: Path) -> None:
     """The example donation's indicative amount for 2026 (438.75, "due" on 1 March 2027 if it
-    were owed) is still outstanding in June 2027, and not late: a gift is free. The royalty of
-    the same registry, unpaid past its due date, is."""
-    document = _balance_json(runner, EXAMPLES, "--as-of", "2027-06-30")
+    were owed), without the gift the example registry records in January 2027, is still
+    outstanding in June 2027, and not late: a gift is free. The royalty of the same registry,
+    unpaid past its due date, is."""
+    for folder in ("payments/2027", "receipts/2027"):
+        for path in (example_copy / folder).glob("*.yaml"):
+            path.unlink()
+    document = _balance_json(runner, example_copy, "--as-of", "2027-06-30")
     contracts = {c["contract"]: c for c in document["contracts"]}
     gift = contracts["reciprocite-scic-communs"]
     assert gift["periods"][0]["payment_due_date"] == "2027-03-01"

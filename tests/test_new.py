@@ -88,6 +88,7 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
         "iban: ",
         "bic: ",
         "named_in_funds [non par défaut]: ",
+        "vat_on_debits: ",
         "tax_receipts\u00a0»\u202f? (oui/non) [non]: ",
     ):
         _answer(child, prompt, "")

@@ -99,6 +99,7 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
         "changes": [],
         "end": "2027-12-31",
         "version": 0,
+        # The fixture removes the amendment's signature too (its id starts with the contract's).
         "amendments": [
             {
                 "amendment": f"{ALICE}-avenant-1",

@@ -383,7 +383,8 @@ def test_a_period_with_a_credit_note(rendered: dict[str, Path]) -> None:
     )
     assert (
         "Aucun paiement n’est attendu à la date du présent relevé (échéance de la redevance de la "
-        f"période{NNBSP}: 30 juillet 2026)." in lines
+        # The quarter was invoiced on 2 July (RC-0002): it falls due 30 days later.
+        f"période{NNBSP}: 1er août 2026)." in lines
     )
     assert "IBAN" not in rows
     assert "-" not in "".join(row[-1] for row in declarations[1:])

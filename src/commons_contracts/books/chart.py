@@ -68,6 +68,7 @@ PCA: Mapping[str, Account] = _chart(
     ("44566", "TVA déductible sur autres biens et services", "asset"),
     ("4457", "Taxes sur le chiffre d'affaires collectées", "liability"),
     ("44571", "TVA collectée", "liability"),
+    ("4458", "Taxes sur le chiffre d'affaires à régulariser ou en attente", "liability"),
     ("467", "Autres comptes débiteurs ou créditeurs", "asset"),
     ("4686", "Divers - Charges à payer", "liability"),
     ("4687", "Divers - Produits à recevoir", "asset"),
@@ -150,6 +151,7 @@ ROLES: Mapping[str, str] = MappingProxyType(
         "from_dedicated_subsidies": "7894",
         "from_dedicated_contributions": "7895",
         "from_dedicated_generosity": "7896",
+        "vat_pending": "4458",
     }
 )
 """The account each movement is entered on, by role, before a workspace's `books.accounts`."""

@@ -210,6 +210,8 @@ def _paheko_type(transfer: Transfer) -> str:
     debit_class, credit_class = transfer.debit.account[0], transfer.credit.account[0]
     if debit_class == "5" and credit_class == "7":
         return "Recette"
+    if transfer.debit.account.startswith("41") and credit_class == "7":
+        return "Créance"  # an invoice: income the customer owes
     if debit_class == "6" and credit_class == "5":
         return "Dépense"
     if debit_class == "5" and credit_class == "5":

@@ -118,8 +118,9 @@ class Invoice:
     buyer: InvoiceParty
     lines: tuple[InvoiceLine, ...]
     due_date: datetime.date
-    late_interest_percent: Decimal
-    """The yearly rate of late-payment penalties (art. L. 441-10 C. com.)."""
+    late_interest_percent: Decimal | None
+    """The yearly rate of late-payment penalties (art. L. 441-10 C. com.); None: three times the
+    legal interest rate, the floor the article sets."""
     kind: Literal["invoice", "credit-note"] = "invoice"
     vat_franchise: bool = False
     """The seller is under the VAT franchise: no VAT, and the art. 293 B CGI mention."""
@@ -243,13 +244,14 @@ def _breakdown(invoice: Invoice) -> list[etree._Element]:
 
 def _notes(invoice: Invoice) -> list[etree._Element]:
     lang = invoice.lang
+    if invoice.late_interest_percent is None:
+        penalty = message("invoice_note_late_penalty_legal", lang)
+    else:
+        penalty = message(
+            "invoice_note_late_penalty", lang, rate=percent(invoice.late_interest_percent, lang)
+        )
     notes = [
-        (
-            message(
-                "invoice_note_late_penalty", lang, rate=percent(invoice.late_interest_percent, lang)
-            ),
-            "PMD",
-        ),
+        (penalty, "PMD"),
         (message("invoice_note_indemnity", lang, amount=money(FIXED_INDEMNITY, lang)), "PMT"),
         (message("invoice_note_no_discount", lang), "AAB"),
     ]

@@ -1,17 +1,20 @@
 """From the money movements of a registry to the entries of the host's books.
 
 Each kind of movement has one mapper: a function `(registry, chart, host, year)` that yields the
-entries of that host's movements dated in that year, listed in :data:`MAPPERS`. Today the tool
-knows one kind of money movement, reciprocity **payments**; the movements of hosted funds
-(incomes, host fees, payouts, year-end dedicated funds) and invoices plug in as mappers of their
-own, beside :func:`payment_entries`, and every export takes them without change.
+entries of that host's movements dated in that year, listed in :data:`MAPPERS`: reciprocity
+**payments** and **invoices** (with their credit notes); the movements of hosted funds (incomes,
+host fees, payouts, year-end dedicated funds) plug in as mappers of their own, and every export
+takes them without change.
 
 A reciprocity payment is money received in the bank (`512` debit) for the commons it pays: its
 value excluding VAT is credited to the income account of the contract's qualification (`706`
 for a royalty, `754` for a donation), one line per commons, with the commons as analytic
 project, and its VAT to `44571`. The split follows the dues that the payment settles
 (:mod:`commons_contracts.ledger.allocation`), counted with the declarations known at the end of
-the exported year.
+the exported year. The part of a payment that settles an invoiced period settles the
+customer's account (`411`) instead, since its income was entered with the invoice
+(:func:`invoice_entries`); with VAT on receipts, its VAT then moves from `4458` (waiting) to
+`44571`.
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.allocation import payment_values
 from commons_contracts.ledger.balances import reversal_terms
-from commons_contracts.registry.model import Declaration, Party, Payment, Registry
+from commons_contracts.registry.model import (
+    Declaration,
+    Party,
+    Payment,
+    ReciprocityContract,
+    Registry,
+)
 
 Mapper = Callable[[Registry, Chart, str, int], Iterable[Entry]]
 """Yields the entries of one kind of movement of one host (a party id) dated in one year."""
@@ -53,12 +62,19 @@ def payment_entries(registry: Registry, chart: Chart, host: str, year: int) -> I
         in_year = [p for p in payments[contract.id] if p.date.year == year]
         if contract.host != host or not in_year:
             continue
+        invoiced = frozenset(i.period for i in registry.invoices if i.contract == contract.id)
         values = payment_values(
-            reversal_terms(contract), declarations[contract.id], payments[contract.id], year_end
+            reversal_terms(contract),
+            declarations[contract.id],
+            payments[contract.id],
+            year_end,
+            invoiced,
         )
         actor = registry.parties[contract.actor]
         royalty = contract.qualification == "royalty"
         income = chart.account("royalties" if royalty else "donations").number
+        host_party = registry.parties[contract.host]
+        on_receipts = not host_party.vat_on_debits
         label = message(
             "books_royalty_payment" if royalty else "books_donation_payment",
             lang,
@@ -78,6 +94,19 @@ def payment_entries(registry: Registry, chart: Chart, host: str, year: int) -> I
             )
             if value.vat != ZERO:
                 lines.append(Line.signed(chart.account("vat_collected").number, -value.vat))
+            if value.invoiced != ZERO:
+                # The payment settles the invoices: the customer's account, and the VAT of
+                # services falls due now, when the host pays it on receipts.
+                lines.append(
+                    Line.signed(chart.account("customers").number, -value.invoiced, **party)
+                )
+                if on_receipts and value.invoiced_vat != ZERO:
+                    lines.append(
+                        Line.signed(chart.account("vat_pending").number, value.invoiced_vat)
+                    )
+                    lines.append(
+                        Line.signed(chart.account("vat_collected").number, -value.invoiced_vat)
+                    )
             yield Entry(
                 date=payment.date,
                 journal="BQ",
@@ -90,7 +119,44 @@ def payment_entries(registry: Registry, chart: Chart, host: str, year: int) -> I
             )
 
 
-MAPPERS: tuple[Mapper, ...] = (payment_entries,)
+def invoice_entries(registry: Registry, chart: Chart, host: str, year: int) -> Iterator[Entry]:
+    """One sales entry per invoice or credit note issued by `host` in `year`: the customer
+    (`411`) owes the total, the royalty (`706`) is earned per commons, and the VAT is collected
+    (`44571`) when the host opted for debits, else waits in `4458` until the invoice is paid."""
+    lang = registry.workspace.language
+    party_of = registry.parties
+    for invoice in sorted(registry.invoices, key=lambda i: (i.date, i.sequence)):
+        if invoice.host != host or invoice.date.year != year:
+            continue
+        contract = registry.contracts[invoice.contract]
+        assert isinstance(contract, ReciprocityContract), "validated"
+        actor = party_of[contract.actor]
+        sign = -1 if invoice.type == "credit-note" else 1
+        party = {"third_party": actor.id, "third_party_name": actor.name}
+        lines = [
+            Line.signed(chart.account("customers").number, sign * invoice.amount_incl_tax, **party)
+        ]
+        income = chart.account("royalties").number
+        lines.extend(
+            Line.signed(income, -sign * line.amount_excl_tax, project=line.commons, **party)
+            for line in invoice.lines
+        )
+        if invoice.vat != ZERO:
+            role = "vat_collected" if party_of[host].vat_on_debits else "vat_pending"
+            lines.append(Line.signed(chart.account(role).number, -sign * invoice.vat))
+        key = "books_credit_note" if invoice.type == "credit-note" else "books_invoice"
+        yield Entry(
+            date=invoice.date,
+            journal="VT",
+            number=0,
+            label=message(key, lang, number=invoice.number, contract=contract.id, actor=actor.name),
+            reference=invoice.number,
+            lines=tuple(lines),
+            origin=origin_of(registry, "invoice", invoice.id),
+        )
+
+
+MAPPERS: tuple[Mapper, ...] = (payment_entries, invoice_entries)
 """Every kind of money movement the books know, each as its mapper."""
 
 

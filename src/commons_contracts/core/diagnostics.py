@@ -555,6 +555,38 @@ class Code(enum.StrEnum):
         "neither in the associations' chart nor a sub-account of one of its accounts",
     )
 
+    NUMBERING_GAP = (
+        "numbering-gap",
+        Section.RULES,
+        "a host's invoices (or its tax receipts) are not numbered in one unbroken chronological "
+        "sequence: a number missing, taken twice, or dated before the one before it. Issue "
+        "them from one clone of the registry, the host's; after a merge of two clones that "
+        "both issued, cancel the later ones with credit notes and issue again",
+    )
+    INVOICE_MISMATCH = (
+        "invoice-mismatch",
+        Section.RULES,
+        "an invoice that cannot stand: for a contract that is not a royalty reciprocity "
+        "contract or not the host's, for a period without declarations or outside the "
+        "contract, amounts that do not add up, a credit note that refers to no earlier "
+        "invoice of its contract, or invoices of a period that add up to more than it owes",
+    )
+    INVOICE_OUTDATED = (
+        "invoice-outdated",
+        Section.RULES,
+        "the invoices and credit notes of a period no longer add up to what it owes: a "
+        "declaration of the period was recorded or changed after it was invoiced; `invoice` "
+        "issues the difference (an invoice, or a credit note)",
+        _W,
+    )
+    RECEIPT_MISMATCH = (
+        "receipt-mismatch",
+        Section.RULES,
+        "a tax receipt that cannot stand: for a payment that is not a donation, of a host "
+        "that does not say it may issue receipts, for another amount than the payment's, or "
+        "a second receipt for one payment",
+    )
+
     # --- spreadsheet imports
     UNKNOWN_COLUMN = (
         "unknown-column",

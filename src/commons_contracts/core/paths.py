@@ -23,8 +23,12 @@ RECORD_FOLDERS = {
     "amendment": "amendments",
     "termination": "terminations",
     "void": "voids",
+    "invoice": "invoices",
+    "receipt": "receipts",
 }
 """Where the command line writes a new record of each kind (a human may put records anywhere)."""
 
-DATED_KINDS = frozenset({"declaration", "payment", "income", "expense", "payout"})
+DATED_KINDS = frozenset(
+    {"declaration", "payment", "income", "expense", "payout", "invoice", "receipt"}
+)
 """Kinds whose new records go in a folder per year of their date (`declarations/2026/`)."""

@@ -21,13 +21,14 @@ from typing import Any, Literal
 from babel.dates import format_date
 
 from commons_contracts import __version__
+from commons_contracts.books.invoicing import donor_model, period_bounds
 from commons_contracts.core.dates import period_end, period_start
 from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.core.money import ZERO
 from commons_contracts.core.terms import SHORT_HASH_LENGTH
 from commons_contracts.documents.fingerprint import document_terms
 from commons_contracts.documents.localized import Localizer
-from commons_contracts.documents.templates import STATEMENT_KIND
+from commons_contracts.documents.templates import INVOICE_KIND, RECEIPT_KIND, STATEMENT_KIND
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.languages import babel_locale, check_language
@@ -38,7 +39,9 @@ from commons_contracts.registry.model import (
     Commons,
     Contract,
     Declaration,
+    Invoice,
     Party,
+    Receipt,
     ReciprocityContract,
     Registry,
     Signable,
@@ -544,3 +547,220 @@ def _declaration_line(
             if commons_id in due.by_commons
         ),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The context of an invoice or a credit note, and of a tax receipt
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceFacts:
+    """An invoice or a credit note as issued (its record), with what its document prints."""
+
+    number: str
+    """Its number in the host's one sequence (`RC-0007`)."""
+    credit_note: bool
+    """Whether it is a credit note (*avoir*)."""
+    date: datetime.date
+    """Its date of issue."""
+    due_date: datetime.date
+    """When it must be paid: the date of issue plus `payment_days`."""
+    payment_days: int
+    """The days between its date and its due date (the contract's, in force that day)."""
+    period: str
+    """The period invoiced (`2026-Q3`)."""
+    period_name: str
+    """The period as a sentence names it (`3e trimestre 2026`)."""
+    period_start: datetime.date
+    """The period's first day."""
+    period_end: datetime.date
+    """The period's last day: the day the service was completed."""
+    declared_revenue: Decimal
+    """The revenue excluding VAT the actor declared for the period, up to the invoice date."""
+    amount_excl_tax: Decimal
+    """Its total excluding VAT (positive on a credit note too)."""
+    vat_rate_percent: Decimal
+    """The VAT rate applied."""
+    vat: Decimal
+    """Its VAT."""
+    amount_incl_tax: Decimal
+    """Its total including VAT."""
+    vat_applies: bool
+    """Whether it charges VAT (a rate above zero)."""
+    vat_franchise: bool
+    """The host is under the VAT franchise: the art. 293 B CGI mention."""
+    vat_on_debits: bool
+    """The host opted to pay VAT on debits: the mention of the option."""
+    late_interest_percent: Decimal | None
+    """The contract's yearly rate of late-payment penalties (None: three times the legal
+    interest rate)."""
+    corrects_number: str | None
+    """For a credit note, the number of the invoice it refers to."""
+    corrects_date: datetime.date | None
+    """For a credit note, the date of that invoice."""
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLineText:
+    """One line of an invoice: the royalty of one commons."""
+
+    commons: str
+    """The commons' id."""
+    name: str
+    """The commons' name."""
+    description: str
+    """What the line invoices, in the document's language."""
+    amount_excl_tax: Decimal
+    """Its amount excluding VAT."""
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceContext(ContractContext):
+    """What an invoice template sees: the reciprocity contract's context, with `kind`
+    `invoice`, the invoice and its lines, and where to pay."""
+
+    invoice: InvoiceFacts
+    """The invoice itself."""
+    lines: tuple[InvoiceLineText, ...]
+    """Its lines, one per commons."""
+    payment: PaymentDetails
+    """How to pay (the reference is the invoice number)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptFacts:
+    """A tax receipt as issued (its record), with the mentions of its official model."""
+
+    number: str
+    """Its number in the host's sequence of receipts (`RF-0003`): the *numéro d'ordre*."""
+    date: datetime.date
+    """Its date of issue."""
+    company: bool
+    """Whether the donor is a company (Cerfa n° 16216, art. 238 bis CGI) rather than an
+    individual (Cerfa n° 11580, art. 200 CGI)."""
+    cerfa: str
+    """The official model it follows: `11580*05` or `16216*02`."""
+    article: str
+    """The article of the CGI whose tax reduction the gift opens: `200` or `238 bis`."""
+    amount: Decimal
+    """The amount of the gift."""
+    payment_date: datetime.date
+    """The day the gift was received."""
+    purpose: str
+    """The host's object (`tax_receipts.purpose`)."""
+    basis: str
+    """The host's status and what makes it eligible (`tax_receipts.basis`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptContext(ContractContext):
+    """What a tax receipt template sees: the donation contract's context, with `kind`
+    `receipt`, and the receipt."""
+
+    receipt: ReceiptFacts
+    """The receipt itself."""
+
+
+def invoice_context(
+    registry: Registry, invoice: Invoice, lang: str, *, warn: bool = True
+) -> tuple[InvoiceContext, list[Diagnostic]]:
+    """The context of an issued invoice or credit note in `lang`, and the warnings of its
+    texts that have no version in `lang`."""
+    base, warnings = document_context(registry, invoice.contract, lang, warn=warn)
+    contract = registry.reciprocity_contract(invoice.contract)
+    bounds = period_bounds(invoice.period)
+    assert bounds is not None, "validated"
+    start, end = bounds
+    terms = version_on(versions(registry, contract), invoice.date).contract
+    assert isinstance(terms, ReciprocityContract)
+    corrected = next((i for i in registry.invoices if i.id == invoice.corrects), None)
+    host = registry.parties[invoice.host]
+    names = {c.id: c.name for c in base.commons_list}
+    name = period_name(start, contract.period, lang)
+    revenue = sum(
+        (
+            d.amount_excl_tax
+            for d in registry.declarations
+            if d.contract == contract.id and start <= d.date <= min(end, invoice.date)
+        ),
+        ZERO,
+    )
+    fields = {item.name: getattr(base, item.name) for item in dataclasses.fields(base)}
+    fields["kind"] = INVOICE_KIND
+    context = InvoiceContext(
+        **fields,
+        invoice=InvoiceFacts(
+            number=invoice.number,
+            credit_note=invoice.type == "credit-note",
+            date=invoice.date,
+            due_date=invoice.due_date,
+            payment_days=(invoice.due_date - invoice.date).days,
+            period=invoice.period,
+            period_name=name,
+            period_start=start,
+            period_end=end,
+            declared_revenue=revenue,
+            amount_excl_tax=invoice.amount_excl_tax,
+            vat_rate_percent=invoice.vat_rate_percent,
+            vat=invoice.vat,
+            amount_incl_tax=invoice.amount_incl_tax,
+            vat_applies=invoice.vat_rate_percent > ZERO,
+            vat_franchise=host.vat_regime == "franchise",
+            vat_on_debits=bool(host.vat_on_debits) and invoice.vat_rate_percent > ZERO,
+            late_interest_percent=terms.late_interest_percent,
+            corrects_number=corrected.number if corrected is not None else None,
+            corrects_date=corrected.date if corrected is not None else None,
+        ),
+        lines=tuple(
+            InvoiceLineText(
+                commons=line.commons,
+                name=names.get(line.commons, line.commons),
+                description=message(
+                    "invoice_document_line",
+                    lang,
+                    commons=names.get(line.commons, line.commons),
+                    period=name,
+                ),
+                amount_excl_tax=line.amount_excl_tax,
+            )
+            for line in invoice.lines
+        ),
+        payment=PaymentDetails(host.name, host.iban, host.bic, invoice.number),
+    )
+    return context, warnings
+
+
+def receipt_context(
+    registry: Registry, receipt: Receipt, lang: str, *, warn: bool = True
+) -> tuple[ReceiptContext, list[Diagnostic]]:
+    """The context of an issued tax receipt in `lang`, and the warnings of its texts that have
+    no version in `lang`. A :class:`~commons_contracts.errors.RefusedError` when the host does
+    not give its object (`tax_receipts.purpose`), which the official model prints."""
+    payment = next(p for p in registry.payments if p.id == receipt.payment)
+    base, warnings = document_context(registry, payment.contract, lang, warn=warn)
+    host = base.host
+    assert base.actor is not None, "a receipt's contract is a reciprocity contract"
+    receipts = host.tax_receipts
+    if receipts is None or receipts.purpose is None or receipts.basis is None:
+        raise RefusedError(
+            f"the host '{host.id}' does not give its object: add `tax_receipts.purpose` to its "
+            "party record (the official model of a tax receipt prints it)"
+        )
+    company = donor_model(registry.parties[base.actor.id]) == "company"
+    fields = {item.name: getattr(base, item.name) for item in dataclasses.fields(base)}
+    fields["kind"] = RECEIPT_KIND
+    context = ReceiptContext(
+        **fields,
+        receipt=ReceiptFacts(
+            number=receipt.number,
+            date=receipt.date,
+            company=company,
+            cerfa="16216*02" if company else "11580*05",
+            article="238 bis" if company else "200",
+            amount=receipt.amount,
+            payment_date=payment.date,
+            purpose=str(receipts.purpose),
+            basis=str(receipts.basis),
+        ),
+    )
+    return context, warnings

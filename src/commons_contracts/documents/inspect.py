@@ -17,7 +17,12 @@ from jinja2 import nodes
 from commons_contracts.core.text import close_matches
 from commons_contracts.documents.amendment import amendment_context
 from commons_contracts.documents.annual import annual_report_context
-from commons_contracts.documents.context import statement_context, template_context
+from commons_contracts.documents.context import (
+    invoice_context,
+    receipt_context,
+    statement_context,
+    template_context,
+)
 from commons_contracts.documents.engine import (
     document_numbering,
     environment,
@@ -28,6 +33,8 @@ from commons_contracts.documents.numbering import Numbering, bookmarks, numbered
 from commons_contracts.documents.templates import (
     AMENDMENT_KIND,
     ANNUAL_REPORT_KIND,
+    INVOICE_KIND,
+    RECEIPT_KIND,
     STATEMENT_KIND,
     document_kind,
     find_template,
@@ -352,13 +359,19 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     amendment = amendment_context(registry, samples.AMENDMENT, lang, warn=False)[0].as_mapping()
     if kind == AMENDMENT_KIND:
         return amendment
-    merged = _merge(_merge(_merge(reciprocity, statement), amendment), hosting)
     year = samples.ANNUAL_REPORT_YEAR
     report = annual_report(registry, samples.COMMONS, year, datetime.date(year + 1, 1, 15))
     annual = annual_report_context(registry, report, lang).as_mapping()  # type: ignore[arg-type]
     if kind == ANNUAL_REPORT_KIND:
         return annual
-    merged = _merge(_merge(_merge(reciprocity, statement), hosting), annual)
+    invoice = invoice_context(registry, registry.invoices[0], lang, warn=False)[0].as_mapping()
+    if kind == INVOICE_KIND:
+        return invoice
+    receipt = receipt_context(registry, registry.receipts[0], lang, warn=False)[0].as_mapping()
+    if kind == RECEIPT_KIND:
+        return receipt
+    merged = _merge(_merge(reciprocity, statement), amendment)
+    merged = _merge(_merge(_merge(_merge(merged, invoice), receipt), hosting), annual)
     assert isinstance(merged, dict)
     return merged
 

@@ -37,6 +37,8 @@ from commons_contracts.documents.context import (
     ContractContext,
     document_context,
     document_language,
+    invoice_context,
+    receipt_context,
     statement_document_context,
     statement_reference,
 )
@@ -59,6 +61,8 @@ from commons_contracts.documents.layout import ragged_addresses
 from commons_contracts.documents.numbering import NumberingError, freeze_numbering
 from commons_contracts.documents.templates import (
     ANNUAL_REPORT_KIND,
+    INVOICE_KIND,
+    RECEIPT_KIND,
     STATEMENT_KIND,
     TemplateError,
     find_template,
@@ -70,6 +74,8 @@ from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
     Amendment,
+    Invoice,
+    Receipt,
     ReciprocityContract,
     Registry,
     Signable,
@@ -523,3 +529,77 @@ def render_annual_report(  # noqa: PLR0917  # the order of render_statement's
         overwrite=True,
     )
     return RenderedDocuments([path], rendered.warnings)
+
+
+def invoice_output_path(out_dir: Path, number: str, lang: str) -> Path:
+    """Where a rendered invoice or credit note goes: `<out_dir>/<number>.<lang>.docx`."""
+    return out_dir / f"{number}.{lang}.docx"
+
+
+def _document_lang(registry: Registry, contract_id: str, lang: str | None) -> str:
+    return document_language(registry, registry.contract(contract_id), lang)
+
+
+def render_invoice(
+    registry: Registry, root: Path, invoice: Invoice, lang: str | None, out_dir: Path
+) -> RenderedDocuments:
+    """Render an issued invoice or credit note to `<out_dir>/<number>.<lang>.docx` from the
+    template `invoice-<lang>` (the registry's override if any), dated its date of issue: the
+    same record gives the same bytes. `lang` None means the contract's language."""
+    lang = _document_lang(registry, invoice.contract, lang)
+    context, warnings = invoice_context(registry, invoice, lang)
+    template = read_template(find_template(f"invoice-{lang}", root, registry), root)
+    document, _ = _render_template(template, context, lang, invoice.number, "invoice")
+    host_name = registry.parties[invoice.host].name
+    buyer = context.actor.name if context.actor is not None else ""
+    write_core_properties(
+        document.docx,
+        identifier=invoice.number,
+        subject=f"{invoice.number} : {host_name} → {buyer}",
+        author=host_name,
+        category=INVOICE_KIND,
+        keywords=f"{INVOICE_KIND} {invoice.contract} {invoice.period} {invoice.number}",
+        comments=(
+            f"commons-contracts {__version__}; {invoice.type} {invoice.number}; "
+            f"template {template.path.name} sha256 {template.sha256}"
+        ),
+        lang=lang,
+        day=invoice.date,
+    )
+    properties = _provenance(invoice.contract, context, template, lang)
+    properties.update(Period=invoice.period, InvoiceNumber=invoice.number)
+    data = _saved(document, properties, invoice.date)
+    path = write_atomic(invoice_output_path(out_dir, invoice.number, lang), data, overwrite=True)
+    return RenderedDocuments([path], warnings)
+
+
+def render_receipt(
+    registry: Registry, root: Path, receipt: Receipt, lang: str | None, out_dir: Path
+) -> RenderedDocuments:
+    """Render an issued tax receipt to `<out_dir>/<number>.<lang>.docx` from the template
+    `receipt-<lang>`, dated its date of issue. `lang` None means the contract's language."""
+    payment = next(p for p in registry.payments if p.id == receipt.payment)
+    lang = _document_lang(registry, payment.contract, lang)
+    context, warnings = receipt_context(registry, receipt, lang)
+    template = read_template(find_template(f"receipt-{lang}", root, registry), root)
+    document, _ = _render_template(template, context, lang, receipt.number, "receipt")
+    host_name = registry.parties[receipt.host].name
+    write_core_properties(
+        document.docx,
+        identifier=receipt.number,
+        subject=receipt.number,
+        author=host_name,
+        category=RECEIPT_KIND,
+        keywords=f"{RECEIPT_KIND} {payment.contract} {receipt.payment} {receipt.number}",
+        comments=(
+            f"commons-contracts {__version__}; receipt {receipt.number}; "
+            f"template {template.path.name} sha256 {template.sha256}"
+        ),
+        lang=lang,
+        day=receipt.date,
+    )
+    properties = _provenance(payment.contract, context, template, lang)
+    properties.update(ReceiptNumber=receipt.number, Payment=receipt.payment)
+    data = _saved(document, properties, receipt.date)
+    path = write_atomic(invoice_output_path(out_dir, receipt.number, lang), data, overwrite=True)
+    return RenderedDocuments([path], warnings)

@@ -36,6 +36,12 @@ STATEMENT_KIND = "reversal-statement"
 AMENDMENT_KIND = "amendment"
 """The `kind` of an amendment's context (an *avenant*), beside the two contract kinds."""
 
+INVOICE_KIND = "invoice"
+"""The `kind` of an invoice's (or a credit note's) context."""
+
+RECEIPT_KIND = "receipt"
+"""The `kind` of a tax receipt's context."""
+
 
 ANNUAL_REPORT_KIND = "annual-report"
 """The `kind` of an annual financial report's context."""
@@ -47,6 +53,8 @@ _DOCUMENT_PREFIX = {
     STATEMENT_KIND: "statement",
     AMENDMENT_KIND: "amendment",
     ANNUAL_REPORT_KIND: "annual-report",
+    INVOICE_KIND: "invoice",
+    RECEIPT_KIND: "receipt",
 }
 
 

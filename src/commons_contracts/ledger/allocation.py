@@ -37,11 +37,19 @@ from commons_contracts.registry.model import Declaration, Payment
 
 @dataclass(frozen=True, slots=True)
 class PaymentValue:
-    """One payment, as the books see it: `amount` = the parts excluding VAT + `vat`."""
+    """One payment, as the books see it: `amount` = the parts excluding VAT + `vat` +
+    `invoiced`."""
 
     amount: Decimal
     excl_tax_by_commons: Mapping[str, Decimal]
+    """The parts excluding VAT of the periods not invoiced, per commons."""
     vat: Decimal
+    """The VAT of the periods not invoiced."""
+    invoiced: Decimal = ZERO
+    """What settles invoiced periods, VAT included: it settles the invoices (their income
+    was entered when they were issued)."""
+    invoiced_vat: Decimal = ZERO
+    """The VAT part of `invoiced`."""
 
 
 def _weights(period: PeriodFigures) -> dict[str, Decimal]:
@@ -64,9 +72,11 @@ def payment_values(
     declarations: Iterable[Declaration],
     payments: Iterable[Payment],
     as_of: datetime.date,
+    invoiced_periods: frozenset[str] = frozenset(),
 ) -> dict[str, PaymentValue]:
     """The value of every payment of one contract dated up to `as_of`, by payment id, with the
-    dues of the declarations dated up to `as_of`."""
+    dues of the declarations dated up to `as_of`; what settles one of `invoiced_periods` is
+    counted apart, in `invoiced` (and its VAT in `invoiced_vat`)."""
     reversal = compute_reversal(terms, declarations, (), as_of)
     periods = reversal.periods
     dues = [period.due_incl_tax for period in periods]
@@ -94,11 +104,17 @@ def payment_values(
         for commons_id, part in moved.items():
             by_commons[commons_id] += part
         moved.clear()
-        vat = applied = ZERO
+        vat = applied = invoiced = invoiced_vat = ZERO
         for index, period in enumerate(periods):
             if after[index] == before[index]:
                 continue
             part = after[index] - before[index]
+            if period.period in invoiced_periods:
+                excl = _excl_tax(after[index], period) - _excl_tax(before[index], period)
+                invoiced += part
+                invoiced_vat += part - excl
+                applied += part
+                continue
             excl_after, excl_before = (
                 _excl_tax(after[index], period),
                 _excl_tax(before[index], period),
@@ -119,6 +135,8 @@ def payment_values(
             amount=payment.amount,
             excl_tax_by_commons=MappingProxyType(dict(sorted(by_commons.items()))),
             vat=vat,
+            invoiced=invoiced,
+            invoiced_vat=invoiced_vat,
         )
         before = after
     return values

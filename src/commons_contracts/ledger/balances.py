@@ -97,6 +97,7 @@ def compute_balances(
         contracts = [c for c in contracts if c.actor == actor_id]
     declarations = _by_contract(registry.declarations)
     payments = _by_contract(registry.payments)
+    invoiced = invoice_due_dates(registry, as_of)
     return [
         ContractBalance(
             contract,
@@ -106,10 +107,29 @@ def compute_balances(
                 declarations.get(contract.id, []),
                 payments.get(contract.id, []),
                 as_of,
+                due_dates=invoiced.get(contract.id),
             ),
         )
         for contract in contracts
     ]
+
+
+def invoice_due_dates(
+    registry: Registry, as_of: datetime.date
+) -> dict[str, dict[str, datetime.date]]:
+    """By contract and period, the due date of the periods invoiced up to `as_of`: that of the
+    period's latest invoice (a complementary invoice gives the actor its own payment days; a
+    credit note is paid by no one)."""
+    found: defaultdict[str, dict[str, datetime.date]] = defaultdict(dict)
+    for invoice in registry.invoices:
+        if invoice.date > as_of or invoice.type != "invoice":
+            continue
+        periods = found[invoice.contract]
+        known = periods.get(invoice.period)
+        periods[invoice.period] = (
+            invoice.due_date if known is None else max(known, invoice.due_date)
+        )
+    return dict(found)
 
 
 _Entry = TypeVar("_Entry", Declaration, Payment)

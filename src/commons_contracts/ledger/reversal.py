@@ -359,6 +359,8 @@ def compute_reversal(
     declarations: Iterable[Declaration],
     payments: Iterable[Payment],
     as_of: datetime.date,
+    *,
+    due_dates: Mapping[str, datetime.date] | None = None,
 ) -> ContractReversal:
     """A contract's periods, split between commons, and totals as of `as_of`.
 
@@ -370,6 +372,8 @@ def compute_reversal(
     and the terms are binding (never for a donation, whose amounts are indications).
     The balance is the dues incl. VAT minus the payments, negative when the actor paid more.
     `terms` may be versions of the terms through amendments (DESIGN.md section 11).
+    `due_dates` gives, by period label, the due date of the periods that were invoiced: it
+    replaces the period's own (DESIGN.md section 13).
     """
     versioned = _versioned(terms)
     dues = declaration_dues(versioned, (d for d in declarations if d.date <= as_of))
@@ -377,6 +381,13 @@ def compute_reversal(
         _unsettled_period(versioned, tuple(period_dues))
         for _, period_dues in groupby(dues, key=lambda due: due.period)
     ]
+    if due_dates:
+        unsettled = [
+            replace(period, payment_due_date=due_dates[period.period])
+            if period.period in due_dates
+            else period
+            for period in unsettled
+        ]
     # Exact sum of whole cents; round_cents only gives it 2 places.
     counted = [p for p in payments if p.date <= as_of]
     for payment in counted:

@@ -32,11 +32,13 @@ from commons_contracts.registry.records import (
     ExpenseFields,
     HostingContractFields,
     IncomeFields,
+    InvoiceFields,
     Language,
     LocalText,
     PartyFields,
     PaymentFields,
     PayoutFields,
+    ReceiptFields,
     ReciprocityContractFields,
     Representative,
     Signatory,
@@ -194,6 +196,29 @@ class Income(IncomeFields):
     __slots__ = ()
 
 
+class Invoice(InvoiceFields):
+    """An invoice or a credit note issued by a host for one period of a royalty contract."""
+
+    __slots__ = ()
+
+    @property
+    def amount_excl_tax(self) -> Decimal:
+        """The sum of its lines, excluding VAT (positive, on a credit note too)."""
+        return sum((line.amount_excl_tax for line in self.lines), Decimal(0))
+
+    @property
+    def signed_excl_tax(self) -> Decimal:
+        """What it adds to the period's invoiced amount excluding VAT: negative for a credit
+        note."""
+        return -self.amount_excl_tax if self.type == "credit-note" else self.amount_excl_tax
+
+
+class Receipt(ReceiptFields):
+    """A tax receipt issued by a host for one donation payment."""
+
+    __slots__ = ()
+
+
 class Void(VoidFields):
     """The cancellation of a declaration or a payment entered by mistake."""
 
@@ -240,6 +265,8 @@ class Registry:
     voided: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     """The records cancelled by a void, by (kind, id): left out of `declarations`, `payments`
     and every computation, kept here to be shown as voided."""
+    invoices: tuple[Invoice, ...] = ()
+    receipts: tuple[Receipt, ...] = ()
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -438,5 +465,7 @@ BUILDERS: dict[str, Any] = {
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
     "void": Void.from_data,
+    "invoice": Invoice.from_data,
+    "receipt": Receipt.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

@@ -202,6 +202,24 @@ _DEFAULT_EXPENSE_APPROVAL = ExpenseApproval.from_data({"approvals": 1, "by": "re
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Line:
+    """Line"""
+
+    commons: str
+    """The commons the royalty is for (a commons id)."""
+    amount_excl_tax: Decimal
+    """The amount excluding VAT."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            commons=data["commons"],
+            amount_excl_tax=_decimal(data["amount_excl_tax"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Address:
     """A postal address (for a party, its registered office)."""
 
@@ -264,6 +282,10 @@ class TaxReceipts:
     """On what basis, as the contract states it: the category of art. 238 bis CGI, a tax ruling
     (rescrit) and its date..., in one or more languages; required when eligible.
     """
+    purpose: LocalText | None = None
+    """The host's object (objet), as a tax receipt states it: 'développer et documenter les
+    tiers-lieux de la région', in one or more languages; `receipt` needs it.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -271,6 +293,7 @@ class TaxReceipts:
         return cls(
             eligible=data["eligible"],
             basis=_optional(data.get("basis"), None, LocalText),
+            purpose=_optional(data.get("purpose"), None, LocalText),
         )
 
 
@@ -303,12 +326,22 @@ class Books:
     """Account numbers that replace the chart's default for a movement, each quoted: a number of
     the chart or a sub-account of one ('7061', '5121').
     """
+    invoice_prefix: str = "RC"
+    """What the number of every invoice and credit note starts with, before its sequence: 'RC'
+    gives RC-0001. A series apart from the host's other invoices. Default RC.
+    """
+    receipt_prefix: str = "RF"
+    """What the number of every tax receipt starts with, before its sequence: 'RF' gives RF-0001.
+    Default RF.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
         """Build from a schema-valid mapping."""
         return cls(
             accounts=_optional(data.get("accounts"), None, Accounts.from_data),
+            invoice_prefix=data.get("invoice_prefix", "RC"),
+            receipt_prefix=data.get("receipt_prefix", "RF"),
         )
 
 
@@ -378,6 +411,11 @@ class Accounts:
     """Use of dedicated funds on donations (7896 Utilisations des fonds dédiés sur ressources
     liées à la générosité du public). Default 7896.
     """
+    vat_pending: str | None = None
+    """VAT of invoiced royalties not yet due, when the host pays VAT on receipts (4458 Taxes sur
+    le chiffre d'affaires à régulariser ou en attente): moved to vat_collected when the
+    invoice is paid. Default 4458.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -401,6 +439,7 @@ class Accounts:
             from_dedicated_subsidies=data.get("from_dedicated_subsidies"),
             from_dedicated_contributions=data.get("from_dedicated_contributions"),
             from_dedicated_generosity=data.get("from_dedicated_generosity"),
+            vat_pending=data.get("vat_pending"),
         )
 
 
@@ -876,6 +915,74 @@ class IncomeFields:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class InvoiceFields:
+    """An invoice (facture) or a credit note (avoir) issued by a host for one period of a royalty
+    reciprocity contract, written by `invoice` under the registry lock: its number in the
+    host's one unbroken sequence and its amounts as issued, which never change.
+    """
+
+    kind: ClassVar[str] = "invoice"
+    id: str
+    """Identifier of the invoice."""
+    host: str
+    """The host that issues it (a party id): the seller."""
+    contract: str
+    """The royalty reciprocity contract invoiced (a contract id)."""
+    period: str
+    """The period invoiced, quoted: 2026-11 (month), 2026-Q4 (quarter) or 2026 (year)."""
+    type: Literal["invoice", "credit-note"]
+    """invoice (facture), or credit-note (avoir) when what the period owes went down."""
+    sequence: int
+    """Its place in the host's one sequence of invoices and credit notes: 1, 2, 3... with no gap,
+    in date order.
+    """
+    number: str
+    """The number printed on it, quoted (the workspace's invoice prefix and the sequence:
+    'RC-0001').
+    """
+    date: datetime.date
+    """Date of issue."""
+    due_date: datetime.date
+    """When it must be paid: the date of issue plus the contract's payment_days in force that
+    day.
+    """
+    lines: tuple[Line, ...]
+    """What it invoices excluding VAT, one line per commons, each a positive amount (a credit
+    note's amounts are positive too: its type says that they are credited).
+    """
+    vat_rate_percent: Decimal
+    """The VAT rate applied (0 under the franchise)."""
+    vat: Decimal
+    """The VAT, rounded to the cent on the total excluding VAT."""
+    amount_incl_tax: Decimal
+    """The total including VAT."""
+    corrects: str | None = None
+    """For a credit note: the invoice it refers to (an invoice id), the contract's last invoice
+    before it.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            host=data["host"],
+            contract=data["contract"],
+            period=data["period"],
+            type=data["type"],
+            sequence=data["sequence"],
+            number=data["number"],
+            date=_date(data["date"]),
+            due_date=_date(data["due_date"]),
+            lines=_tuple_of(Line.from_data)(data["lines"]),
+            vat_rate_percent=_decimal(data["vat_rate_percent"]),
+            vat=_decimal(data["vat"]),
+            amount_incl_tax=_decimal(data["amount_incl_tax"]),
+            corrects=data.get("corrects"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartyFields:
     """A party to contracts: a host or an economic actor, an organisation or a person."""
 
@@ -921,6 +1028,11 @@ class PartyFields:
     hosted funds and in the transparency report, as a payee or as the source of an income;
     false when left out (its amounts then count in an unnamed line).
     """
+    vat_on_debits: bool | None = None
+    """true when the host, liable to VAT, opted to pay the VAT on its services when it invoices
+    them rather than when it is paid (art. 269, 2-c CGI); its invoices then say so. false when
+    left out.
+    """
     tax_receipts: TaxReceipts | None = None
     """Whether the party (a host) may issue tax receipts for the gifts it receives (art. 200 and
     238 bis CGI), and on what basis; a donation contract states it from here. Left out, the
@@ -948,6 +1060,7 @@ class PartyFields:
             iban=data.get("iban"),
             bic=data.get("bic"),
             named_in_funds=data.get("named_in_funds", False),
+            vat_on_debits=data.get("vat_on_debits"),
             tax_receipts=_optional(data.get("tax_receipts"), None, TaxReceipts.from_data),
         )
 
@@ -1007,6 +1120,47 @@ class PayoutFields:
             date=_date(data["date"]),
             amount=_decimal(data["amount"]),
             reference=data.get("reference"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceiptFields:
+    """A tax receipt (reçu fiscal) issued by a host for one donation payment, written by
+    `receipt` under the registry lock: its number in the host's one unbroken sequence of
+    receipts and the amount it certifies.
+    """
+
+    kind: ClassVar[str] = "receipt"
+    id: str
+    """Identifier of the receipt."""
+    host: str
+    """The host that issues it (a party id): the beneficiary of the gift."""
+    payment: str
+    """The donation payment it certifies (a payment id); one receipt per payment."""
+    sequence: int
+    """Its place in the host's one sequence of receipts: 1, 2, 3... with no gap, in date order
+    (the numéro d'ordre).
+    """
+    number: str
+    """The number printed on it, quoted (the workspace's receipt prefix and the sequence:
+    'RF-0001').
+    """
+    date: datetime.date
+    """Date of issue."""
+    amount: Decimal
+    """The amount of the gift it certifies: the payment's amount."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            host=data["host"],
+            payment=data["payment"],
+            sequence=data["sequence"],
+            number=data["number"],
+            date=_date(data["date"]),
+            amount=_decimal(data["amount"]),
         )
 
 

@@ -150,6 +150,17 @@ def sample_registry() -> Registry:
         ("payout", "sample-payout"): sample_record(
             "payout", "sample-payout", expense=EXPENSE, amount=900
         ),
+        ("invoice", "sample-invoice"): sample_record(
+            "invoice",
+            "sample-invoice",
+            host=HOST,
+            contract=RECIPROCITY,
+            period=STATEMENT_PERIOD,
+            lines=[{"commons": COMMONS, "amount_excl_tax": 110}],
+        ),
+        ("receipt", "sample-receipt"): sample_record(
+            "receipt", "sample-receipt", host=HOST, payment="sample-payment", amount=10
+        ),
     }
     built: dict[str, dict[str, Any]] = {}
     for (kind, record_id), data in records.items():
@@ -167,6 +178,8 @@ def sample_registry() -> Registry:
         expenses=tuple(built["expense"].values()),
         approvals=tuple(built["approval"].values()),
         payouts=tuple(built["payout"].values()),
+        invoices=tuple(built["invoice"].values()),
+        receipts=tuple(built["receipt"].values()),
         sources={
             key: Record("sample.yaml", "sample.yaml", 0, Position(1, 1), dict(data))
             for key, data in records.items()

@@ -53,6 +53,8 @@ KINDS = (
     "approval",
     "payout",
     "void",
+    "invoice",
+    "receipt",
 )
 """Every record kind of the registry format, version 1."""
 

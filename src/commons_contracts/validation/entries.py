@@ -238,6 +238,7 @@ _PLAIN_FORMS = {
     "end_date": ISO_DATE,
     "notified_on": ISO_DATE,
     "effective_on": ISO_DATE,
+    "due_date": ISO_DATE,
     "number": re.compile(r"[1-9][0-9]{0,2}"),
     "amount_excl_tax": _DECIMAL,
     "amount": _DECIMAL,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commons_contracts.books import invoicing
 from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
@@ -65,6 +66,8 @@ RULES: tuple[rules.Rule, ...] = (
     everyday.check_repeated_declarations,
     everyday.check_community_signatories,
     check_payments_outstanding,
+    invoicing.check_invoices,
+    invoicing.check_receipts,
 )
 """Every rule across records, in the order they run: the registry's own, then those of a
 contract's life, then those that need a fund's computation
@@ -275,6 +278,8 @@ def _build_registry(
         terminations=tuple(built["termination"]),
         voids=tuple(built["void"]),
         voided=voided,
+        invoices=tuple(built["invoice"]),
+        receipts=tuple(built["receipt"]),
         root=root,
     )
 
