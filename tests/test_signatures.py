@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import io
 import json
+import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -17,7 +18,12 @@ from typer.testing import CliRunner
 
 from commons_contracts.cli import app
 from commons_contracts.core.diagnostics import Diagnostic
-from commons_contracts.documents.pdf import convert_to_pdf
+from commons_contracts.documents.pdf import (
+    SOFFICE_VARIABLE,
+    PdfUnavailableError,
+    convert_to_pdf,
+    soffice_command,
+)
 from commons_contracts.documents.provenance import pdf_provenance
 from commons_contracts.documents.render import render_contract
 from commons_contracts.registry.model import Registry
@@ -278,6 +284,58 @@ def test_pdf_without_libreoffice_says_what_to_install(
     assert "apt-get install libreoffice-writer-nogui" in stderr
     assert not (example_copy / "out").exists()
     assert _invoke(runner, "render", ALICE, "-r", str(example_copy), "-o", out)[0] == 0
+
+
+def test_libreoffice_is_found_where_the_variable_says(
+    runner: CliRunner, example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COMMONS_CONTRACTS_SOFFICE names the soffice program when it is not on the PATH (as on
+    macOS and Windows); a path that is not an executable file is refused, saying which
+    variable to fix; an empty variable is as none."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    program = tmp_path / "LibreOffice" / "soffice"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n", "utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv(SOFFICE_VARIABLE, str(program))
+    assert soffice_command() == str(program)
+    program.chmod(0o644)
+    out = str(example_copy / "out")
+    code, _, stderr = _invoke(
+        runner, "render", ALICE, "-f", "pdf", "-r", str(example_copy), "-o", out
+    )
+    assert code == 1
+    assert f"{SOFFICE_VARIABLE}={program} is not an executable file" in stderr
+    monkeypatch.setenv(SOFFICE_VARIABLE, "")
+    with pytest.raises(PdfUnavailableError, match="winget install"):
+        soffice_command()
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_pdf_through_the_variable_when_libreoffice_is_not_on_the_path(
+    runner: CliRunner, example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real conversion with LibreOffice found only through COMMONS_CONTRACTS_SOFFICE."""
+    found = shutil.which("soffice")
+    assert found is not None
+    # A PATH with every program of the usual one but LibreOffice (whose own script needs them).
+    hidden = example_copy.parent / "bin"
+    hidden.mkdir()
+    for folder in os.environ["PATH"].split(os.pathsep):
+        for program in Path(folder).glob("*") if Path(folder).is_dir() else ():
+            link = hidden / program.name
+            if program.name not in {"soffice", "libreoffice"} and not link.exists():
+                link.symlink_to(program)
+    monkeypatch.setenv("PATH", str(hidden))
+    assert shutil.which("soffice") is None
+    monkeypatch.setenv(SOFFICE_VARIABLE, found)
+    out = example_copy / "out"
+    code, stdout, stderr = _invoke(
+        runner, "render", ALICE, "-f", "pdf", "-r", str(example_copy), "-o", str(out)
+    )
+    assert code == 0, stderr
+    assert Path(stdout.split()[-1]).read_bytes().startswith(b"%PDF")
 
 
 def _self_signed_signer(folder: Path) -> object:

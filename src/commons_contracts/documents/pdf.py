@@ -23,6 +23,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
@@ -43,10 +44,25 @@ from commons_contracts.documents.provenance import (
 )
 from commons_contracts.errors import CommonsContractsError
 
+SOFFICE_VARIABLE = "COMMONS_CONTRACTS_SOFFICE"
+"""The environment variable that names LibreOffice's `soffice` program, where it is not found."""
+
+_INSTALLED = {
+    "darwin": ("/Applications/LibreOffice.app/Contents/MacOS/soffice",),
+    "win32": (
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ),
+}
+"""Where LibreOffice's installers put `soffice` on systems that do not put it on the PATH."""
+
 INSTALL_HINT = (
-    "PDF output needs LibreOffice: install it (on Debian or Ubuntu: apt-get install "
-    "libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea); "
-    "the .docx output works without it"
+    "PDF output needs LibreOffice, which was not found: install it (Debian or Ubuntu: "
+    "sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
+    "fonts-crosextra-caladea; Fedora: sudo dnf install libreoffice-writer; macOS: brew install "
+    "--cask libreoffice, or the installer of libreoffice.org; Windows: winget install "
+    "TheDocumentFoundation.LibreOffice, or the installer of libreoffice.org), or set "
+    f"{SOFFICE_VARIABLE} to the path of its soffice program; the .docx output works without it"
 )
 CONVERSION_TIMEOUT_SECONDS = 300
 """Longest a LibreOffice conversion may take, for all the files of one call."""
@@ -82,12 +98,25 @@ class Provenance:
 
 
 def soffice_command() -> str:
-    """The path of LibreOffice's `soffice`, or a :class:`PdfUnavailableError` saying what to
-    install."""
+    """The path of LibreOffice's `soffice`: the one `COMMONS_CONTRACTS_SOFFICE` names, else the
+    one on the PATH, else where LibreOffice's installer puts it on macOS or Windows; a
+    :class:`PdfUnavailableError` saying how to install it otherwise."""
+    configured = os.environ.get(SOFFICE_VARIABLE)
+    if configured:
+        if Path(configured).is_file() and os.access(configured, os.X_OK):
+            return configured
+        raise PdfUnavailableError(
+            f"{SOFFICE_VARIABLE}={configured} is not an executable file: give the path of "
+            "LibreOffice's soffice program, or unset it to look for LibreOffice where it is "
+            "installed"
+        )
     found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        raise PdfUnavailableError(INSTALL_HINT)
-    return found
+    if found is not None:
+        return found
+    for candidate in _INSTALLED.get(sys.platform, ()):
+        if Path(candidate).is_file():
+            return candidate
+    raise PdfUnavailableError(INSTALL_HINT)
 
 
 def docx_provenance(docx: Path) -> Provenance:
