@@ -1,11 +1,18 @@
 """The documentation stays true: the field reference is the schemas', every documented code
-exists, and every diagnostic code the code can emit is documented."""
+exists, every diagnostic code the code can emit is documented, and the README's examples run
+as written."""
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from commons_contracts.core.diagnostics import Code
 
@@ -50,3 +57,51 @@ def test_template_context_reference_is_generated_from_the_code() -> None:
     tool = runpy.run_path(str(REPOSITORY / "tools" / "context_docs.py"))
     page = (REPOSITORY / "docs" / "templates.md").read_text(encoding="utf-8")
     assert page == tool["render"](page)
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    """The shell examples of the README's workflows (the set-up's own are run by CI), with the
+    reason of those marked `readme-run: skip`, which a user cannot run as written."""
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    workflows = readme.split("\n## Workflows\n", 1)[1]
+    found = []
+    for match in re.finditer(
+        r"(<!-- readme-run: skip \(([^)]*)\) -->\n)?```sh\n(.*?)```", workflows, re.S
+    ):
+        found.append((match.group(3), match.group(2) or ""))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "block", [b for b, skip in _readme_examples() if not skip], ids=lambda b: b.split()[1]
+)
+def test_every_readme_example_runs_as_written(block: str, tmp_path: Path) -> None:
+    """Each example of the README's workflows, typed in a shell on a fresh copy of the example
+    registry as the README says (in `examples/`, or from above it when it names `-r examples`
+    or goes there itself), exits 0 without a traceback."""
+    shutil.copytree(REPOSITORY / "examples", tmp_path / "examples")
+    if "pipx install" in block:
+        return  # installing for the user's account is not done in a test
+    above = "-r examples" in block or "cd examples" in block
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("COMMONS_CONTRACTS_NO_CACHE", None)
+    completed = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", block],
+        cwd=tmp_path if above else tmp_path / "examples",
+        env={**env, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_the_readme_skips_only_what_it_says_why() -> None:
+    """Every example of the workflows runs in the test above but those the README marks, each
+    with its reason."""
+    skipped = [reason for _, reason in _readme_examples() if reason]
+    assert len(skipped) == 2 and all(skipped)
