@@ -101,6 +101,42 @@ def test_init_then_validate(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(app, ["validate", "-r", str(target)]).exit_code == 0
 
 
+def test_init_empty_starts_a_git_repository_with_its_gitignore(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`init --empty DIR`: the workspace file only (it validates, with nothing to say), a
+    .gitignore that keeps rendered documents out of git, and a new git repository; inside a
+    repository already, `init` makes none."""
+    target = tmp_path / "registre"
+    result = runner.invoke(app, ["init", "--empty", str(target)])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert [f for f in files if not f.startswith(".git/")] == [
+        ".gitignore",
+        "commons-contracts.yaml",
+    ]
+    assert "out/" in (target / ".gitignore").read_text("utf-8").splitlines()
+    if shutil.which("git") is not None:
+        assert "it is a new git repository" in result.stderr
+        ignored = subprocess.run(
+            ["git", "-C", str(target), "check-ignore", "out/contrat.fr.docx"],
+            capture_output=True,
+            check=False,
+        )
+        assert ignored.returncode == 0
+    validated = runner.invoke(app, ["validate", "-r", str(target)])
+    assert validated.exit_code == 0
+    assert "0 error(s), 0 warning(s)" in validated.stderr
+    inner = target / "autre"
+    result = runner.invoke(app, ["init", str(inner)])
+    assert result.exit_code == 0, result.output
+    assert not (inner / ".git").exists()
+    assert "new git repository" not in result.stderr
+    assert "replace them by your own, or start with commons-contracts init --empty" in (
+        result.stderr
+    )
+
+
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:
     """Nothing is overwritten: a non-empty target is refused with exit 1."""
     (tmp_path / "keep.txt").write_text("mine")

@@ -49,19 +49,34 @@ def init(
     directory: Annotated[
         Path, typer.Argument(help="Folder to create (must not exist or be empty).")
     ],
+    empty: Annotated[
+        bool,
+        typer.Option("--empty", help="The workspace file only, without the sample records."),
+    ] = False,
 ) -> None:
-    """Create a new registry of annotated example records, one of every kind.
+    """Create a new registry: annotated sample records, one of every kind (or, with --empty,
+    the workspace file only), a .gitignore, and a git repository when git is installed.
 
-    Every field is explained in a comment; the registry validates and its contracts render.
+    Every field of the samples is explained in a comment; the registry validates and its
+    contracts render. Remove the samples once your own records are in.
     """
     from commons_contracts.registry import scaffold  # noqa: PLC0415
 
-    written = scaffold.create_registry(directory)
+    written = scaffold.create_registry(directory, empty=empty)
+    git = scaffold.start_git_repository(directory)
+    what = "an empty registry" if empty else "a registry of sample records"
     stderr.print(
-        f"created a registry of {len(written)} files in {directory}; "
-        f"next: commons-contracts validate -r {directory}",
+        f"created {what} ({len(written)} files) in {directory}"
+        + ("; it is a new git repository" if git else "")
+        + f"; next: commons-contracts validate -r {directory}",
         markup=False,
     )
+    if not empty:
+        stderr.print(
+            "the sample records (mon-commun, mon-acteur...) show one record of every kind: "
+            "replace them by your own, or start with commons-contracts init --empty",
+            markup=False,
+        )
 
 
 @app.command()

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import tempfile
 from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.store import current_umask, write_atomic
 from commons_contracts.errors import RefusedError
 from commons_contracts.registry.schemas import bundled_schemas
@@ -35,8 +37,18 @@ def starter_files() -> dict[str, bytes]:
     return dict(sorted(found.items()))
 
 
-def create_registry(directory: Path) -> list[Path]:
-    """Create a new registry in `directory` (absent or empty) from the starter files.
+GITIGNORE = """\
+# Ce que les commandes produisent et refont à la demande : à ne pas versionner.
+# (Files the commands make again whenever asked: not to be versioned.)
+out/
+"""
+"""The `.gitignore` of a new registry: the documents rendered into `out/` (the cache of the
+commands lives in the user's cache folder, outside the registry)."""
+
+
+def create_registry(directory: Path, *, empty: bool = False) -> list[Path]:
+    """Create a new registry in `directory` (absent or empty) from the starter files (with
+    `empty`, the workspace file only), with a `.gitignore`.
 
     The files are written in a temporary folder beside it, then moved into place in one
     rename, so an interrupted `init` leaves nothing behind.
@@ -48,7 +60,11 @@ def create_registry(directory: Path) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private
     try:
-        for relative, content in starter_files().items():
+        files = starter_files()
+        if empty:
+            files = {WORKSPACE_FILE: files[WORKSPACE_FILE]}
+        files[".gitignore"] = GITIGNORE.encode("utf-8")
+        for relative, content in files.items():
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
@@ -58,6 +74,27 @@ def create_registry(directory: Path) -> list[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(p for p in directory.rglob("*") if p.is_file())
+
+
+def start_git_repository(directory: Path) -> bool:
+    """Make `directory` a git repository (`git init`) when git is installed and the folder is
+    not already inside one; whether it did. A failure of git leaves the registry as it is."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    inside = subprocess.run(
+        [git, "-C", str(directory), "rev-parse", "--is-inside-work-tree"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    if inside.returncode == 0:
+        return False
+    started = subprocess.run(
+        [git, "init", "--quiet", str(directory)], capture_output=True, check=False, timeout=60
+    )
+    return started.returncode == 0
 
 
 def _number(value: object) -> float:
