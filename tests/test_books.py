@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -41,13 +41,20 @@ from commons_contracts.books.journal import (
     Origin,
     journal_problems,
 )
+from commons_contracts.books.movements import year_journal
 from commons_contracts.cli import app
 from commons_contracts.core.diagnostics import Code
 from commons_contracts.core.money import ZERO
 from commons_contracts.ledger.allocation import payment_values
 from commons_contracts.ledger.balances import compute_balances
 from commons_contracts.ledger.reversal import ReversalTerms, compute_reversal
-from commons_contracts.registry.model import Declaration, Payment, Registry, Workspace
+from commons_contracts.registry.model import (
+    Declaration,
+    HostingContract,
+    Payment,
+    Registry,
+    Workspace,
+)
 from commons_contracts.registry.records import Accounts, Books
 from commons_contracts.validation.validate import validate_registry
 
@@ -347,8 +354,13 @@ def test_the_fec_is_the_article_s_file_and_balances(example_copy: Path, tmp_path
             assert day.year == YEAR
         assert re.fullmatch(r"[1-8]\d{2,9}", row["CompteNum"])
         assert row["CompteLib"] and row["EcritureLib"] and row["PieceRef"]
-        # Payments in the bank journal, the example's invoices in the sales journal.
-        assert (row["JournalCode"], row["JournalLib"]) in {("BQ", "Banque"), ("VT", "Ventes")}
+        # Money in the bank journal, invoices in the sales journal, host fees and dedicated
+        # funds in the miscellaneous journal.
+        assert (row["JournalCode"], row["JournalLib"]) in {
+            ("BQ", "Banque"),
+            ("VT", "Ventes"),
+            ("OD", "Opérations diverses"),
+        }
     assert list(by_entry) == [str(n) for n in range(1, len(by_entry) + 1)]
     dates = [by_entry[n][0]["EcritureDate"] for n in by_entry]
     assert dates == sorted(dates)
@@ -358,12 +370,19 @@ def test_the_fec_is_the_article_s_file_and_balances(example_copy: Path, tmp_path
         assert debit == credit > ZERO
         assert len({(r["EcritureDate"], r["PieceRef"]) for r in lines}) == 1
     payments = [p for p in registry.payments if p.date.year == YEAR]
+    incomes = [i for i in registry.incomes if i.date.year == YEAR]
+    payouts = [p for p in registry.payouts if p.date.year == YEAR]
     bank = sum((_fec_amount(r["Debit"]) for r in rows if r["CompteNum"] == "512"), ZERO)
-    assert bank == sum((p.amount for p in payments), ZERO)
+    received = sum((p.amount for p in payments), ZERO) + sum((i.amount for i in incomes), ZERO)
+    assert bank == received
+    paid_out = sum((_fec_amount(r["Credit"]) for r in rows if r["CompteNum"] == "512"), ZERO)
+    assert paid_out == sum((p.amount for p in payouts), ZERO)
     invoices = [i for i in registry.invoices if i.date.year == YEAR]
     assert len(payments) == 5
     assert len(invoices) == 2
-    assert len(by_entry) == len(payments) + len(invoices)
+    journals = {n: lines[0]["JournalCode"] for n, lines in by_entry.items()}
+    assert list(journals.values()).count("BQ") == len(payments) + len(incomes) + len(payouts)
+    assert list(journals.values()).count("VT") == len(invoices)
     donations = sum((_fec_amount(r["Credit"]) for r in rows if r["CompteNum"] == "754"), ZERO)
     assert donations == paid
     balances = compute_balances(registry, datetime.date(YEAR, 12, 31))
@@ -423,6 +442,8 @@ def test_the_paheko_csv_has_paheko_s_columns_and_one_project_per_commons(
     assert tuple(rows[0]) == PAHEKO_COLUMNS
     by_voucher: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     projects: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    fees: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    fund_accounts = {"741", "7551", "611", "6226", "6571", "194", "195", "196", "6894", "6896"}
     for row in rows[1:]:
         record = dict(zip(rows[0], row, strict=True))
         assert record["Numéro d'écriture"] == ""
@@ -430,12 +451,24 @@ def test_the_paheko_csv_has_paheko_s_columns_and_one_project_per_commons(
         assert re.fullmatch(r"\d{2}/\d{2}/2026", record["Date"])
         assert re.fullmatch(r"\d+,\d{2}", record["Montant"])
         amount = Decimal(record["Montant"].replace(",", "."))
-        by_voucher[record["Numéro pièce comptable"]] += amount
+        voucher = record["Numéro pièce comptable"]
+        if record["Compte de crédit"] == "7588":
+            # The host fee on an income: taken from the commons' resource, its voucher the
+            # income's.
+            fees[voucher] += amount
+            assert record["Projet analytique"] in registry.commons
+            continue
+        if voucher.startswith("fonds-dedies-"):
+            assert record["Projet analytique"] in registry.commons
+            continue
+        by_voucher[voucher] += amount
         if record["Compte de crédit"] in ("706", "754"):
             # Received in the bank, or invoiced (the customer owes it).
             expected = "Créance" if record["Compte de débit"] == "411" else "Recette"
             assert record["Type"] == expected
             projects[record["Projet analytique"]] += amount
+        elif {record["Compte de débit"], record["Compte de crédit"]} & fund_accounts:
+            assert record["Projet analytique"] in registry.commons
         else:
             assert record["Projet analytique"] == ""
     payments = {p.id: p.amount for p in registry.payments if p.date.year == YEAR}
@@ -445,7 +478,10 @@ def test_the_paheko_csv_has_paheko_s_columns_and_one_project_per_commons(
     assert dict(by_voucher) == {
         **{k: v + invoiced.get(k, ZERO) for k, v in payments.items()},
         **invoices,
+        **{i.id: i.amount for i in registry.incomes if i.date.year == YEAR},
+        **{p.id: p.amount for p in registry.payouts if p.date.year == YEAR},
     }
+    assert set(fees) <= set(payments) | {i.id for i in registry.incomes}
     assert set(projects) == {"movilab", "boussole", "cahier-activites"}
     balances = {b.contract.id: b for b in compute_balances(registry, datetime.date(YEAR, 12, 31))}
     assert (
@@ -479,19 +515,34 @@ def test_beancount_loads_the_journal_without_error(example_copy: Path, tmp_path:
     assert errors == []
     assert options["operating_currency"] == ["EUR"]
     transactions = [e for e in entries if isinstance(e, beancount_data.Transaction)]
-    assert len(transactions) == 7  # five payments, two invoices
+    journal = year_journal(registry, chart_for(registry.workspace), "tiers-lieux-hdf", YEAR)
+    assert len(transactions) == len(journal.entries)
+    assert len([e for e in journal.entries if e.journal in ("BQ", "VT")]) == (
+        7  # five payments, two invoices
+        + len([i for i in registry.incomes if i.date.year == YEAR])
+        + len([p for p in registry.payouts if p.date.year == YEAR])
+    )
     incomes: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for transaction in transactions:
         assert transaction.meta["reference"] in {
             *(p.id for p in registry.payments),
             *(i.number for i in registry.invoices),
+            *(i.id for i in registry.incomes),
+            *(p.id for p in registry.payouts),
+            *(f"fonds-dedies-{c}-{YEAR}" for c in registry.commons),
         }
         for posting in transaction.postings:
             if posting.account.startswith("Income:"):
-                incomes[posting.meta["project"]] -= posting.units.number
+                # The host's own fees (7588) concern no commons.
+                incomes[posting.meta.get("project", "")] -= posting.units.number
     fec = export_books(registry, BooksFormat.FEC, YEAR, tmp_path).path
     assert sum(incomes.values(), ZERO) == sum(
-        (_fec_amount(r["Credit"]) for r in _fec_rows(fec) if r["CompteNum"][0] == "7"), ZERO
+        (
+            _fec_amount(r["Credit"]) - _fec_amount(r["Debit"])
+            for r in _fec_rows(fec)
+            if r["CompteNum"][0] == "7"
+        ),
+        ZERO,
     )
 
 
@@ -504,7 +555,8 @@ def test_the_workspace_accounts_reach_every_export(example_copy: Path, tmp_path:
     )
     registry = _registry(example_copy)
     rows = _fec_rows(export_books(registry, BooksFormat.FEC, YEAR, tmp_path).path)
-    assert {r["CompteNum"] for r in rows} == {"5121", "7061", "44571", "411", "4458"}
+    assert {"5121", "7061", "44571", "411", "4458"} <= {r["CompteNum"] for r in rows}
+    assert not {"512", "706"} & {r["CompteNum"] for r in rows}
     assert {r["CompteLib"] for r in rows if r["CompteNum"] == "5121"} == {"Banques"}
     entries, errors, _ = loader.load_file(
         str(export_books(registry, BooksFormat.BEANCOUNT, YEAR, tmp_path).path)
@@ -537,9 +589,12 @@ def test_books_export_from_the_command_line(runner: CliRunner, tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out / "853120475FEC20261231.txt")
-    # Four payments and two invoices; the invoiced payments also move their VAT (85.83).
-    assert "6 entries of 2026" in result.stderr
-    assert "debits = credits = 1823.83 EUR" in result.stderr
+    # Four payments and two invoices, whose invoiced payments also move their VAT (85.83):
+    # 1,823.83; Movilab's four incomes (30,000.00) and five payouts (11,813.75), the eight
+    # host fees on them and on the reciprocity payments (2,481.53: 2,400.00 on the incomes,
+    # 34.33 on Alice's, 47.20 on L'Atelier's), and Movilab's dedicated funds (15,786.25).
+    assert "24 entries of 2026" in result.stderr
+    assert "debits = credits = 61905.36 EUR" in result.stderr
 
 
 def test_books_export_refuses_a_fec_without_siren(
@@ -656,3 +711,71 @@ def test_books_export_as_a_user_types_it(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "--year 12026 is not a year" in done.stderr
+
+
+# --- the movements of hosted funds ------------------------------------------------------------
+
+
+def test_movilab_s_fund_in_the_books_of_2026_by_hand() -> None:
+    """Movilab's fund in the example's books of 2026, each entry against figures counted here
+    from the records: each income in the bank on the account of its type (co-financing 7551,
+    subsidy 741), no VAT; the host fee (8 % of each, half-up to the cent) taken from that
+    account to 7588; each payout from the bank on the account of its category (611
+    development, 6226 coordination, 6571 a grant); at 31 December, what remains of the two
+    subsidies once the payouts used the oldest money first (the two co-financings, then the
+    ADEME subsidy) is carried to 194 through 6894. Every entry balances."""
+    registry = _registry(REPOSITORY / "examples")
+    journal = year_journal(registry, chart_for(registry.workspace), "tiers-lieux-hdf", YEAR)
+    for entry in journal.entries:
+        assert entry.debit == entry.credit > ZERO, entry.reference
+    by_reference: defaultdict[str, list[Entry]] = defaultdict(list)
+    for entry in journal.entries:
+        by_reference[entry.reference].append(entry)
+    hosting = registry.contracts["hebergement-movilab"]
+    assert isinstance(hosting, HostingContract)
+    rate = hosting.host_fee_percent / Decimal(100)
+    accounts = {"co-financing": "7551", "subsidy": "741"}
+    net: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    incomes = [i for i in registry.incomes if i.commons == "movilab" and i.date.year == YEAR]
+    assert len(incomes) == 4
+    for income in incomes:
+        fee = (income.amount * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        net[income.type] += income.amount - fee
+        received, kept = sorted(by_reference[income.id], key=lambda e: e.journal)
+        assert (received.journal, kept.journal) == ("BQ", "OD")
+        assert [(line.account, line.amount, line.project) for line in received.lines] == [
+            ("512", income.amount, None),
+            (accounts[income.type], -income.amount, "movilab"),
+        ]
+        assert not {"44571", "4458"} & {line.account for line in received.lines}
+        assert [(line.account, line.amount, line.project) for line in kept.lines] == [
+            (accounts[income.type], fee, "movilab"),
+            ("7588", -fee, None),
+        ]
+    paid = ZERO
+    for payout in (p for p in registry.payouts if p.date.year == YEAR):
+        expense = registry.expenses_by_id[payout.expense]
+        if expense.commons != "movilab":
+            continue
+        paid += payout.amount
+        expected = {"development": "611", "coordination": "6226"}.get(expense.category)
+        account = "6571" if expense.type == "grant" else expected
+        (entry,) = by_reference[payout.id]
+        assert [(line.account, line.amount, line.project) for line in entry.lines] == [
+            (account, payout.amount, "movilab"),
+            ("512", -payout.amount, None),
+        ]
+    assert paid == D("11813.75")  # 4,200 + 60 h x 38 + 45.5 h x 42.50 + 1,400 + 2,000
+    # The oldest money first: the payouts use up both co-financings, then part of the ADEME
+    # subsidy (the reciprocity payments came after it and are untouched).
+    (ademe,) = (i for i in incomes if i.source == "ADEME")
+    ademe_net = ademe.amount - (ademe.amount * rate).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+    assert net["co-financing"] < paid < net["co-financing"] + ademe_net
+    carried = net["subsidy"] - (paid - net["co-financing"])
+    assert carried == D("15786.25")
+    (year_end,) = by_reference["fonds-dedies-movilab-2026"]
+    assert year_end.date == datetime.date(YEAR, 12, 31) and year_end.journal == "OD"
+    assert [(line.account, line.amount) for line in year_end.lines] == [
+        ("6894", carried),
+        ("194", -carried),
+    ]

@@ -116,6 +116,7 @@ PCA: Mapping[str, Account] = _chart(
     ("7551", "Contributions financières d'autres organismes", "income"),
     ("756", "Cotisations", "income"),
     ("758", "Indemnités et autres produits", "income"),
+    ("7588", "Autres produits divers de gestion courante", "income"),
     ("789", "Utilisations des fonds reportés et des fonds dédiés", "income"),
     ("7894", "Utilisations des fonds dédiés sur subventions d'exploitation", "income"),
     (
@@ -152,6 +153,12 @@ ROLES: Mapping[str, str] = MappingProxyType(
         "from_dedicated_contributions": "7895",
         "from_dedicated_generosity": "7896",
         "vat_pending": "4458",
+        "other_income": "758",
+        "host_fees": "7588",
+        "development_expenses": "611",
+        "coordination_expenses": "6226",
+        "other_expenses": "604",
+        "grants": "6571",
     }
 )
 """The account each movement is entered on, by role, before a workspace's `books.accounts`."""

@@ -2,9 +2,11 @@
 
 Each kind of movement has one mapper: a function `(registry, chart, host, year)` that yields the
 entries of that host's movements dated in that year, listed in :data:`MAPPERS`: reciprocity
-**payments** and **invoices** (with their credit notes); the movements of hosted funds (incomes,
-host fees, payouts, year-end dedicated funds) plug in as mappers of their own, and every export
-takes them without change.
+**payments** and **invoices** (with their credit notes), and the movements of hosted funds:
+**incomes** (`512` against `741`/`7551`/`754`/`758`), **host fees** (taken from the income's
+account to `7588`), **payouts** (`611`/`6226`/`604`/`6571` against `512`) and the year-end
+**dedicated funds** (`689x`/`19x`, `19x`/`789x`), read from the funds as
+:mod:`commons_contracts.funds.fund` computes them (docs/books.md says why each account).
 
 A reciprocity payment is money received in the bank (`512` debit) for the commons it pays: its
 value excluding VAT is credited to the income account of the contract's qualification (`706`
@@ -22,11 +24,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 from commons_contracts.books.chart import Chart
 from commons_contracts.books.journal import Entry, Journal, Line, Origin
 from commons_contracts.core.money import ZERO
 from commons_contracts.errors import UsageError
+from commons_contracts.funds.fund import Fund, FundIncome, compute_funds
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.allocation import payment_values
 from commons_contracts.ledger.balances import reversal_terms
@@ -37,6 +41,7 @@ from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
 )
+from commons_contracts.registry.versions import hosting_terms_on
 
 Mapper = Callable[[Registry, Chart, str, int], Iterable[Entry]]
 """Yields the entries of one kind of movement of one host (a party id) dated in one year."""
@@ -156,7 +161,263 @@ def invoice_entries(registry: Registry, chart: Chart, host: str, year: int) -> I
         )
 
 
-MAPPERS: tuple[Mapper, ...] = (payment_entries, invoice_entries)
+INCOME_ROLES = {
+    "subsidy": "subsidies",
+    "co-financing": "contributions",
+    "donation": "donations",
+    "other": "other_income",
+}
+"""The account of an `income` record, by its type (a reciprocity payment is entered by
+:func:`payment_entries`, on the royalty or donation account of its contract)."""
+
+DEDICATED = {
+    "subsidy": "subsidies",
+    "co-financing": "contributions",
+    "donation": "generosity",
+}
+"""The restricted resources carried in dedicated funds at year end, by type of income, with
+the suffix of their roles (`dedicated_subsidies`, `to_dedicated_subsidies`,
+`from_dedicated_subsidies`...). A royalty (a sale) and an income of type other are no resource
+that règlement ANC n° 2018-06 carries in dedicated funds."""
+
+EXPENSE_ROLES = {
+    "development": "development_expenses",
+    "coordination": "coordination_expenses",
+    "other": "other_expenses",
+}
+"""The expense account of a payout, by the category of its expense (a grant is `grants`)."""
+
+
+def _hosted_by(registry: Registry, host: str, commons_id: str, day: datetime.date) -> bool:
+    """Whether `host` hosts `commons_id` on `day` (the fund's money is then in its books)."""
+    terms = hosting_terms_on(registry, commons_id, day)
+    return terms is not None and terms.host == host
+
+
+def _income_type(registry: Registry, income: FundIncome) -> str:
+    """An income's type as the books see it: a reciprocity payment is a donation or a royalty
+    by its contract's qualification."""
+    if income.contract is None:
+        return income.type
+    contract = registry.contracts[income.contract]
+    assert isinstance(contract, ReciprocityContract)
+    return "donation" if contract.qualification == "donation" else "royalty"
+
+
+def _income_account(chart: Chart, registry: Registry, income: FundIncome) -> str:
+    """The account an income of a fund was credited to."""
+    kind = _income_type(registry, income)
+    if kind == "royalty":
+        return chart.account("royalties").number
+    return chart.account(INCOME_ROLES[kind]).number
+
+
+def _source_party(registry: Registry, source: str) -> dict[str, str]:
+    """The third party of a line: a party id with its name, or a name as written."""
+    party = registry.parties.get(source)
+    if party is not None:
+        return {"third_party": party.id, "third_party_name": party.name}
+    return {"third_party_name": source}
+
+
+def fund_income_entries(registry: Registry, chart: Chart, host: str, year: int) -> Iterator[Entry]:
+    """One bank entry per `income` record of a commons that `host` hosts on its date: the bank
+    (`512`) receives it, the income account of its type is credited (`741` a subsidy, `7551` a
+    co-financing, `754` a donation, `758` other), with the commons as analytic project. No VAT:
+    a subsidy, a contribution or a gift is no price of a service (art. 256 CGI)."""
+    lang = registry.workspace.language
+    for income in sorted(registry.incomes, key=lambda i: (i.date, i.id)):
+        if income.date.year != year or not _hosted_by(registry, host, income.commons, income.date):
+            continue
+        if income.amount == ZERO:
+            continue
+        party = _source_party(registry, income.source)
+        account = chart.account(INCOME_ROLES[income.type]).number
+        yield Entry(
+            date=income.date,
+            journal="BQ",
+            number=0,
+            label=message(
+                "books_fund_income",
+                lang,
+                commons=income.commons,
+                source=registry.payee_name(income.source),
+            ),
+            reference=income.id,
+            lines=(
+                Line.signed(chart.account("bank").number, income.amount),
+                Line.signed(account, -income.amount, project=income.commons, **party),
+            ),
+            origin=origin_of(registry, "income", income.id),
+            payment_reference=income.reference,
+        )
+
+
+def _host_funds(registry: Registry, host: str) -> list[Fund]:
+    """The funds of the commons `host` hosts at some point, by commons id."""
+    hosted = {
+        commons_id
+        for commons_id, contracts in registry.hosting_by_commons.items()
+        if any(contract.host == host for contract in contracts)
+    }
+    return [fund for commons_id, fund in compute_funds(registry).items() if commons_id in hosted]
+
+
+def host_fee_entries(registry: Registry, chart: Chart, host: str, year: int) -> Iterator[Entry]:
+    """One entry per income of a fund (income record or reciprocity part) that bears a host
+    fee, on the income's date, in the miscellaneous journal: the fee is taken out of the
+    commons' resource (a debit of the account the income was credited to, with the commons as
+    project) and becomes the host's own resource (`7588`, no project). The fee is the fund's
+    (:func:`~commons_contracts.funds.fund.host_fee`), counted once."""
+    lang = registry.workspace.language
+    for fund in _host_funds(registry, host):
+        for income in fund.incomes:
+            if income.date.year != year or income.host_fee == ZERO:
+                continue
+            if not _hosted_by(registry, host, income.commons, income.date):
+                continue
+            kind = "payment" if income.contract is not None else "income"
+            yield Entry(
+                date=income.date,
+                journal="OD",
+                number=0,
+                label=message("books_host_fee", lang, income=income.id, commons=income.commons),
+                reference=income.id,
+                lines=(
+                    Line.signed(
+                        _income_account(chart, registry, income),
+                        income.host_fee,
+                        project=income.commons,
+                    ),
+                    Line.signed(chart.account("host_fees").number, -income.host_fee),
+                ),
+                origin=origin_of(registry, kind, income.id),
+            )
+
+
+def payout_entries(registry: Registry, chart: Chart, host: str, year: int) -> Iterator[Entry]:
+    """One bank entry per payout of a fund that `host` hosts on the payout's date: the expense
+    is the host's (`611` development, `6226` coordination, `604` other, `6571` a grant passed
+    on), with the commons as project and the payee as third party, paid from the bank
+    (`512`). Entered when paid, as payments are (cash basis)."""
+    lang = registry.workspace.language
+    expenses = registry.expenses_by_id
+    for payout in sorted(registry.payouts, key=lambda p: (p.date, p.id)):
+        expense = expenses.get(payout.expense)
+        if expense is None or payout.date.year != year:
+            continue
+        if not _hosted_by(registry, host, expense.commons, payout.date):
+            continue
+        role = "grants" if expense.type == "grant" else EXPENSE_ROLES[expense.category]
+        party = _source_party(registry, expense.payee)
+        yield Entry(
+            date=payout.date,
+            journal="BQ",
+            number=0,
+            label=message(
+                "books_payout",
+                lang,
+                commons=expense.commons,
+                payee=registry.payee_name(expense.payee),
+                description=expense.description,
+            ),
+            reference=payout.id,
+            lines=(
+                Line.signed(
+                    chart.account(role).number, payout.amount, project=expense.commons, **party
+                ),
+                Line.signed(chart.account("bank").number, -payout.amount),
+            ),
+            origin=origin_of(registry, "payout", payout.id),
+            payment_reference=payout.reference,
+        )
+
+
+def dedicated_balances(registry: Registry, fund: Fund, day: datetime.date) -> dict[str, Decimal]:
+    """The dedicated funds of one commons on `day`, by kind of restricted resource
+    (:data:`DEDICATED`): what is left of its restricted incomes net of their host fee once the
+    payouts used them, the oldest first (:meth:`~commons_contracts.funds.fund.Fund.unspent`)."""
+    found = dict.fromkeys(DEDICATED.values(), ZERO)
+    for income, left in fund.unspent(day):
+        kind = DEDICATED.get(_income_type(registry, income))
+        if kind is not None and left > ZERO:
+            found[kind] += left
+    return found
+
+
+def dedicated_fund_entries(
+    registry: Registry, chart: Chart, host: str, year: int
+) -> Iterator[Entry]:
+    """At 31 December, for each commons `host` hosts that day, one entry of its dedicated
+    funds: the previous year's dedicated funds used in the year are taken back (`19x` debit,
+    `789x` credit), and what remains unspent of the year's restricted incomes is carried
+    (`689x` debit, `19x` credit), by kind of resource (`4` subsidies, `5` contributions of
+    other bodies, `6` generosity of the public). The older money is spent first, so what the
+    year spent uses the previous year's dedicated funds before the year's own incomes."""
+    lang = registry.workspace.language
+    year_end = datetime.date(year, 12, 31)
+    before = datetime.date(year - 1, 12, 31)
+    for fund in _host_funds(registry, host):
+        if not _hosted_by(registry, host, fund.commons, year_end):
+            continue
+        hosting = hosting_terms_on(registry, fund.commons, year_end)
+        assert hosting is not None
+        now = dedicated_balances(registry, fund, year_end)
+        was = dedicated_balances(registry, fund, before)
+        received: dict[str, Decimal] = dict.fromkeys(DEDICATED.values(), ZERO)
+        for income in fund.incomes:
+            kind = DEDICATED.get(_income_type(registry, income))
+            if kind is not None and income.date.year == year:
+                received[kind] += income.amount - income.host_fee
+        lines: list[Line] = []
+        for kind in DEDICATED.values():
+            # What the year used of this kind: the balance before, the year's incomes, less
+            # the balance after; the previous year's funds are used first.
+            used = was[kind] + received[kind] - now[kind]
+            taken_back = min(was[kind], max(used, ZERO))
+            carried = now[kind] - (was[kind] - taken_back)
+            dedicated = chart.account(f"dedicated_{kind}").number
+            if taken_back > ZERO:
+                lines.append(Line.signed(dedicated, taken_back, project=fund.commons))
+                lines.append(
+                    Line.signed(
+                        chart.account(f"from_dedicated_{kind}").number,
+                        -taken_back,
+                        project=fund.commons,
+                    )
+                )
+            if carried > ZERO:
+                lines.append(
+                    Line.signed(
+                        chart.account(f"to_dedicated_{kind}").number,
+                        carried,
+                        project=fund.commons,
+                    )
+                )
+                lines.append(Line.signed(dedicated, -carried, project=fund.commons))
+        if not lines:
+            continue
+        yield Entry(
+            date=year_end,
+            journal="OD",
+            number=0,
+            label=message(
+                "books_dedicated_funds", lang, commons=fund.commons, day=year_end.isoformat()
+            ),
+            reference=f"fonds-dedies-{fund.commons}-{year}",
+            lines=tuple(lines),
+            origin=origin_of(registry, "hosting-contract", hosting.id),
+        )
+
+
+MAPPERS: tuple[Mapper, ...] = (
+    payment_entries,
+    invoice_entries,
+    fund_income_entries,
+    host_fee_entries,
+    payout_entries,
+    dedicated_fund_entries,
+)
 """Every kind of money movement the books know, each as its mapper."""
 
 

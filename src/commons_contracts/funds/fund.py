@@ -266,6 +266,44 @@ class Fund:
             return ()
         return tuple(range(min(days).year, max(days).year + 1))
 
+    def unspent(self, as_of: datetime.date) -> tuple[tuple[FundIncome, Decimal], ...]:
+        """What is left on `as_of` of each income net of its host fee, once the payouts up to
+        that day have used it: a payout uses first the incomes its expense is `funded_by`, then
+        the oldest income still unspent (the older money is spent first), in the order
+        :meth:`events` counts them. What a payout uses beyond every income (an overspent
+        fund, which the rules refuse) is left out. With no overspending, the parts add up to
+        :meth:`summary`'s `available` on the same day. The host's books carry the parts of
+        restricted incomes as dedicated funds at year end (docs/books.md)."""
+        left = {index: item.amount - item.host_fee for index, item in enumerate(self.incomes)}
+        keyed: list[tuple[datetime.date, int, str, int]] = [
+            (item.date, _DAY_ORDER["income"], item.id, index)
+            for index, item in enumerate(self.incomes)
+        ]
+        keyed += [
+            (p.payout.date, _DAY_ORDER["payout"], p.payout.id, index)
+            for index, p in enumerate(self.payouts)
+        ]
+        keyed.sort(key=lambda item: item[:3])
+        received: list[int] = []
+        for day, order, _record_id, index in keyed:
+            if day > as_of:
+                break
+            if order == _DAY_ORDER["income"]:
+                received.append(index)
+                continue
+            paid = self.payouts[index]
+            named = set(paid.expense.funded_by or ())
+            first = [i for i in received if self.incomes[i].id in named]
+            rest = [i for i in received if self.incomes[i].id not in named]
+            due = paid.payout.amount
+            for i in first + rest:
+                if due <= ZERO:
+                    break
+                used = min(due, max(left[i], ZERO))
+                left[i] -= used
+                due -= used
+        return tuple((self.incomes[i], left[i]) for i in sorted(set(received)) if left[i] != ZERO)
+
     def paid_by_expense(self, as_of: datetime.date) -> dict[str, Decimal]:
         """What was paid out for each expense up to `as_of`, by expense id (an expense without
         payout is absent)."""

@@ -416,6 +416,26 @@ class Accounts:
     le chiffre d'affaires à régulariser ou en attente): moved to vat_collected when the
     invoice is paid. Default 4458.
     """
+    other_income: str | None = None
+    """Incomes of a commons' fund of type other (758 Indemnités et autres produits). Default 758."""
+    host_fees: str | None = None
+    """The host fee kept on each income of a commons' fund, the host's own resource (7588 Autres
+    produits divers de gestion courante). Default 7588.
+    """
+    development_expenses: str | None = None
+    """Payouts of a commons' fund for development work (611 Sous-traitance générale). Default
+    611.
+    """
+    coordination_expenses: str | None = None
+    """Payouts of a commons' fund for coordination (6226 Honoraires). Default 6226."""
+    other_expenses: str | None = None
+    """Payouts of a commons' fund of category other (604 Achats d'études et prestations de
+    services). Default 604.
+    """
+    grants: str | None = None
+    """Payouts of a grant expense, money passed on without a service in return (6571 Aides
+    financières octroyées). Default 6571.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -440,6 +460,12 @@ class Accounts:
             from_dedicated_contributions=data.get("from_dedicated_contributions"),
             from_dedicated_generosity=data.get("from_dedicated_generosity"),
             vat_pending=data.get("vat_pending"),
+            other_income=data.get("other_income"),
+            host_fees=data.get("host_fees"),
+            development_expenses=data.get("development_expenses"),
+            coordination_expenses=data.get("coordination_expenses"),
+            other_expenses=data.get("other_expenses"),
+            grants=data.get("grants"),
         )
 
 
