@@ -58,7 +58,16 @@ MODULES = {
         "life_rules": 3,
     },
     "ledger": {"reversal": 0, "balances": 1, "allocation": 1},
-    "funds": {"ballots": 0, "approvals": 0, "fund": 1, "rules": 2, "annual": 2},
+    "funds": {
+        "ballots": 0,
+        "approvals": 0,
+        "campaigns": 0,
+        "fund": 1,
+        "debt": 1,
+        "votes": 1,
+        "rules": 2,
+        "annual": 2,
+    },
     "books": {"chart": 0, "facturx": 0, "journal": 1, "movements": 2, "exports": 3},
     "validation": {"validate": 0, "entries": 1, "spreadsheets": 2, "questions": 2},
     "documents": {

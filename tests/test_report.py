@@ -321,6 +321,7 @@ def test_rebuilding_replaces_the_report_and_only_it(
                     path.unlink()
     for path in (example_copy / "signatures").glob("hebergement-boussole-*.yaml"):
         path.unlink()
+    shutil.rmtree(example_copy / "ballots")  # its ballot has Boussole as a candidate
     third = build_report(_registry(example_copy), tmp_path, "fr", AS_OF)
     assert sorted(third.removed) == [
         tmp_path / "commons" / "boussole.html",

@@ -20,6 +20,11 @@ RECORD_FOLDERS = {
     "expense": "funds/expenses",
     "approval": "funds/approvals",
     "payout": "funds/payouts",
+    "campaign": "funds/campaigns",
+    "pledge": "funds/pledges",
+    "contribution": "funds/contributions",
+    "ballot": "ballots",
+    "vote": "ballots/votes",
     "amendment": "amendments",
     "termination": "terminations",
 }

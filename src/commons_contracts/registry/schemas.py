@@ -53,6 +53,11 @@ KINDS = (
     "expense",
     "approval",
     "payout",
+    "campaign",
+    "pledge",
+    "contribution",
+    "ballot",
+    "vote",
 )
 """Every record kind of the registry format, version 1."""
 

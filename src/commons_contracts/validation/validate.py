@@ -184,7 +184,10 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
 
 
 def _namespace(kind: str) -> str:
-    # Commands take a contract or amendment id alone, so these kinds share one set of ids.
+    # Commands take a contract or amendment id alone, so these kinds share one set of ids; an
+    # approval's target is an expense or a contribution by id alone, so these share one too.
+    if kind == "contribution":
+        return "expense"
     return "contract" if kind in SIGNABLE_KINDS else kind
 
 
@@ -238,6 +241,11 @@ def _build_registry(
         expenses=tuple(built["expense"]),
         approvals=tuple(built["approval"]),
         payouts=tuple(built["payout"]),
+        campaigns=tuple(built["campaign"]),
+        pledges=tuple(built["pledge"]),
+        contributions=tuple(built["contribution"]),
+        ballots=tuple(built["ballot"]),
+        votes=tuple(built["vote"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
     )
