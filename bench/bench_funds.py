@@ -8,8 +8,9 @@ Each run starts `commons-contracts funds --as-of 2026-12-31 --format json` (and,
 comparison, `commons-contracts validate`, and `annual-report` of the commons) in a fresh process,
 exactly as typed in a shell, and measures its wall-clock time, its CPU time (user + system) and
 its peak resident memory. Printed: the median of each over the runs, and every run. Then one
-process, timed inside, says where the time of `funds` goes: loading the files, the schemas and
-the rules across records (the funds' rules included), and computing the funds.
+process, timed inside and without the cache, says where the time of `funds` goes: reading the
+files and their schemas, the rules across records (the funds' rules included), and computing the
+funds.
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ SPLIT = """
 import datetime, json, time
 from pathlib import Path
 from commons_contracts.funds.fund import fund_summaries
-from commons_contracts.registry.files import load_registry
-from commons_contracts.validation.validate import validate_loaded
+from commons_contracts.registry.cache import read_registry
+from commons_contracts.validation.validate import validate_yields
 root = Path({root!r})
 start = time.perf_counter()
-loaded = load_registry(root)
+state = read_registry(root, cache=False)
 read = time.perf_counter()
-registry = validate_loaded(loaded).registry
+registry = validate_yields(root, state.yields).registry
 checked = time.perf_counter()
 document = json.dumps([s.as_json() for s in fund_summaries(registry, datetime.date(2026, 12, 31))])
 done = time.perf_counter()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,11 @@ PREDICATE_EXAMPLES_WITHOUT_SLOW_TESTS = 50
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the predicate's hypothesis profile for this selection, before collection."""
+    """Register the predicate's hypothesis profile for this selection, before collection; and
+    give the run a cache folder of its own, so that the suite runs with the registry cache on
+    (as a user runs the tool) without touching the user's cache (with
+    COMMONS_CONTRACTS_NO_CACHE=1 the suite runs without it: CI does both)."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="commons-contracts-tests-cache-")
     full = _selects_slow_tests(config.getoption("markexpr"))
     settings.register_profile(
         PREDICATE_PROFILE,

@@ -48,7 +48,7 @@ def registry() -> Registry:
 @pytest.fixture(scope="module")
 def french(registry: Registry, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("annual")
-    return render_annual_report(registry, EXAMPLES, "movilab", 2026, None, ISSUED, out)
+    return render_annual_report(registry, EXAMPLES, "movilab", 2026, None, ISSUED, out).path
 
 
 def _tables(path: Path) -> list[list[list[str]]]:
@@ -133,7 +133,7 @@ def test_names_only_as_consent_allows(french: Path) -> None:
     Tiers-Lieux are pooled, never named."""
     sources = _tables(french)[3]
     assert [row[:3] for row in sources[1:-1]] == [
-        ["Cofinancements", "L'Atelier des Communs", "1"],
+        ["Cofinancements", "L’Atelier des Communs", "1"],
         ["Cofinancements", "1 source non nommée", "1"],
         ["Subventions", "ADEME", "1"],
         ["Subventions", "Région Hauts-de-France", "1"],
@@ -154,7 +154,7 @@ def test_the_next_year_opens_with_this_years_closing_balance(
 ) -> None:
     path = render_annual_report(
         registry, EXAMPLES, "movilab", 2027, "fr", datetime.date(2028, 1, 10), tmp_path
-    )
+    ).path
     summary = _rows(_tables(path)[1])
     assert summary["Solde d’ouverture au 31 décembre 2026"] == [f"16{NNBSP}181,09"]
     assert summary["Recettes de l’exercice"] == ["+ 0,00"]
@@ -163,7 +163,8 @@ def test_the_next_year_opens_with_this_years_closing_balance(
 
 
 def test_the_english_report(registry: Registry, tmp_path: Path) -> None:
-    path = render_annual_report(registry, EXAMPLES, "movilab", 2026, "en", ISSUED, tmp_path)
+    rendered = render_annual_report(registry, EXAMPLES, "movilab", 2026, "en", ISSUED, tmp_path)
+    path = rendered.path
     assert path.name == "movilab.annual-report.2026.en.docx"
     text = _text(path)
     assert "ANNUAL FINANCIAL REPORT" in text
@@ -171,6 +172,27 @@ def test_the_english_report(registry: Registry, tmp_path: Path) -> None:
     assert "sixteen thousand one hundred and eighty-one euros and nine cents" in text
     assert "Reciprocity (excl. VAT)" in text
     assert "4 unnamed payees" in text
+
+
+def test_a_text_without_the_reports_language_is_printed_with_a_warning(tmp_path: Path) -> None:
+    """Movilab's description in French only: the English report prints the French text, and
+    says so with a warning located at the description, as a contract's document does; the
+    French report has no warning."""
+    root = tmp_path / "registry"
+    shutil.copytree(EXAMPLES, root)
+    commons = root / "commons" / "movilab.yaml"
+    text = commons.read_text(encoding="utf-8")
+    english = text[text.index("  en: >-") : text.index("url: ")]
+    commons.write_text(text.replace(english, ""), encoding="utf-8")
+    registry = validate_registry(root, cache=False).registry
+    assert registry is not None
+    out = tmp_path / "out"
+    assert render_annual_report(registry, root, "movilab", 2026, "fr", ISSUED, out).warnings == []
+    rendered = render_annual_report(registry, root, "movilab", 2026, "en", ISSUED, out)
+    assert [(w.path, w.line, w.code.value) for w in rendered.warnings] == [
+        ("commons/movilab.yaml", 5, "missing-translation")
+    ]
+    assert "Le wiki collaboratif des tiers-lieux" in _text(rendered.path)
 
 
 def test_same_input_same_bytes_and_provenance(registry: Registry) -> None:

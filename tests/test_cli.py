@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, REPOSITORY
 from typer.testing import CliRunner
 
 from commons_contracts import __version__
@@ -193,6 +193,49 @@ def test_a_filter_misused_in_a_custom_template_is_a_template_error(
     )
 
 
+HEAVY_LIBRARIES = ("docxtpl", "docx", "pypdf", "jinja2", "jsonschema")
+IMPORTED_BY = """
+import sys
+sys.argv = ["commons-contracts", *sys.argv[1:]]
+from commons_contracts.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["validate", "--help"], ["validate", "-r", "examples"]],
+    ids=["help", "version", "validate-help", "validate"],
+)
+def test_start_up_imports_no_document_library(args: list[str], tmp_path: Path) -> None:
+    """`--help`, `--version` and validating a valid registry, as a user runs them (a new
+    interpreter): docxtpl, python-docx, pypdf and Jinja are never imported, nor jsonschema
+    but to explain a record that fails its schema (and, today, to check the terms of an
+    amendment, which the example registry has: validating it imports jsonschema the first
+    time, and not once the cache knows the registry: the cache is on here, whatever the
+    suite's own setting)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("COMMONS_CONTRACTS_NO_CACHE", None)
+    for run in range(2 if args[0] == "validate" else 1):
+        completed = subprocess.run(
+            [sys.executable, "-c", IMPORTED_BY, *args],
+            capture_output=True,
+            text=True,
+            cwd=REPOSITORY,
+            check=True,
+            timeout=60,
+            env=env,
+        )
+        imported = set(completed.stderr.splitlines()[-1].split())
+        assert "commons_contracts" in imported
+        allowed = {"jsonschema"} if args[1:2] == ["-r"] and run == 0 else set()
+        assert imported & set(HEAVY_LIBRARIES) <= allowed
+
+
 def test_version_needs_no_command() -> None:
     """`commons-contracts --version`, as typed, prints the version and exits 0."""
     script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))
@@ -200,3 +243,28 @@ def test_version_needs_no_command() -> None:
     completed = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == f"commons-contracts {__version__}\n"
+
+
+def test_template_show_and_check_are_commands(runner: CliRunner, example_copy: Path) -> None:
+    """`template show` prints a built-in template's twin, by name or path (what the git
+    textconv driver runs); `template check` is silent on a good template and names a typo."""
+    from docx import Document  # noqa: PLC0415
+
+    twin = (EXAMPLES.parent / "templates" / "reciprocity-fr.txt").read_text(encoding="utf-8")
+    shown = runner.invoke(app, ["template", "show", "reciprocity-fr", "-r", str(example_copy)])
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout == twin
+    path = EXAMPLES.parent / "templates" / "statement-en.docx"
+    by_path = runner.invoke(app, ["template", "show", str(path)])
+    assert by_path.exit_code == 0
+    assert by_path.stdout.startswith("# {% if contract.qualification == 'royalty' %}ROYALTY")
+    assert runner.invoke(app, ["template", "check", str(path)]).stdout == ""
+    document = Document(str(EXAMPLES.parent / "templates" / "hosting-fr.docx"))
+    document.add_paragraph("{{ hots.name }}, article {{ ref('nowhere') }}")
+    (example_copy / "templates").mkdir()
+    custom = example_copy / "templates" / "hosting-fr.docx"
+    document.save(str(custom))
+    checked = runner.invoke(app, ["template", "check", str(custom)])
+    assert checked.exit_code == 1
+    assert "unknown variable 'hots' (did you mean 'host'?)" in checked.stdout
+    assert "nowhere" in checked.stdout

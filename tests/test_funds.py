@@ -18,11 +18,14 @@ import pytest
 from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
+from commons_contracts.books.chart import chart_for
+from commons_contracts.books.movements import hosts, payment_entries
 from commons_contracts.cli import app
 from commons_contracts.funds.fund import compute_funds, fund_summaries
 from commons_contracts.ledger.allocation import payment_values
 from commons_contracts.ledger.reversal import ReversalTerms
 from commons_contracts.registry.model import Declaration, Payment
+from commons_contracts.registry.versions import hosting_terms_on
 from commons_contracts.validation.validate import validate_registry
 
 D = Decimal
@@ -208,6 +211,39 @@ def test_reciprocity_parts_add_up_to_the_payments_excl_vat() -> None:
         ("2026-04-24-alice-q1", D("285.00"), D("22.80")),
         ("2026-07-28-alice-q2", D("144.17"), D("11.53")),
     ]
+
+
+def test_the_funds_reciprocity_income_is_what_the_books_credit_each_commons() -> None:
+    """The fund and the host's books count a reciprocity payment the same way: for each
+    payment of the example registry, the books' income lines per commons (the analytic project)
+    are the fund's reciprocity incomes, for the commons that the contract's host hosts on the
+    payment's date (a part for a commons hosted elsewhere is in no fund of this host)."""
+    registry = validate_registry(EXAMPLES).registry
+    assert registry is not None
+    fund_parts = {
+        (income.id, commons_id): income.amount
+        for commons_id, fund in compute_funds(registry).items()
+        for income in fund.incomes
+        if income.type == "reciprocity"
+    }
+    payments = {payment.id: payment for payment in registry.payments}
+    books_parts: dict[tuple[str, str], Decimal] = {}
+    chart = chart_for(registry.workspace)
+    years = {payment.date.year for payment in registry.payments}
+    for host in hosts(registry):
+        for year in sorted(years):
+            for entry in payment_entries(registry, chart, host.id, year):
+                payment = payments[entry.reference]
+                contract = registry.contracts[payment.contract]
+                for line in entry.lines:
+                    if line.project is None:
+                        continue
+                    hosting = hosting_terms_on(registry, line.project, payment.date)
+                    if hosting is not None and hosting.host == contract.host:
+                        key = (entry.reference, line.project)
+                        books_parts[key] = books_parts.get(key, D(0)) + line.credit - line.debit
+    assert len(fund_parts) >= 3
+    assert fund_parts == books_parts
 
 
 # --- the commands as a user types them -----------------------------------------------------

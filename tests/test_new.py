@@ -79,10 +79,17 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
     _answer(child, "address › country [FR par défaut]: ", "")
     _answer(child, "representative › name: ", "Jeanne Dupont")
     _answer(child, "representative › role: ", "gérante")
+    _answer(child, "representative › gender: ", "1")
     _answer(child, "representative › email: ", "jeanne@exemple")
     child.expect_exact("Refusé (invalid-email)")
     _answer(child, "representative › email: ", "jeanne@exemple.org")
-    for prompt in ("email: ", "iban: ", "bic: ", "named_in_funds [non par défaut]: "):
+    for prompt in (
+        "email: ",
+        "iban: ",
+        "bic: ",
+        "named_in_funds [non par défaut]: ",
+        "tax_receipts\u00a0»\u202f? (oui/non) [non]: ",
+    ):
         _answer(child, prompt, "")
     child.expect_exact("La fiche à enregistrer\u00a0:")
     _answer(child, "Enregistrer cette fiche\u202f? (oui/non) [oui]: ", "")
@@ -106,6 +113,7 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
         "representative": {
             "name": "Jeanne Dupont",
             "role": "gérante",
+            "gender": "feminine",
             "email": "jeanne@exemple.org",
         },
     }
@@ -151,7 +159,9 @@ def test_a_contract_through_a_terminal_with_french_dates_amounts_and_choices(
     _answer(child, "payment_days: ", "30")
     _answer(child, "vat_rate_percent: ", "0")
     _answer(child, "late_interest_percent: ", "")
-    _answer(child, "public_listing [oui par défaut]: ", "non")
+    _answer(child, "public_listing: ", "non")
+    _answer(child, "signing_method [handwritten par défaut]: ", "")
+    _answer(child, "mediator: ", "")
     _answer(child, "place_of_signature: ", "Roubaix")
     _answer(child, "Renseigner «\u00a0signatories\u00a0»\u202f? (oui/non) [non]: ", "")
     _answer(child, "Enregistrer cette fiche\u202f? (oui/non) [oui]: ", "oui")
@@ -200,10 +210,12 @@ def test_a_commons_with_two_representatives_from_typed_answers(
             "Inès Dubois",
             "ines@example.org",
             "coordination depuis 2025",
+            "1",  # gender: feminine
             "yes",
             "Marc Petit",
             "marc@example.org",
             "trésorier",
+            "",  # gender: left out
             "",  # no third representative
             "",  # write it
         ]
@@ -218,6 +230,7 @@ def test_a_commons_with_two_representatives_from_typed_answers(
     assert "Refused (unsafe-character): the text holds U+001B" in result.stdout
     data = _record(starter / "commons" / "wiki-tiers-lieux.yaml")
     assert [r["name"] for r in data["representatives"]] == ["Inès Dubois", "Marc Petit"]  # type: ignore[index]
+    assert [r.get("gender") for r in data["representatives"]] == ["feminine", None]  # type: ignore[union-attr]
     assert data["governance"] == {
         "decision_body": "le comité des contributeurs",
         "decision_rule": "au consentement",
@@ -247,6 +260,8 @@ def test_a_refusal_of_the_whole_registry_asks_the_answer_again(
         "",
         "",
         "",
+        "",  # signing_method: handwritten
+        "",  # mediator
         "Lille",
         "",  # signatories
         "",  # write

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from tests.conftest import EXAMPLES
 
 from commons_contracts.core.money import split_in_proportion
@@ -28,10 +29,13 @@ from commons_contracts.registry.model import ReciprocityContract, Registry
 from commons_contracts.report.figures import contract_cells, report_figures
 from commons_contracts.report.privacy import Amounts, PoolingRule
 from commons_contracts.report.site import FIGURES_CSV, FIGURES_JSON, build_report
+from commons_contracts.signatures.signing import signature_draft
+from commons_contracts.validation.entries import add_records
 from commons_contracts.validation.validate import validate_registry
 
 AS_OF = datetime.date(2026, 11, 28)
 HIDDEN_CONTRACT = "reciprocite-scic-communs"
+ALICE_CONTRACT = "reciprocite-alice-movilab"
 # Publishes any pool, even of one actor: lets the tests compare the pooled line with `balance`.
 EVERY_POOL = PoolingRule(min_actors=1, max_share_percent=Decimal(100))
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,6 +82,30 @@ def site_every_pool(registry: Registry, tmp_path_factory: pytest.TempPathFactory
 
 def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _sign_again(root: Path, contract_id: str) -> None:
+    """Sign `contract_id` again on its terms of today, by the same signatories on the same days,
+    as after an amendment: a changed party leaves the signatures of the old terms behind."""
+    old = sorted((root / "signatures").glob(f"{contract_id}-*.yaml"))
+    records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in old]
+    for path in old:
+        path.unlink()
+    registry = _registry(root)
+    drafts = [
+        signature_draft(
+            registry,
+            root,
+            contract_id,
+            signatory=record["signatory"],
+            signed_on=str(record["signed_on"]),
+            method=record["method"],
+            signed_file=None,
+            recorded_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
+        )[0]
+        for record in records
+    ]
+    assert add_records(root, drafts).ok
 
 
 def _balance(registry: Registry) -> list[dict[str, Any]]:
@@ -364,6 +392,7 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(
     text = path.read_text(encoding="utf-8")
     text = text.replace("name: Alice Moreau", """name: '=HYPERLINK("http://evil.example","x")'""")
     path.write_text(text, encoding="utf-8")
+    _sign_again(example_copy, "reciprocite-alice-movilab")
     build_report(_registry(example_copy), tmp_path, "fr", AS_OF)
     rows = list(csv.reader(io.StringIO((tmp_path / FIGURES_CSV).read_text("utf-8"))))
     names = [row[4] for row in rows[1:]]
@@ -446,6 +475,64 @@ def test_unlisted_actor_is_counted(site: Path) -> None:
     movilab = next(c for c in document["commons"] if c["id"] == "movilab")
     assert movilab["years"][0]["other_contributors"] == {"count": 1, "published": False}
     assert document["pooling"]["unlisted_contracts"] == 1
+
+
+def _named(registry: Registry, contract_id: str) -> bool:
+    """Whether the report names the actor of `contract_id` with its figures."""
+    figures = report_figures(registry, AS_OF)
+    return any(
+        contract_id == entry.id for commons in figures.commons for entry in commons.reciprocity
+    )
+
+
+def test_an_actor_is_named_only_once_its_contract_recording_consent_is_signed(
+    example_copy: Path,
+) -> None:
+    alice = "reciprocite-alice-movilab"
+    assert _named(_registry(example_copy), alice)
+    # Consent recorded, but the actor has not signed: no consent yet, no name.
+    (example_copy / "signatures" / f"{alice}-actor.yaml").unlink()
+    unsigned = _registry(example_copy)
+    assert unsigned.consents_to_listing(unsigned.reciprocity_contract(alice))
+    assert not _named(unsigned, alice)
+    # Consent changed after signature (true written over a signed false): the signed terms no
+    # longer match, and a consent nobody signed names nobody.
+    scic = example_copy / "contracts" / f"{HIDDEN_CONTRACT}.yaml"
+    text = scic.read_text(encoding="utf-8")
+    scic.write_text(text.replace("public_listing: false", "public_listing: true"), "utf-8")
+    edited = _registry(example_copy)
+    assert edited.consents_to_listing(edited.reciprocity_contract(HIDDEN_CONTRACT))
+    assert not _named(edited, HIDDEN_CONTRACT)
+    # Signed again with the consent: named.
+    _sign_again(example_copy, HIDDEN_CONTRACT)
+    assert _named(_registry(example_copy), HIDDEN_CONTRACT)
+
+
+def test_in_format_2_consent_is_never_presumed(example_copy: Path) -> None:
+    """A format 2 contract that does not say `public_listing` names nobody; format 1 keeps its
+    old default (true), as its signed contracts said."""
+    path = example_copy / "contracts" / "reciprocite-alice-movilab.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith("public_listing")), "utf-8")
+    _sign_again(example_copy, "reciprocite-alice-movilab")
+    registry = _registry(example_copy)
+    assert registry.workspace.format == 2
+    assert not registry.consents_to_listing(registry.reciprocity_contract(ALICE_CONTRACT))
+    assert not _named(registry, ALICE_CONTRACT)
+
+
+def test_partners_are_the_royalty_contracts_in_force(site: Path, site_en: Path) -> None:
+    """Alice (royalty, in force) is Movilab's partner; the SCIC (donation, unlisted) is not."""
+    document = _json(site / FIGURES_JSON)
+    partners = {c["id"]: c["partners"] for c in document["commons"]}
+    assert partners["movilab"] == ["Alice Moreau"]
+    assert partners["cahier-activites"] == []
+    page = (site / "commons" / "movilab.html").read_text(encoding="utf-8")
+    assert '<h3 id="partners">Partenaires du commun</h3>' in page
+    assert "<p>Alice Moreau</p>" in page
+    english = (site_en / "commons" / "movilab.html").read_text(encoding="utf-8")
+    assert '<h3 id="partners">Partners of the commons</h3>' in english
+    assert "Territoires" not in page + english
 
 
 # --- offline ------------------------------------------------------------------------------------

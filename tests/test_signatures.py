@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,14 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.provenance import pdf_provenance
 from commons_contracts.documents.render import render_contract
+from commons_contracts.registry.model import Registry
+from commons_contracts.registry.rules import Rule
 from commons_contracts.signatures.lifecycle import contract_statuses
+from commons_contracts.validation import validate
 from commons_contracts.validation.validate import validate_registry
 
 needs_libreoffice = pytest.mark.skipif(
@@ -85,6 +90,7 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
         "signed": [],
         "missing": ["host", "actor"],
         "changed_since_signature": False,
+        "changes": [],
     }
     for signatory in ("host", "actor"):
         code, _, stderr = _invoke(
@@ -113,10 +119,13 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
     contract = unsigned / "contracts" / f"{ALICE}.yaml"
     contract.write_text(contract.read_text().replace("rate_percent: 5\n", "rate_percent: 6\n"))
     code, stdout, _ = _invoke(runner, "status", "-r", root)
-    assert "terms changed since a signature" in stdout
+    assert (
+        f"{ALICE}: draft (0/2 signed; missing: host, actor) — changed since a signature: "
+        "data: rate_percent"
+    ) in stdout.splitlines()
     code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
     assert code == 1
-    assert f"{ALICE} (host): terms changed since signed: rate_percent" in stdout
+    assert f"{ALICE} (host): terms changed since signed: data: rate_percent" in stdout
 
 
 @pytest.mark.slow
@@ -368,7 +377,7 @@ def test_signed_copies_in_out_and_statements_are_refused(runner: CliRunner, unsi
     statement = unsigned / "signed" / f"{ALICE}.2026-Q1.fr.pdf"
     code, _, stderr = _invoke(runner, *base, "--file", str(statement))
     assert code == 1
-    assert "is a reversal statement, not a copy of the contract" in stderr
+    assert "is a statement, not a copy of the contract" in stderr
     assert not list((unsigned / "signatures").glob(f"{ALICE}-*"))
 
 
@@ -425,6 +434,85 @@ def test_after_a_change_of_terms_each_signatory_signs_again(
     assert "already signed this version" in stderr
 
 
+def test_sign_validates_the_registry_once(
+    runner: CliRunner, unsigned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sign` reads the registry and runs the rules across records once, with the new
+    signature (it used to validate the registry, then again with the new record)."""
+    runs: list[str] = []
+
+    def counted(rule: Rule) -> Rule:
+        def run(registry: Registry) -> Iterable[Diagnostic]:
+            runs.append(rule.__name__)
+            return rule(registry)
+
+        return run
+
+    every_rule = sorted(rule.__name__ for rule in validate.RULES)
+    monkeypatch.setattr(validate, "RULES", tuple(counted(rule) for rule in validate.RULES))
+    for use_cache in ([], ["--no-cache"]):
+        runs.clear()
+        signatory = "host" if not use_cache else "actor"
+        code, out, err = _invoke(
+            runner,
+            "sign",
+            ALICE,
+            "-r",
+            str(unsigned),
+            "--signatory",
+            signatory,
+            "--date",
+            "2026-01-05",
+            "--method",
+            "handwritten",
+            *use_cache,
+        )
+        assert code == 0, err
+        assert out.strip().endswith(f"{ALICE}-{signatory}.yaml")
+        assert sorted(runs) == every_rule
+
+
+def test_sign_refuses_a_registry_with_errors(runner: CliRunner, unsigned: Path) -> None:
+    """As before: errors anywhere in the registry refuse a signature, and are shown."""
+    party = unsigned / "parties" / "alice-conseil.yaml"
+    party.write_text(party.read_text("utf-8") + "unknown_field: 1\n", "utf-8")
+    code, _, err = _invoke(
+        runner,
+        "sign",
+        ALICE,
+        "-r",
+        str(unsigned),
+        "--signatory",
+        "host",
+        "--date",
+        "2026-01-05",
+        "--method",
+        "handwritten",
+    )
+    assert code == 1
+    assert "parties/alice-conseil.yaml" in err and "unknown-key" in err
+    assert "the registry has errors: fix them first" in err
+    assert not list((unsigned / "signatures").glob(f"{ALICE}-*.yaml"))
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_pdf_conversion_split_across_processes_gives_the_same_bytes(tmp_path: Path) -> None:
+    """Eight contracts converted by one LibreOffice process and by two, each with its own
+    profile: the same PDFs, byte for byte, in the same order."""
+    registry = validate_registry(Path(__file__).parents[1] / "examples").registry
+    assert registry is not None
+    docx = [
+        render_contract(registry, tmp_path, contract_id, lang, tmp_path / "docx")
+        for contract_id in sorted(registry.contracts)[:4]
+        for lang in ("fr", "en")
+    ]
+    one = convert_to_pdf(docx, tmp_path / "one", processes=1)
+    two = convert_to_pdf(docx, tmp_path / "two", processes=2)
+    assert [p.name for p in one] == [p.name for p in two] == [f"{d.stem}.pdf" for d in docx]
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+
+
 def _signed_blank_pdf(tmp_path: Path) -> bytes:
     """A one-page PDF, made by pypdf, signed by pyHanko with a self-signed certificate."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
@@ -476,3 +564,165 @@ def test_a_broken_signed_pdf_is_an_invalid_signature_not_a_crash(tmp_path: Path)
     lines, good = describe(broken)
     assert not good
     assert lines and lines[0].startswith("the signed copy cannot be checked as a signed PDF")
+
+
+# --------------------------------------------------------------------------------------------
+# The fingerprint of format 2: the whole text, and what changed named by its path
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    """Replace `old` (which must be there) by `new` in a record; the original text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+def test_a_party_s_street_is_in_the_terms_signed(runner: CliRunner, example_copy: Path) -> None:
+    """The host's address is printed in the contract: once it changes, every signature of a
+    contract of that host names `host.address.street` as a change of data."""
+    root = str(example_copy)
+    assert _invoke(runner, "verify", "-r", root)[0] == 0
+    host = example_copy / "parties" / "tiers-lieux-hdf.yaml"
+    _edit(host, "street: 12 rue des Arts", "street: 14 rue des Arts")
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 1
+    assert stdout.splitlines() == [
+        f"{ALICE} (actor): terms changed since signed: data: host.address.street",
+        f"{ALICE} (host): terms changed since signed: data: host.address.street",
+    ]
+    _, stdout, _ = _invoke(runner, "status", "-r", root, "--as-of", "2026-11-28")
+    assert (
+        f"{ALICE}: draft (0/2 signed; missing: host, actor) — changed since a signature: "
+        "data: host.address.street"
+    ) in stdout.splitlines()
+    # The terms are the content, not its history: the street back, the signatures count again.
+    _edit(host, "street: 14 rue des Arts", "street: 12 rue des Arts")
+    assert _invoke(runner, "verify", ALICE, "-r", root)[0] == 0
+
+
+def test_a_representative_of_the_commons_is_in_the_terms_signed(
+    runner: CliRunner, example_copy: Path
+) -> None:
+    """A representative's email changed: the hosting contract of that commons names the path,
+    and so does the reciprocity contract that names the commons and its representatives."""
+    root = str(example_copy)
+    commons = example_copy / "commons" / "movilab.yaml"
+    # The representative's approvals of expenses name them by e-mail address too.
+    approvals = [
+        path
+        for path in sorted((example_copy / "funds" / "approvals").glob("*.yaml"))
+        if "thomas.lefebvre@example.org" in path.read_text(encoding="utf-8")
+    ]
+    assert approvals
+    for path in [commons, *approvals]:
+        _edit(path, "thomas.lefebvre@example.org", "t.lefebvre@example.org")
+    code, stdout, _ = _invoke(runner, "verify", "hebergement-movilab", "-r", root)
+    assert code == 1
+    lines = stdout.splitlines()
+    assert len(lines) == 3  # the host and both representatives
+    for line in lines:
+        assert line.endswith(
+            "terms changed since signed: data: commons.representatives[1].email"
+        ), line
+    # The new representative signs: the signatories are in the terms too.
+    for path in [commons, *approvals]:
+        _edit(path, "t.lefebvre@example.org", "thomas.lefebvre@example.org")
+    assert _invoke(runner, "verify", "hebergement-movilab", "-r", root)[0] == 0
+    text = _edit(commons, "  - name: Thomas Lefebvre", "  - name: Thomas Lefèvre")
+    code, stdout, _ = _invoke(runner, "verify", "hebergement-movilab", "-r", root)
+    assert code == 1
+    assert "commons.representatives[1].name" in stdout
+    assert "signatories[2].name" in stdout
+    commons.write_text(text, encoding="utf-8")
+
+
+def test_a_change_of_wording_is_told_from_a_change_of_data(
+    runner: CliRunner, example_copy: Path
+) -> None:
+    """The registry's own template for French reciprocity contracts: the French signatures
+    name the wording; with the rate changed too, both."""
+    import docx as python_docx  # noqa: PLC0415
+
+    from commons_contracts.documents.templates import builtin_templates_dir  # noqa: PLC0415
+
+    root = str(example_copy)
+    document = python_docx.Document(str(builtin_templates_dir() / "reciprocity-fr.docx"))
+    document.add_paragraph("Clause propre au réseau.")
+    (example_copy / "templates").mkdir()
+    document.save(str(example_copy / "templates" / "reciprocity-fr.docx"))
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 1
+    assert f"{ALICE} (host): terms changed since signed: the wording (template)" in stdout
+    # The hosting contracts use another template: still signed.
+    assert _invoke(runner, "verify", "hebergement-movilab", "-r", root)[0] == 0
+    _edit(example_copy / "contracts" / f"{ALICE}.yaml", "rate_percent: 5\n", "rate_percent: 6\n")
+    _, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert (
+        f"{ALICE} (host): terms changed since signed: the wording (template); data: rate_percent"
+    ) in stdout
+
+
+def test_a_signature_of_format_1_is_checked_as_it_was_made(
+    runner: CliRunner, unsigned: Path
+) -> None:
+    """A signature recorded before format 2 signed the contract record alone: it still
+    verifies, a change of the host's street leaves it valid, a change of the record does not."""
+    from commons_contracts.core.terms import canonical_terms, terms_sha256  # noqa: PLC0415
+
+    registry = validate_registry(unsigned).registry
+    assert registry is not None
+    data = registry.source("reciprocity-contract", ALICE).data
+    terms = canonical_terms(data)
+    record = {
+        "kind": "signature",
+        "id": f"{ALICE}-actor",
+        "contract": ALICE,
+        "signatory": "actor",
+        "signed_on": "2025-12-18",
+        "method": "handwritten",
+        "terms_sha256": terms_sha256(terms),
+        "recorded_at": "2025-12-18T17:00:00Z",
+        "terms": terms,
+    }
+    path = unsigned / "signatures" / f"{ALICE}-actor.yaml"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    root = str(unsigned)
+    assert _invoke(runner, "verify", ALICE, "-r", root) == (0, f"{ALICE} (actor): ok\n", "")
+    _edit(unsigned / "parties" / "tiers-lieux-hdf.yaml", "12 rue des Arts", "14 rue des Arts")
+    assert _invoke(runner, "verify", ALICE, "-r", root)[0] == 0
+    # The host signs today: format 2, which covers the host's new address.
+    code, _, stderr = _invoke(
+        runner, "sign", ALICE, "-s", "host", "-d", "2026-01-05", "-m", "handwritten", "-r", root
+    )
+    assert code == 0, stderr
+    _, stdout, _ = _invoke(runner, "status", "-r", root, "--as-of", "2026-11-28")
+    assert f"{ALICE}: in-force (2/2 signed)" in stdout
+    _edit(unsigned / "contracts" / f"{ALICE}.yaml", "payment_days: 30", "payment_days: 45")
+    code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
+    assert code == 1
+    assert f"{ALICE} (actor): terms changed since signed: data: payment_days" in stdout
+    assert f"{ALICE} (host): terms changed since signed: data: payment_days" in stdout
+
+
+def test_a_signature_records_its_language(runner: CliRunner, unsigned: Path) -> None:
+    """`sign --lang en` signs the English version (its own template in the terms); a copy in
+    another language than the one given is refused."""
+    root = str(unsigned)
+    base = ["sign", ALICE, "-d", "2026-01-05", "-m", "handwritten", "-r", root]
+    assert _invoke(runner, *base, "-s", "actor", "--lang", "en")[0] == 0
+    record = (unsigned / "signatures" / f"{ALICE}-actor.yaml").read_text(encoding="utf-8")
+    assert "language: en\n" in record
+    assert "name: reciprocity-en.docx" in record
+    registry = validate_registry(unsigned).registry
+    assert registry is not None
+    signed = unsigned / "signed"
+    english = render_contract(registry, unsigned, ALICE, "en", signed)
+    code, _, stderr = _invoke(runner, *base, "-s", "host", "--lang", "fr", "--file", str(english))
+    assert code == 1
+    assert f"is the version in 'en' of '{ALICE}', not the one in 'fr'" in stderr
+    # Without --lang, the copy's language is the one signed.
+    code, _, stderr = _invoke(runner, *base, "-s", "host", "--file", str(english))
+    assert code == 0, stderr
+    assert "language: en\n" in (unsigned / "signatures" / f"{ALICE}-host.yaml").read_text()
+    assert _invoke(runner, "verify", ALICE, "-r", root)[0] == 0

@@ -16,17 +16,23 @@ from hypothesis import strategies as st
 
 from commons_contracts.i18n.wording import (
     amount_in_full,
+    at_place,
+    days,
     figures,
     iban,
     jinja_filters,
+    licence_name,
     long_date,
     money,
     money_words,
+    months,
+    of,
     percent,
     percent_words,
     rate_in_full,
     siren,
     siret,
+    typography,
 )
 
 D = Decimal
@@ -45,10 +51,10 @@ D = Decimal
         ("1000", "1\u202f000,00\u00a0€", "€1,000.00"),
         ("1000000", "1\u202f000\u202f000,00\u00a0€", "€1,000,000.00"),
         ("1234567.89", "1\u202f234\u202f567,89\u00a0€", "€1,234,567.89"),
-        ("-120", "-120,00\u00a0€", "-€120.00"),
+        ("-120", "\u2212120,00\u00a0€", "\u2212€120.00"),  # a true minus sign
         ("2.005", "2,01\u00a0€", "€2.01"),  # half up, not half even
         ("2.0049", "2,00\u00a0€", "€2.00"),
-        ("-2.005", "-2,01\u00a0€", "-€2.01"),  # half away from zero
+        ("-2.005", "\u22122,01\u00a0€", "\u2212€2.01"),  # half away from zero
         ("-0.004", "0,00\u00a0€", "€0.00"),  # no "-0,00"
     ],
 )
@@ -159,7 +165,7 @@ def test_money_words_en(amount: str, expected: str) -> None:
         (D("7.05"), "7,05\u00a0%", "7.05%"),
         (D("100"), "100\u00a0%", "100%"),
         (D("1E+2"), "100\u00a0%", "100%"),
-        (D("-2.5"), "-2,5\u00a0%", "-2.5%"),
+        (D("-2.5"), "\u22122,5\u00a0%", "\u22122.5%"),
     ],
 )
 def test_percent(value: Decimal | int, fr: str, en: str) -> None:
@@ -246,9 +252,14 @@ def test_jinja_filters_are_bound_to_the_language(lang: str) -> None:
         "short_date",
         "country_name",
         "number_words",
+        "days",
+        "months",
+        "licence_name",
         "siren",
         "siret",
         "iban",
+        "de",
+        "à",
     }
     assert filters["money"](D("1234.56")) == money(D("1234.56"), lang)
     assert filters["money_words"](D("1.01")) == money_words(D("1.01"), lang)
@@ -277,7 +288,7 @@ def test_identifiers_are_grouped_with_no_break_spaces() -> None:
 @pytest.mark.parametrize(("lang", "expected"), [("fr", "1\u202f234,56"), ("en", "1,234.56")])
 def test_figures_without_currency_for_tables(lang: str, expected: str) -> None:
     assert figures(D("1234.555"), lang) == expected  # rounded half up
-    assert figures(D("-0.5"), lang) == ("-0,50" if lang == "fr" else "-0.50")
+    assert figures(D("-0.5"), lang) == ("\u22120,50" if lang == "fr" else "\u22120.50")
 
 
 def test_jinja_filters_in_a_template() -> None:
@@ -370,3 +381,110 @@ def test_money_words_never_reads_a_zero_part(amount: Decimal) -> None:
     assert ("zéro" in words) == (amount == 0)
     assert "euros et zéro centimes" not in words
     assert "zero" not in money_words(amount, "en") or amount == 0
+
+
+# --------------------------------------------------------------------------------------------
+# French grammar and typography of the records' text, durations, licences
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("typed", "fr", "en"),
+    [
+        (
+            "retours d'expérience : guides",
+            f"retours d’expérience{NNBSP}: guides",
+            "retours d’expérience : guides",
+        ),
+        ("guides: fiches", f"guides{NNBSP}: fiches", "guides: fiches"),
+        ("Quoi ? Oui !", f"Quoi{NNBSP}? Oui{NNBSP}!", "Quoi ? Oui !"),
+        ("a ; b", f"a{NNBSP}; b", "a ; b"),
+        ("« Movilab »", f"«{NNBSP}Movilab{NNBSP}»", "« Movilab »"),
+        ("«Movilab»", f"«{NNBSP}Movilab{NNBSP}»", "«Movilab»"),
+        (
+            "articles L. 441-10 et D. 441-5",
+            f"articles{NBSP}L.{NBSP}441\u201110 et D.{NBSP}441\u20115",
+            f"articles{NBSP}L.{NBSP}441\u201110 et D.{NBSP}441\u20115",
+        ),
+        ("article 293 B du CGI", f"article{NBSP}293{NBSP}B du CGI", None),
+        ("art. 238 bis", f"art.{NBSP}238{NBSP}bis", None),
+        ("règlement n° 910/2014", f"règlement n°{NBSP}910/2014", None),
+        ("Regulation (EU) No 910/2014", f"Regulation (EU) No{NBSP}910/2014", None),
+        ("decree no. 2017-1416", f"decree no.{NBSP}2017-1416", None),
+        ("No one", "No one", None),
+        ("5 % et 40 €", f"5{NBSP}% et 40{NBSP}€", "5 % et 40 €"),
+        # A colon that is not punctuation stays as it is.
+        ("https://movilab.org/wiki:Accueil", "https://movilab.org/wiki:Accueil", None),
+        ("à 12:30 précises", "à 12:30 précises", None),
+    ],
+)
+def test_typography_of_record_text(typed: str, fr: str, en: str | None) -> None:
+    """French typography is applied to what the records say, once: apostrophes, narrow
+    no-break spaces before ; : ! ? and inside « », no line break inside a legal reference.
+    English keeps its spacing but not a line break inside a legal reference either (`en` is
+    None when it is the French result)."""
+    assert typography(typed, "fr") == fr
+    assert typography(fr, "fr") == fr  # applying it twice changes nothing
+    english = typography(typed, "en")
+    assert english == (en if en is not None else fr.replace(NNBSP, " ").replace("'", "’"))
+    assert typography(english, "en") == english
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Arras", "d’Arras"),
+        ("Lille", "de Lille"),
+        ("Évry", "d’Évry"),
+        ("hébergement", "d’hébergement"),
+        ("Hazebrouck", "de Hazebrouck"),  # h aspiré
+        ("Le Havre", "du Havre"),
+        ("Les Mureaux", "des Mureaux"),
+        ("La Rochelle", "de La Rochelle"),
+        ("accompagnement", "d’accompagnement"),
+        (
+            ["accompagnement", "conseil", "formation"],
+            "d’accompagnement, de conseil et de formation",
+        ),
+    ],
+)
+def test_de_elides_and_contracts(value: str | list[str], expected: str) -> None:
+    """`de` before a name or a noun: elision before a vowel or a mute h, whatever the data."""
+    assert of(value).replace("'", "’") == expected
+
+
+def test_a_contracts_before_an_article() -> None:
+    assert at_place("Lille") == "à Lille"
+    assert at_place("Le Mans") == "au Mans"
+    assert at_place("Les Mureaux") == "aux Mureaux"
+    assert at_place("La Rochelle") == "à La Rochelle"
+
+
+def test_durations_in_words_and_figures() -> None:
+    assert days(60) == "soixante (60) jours"
+    assert days(1) == "un (1) jour"
+    assert days(0) == "zéro (0) jour"
+    assert days(90, "en") == "ninety (90) days"
+    assert days(1, "en") == "one (1) day"
+    assert months(36) == "trente-six (36) mois"
+    assert months(1, "en") == "one (1) month"
+    with pytest.raises(TypeError):
+        days("60")  # type: ignore[arg-type]
+
+
+def test_licences_are_printed_with_their_full_name() -> None:
+    """An SPDX id or expression gives each licence's name from the SPDX list; the id in
+    brackets never breaks across lines (no-break hyphens); an unknown id stays as it is."""
+    assert licence_name("CC-BY-SA-4.0") == (
+        "Creative Commons Attribution Share Alike 4.0 International (CC\u2011BY\u2011SA\u20114.0)"
+    )
+    assert licence_name("MIT OR Apache-2.0", "en") == (
+        "MIT License (MIT) or Apache License 2.0 (Apache\u20112.0)"
+    )
+    assert licence_name("GPL-2.0-only WITH Classpath-exception-2.0", "fr").startswith(
+        "GNU General Public License v2.0 only (GPL\u20112.0\u2011only) avec l’exception "
+        "Classpath exception 2.0"
+    )
+    assert licence_name("Licence-Maison") == "Licence\u2011Maison"

@@ -30,7 +30,7 @@ SECTIONS = {
     "TierRow": "`tiers[]`",
     "SignatoryLine": "`signatories[]`",
     "Originals": "`copies`",
-    "StatementContext": "Top level of a reversal statement (besides those above)",
+    "StatementContext": "Top level of a statement (besides those above)",
     "StatementPeriod": "`statement`",
     "DeclarationLine": "`declarations[]`",
     "ShareLine": "`declarations[].shares[]`",

@@ -34,9 +34,10 @@ _SCALAR_DEFS = {
     "date": "datetime.date",
     "days": "int",
     "language": "Language",
+    "local_text": "LocalText",
 }
 # How a value of each Python type is read from a schema-valid record.
-_READERS = {"Decimal": "_decimal", "datetime.date": "_date"}
+_READERS = {"Decimal": "_decimal", "datetime.date": "_date", "LocalText": "LocalText"}
 
 
 @dataclass
@@ -287,6 +288,41 @@ def _mapping_of(read: Callable[[Any], _T]) -> Callable[[dict[str, Any]], Mapping
 
 def _optional(value: Any, default: _D, read: Callable[[Any], _T]) -> _T | _D:
     return default if value is None else read(value)
+
+
+class LocalText(str):
+    """A text of a record in one or more languages: a plain text, in the registry's language,
+    or the same text per language (`{fr: ..., en: ...}`).
+
+    It is the text itself (a `str`: the plain text, else the French, else the first given),
+    so that code which does not care about languages reads it as before; a document asks for
+    its own language with :meth:`in_language`.
+    """
+
+    translations: Mapping[str, str]
+    """The text by language; empty for a plain text."""
+
+    def __new__(cls, value: str | Mapping[str, str]) -> LocalText:
+        """The text of a schema-valid value: a string, or a mapping of languages to texts."""
+        if isinstance(value, str):
+            text, translations = value, {}
+        else:
+            translations = dict(value)
+            text = translations.get("fr") or next(iter(translations.values()))
+        made = super().__new__(cls, text)
+        made.translations = MappingProxyType(translations)
+        return made
+
+    def in_language(self, lang: str, registry_language: str) -> tuple[str, bool]:
+        """The text in `lang`, and whether it really is in `lang`: a plain text is in
+        `registry_language`; a missing language falls back on the registry's, else the
+        first given."""
+        if not self.translations:
+            return str(self), lang == registry_language
+        if lang in self.translations:
+            return self.translations[lang], True
+        fallback = self.translations.get(registry_language)
+        return (fallback if fallback is not None else str(self)), False
 '''
 
 

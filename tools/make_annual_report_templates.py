@@ -3,12 +3,14 @@
 
     .venv/bin/python tools/make_annual_report_templates.py [FOLDER]
 
-The house style is taken from the built-in reversal statement of the same language (its
-styles, page layout and fonts): the statement's body is replaced by the report's, and its footer
-by the report's. The script only **creates** the templates: it refuses to overwrite a file that
-exists, because once made the .docx files are the source, edited in Word or LibreOffice
-(docs/templates.md). To remake one from this script, delete it first and review the diff with
-`commons-contracts template show`.
+The house style is taken from the built-in statement of the same language (its styles, the
+automatic numbering of its sections, page layout and fonts), as `tools/new_template.py NAME
+--like statement-fr` does for a new template: the statement's body is replaced by the report's,
+and its footer by the report's. Each template is written with its plain-text twin
+(`annual-report-fr.txt`, what `commons-contracts template show` prints, checked by
+tests/test_render.py). The script only **creates**: it refuses when any of the four files
+exists, and creates each exclusively, because once made the .docx files are the source of the
+wording, edited in Word or LibreOffice and reviewed through their twins (docs/templates.md).
 
 The text uses docxtpl tags over the context of docs/templates.md ("Annual financial report"):
 `{{ ... }}` prints a value, a paragraph that holds only `{%p ... %}` is removed at render time,
@@ -91,7 +93,7 @@ WORDS = {
         "({{ report.dispute_days }}) jours à compter de sa date pour en contester les chiffres "
         "auprès de l'Hébergeur, comme le prévoit le contrat d'hébergement "
         "{{ contract.id }} ; passé ce délai, il est réputé approuvé.",
-        "h_fund": "1.  LE FONDS",
+        "h_fund": "LE FONDS",
         "commons": "Commun",
         "commons_value": "**{{ commons.name }}**, {{ commons.description }}",
         "host": "Hébergeur",
@@ -111,7 +113,7 @@ WORDS = {
         "l'Hébergeur n'a aucun droit de décision sur leur emploi et ne dépense jamais au-delà "
         "du solde du fonds ; chaque dépense est approuvée par les représentants du commun "
         "avant d'être payée.",
-        "h_summary": "2.  SYNTHÈSE DE L'EXERCICE",
+        "h_summary": "SYNTHÈSE DE L'EXERCICE",
         "opening": "Solde d'ouverture au {{ report.previous_year_end|long_date }}",
         "income": "Recettes de l'exercice",
         "host_fee": "Frais de gestion de l'Hébergeur",
@@ -123,7 +125,7 @@ WORDS = {
         "{{ totals.closing_balance|amount_in_full }}.",
         "amounts_note": "Montants en euros. Les paiements de réciprocité sont comptés hors "
         "taxes, dans la proportion des sommes dues qu'ils règlent.",
-        "h_income": "3.  RECETTES PAR TYPE ET PAR SOURCE",
+        "h_income": "RECETTES PAR TYPE ET PAR SOURCE",
         "by_source": "Par source :",
         "col_type": "Type",
         "col_source": "Source",
@@ -134,7 +136,7 @@ WORDS = {
         "no_income": "Aucune recette au cours de l'exercice.",
         "sources_note": "Les subventions sont publiques et leurs financeurs toujours nommés ; "
         "les autres sources ne le sont qu'avec leur accord, les autres sont regroupées par type.",
-        "h_payouts": "4.  VERSEMENTS",
+        "h_payouts": "VERSEMENTS",
         "by_category": "Par catégorie :",
         "col_category": "Catégorie",
         "by_payee": "Par bénéficiaire :",
@@ -147,14 +149,14 @@ WORDS = {
         "{{ totals.coordination|figures }} € des versements de l'exercice"
         "{% if contract.coordination_percent is not none %}, pour une part prévue de "
         "{{ contract.coordination_percent|percent }} au plus{% endif %}.",
-        "h_commitments": "5.  ENGAGEMENTS AU {{ report.period_end|long_date|upper }}",
+        "h_commitments": "ENGAGEMENTS AU {{ report.period_end|long_date|upper }}",
         "commitments_lead": "Dépenses approuvées par les représentants du commun et restant à "
         "payer à la clôture de l'exercice :",
         "col_date": "Date",
         "col_description": "Objet",
         "col_left": "Reste à payer (€)",
         "no_commitment": "Aucune dépense approuvée ne reste à payer à la clôture de l'exercice.",
-        "h_dispute": "6.  CONTESTATION",
+        "h_dispute": "CONTESTATION",
         "dispute": "Toute contestation est adressée à l'Hébergeur par un représentant du commun "
         "au plus tard le {{ report.dispute_until|long_date }}, en indiquant les chiffres "
         "contestés. Les pièces (conventions, factures, relevés d'heures, approbations, "
@@ -180,7 +182,7 @@ WORDS = {
         "{{ report.dispute_days|number_words }} ({{ report.dispute_days }}) days from its date "
         "to dispute its figures with the Host, as the hosting agreement {{ contract.id }} "
         "provides; after that, it is deemed approved.",
-        "h_fund": "1.  THE FUND",
+        "h_fund": "THE FUND",
         "commons": "Commons",
         "commons_value": "**{{ commons.name }}**, {{ commons.description }}",
         "host": "Host",
@@ -199,7 +201,7 @@ WORDS = {
         "restricted": "Money received for the commons is restricted to this commons: the Host "
         "has no say in its use and never spends beyond the fund's balance; each expense is "
         "approved by the commons' representatives before it is paid.",
-        "h_summary": "2.  THE YEAR IN SUMMARY",
+        "h_summary": "THE YEAR IN SUMMARY",
         "opening": "Opening balance on {{ report.previous_year_end|long_date }}",
         "income": "Income of the year",
         "host_fee": "Host fee",
@@ -210,7 +212,7 @@ WORDS = {
         "closing_words": "The closing balance is {{ totals.closing_balance|amount_in_full }}.",
         "amounts_note": "Amounts in euros. Reciprocity payments count excluding VAT, in the "
         "proportions of the dues they settle.",
-        "h_income": "3.  INCOME BY TYPE AND SOURCE",
+        "h_income": "INCOME BY TYPE AND SOURCE",
         "by_source": "By source:",
         "col_type": "Type",
         "col_source": "Source",
@@ -221,7 +223,7 @@ WORDS = {
         "no_income": "No income in the year.",
         "sources_note": "Subsidies are public and their funders always named; other sources "
         "are named only with their consent, the others are pooled by type.",
-        "h_payouts": "4.  PAYOUTS",
+        "h_payouts": "PAYOUTS",
         "by_category": "By category:",
         "col_category": "Category",
         "by_payee": "By payee:",
@@ -233,14 +235,14 @@ WORDS = {
         "€{{ totals.coordination|figures }} of the year's payouts"
         "{% if contract.coordination_percent is not none %}, for a share of at most "
         "{{ contract.coordination_percent|percent }}{% endif %}.",
-        "h_commitments": "5.  COMMITMENTS ON {{ report.period_end|long_date|upper }}",
+        "h_commitments": "COMMITMENTS ON {{ report.period_end|long_date|upper }}",
         "commitments_lead": "Expenses approved by the commons' representatives and still to be "
         "paid at the year's end:",
         "col_date": "Date",
         "col_description": "Purpose",
         "col_left": "Left to pay (€)",
         "no_commitment": "No approved expense is left to pay at the year's end.",
-        "h_dispute": "6.  DISPUTES",
+        "h_dispute": "DISPUTES",
         "dispute": "Any dispute is sent to the Host by a representative of the commons by "
         "{{ report.dispute_until|long_date }} at the latest, stating the figures disputed. "
         "The documents (agreements, invoices, time sheets, approvals, transfers) are available "
@@ -579,21 +581,29 @@ def _field(paragraph: object, instruction: str) -> None:
 
 def main(argv: Sequence[str] = ()) -> int:
     """Create `annual-report-fr.docx` and `annual-report-en.docx` in `templates/` (or the
-    folder given), from the statements there; refuse to overwrite either."""
+    folder given), from the statements of `templates/`, each with its plain-text twin
+    (`annual-report-fr.txt`...); refuse if any of the four files exists."""
+    from commons_contracts.documents.inspect import template_text  # noqa: PLC0415
+
     folder = Path(argv[0]) if argv else TEMPLATES
     targets = {lang: folder / f"annual-report-{lang}.docx" for lang in WORDS}
-    existing = [str(path) for path in targets.values() if path.exists()]
+    files = [*targets.values(), *(path.with_suffix(".txt") for path in targets.values())]
+    existing = [str(path) for path in files if path.exists()]
     if existing:
         print(
             f"refused: {', '.join(existing)} already exist(s); the .docx files are the source "
-            "once made. Delete a file to make it again from this script.",
+            "once made, edited in Word or LibreOffice (docs/templates.md).",
             file=sys.stderr,
         )
         return 1
     for lang, target in targets.items():
         base = TEMPLATES / f"statement-{lang}.docx"
-        target.write_bytes(build(base, lang))
-        print(f"wrote {target}")
+        # Exclusive creation: a file made meanwhile by someone else is never overwritten.
+        with target.open("xb") as out:
+            out.write(build(base, lang))
+        with target.with_suffix(".txt").open("x", encoding="utf-8") as twin:
+            twin.write(template_text(target))
+        print(f"wrote {target} and {target.with_suffix('.txt').name}")
     return 0
 
 

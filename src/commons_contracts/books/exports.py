@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import enum
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from commons_contracts.books.chart import Chart, chart_account, chart_for
+from commons_contracts.books.formats import BooksFormat
 from commons_contracts.books.journal import JOURNALS, Entry, Journal, Line, require_valid
 from commons_contracts.books.movements import host_of, year_journal
 from commons_contracts.core.dates import YEARS
@@ -38,15 +38,6 @@ from commons_contracts.core.money import ZERO
 from commons_contracts.core.store import write_atomic
 from commons_contracts.errors import RefusedError, UsageError
 from commons_contracts.registry.model import Party, Registry
-
-
-class BooksFormat(enum.StrEnum):
-    """The formats of `books export`."""
-
-    FEC = "fec"
-    PAHEKO = "paheko"
-    BEANCOUNT = "beancount"
-
 
 # --- FEC -------------------------------------------------------------------------------------
 

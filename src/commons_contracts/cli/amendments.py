@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from commons_contracts.cli.app import (
+    NoCacheOption,
     RegistryOption,
     app,
+    cache_choice,
     reports_errors,
     show_added,
-    valid_registry,
 )
 from commons_contracts.errors import UsageError
-from commons_contracts.registry.versions import amendments_of
-from commons_contracts.validation.entries import add_records, amendment_draft, termination_draft
+
+if TYPE_CHECKING:
+    from commons_contracts.registry.model import Registry
+    from commons_contracts.validation.entries import Draft
 
 
 def parse_changes(items: list[str]) -> dict[str, str]:
@@ -47,6 +50,7 @@ def amend(
     ],
     rationale: Annotated[str, typer.Option("--rationale", help="Why the terms change.")],
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the contract's next amendment (avenant) as a new record under amendments/.
 
@@ -54,11 +58,19 @@ def amend(
     have, a change of parties, commons, period or qualification, a value its schema refuses or a
     date outside the contract is refused, located, and nothing is written.
     """
-    root, valid = valid_registry(registry)
-    valid.contract(contract)  # an unknown contract is a usage error, with a suggestion
-    number = len(amendments_of(valid, contract)) + 1
-    draft = amendment_draft(contract, number, effective, rationale, parse_changes(changes))
-    show_added(add_records(root, [draft]))
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.registry.versions import amendments_of  # noqa: PLC0415
+    from commons_contracts.validation.entries import add_records, amendment_draft  # noqa: PLC0415
+
+    parsed = parse_changes(changes)
+
+    def make(valid: Registry) -> list[Draft]:
+        valid.contract(contract)  # an unknown contract is a usage error, with a suggestion
+        number = len(amendments_of(valid, contract)) + 1
+        return [amendment_draft(contract, number, effective, rationale, parsed)]
+
+    root = find_registry_root(registry)
+    show_added(add_records(root, make, cache=cache_choice(no_cache), registry_must_be_valid=True))
 
 
 class Reason(enum.StrEnum):
@@ -85,9 +97,15 @@ def terminate(
         ),
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record the termination of a contract, as a new record under terminations/."""
-    root, valid = valid_registry(registry)
-    valid.contract(contract)
-    draft = termination_draft(contract, notified, by, reason.value, effective)
-    show_added(add_records(root, [draft]))
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import add_records, termination_draft  # noqa: PLC0415
+
+    def make(valid: Registry) -> list[Draft]:
+        valid.contract(contract)  # an unknown contract is a usage error, with a suggestion
+        return [termination_draft(contract, notified, by, reason.value, effective)]
+
+    root = find_registry_root(registry)
+    show_added(add_records(root, make, cache=cache_choice(no_cache), registry_must_be_valid=True))

@@ -5,6 +5,10 @@ exit code: 0 when the command did its job, 1 when the data has errors or an acti
 2 on a usage error. With `--format json`, standard output holds exactly one JSON document and
 human messages go to standard error. The commands live in one module per group, beside this
 one.
+
+A command imports what it uses when it runs, not when the program starts: `--help`, `--version`
+and `validate` never load the document libraries (docxtpl, Jinja, pypdf), and jsonschema is
+loaded only to explain a record that fails its schema (`tests/test_cli.py` checks it).
 """
 
 from __future__ import annotations
@@ -12,25 +16,23 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
-import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
 import typer
-from rich.console import Console
 
-from commons_contracts import __version__
 from commons_contracts.core.dates import parse_date
 from commons_contracts.core.diagnostics import Diagnostic, Severity
-from commons_contracts.documents.pdf import convert_to_pdf, soffice_command
 from commons_contracts.errors import CommonsContractsError, UsageError
-from commons_contracts.registry.files import find_registry_root
-from commons_contracts.registry.model import Registry
-from commons_contracts.validation.entries import (
-    AddResult,
-)
-from commons_contracts.validation.validate import validate_registry
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from commons_contracts.documents.render import RenderedDocuments
+    from commons_contracts.registry.model import Registry
+    from commons_contracts.validation.entries import AddResult
 
 app = typer.Typer(
     name="commons-contracts",
@@ -46,8 +48,28 @@ app = typer.Typer(
 P = ParamSpec("P")
 
 
-# No emoji codes: `factures.xlsx:Factures:3:A:` must not print a letter A in a box.
-stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+class _StandardError:
+    """Messages on standard error: plain lines, written as they are; anything else through
+    rich's console, made the first time it is needed (rich takes a tenth of a second to
+    import, and the messages of commands are plain lines)."""
+
+    @functools.cached_property
+    def console(self) -> Console:
+        from rich.console import Console  # noqa: PLC0415
+
+        # No emoji codes: `factures.xlsx:Factures:3:A:` must not print a letter A in a box.
+        return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+    def print(self, *objects: Any, markup: bool | None = None, **options: Any) -> None:
+        """Print as :meth:`rich.console.Console.print` does; text without markup as it is."""
+        if markup is False and not options and all(isinstance(o, str) for o in objects):
+            sys.stderr.write(" ".join(objects) + "\n")
+            sys.stderr.flush()
+            return
+        self.console.print(*objects, markup=markup, **options)
+
+
+stderr = _StandardError()
 
 
 RegistryOption = Annotated[
@@ -60,6 +82,21 @@ RegistryOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file again, without the registry's cache (see docs/registry.md).",
+    ),
+]
+
+
+def cache_choice(no_cache: bool) -> bool | None:
+    """The library's `cache` argument for `--no-cache`: off when given, else the default (on,
+    unless the environment variable COMMONS_CONTRACTS_NO_CACHE is set)."""
+    return False if no_cache else None
 
 
 class OutputFormat(enum.StrEnum):
@@ -98,6 +135,8 @@ def _show_version(asked: bool) -> None:
     # An eager option's callback runs while the command line is parsed, before a command is
     # looked for: `commons-contracts --version` needs none.
     if asked:
+        from commons_contracts import __version__  # noqa: PLC0415
+
         typer.echo(f"commons-contracts {__version__}")
         raise typer.Exit(0)
 
@@ -116,6 +155,8 @@ def _main(
 
 def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:
     """Print diagnostics as text lines, or as one JSON list, and a summary on standard error."""
+    import json  # noqa: PLC0415
+
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
@@ -137,22 +178,32 @@ def parse_day(text: str | None, option: str) -> datetime.date:
     return day
 
 
-def valid_registry(option: Path | None) -> tuple[Path, Registry]:
+def valid_registry(option: Path | None, no_cache: bool = False) -> tuple[Path, Registry]:
     """The registry, validated: a registry with errors stops the command, with its problems."""
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
+
     root = find_registry_root(option)
-    result = validate_registry(root)
+    result = validate_registry(root, cache=cache_choice(no_cache))
     if result.registry is None:
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity is Severity.ERROR:
-                stderr.print(diagnostic.format_text(), markup=False)
-        fail("the registry has errors: fix them first (commons-contracts validate)")
+        fail_on_registry_errors(result.diagnostics)
     return root, result.registry
 
 
+def fail_on_registry_errors(diagnostics: list[Diagnostic]) -> NoReturn:
+    """Print the registry's errors and stop: nothing is done with a registry that has some."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            stderr.print(diagnostic.format_text(), markup=False)
+    fail("the registry has errors: fix them first (commons-contracts validate)")
+
+
 def show_added(result: AddResult) -> None:
-    """The files written by declare or pay, or the problems that refused them."""
+    """The files written by declare, pay or sign, or the problems that refused them."""
     for diagnostic in result.diagnostics:
         stderr.print(diagnostic.format_text(), markup=False)
+    if result.registry_errors:
+        fail_on_registry_errors(result.registry_errors)
     if not result.ok:
         fail("nothing was written")
     for path in result.written:
@@ -167,14 +218,24 @@ class DocumentFormat(enum.StrEnum):
 
 
 def write_documents(
-    make: Callable[[], list[Path]], output_format: DocumentFormat, out: Path
+    make: Callable[[], RenderedDocuments],
+    output_format: DocumentFormat,
+    out: Path,
+    processes: int | None = None,
 ) -> None:
     """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
-    before anything is rendered, so a missing one costs nothing), and print their paths."""
+    before anything is rendered, so a missing one costs nothing; `processes` LibreOffice
+    processes, by default one per core), print their paths, and the warnings about what they
+    print on standard error."""
+    from commons_contracts.documents.pdf import convert_to_pdf, soffice_command  # noqa: PLC0415
+
     if output_format is DocumentFormat.PDF:
         soffice_command()
-    paths = make()
+    rendered = make()
+    paths = rendered.paths
     if output_format is DocumentFormat.PDF:
-        paths = convert_to_pdf(paths, out)
+        paths = convert_to_pdf(paths, out, processes=processes)
+    for warning in rendered.warnings:
+        stderr.print(warning.format_text(), markup=False)
     for path in paths:
         typer.echo(str(path))

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from commons_contracts.books.exports import BooksFormat, export_books
-from commons_contracts.books.journal import JournalRefusedError
+from commons_contracts.books.formats import BooksFormat
 from commons_contracts.cli.app import (
+    NoCacheOption,
     RegistryOption,
     app,
     fail,
@@ -38,13 +38,17 @@ def books_export(
         typer.Option("--host", help="The host whose books these are, when there are several."),
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write one year of the host's books as balanced entries on the associations' chart.
 
     Every entry is checked before anything is written: an unbalanced entry or an unknown
     account refuses the whole export. See docs/books.md for each format.
     """
-    _, valid = valid_registry(registry)
+    from commons_contracts.books.exports import export_books  # noqa: PLC0415
+    from commons_contracts.books.journal import JournalRefusedError  # noqa: PLC0415
+
+    _, valid = valid_registry(registry, no_cache)
     try:
         result = export_books(valid, output_format, year, out, host_id=host)
     except JournalRefusedError as refused:

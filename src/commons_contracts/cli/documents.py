@@ -9,18 +9,16 @@ import typer
 
 from commons_contracts.cli.app import (
     DocumentFormat,
+    NoCacheOption,
     RegistryOption,
     app,
+    cache_choice,
     reports_errors,
     stderr,
     valid_registry,
     write_documents,
 )
-from commons_contracts.documents.inspect import template_check, template_text
-from commons_contracts.documents.render import render_contracts
 from commons_contracts.errors import RegistryNotFoundError, UsageError
-from commons_contracts.registry.files import find_registry_root
-from commons_contracts.validation.validate import validate_registry
 
 
 @app.command()
@@ -39,22 +37,29 @@ def render(
     ] = DocumentFormat.DOCX,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes (default: one per core).")
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Processes, to render and to convert (default: one per core)."
+        ),
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Render contracts as .docx (and PDF) from the templates, one file per contract and
     language, named `<id>.<lang>.docx`."""
+    from commons_contracts.documents.render import render_contracts  # noqa: PLC0415
+
     if bool(contract_ids) == all_contracts:
         raise UsageError("give contract ids or --all")
-    root, valid = valid_registry(registry)
+    root, valid = valid_registry(registry, no_cache)
     ids = sorted(valid.contracts) if all_contracts else list(contract_ids or [])
     write_documents(
-        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out
+        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out, jobs
     )
 
 
 template_app = typer.Typer(help="Look at templates: their text and what they use.")
+app.add_typer(template_app, name="template")
 
 
 @template_app.command("show")
@@ -62,12 +67,17 @@ template_app = typer.Typer(help="Look at templates: their text and what they use
 def template_show(
     name: Annotated[str, typer.Argument(help="A template name (hosting-fr) or a .docx path.")],
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Print a template's text with its tags (also a git textconv driver for .docx files).
 
     A path prints that file; a name prints the registry's own template if it has one (in the
     templates folder its workspace names), else the built-in one.
     """
+    from commons_contracts.documents.inspect import template_text  # noqa: PLC0415
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
+
     if Path(name).is_file():
         typer.echo(template_text(Path(name)), nl=False)
         return
@@ -77,7 +87,9 @@ def template_show(
     except RegistryNotFoundError:
         if registry is not None:
             raise
-    workspace_registry = validate_registry(root).registry if root is not None else None
+    workspace_registry = (
+        validate_registry(root, cache=cache_choice(no_cache)).registry if root is not None else None
+    )
     typer.echo(template_text(name, root, workspace_registry), nl=False)
 
 
@@ -88,6 +100,8 @@ def template_check_command(
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="fr or en.")] = None,
 ) -> None:
     """List what a custom template uses that the rendering context lacks; exit 1 if anything."""
+    from commons_contracts.documents.inspect import template_check  # noqa: PLC0415
+
     problems = template_check(path, lang)
     for problem in problems:
         typer.echo(problem)

@@ -13,27 +13,20 @@ from rich.console import Console
 
 from commons_contracts.cli.app import (
     DocumentFormat,
+    NoCacheOption,
     RegistryOption,
     app,
+    cache_choice,
     parse_day,
     reports_errors,
     show_added,
     valid_registry,
     write_documents,
 )
-from commons_contracts.documents.render import render_annual_report
-from commons_contracts.funds.fund import fund_summaries, summaries_as_csv
-from commons_contracts.output.tables import fund_tables
 from commons_contracts.registry.files import find_registry_root
-from commons_contracts.validation.entries import (
-    ExpenseEntry,
-    add_records,
-    approval_draft,
-    expense_draft,
-    income_draft,
-    payout_draft,
-    unpaid_amount,
-)
+
+# The libraries of entries, funds, tables and documents are imported by the command that uses
+# them, so that the tool starts without them (tests/test_cli.py, BENCHMARKS.md "Start-up").
 
 
 class IncomeType(enum.StrEnum):
@@ -98,11 +91,14 @@ def income(
     ] = None,
     reference: Annotated[str | None, typer.Option(help="Bank or agreement reference.")] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record money received for a commons' fund, as a new record under funds/income/YYYY/.
 
     Reciprocity payments are income of their commons already (`pay`): never enter them here.
     """
+    from commons_contracts.validation.entries import add_records, income_draft  # noqa: PLC0415
+
     draft = income_draft(
         commons,
         date,
@@ -114,7 +110,7 @@ def income(
         permission_ref=permission_ref,
         reference=reference,
     )
-    show_added(add_records(find_registry_root(registry), [draft]))
+    show_added(add_records(find_registry_root(registry), [draft], cache=cache_choice(no_cache)))
 
 
 @app.command()
@@ -146,12 +142,15 @@ def expense(  # one option per field of the record
         ),
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record an expense the community decided, as a new record under funds/expenses/YYYY/.
 
     The host pays it (`payout`) once the representatives the hosting contract asks for have
     approved it (`approve`).
     """
+    from commons_contracts.validation.entries import ExpenseEntry, add_records, expense_draft  # noqa: PLC0415
+
     entry = ExpenseEntry(
         commons=commons,
         date=date,
@@ -166,7 +165,11 @@ def expense(  # one option per field of the record
         invoice_ref=invoice_ref,
         funded_by=tuple(funded_by or ()),
     )
-    show_added(add_records(find_registry_root(registry), [expense_draft(entry)]))
+    show_added(
+        add_records(
+            find_registry_root(registry), [expense_draft(entry)], cache=cache_choice(no_cache)
+        )
+    )
 
 
 @app.command()
@@ -177,11 +180,14 @@ def approve(
     date: Annotated[str, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")],
     comment: Annotated[str | None, typer.Option(help="The decision it refers to.")] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record a representative's approval of an expense, as a new record under
     funds/approvals/."""
+    from commons_contracts.validation.entries import add_records, approval_draft  # noqa: PLC0415
+
     draft = approval_draft(expense_id, by, date, comment)
-    show_added(add_records(find_registry_root(registry), [draft]))
+    show_added(add_records(find_registry_root(registry), [draft], cache=cache_choice(no_cache)))
 
 
 @app.command()
@@ -195,14 +201,18 @@ def payout(
     ] = None,
     reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record money paid out for an approved expense, as a new record under
     funds/payouts/YYYY/; refused before the expense is approved, or beyond the fund."""
+    from commons_contracts.validation.entries import add_records, payout_draft, unpaid_amount  # noqa: PLC0415
+
     root = find_registry_root(registry)
     if amount is None:
-        _, valid = valid_registry(root)
+        _, valid = valid_registry(root, no_cache)
         amount = unpaid_amount(valid, expense_id)
-    show_added(add_records(root, [payout_draft(expense_id, date, amount, reference)]))
+    draft = payout_draft(expense_id, date, amount, reference)
+    show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
 
 
 class FundsFormat(enum.StrEnum):
@@ -225,11 +235,15 @@ def funds(
         FundsFormat, typer.Option("--format", "-f", help="text, csv or json.")
     ] = FundsFormat.TEXT,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Each commons' hosted fund: income by type, host fee, payouts by category, what approved
     expenses commit, and what is available."""
+    from commons_contracts.funds.fund import fund_summaries, summaries_as_csv  # noqa: PLC0415
+    from commons_contracts.output.tables import fund_tables  # noqa: PLC0415
+
     day = parse_day(as_of, "--as-of")
-    _, valid = valid_registry(registry)
+    _, valid = valid_registry(registry, no_cache)
     summaries = fund_summaries(valid, day, commons)
     if output_format is FundsFormat.JSON:
         document = [summary.as_json() for summary in summaries]
@@ -261,14 +275,17 @@ def annual_report_command(
     ] = DocumentFormat.DOCX,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the annual financial report of a commons' fund: the opening balance, income by
     type and source, the host fee, payouts by category and payee (named as consent allows), the
     closing balance, commitments, and the date until which it may be disputed."""
+    from commons_contracts.documents.render import render_annual_report  # noqa: PLC0415
+
     day = parse_day(date, "--date")
-    root, valid = valid_registry(registry)
+    root, valid = valid_registry(registry, no_cache)
     write_documents(
-        lambda: [render_annual_report(valid, root, commons, year, lang, day, out)],
+        lambda: render_annual_report(valid, root, commons, year, lang, day, out),
         output_format,
         out,
     )

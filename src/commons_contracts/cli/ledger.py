@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from commons_contracts.cli.app import (
     DocumentFormat,
+    NoCacheOption,
     RegistryOption,
     app,
+    cache_choice,
     parse_day,
     reports_errors,
     show_added,
@@ -21,19 +21,10 @@ from commons_contracts.cli.app import (
     valid_registry,
     write_documents,
 )
-from commons_contracts.documents.render import render_statement
 from commons_contracts.errors import UsageError
-from commons_contracts.ledger.balances import balances_as_csv, balances_as_json, compute_balances
-from commons_contracts.output.tables import balance_tables
-from commons_contracts.registry.files import find_registry_root
-from commons_contracts.validation.entries import (
-    AddResult,
-    add_records,
-    declaration_draft,
-    parse_shares,
-    payment_draft,
-)
-from commons_contracts.validation.spreadsheets import ImportKind, import_records
+
+if TYPE_CHECKING:
+    from commons_contracts.validation.spreadsheets import ImportKind
 
 FromOption = Annotated[
     Path | None,
@@ -85,6 +76,7 @@ def declare(
     rules: RulesOption = None,
     sheet: SheetOption = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Declare a service that owes a share, as a new record under declarations/YYYY/.
 
@@ -92,11 +84,18 @@ def declare(
     --csv), every row of the spreadsheet is checked first and nothing is written unless all
     are valid.
     """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import (  # noqa: PLC0415
+        add_records,
+        declaration_draft,
+        parse_shares,
+    )
+
     root = find_registry_root(registry)
     if from_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
             raise UsageError("--from takes the values from the file: give only --contract with it")
-        _import(root, from_file, "declaration", contract, rules, sheet)
+        _import(root, from_file, "declaration", contract, rules, sheet, no_cache)
         return
     if rules is not None or sheet is not None:
         raise UsageError("--rules and --sheet go with --from FILE")
@@ -114,7 +113,7 @@ def declare(
         shares=shares,
         invoice_ref=invoice_ref,
     )
-    show_added(add_records(root, [draft]))
+    show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
 
 
 @app.command()
@@ -135,23 +134,28 @@ def pay(
     rules: RulesOption = None,
     sheet: SheetOption = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record a payment received by the host, as a new record under payments/YYYY/.
 
     With --from (or --csv), every row of a spreadsheet (a bank export) is a payment, all
     written or none.
     """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import add_records, payment_draft  # noqa: PLC0415
+
     root = find_registry_root(registry)
     if from_file is not None:
         if any(v is not None for v in (date, amount, reference)):
             raise UsageError("--from takes the values from the file: give only --contract with it")
-        _import(root, from_file, "payment", contract, rules, sheet)
+        _import(root, from_file, "payment", contract, rules, sheet, no_cache)
         return
     if rules is not None or sheet is not None:
         raise UsageError("--rules and --sheet go with --from FILE")
     if contract is None or date is None or amount is None:
         raise UsageError("give --contract, --date and --amount (or --from FILE)")
-    show_added(add_records(root, [payment_draft(contract, date, amount, reference)]))
+    draft = payment_draft(contract, date, amount, reference)
+    show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
 
 
 def _import(
@@ -161,10 +165,16 @@ def _import(
     contract: str | None,
     rules: str | None,
     sheet: str | None,
+    no_cache: bool,
 ) -> None:
     """Import a spreadsheet and show what happened: each problem, each row a rule skipped,
     then the files written (or that nothing was)."""
-    result = import_records(root, path, kind, contract=contract, rules=rules, sheet=sheet)
+    from commons_contracts.validation.entries import AddResult  # noqa: PLC0415
+    from commons_contracts.validation.spreadsheets import import_records  # noqa: PLC0415
+
+    result = import_records(
+        root, path, kind, contract=contract, rules=rules, sheet=sheet, cache=cache_choice(no_cache)
+    )
     for skipped in result.skipped:
         stderr.print(f"{skipped.where}: skipped: {skipped.reason}", markup=False)
     show_added(AddResult(result.written, result.diagnostics))
@@ -195,19 +205,32 @@ def balance(
         BalanceFormat, typer.Option("--format", "-f", help="text, csv or json.")
     ] = BalanceFormat.TEXT,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Dues, payments and balances per reciprocity contract and period.
 
     Overdue periods are shown but are not an error: the command exits 0.
     """
+    import json  # noqa: PLC0415
+
+    from commons_contracts.ledger.balances import (  # noqa: PLC0415
+        balances_as_csv,
+        balances_as_json,
+        compute_balances,
+    )
+
     day = parse_day(as_of, "--as-of")
-    _, valid = valid_registry(registry)
+    _, valid = valid_registry(registry, no_cache)
     balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
     if output_format is BalanceFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
     elif output_format is BalanceFormat.CSV:
         typer.echo(balances_as_csv(balances), nl=False)
     else:
+        from rich.console import Console  # noqa: PLC0415
+
+        from commons_contracts.output.tables import balance_tables  # noqa: PLC0415
+
         console = Console(highlight=False)
         if not console.is_terminal:  # a file or a pipe: room for every column
             console.width = 120
@@ -233,13 +256,17 @@ def statement(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the reversal statement of one period: its declarations and dues, the totals in
-    figures and words, the balance carried, the due date and the host's payment details."""
+    """Write the statement of one period: a royalty statement (its declarations and dues, the
+    totals in figures and words, the balance carried, the due date and the host's payment
+    details), or for a donation contract a call for a gift (the indicative amount, free)."""
+    from commons_contracts.documents.render import render_statement  # noqa: PLC0415
+
     day = parse_day(as_of, "--as-of")
-    root, valid = valid_registry(registry)
+    root, valid = valid_registry(registry, no_cache)
     write_documents(
-        lambda: [render_statement(valid, root, contract_id, period, lang, day, out)],
+        lambda: render_statement(valid, root, contract_id, period, lang, day, out),
         output_format,
         out,
     )

@@ -13,24 +13,18 @@ import os
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.prompt import Prompt
-from rich.text import Text
 
 from commons_contracts.cli.app import RegistryOption, app, fail, reports_errors, show_added
 from commons_contracts.core.diagnostics import Diagnostic, Severity
 from commons_contracts.i18n.catalog import message
-from commons_contracts.registry.files import find_registry_root
-from commons_contracts.validation.questions import (
-    Interview,
-    Question,
-    answer_from_file,
-    interview,
-    is_yes,
-)
+
+if TYPE_CHECKING:  # imported when `new` runs, not at every command's start
+    from rich.console import Console
+
+    from commons_contracts.validation.questions import Interview, Question
 
 
 class EntryKind(enum.StrEnum):
@@ -67,6 +61,11 @@ def new(
     the whole registry and written as one new file. With --answers FILE, every bad answer is
     reported at its line and nothing is written.
     """
+    from rich.console import Console  # noqa: PLC0415
+
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.questions import answer_from_file, interview  # noqa: PLC0415
+
     root = find_registry_root(registry)
     if answers is not None:
         show_added(answer_from_file(root, kind.value, answers, os.environ))
@@ -82,6 +81,11 @@ def new(
 
 def _converse(session: Interview, root: Path, console: Console) -> None:
     """Ask every question, then write the record; ask again what a refusal names."""
+    from rich.prompt import Prompt  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from commons_contracts.validation.questions import is_yes  # noqa: PLC0415
+
     lang = session.lang
     console.print(message("new_intro", lang, kind=message(f"new_kind_{session.kind}", lang)))
     while True:
@@ -115,6 +119,9 @@ def _converse(session: Interview, root: Path, console: Console) -> None:
 
 def _ask(session: Interview, question: Question, console: Console) -> None:
     """One question, asked until its answer is accepted."""
+    from rich.prompt import Prompt  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     lang = session.lang
     console.print()
     if question.help:
@@ -144,6 +151,8 @@ def _ask(session: Interview, question: Question, console: Console) -> None:
 
 
 def _show(diagnostics: list[Diagnostic], lang: str, console: Console) -> None:
+    from rich.text import Text  # noqa: PLC0415
+
     for diagnostic in diagnostics:
         key = "new_refused" if diagnostic.severity is Severity.ERROR else "new_warning"
         line = message(key, lang, code=diagnostic.code.value, message=diagnostic.message)

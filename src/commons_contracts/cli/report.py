@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from commons_contracts.cli.app import (
+    NoCacheOption,
     RegistryOption,
     app,
     parse_day,
@@ -15,7 +16,6 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
-from commons_contracts.report.site import build_report
 
 
 @app.command()
@@ -28,12 +28,15 @@ def report(
         typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the transparency report: a static site (HTML, CSV, JSON) that works offline.
 
     Actors whose contract says `public_listing: false` appear only in an aggregate line.
     """
+    from commons_contracts.report.site import build_report  # noqa: PLC0415
+
     day = parse_day(as_of, "--as-of")
-    _, valid = valid_registry(registry)
+    _, valid = valid_registry(registry, no_cache)
     result = build_report(valid, out, lang, day)
     stderr.print(f"wrote {len(result.written)} files; open {result.index}", markup=False)

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from commons_contracts.cli.app import (
+    NoCacheOption,
     OutputFormat,
     RegistryOption,
     app,
+    cache_choice,
     parse_day,
     reports_errors,
     show_added,
     stderr,
     valid_registry,
-)
-from commons_contracts.signatures.lifecycle import contract_statuses
-from commons_contracts.signatures.signing import signature_draft, verify_signatures
-from commons_contracts.validation.entries import (
-    add_records,
 )
 
 
@@ -43,24 +39,41 @@ def sign(
     file: Annotated[
         Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="The language of the version signed, fr or en (default: the signed copy's, "
+            "else the contract's).",
+        ),
+    ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Record that a signatory signed the contract as it stands, as a new signature record."""
-    root, valid = valid_registry(registry)
-    draft, copy = signature_draft(
-        valid,
-        root,
+    """Record that a signatory signed the contract as it stands, in a language, as a new
+    signature record.
+
+    The registry must have no error; it is validated once, with the new signature.
+    """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.signatures.signing import sign_contract  # noqa: PLC0415
+
+    result, copy = sign_contract(
+        find_registry_root(registry),
         contract_id,
         signatory=signatory,
         signed_on=date,
         method=method,
         signed_file=file,
         recorded_at=datetime.datetime.now(datetime.UTC),
+        language=lang,
+        cache=cache_choice(no_cache),
     )
     for signature_field in copy.signature_fields if copy else []:
         state = "signed" if signature_field.signed else "not signed"
         stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
-    show_added(add_records(root, [draft]))
+    show_added(result)
 
 
 @app.command()
@@ -73,10 +86,18 @@ def status(
         str | None, typer.Option("--as-of", help="The day to judge on (default: today).")
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Every contract's status (draft, partially-signed, signed, in-force, expired), the
     signatories still missing, and a flag when its terms changed after a signature."""
-    _, valid = valid_registry(registry)
+    import json  # noqa: PLC0415
+
+    from commons_contracts.signatures.lifecycle import (  # noqa: PLC0415
+        contract_statuses,
+        describe_changes,
+    )
+
+    _, valid = valid_registry(registry, no_cache)
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
@@ -86,7 +107,7 @@ def status(
         line = f"{entry.contract}: {entry.status} ({len(entry.signed)}/{expected} signed"
         line += f"; missing: {', '.join(entry.missing)})" if entry.missing else ")"
         if entry.changed_since_signature:
-            line += " — terms changed since a signature: run commons-contracts verify"
+            line += f" — changed since a signature: {describe_changes(entry.changes)}"
         typer.echo(line)
 
 
@@ -97,15 +118,21 @@ def verify(
         list[str] | None, typer.Argument(help="Contract ids (default: all).", show_default=False)
     ] = None,
     registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Re-check every signature: the terms signed against the contract today, the signed
     copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on any mismatch."""
-    root, valid = valid_registry(registry)
+    from commons_contracts.signatures.lifecycle import describe_changes  # noqa: PLC0415
+    from commons_contracts.signatures.signing import verify_signatures  # noqa: PLC0415
+
+    root, valid = valid_registry(registry, no_cache)
     checks = verify_signatures(valid, root, contract_ids or [])
     for check in checks:
         who = f"{check.contract} ({check.signatory})"
         if check.changed_fields:
-            typer.echo(f"{who}: terms changed since signed: {', '.join(check.changed_fields)}")
+            typer.echo(
+                f"{who}: terms changed since signed: {describe_changes(check.changed_fields)}"
+            )
         if check.document_problem:
             typer.echo(f"{who}: {check.document_problem}")
         for line in check.pades:

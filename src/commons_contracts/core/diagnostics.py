@@ -33,6 +33,7 @@ class Section(enum.StrEnum):
     RULES = "Across records"
     IMPORTS = "Spreadsheet imports (`declare --from`, `pay --from`)"
     BOOKS = "Accounting entries (`books export`)"
+    DOCUMENTS = "Documents (`render`, `statement`)"
 
 
 _E = Severity.ERROR
@@ -480,6 +481,20 @@ class Code(enum.StrEnum):
         "of that year's payouts; at the year's last coordination payout",
         _W,
     )
+    UNKNOWN_LICENCE = (
+        "unknown-licence",
+        Section.RULES,
+        "a commons' licence that is not an id of the SPDX licence list (with a suggestion): "
+        "documents print a licence by its full name, which only the list gives",
+        _W,
+    )
+    TAX_RECEIPTS_UNSTATED = (
+        "tax-receipts-unstated",
+        Section.RULES,
+        "a donation contract whose host does not say whether it may issue tax receipts "
+        "(`tax_receipts`): the contract then states that it issues none",
+        _W,
+    )
     CAMPAIGN_COORDINATION_SHARE = (
         "campaign-coordination-share",
         Section.RULES,
@@ -578,6 +593,15 @@ class Code(enum.StrEnum):
         Section.BOOKS,
         "an accounting entry whose debits and credits differ, with fewer than two lines, or "
         "with a line that is not one amount of whole cents on one side; nothing is exported",
+    )
+
+    # --- documents
+    MISSING_TRANSLATION = (
+        "missing-translation",
+        Section.DOCUMENTS,
+        "a text of a record printed in a document has no version in the document's language "
+        "(`description: {fr: ..., en: ...}`): the document prints the one it has",
+        _W,
     )
 
 

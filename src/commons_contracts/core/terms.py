@@ -1,8 +1,11 @@
-"""A contract's canonical terms and their SHA-256: the identity of the version that is signed.
+"""Canonical terms and their SHA-256: the identity of the version of a document that is signed.
 
-The terms are the contract record as written (every field, defaults not added), with numbers
-written in one canonical way (`5`, `5.0` and `5.00` are the same rate) and keys sorted, so that
-only a change of meaning changes the hash, never a change of layout or comments.
+Terms are mappings of registry values (records as written, every field, defaults not added),
+with numbers written in one canonical way (`5`, `5.0` and `5.00` are the same rate) and keys
+sorted, so that only a change of meaning changes the hash, never a change of layout or comments.
+What goes into a document's terms is decided by the documents (see
+:mod:`commons_contracts.documents.fingerprint`); this module only makes them canonical, hashes
+them and names what differs between two of them.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-SHORT_HASH_LENGTH = 12
-"""Characters of the terms hash printed in a document's footer."""
+SHORT_HASH_LENGTH = 16
+"""Characters of the terms hash printed in a document's footer (the whole hash is printed on
+its signature page)."""
 
 
 def canonical_terms(contract_data: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,8 +56,27 @@ def _plain(value: object) -> dict[str, Any]:
     raise TypeError(f"not a registry value: {value!r}")
 
 
-def changed_fields(signed: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
-    """The top-level fields whose value differs between two versions of the terms, sorted."""
-    return sorted(
-        key for key in signed.keys() | current.keys() if signed.get(key) != current.get(key)
-    )
+def changed_paths(signed: Any, current: Any, prefix: str = "") -> list[str]:
+    """The paths of the values that differ between two versions of canonical terms, sorted:
+    `rate_percent`, `host.address.street`, `commons.representatives[1].email`. A value
+    added or removed is named by its own path; two lists of different lengths by the paths of
+    the items that differ or are missing on one side."""
+    if isinstance(signed, Mapping) and isinstance(current, Mapping):
+        found: list[str] = []
+        for key in sorted(signed.keys() | current.keys()):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in signed or key not in current:
+                found.append(path)
+            else:
+                found.extend(changed_paths(signed[key], current[key], path))
+        return found
+    if isinstance(signed, list) and isinstance(current, list):
+        found = []
+        for index in range(max(len(signed), len(current))):
+            path = f"{prefix}[{index}]"
+            if index >= len(signed) or index >= len(current):
+                found.append(path)
+            else:
+                found.extend(changed_paths(signed[index], current[index], path))
+        return found
+    return [] if signed == current else [prefix]

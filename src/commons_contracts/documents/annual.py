@@ -15,7 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from commons_contracts import __version__
-from commons_contracts.core.terms import SHORT_HASH_LENGTH, canonical_terms, terms_sha256
+from commons_contracts.core.diagnostics import Diagnostic
+from commons_contracts.core.terms import SHORT_HASH_LENGTH
+from commons_contracts.documents.fingerprint import document_terms
+from commons_contracts.documents.localized import Localizer
 from commons_contracts.documents.templates import ANNUAL_REPORT_KIND
 from commons_contracts.funds.annual import AnnualReport
 from commons_contracts.funds.fund import CATEGORIES, CATEGORY_LABELS, INCOME_LABELS, INCOME_TYPES
@@ -191,9 +194,20 @@ def annual_report_language(registry: Registry, report: AnnualReport, lang: str |
 def annual_report_context(
     registry: Registry, report: AnnualReport, lang: Language
 ) -> AnnualReportContext:
-    """The context of an annual financial report in `lang`."""
+    """The context of an annual financial report in `lang` (without the warnings of
+    :func:`annual_document_context`)."""
+    return annual_document_context(registry, report, lang, warn=False)[0]
+
+
+def annual_document_context(
+    registry: Registry, report: AnnualReport, lang: Language, *, warn: bool = True
+) -> tuple[AnnualReportContext, list[Diagnostic]]:
+    """The context of an annual financial report in `lang`: the commons, the host and the
+    hosting contract's terms with every text in `lang`, and (when `warn`) the warnings of the
+    texts that have no version in `lang`, printed in the language they have."""
+    localizer = Localizer(registry, lang, warn)
     figures = report.figures
-    contract = report.contract
+    contract = localizer.record(report.contract)
     year = figures.year
     unnamed_payee = message("fund_unnamed_payee", lang)
     sources = tuple(
@@ -228,12 +242,13 @@ def annual_report_context(
         )
         for c in figures.commitments
     )
-    digest = terms_sha256(canonical_terms(registry.source(contract.kind, contract.id).data))
-    return AnnualReportContext(
+    # The fingerprint of the hosting contract in this language, as its signatures record it.
+    digest = document_terms(registry, contract.id, lang).sha256
+    context = AnnualReportContext(
         lang=lang,
         kind=ANNUAL_REPORT_KIND,
-        commons=registry.commons[figures.commons],
-        host=registry.parties[contract.host],
+        commons=localizer.record(registry.commons[figures.commons]),
+        host=localizer.record(registry.parties[contract.host]),
         contract=contract,
         workspace=registry.workspace,
         report=ReportInfo(
@@ -278,6 +293,7 @@ def annual_report_context(
         short_hash=digest[:SHORT_HASH_LENGTH],
         tool_version=__version__,
     )
+    return context, list(dict.fromkeys(localizer.warnings))
 
 
 def annual_report_reference(commons_id: str, year: int) -> str:

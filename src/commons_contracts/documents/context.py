@@ -22,8 +22,11 @@ from babel.dates import format_date
 
 from commons_contracts import __version__
 from commons_contracts.core.dates import period_end, period_start
+from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.core.money import ZERO
-from commons_contracts.core.terms import SHORT_HASH_LENGTH, canonical_terms, terms_sha256
+from commons_contracts.core.terms import SHORT_HASH_LENGTH
+from commons_contracts.documents.fingerprint import document_terms
+from commons_contracts.documents.localized import Localizer
 from commons_contracts.documents.templates import STATEMENT_KIND
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message
@@ -41,6 +44,8 @@ from commons_contracts.registry.model import (
     Workspace,
 )
 from commons_contracts.registry.records import Language
+from commons_contracts.registry.versions import version_on, versions
+from commons_contracts.registry.yaml_walk import JsonPath
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,9 @@ class ContractContext:
     """Every commons of the contract (one for hosting)."""
     commons_names: str
     """The commons' names, quoted and joined (`« Movilab » et « Dokos »`)."""
+    listing_consent: bool
+    """Whether the actor consents to be named in the transparency report (`public_listing`;
+    False for a hosting contract)."""
     several_commons: bool
     """Whether the contract benefits more than one commons."""
     tiers: tuple[TierRow, ...]
@@ -113,9 +121,10 @@ class ContractContext:
     workspace: Workspace
     """The registry's own record: `workspace.name`, `workspace.currency`."""
     terms_sha256: str
-    """SHA-256 of the contract's canonical terms (64 hex digits)."""
+    """SHA-256 of the document's terms, everything that decides its text (64 hex digits),
+    printed whole on the signature page."""
     short_hash: str
-    """Its first 12 digits, printed in the footer."""
+    """Its first 16 digits, printed in the footer of every page."""
     tool_version: str
     """Version of commons-contracts."""
 
@@ -154,13 +163,14 @@ def _tier_rows(contract: Contract) -> tuple[TierRow, ...]:
 
 
 def _signatories(
-    registry: Registry, contract: Contract, lang: Language
+    registry: Registry, contract: Contract, lang: Language, localizer: Localizer
 ) -> tuple[SignatoryLine, ...]:
     # Default signatories' capacities are worded in the language being rendered, so that an
     # English copy of a French contract reads English.
     actor = contract.actor if isinstance(contract, ReciprocityContract) else None
+    listed = contract.signatories is not None
     lines = []
-    for signatory in registry.signatories(contract, lang):
+    for index, signatory in enumerate(registry.signatories(contract, lang)):
         side: Literal["host", "actor", "community", "other"]
         if signatory.party is None:
             side = "community"
@@ -171,12 +181,27 @@ def _signatories(
         else:
             side = "other"
         party = registry.parties.get(signatory.party) if signatory.party else None
-        lines.append(SignatoryLine(signatory.id, signatory.name, signatory.role, party, side))
+        # A capacity is reported, when it has no text in the language, where it is written: in
+        # the contract's list of signatories, or as the role of a party's representative.
+        where: tuple[str, str] | None
+        path: JsonPath
+        if listed:
+            where, path = (contract.kind, contract.id), ("signatories", index, "role")
+        elif party is not None and party.representative is not None:
+            where, path = ("party", party.id), ("representative", "role")
+        else:
+            where, path = None, ("role",)
+        role = localizer.text(signatory.role, where, path)
+        if party is not None:
+            party = localizer.record(party)
+        lines.append(SignatoryLine(signatory.id, signatory.name, role, party, side))
     return tuple(lines)
 
 
 def _originals(signatories: Sequence[SignatoryLine], lang: str) -> Originals:
-    """One original per party with a distinct interest (art. 1375 C. civ.), at least two."""
+    """One original per party with a distinct interest (art. 1375 C. civ.), at least two: the
+    host, the actor, and the representatives of the commons together, who sign for one same
+    interest."""
     sides = {s.party.id if s.party is not None else s.side for s in signatories}
     count = max(2, len(sides))
     return Originals(count, number_words(count, lang))
@@ -185,20 +210,32 @@ def _originals(signatories: Sequence[SignatoryLine], lang: str) -> Originals:
 def template_context(registry: Registry, contract_id: str, lang: str) -> ContractContext:
     """The context of one contract's document in `lang`. Raises
     :class:`~commons_contracts.errors.UsageError` for an unknown contract or language."""
+    return document_context(registry, contract_id, lang, warn=False)[0]
+
+
+def document_context(
+    registry: Registry, contract_id: str, lang: str, *, warn: bool = True
+) -> tuple[ContractContext, list[Diagnostic]]:
+    """The context of one contract's document in `lang`, and (when `warn`) the warnings of its
+    texts that have no version in `lang`, printed in the language they have. Raises
+    :class:`~commons_contracts.errors.UsageError` for an unknown contract or language."""
     check_language(lang)
     language: Language = lang  # type: ignore[assignment]  # checked just above
-    contract = registry.contract(contract_id)
-    host: Party = _lookup(registry.parties, contract.host, "party", contract)
+    localizer = Localizer(registry, language, warn)
+    record = registry.contract(contract_id)
+    contract = localizer.record(record)
+    host: Party = localizer.record(_lookup(registry.parties, contract.host, "party", contract))
     actor: Party | None = None
     if isinstance(contract, ReciprocityContract):
-        actor = _lookup(registry.parties, contract.actor, "party", contract)
+        actor = localizer.record(_lookup(registry.parties, contract.actor, "party", contract))
     commons_list: tuple[Commons, ...] = tuple(
-        _lookup(registry.commons, commons_id, "commons", contract)
+        localizer.record(_lookup(registry.commons, commons_id, "commons", contract))
         for commons_id in contract.commons_ids
     )
-    signatories = _signatories(registry, contract, language)
-    digest = terms_sha256(canonical_terms(registry.source(contract.kind, contract.id).data))
-    return ContractContext(
+    signatories = _signatories(registry, record, language, localizer)
+    terms = document_terms(registry, contract_id, lang)
+    listing = isinstance(record, ReciprocityContract) and registry.consents_to_listing(record)
+    context = ContractContext(
         lang=language,
         kind=contract.kind,
         contract=contract,
@@ -207,15 +244,17 @@ def template_context(registry: Registry, contract_id: str, lang: str) -> Contrac
         commons=commons_list[0],
         commons_list=commons_list,
         commons_names=quoted_names([c.name for c in commons_list], lang),
+        listing_consent=listing,
         several_commons=len(commons_list) > 1,
         tiers=_tier_rows(contract),
         signatories=signatories,
         copies=_originals(signatories, lang),
         workspace=registry.workspace,
-        terms_sha256=digest,
-        short_hash=digest[:SHORT_HASH_LENGTH],
+        terms_sha256=terms.sha256,
+        short_hash=terms.sha256[:SHORT_HASH_LENGTH],
         tool_version=__version__,
     )
+    return context, list(dict.fromkeys(localizer.warnings))
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,7 +270,8 @@ class StatementPeriod:
     period: str
     """The period's label: `2026-11`, `2026-Q3`, `2026`."""
     period_name: str
-    """The period as a sentence names it (`troisième trimestre 2026`, `November 2026`)."""
+    """The period as a sentence names it (`3e trimestre 2026`, `novembre 2026`, `third quarter
+    of 2026`)."""
     period_start: datetime.date
     """The period's first day."""
     period_end: datetime.date
@@ -248,6 +288,12 @@ class StatementPeriod:
     """The as-of date is after the due date and something of the period is outstanding."""
     currency: str
     """The registry's currency (`EUR`)."""
+    amendments: tuple[int, ...] = ()
+    """The numbers of the amendments in force on the period's last day: the statement's
+    `contract` is the contract with them applied (empty: the contract as signed)."""
+    repriced: bool = False
+    """Whether the period's declarations were not all priced with the schedule in force on
+    its last day (an amendment took effect during the period)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,8 +409,8 @@ class StatementContext(ContractContext):
 
 
 def period_name(start: datetime.date, period: str, lang: str) -> str:
-    """`novembre 2026`, `troisième trimestre 2026`, `année 2026`; `November 2026`, `third
-    quarter of 2026`, `year 2026`: the period as a sentence names it."""
+    """`novembre 2026`, `3e trimestre 2026`, `année 2026`; `November 2026`, `third quarter
+    of 2026`, `year 2026`: the period as a sentence names it."""
     if period == "month":
         name: str = format_date(start, format="LLLL y", locale=babel_locale(lang))
         return name
@@ -385,9 +431,17 @@ def statement_context(
 ) -> StatementContext:
     """The context of a reversal statement in `lang`. Raises
     :class:`~commons_contracts.errors.UsageError` for an unknown language."""
+    return statement_document_context(registry, statement, lang, warn=False)[0]
+
+
+def statement_document_context(
+    registry: Registry, statement: PeriodStatement, lang: str, *, warn: bool = True
+) -> tuple[StatementContext, list[Diagnostic]]:
+    """The context of a reversal statement in `lang`, and (when `warn`) the warnings of its
+    texts that have no version in `lang` (see :func:`document_context`)."""
     contract = statement.contract
     figures = statement.period
-    base = template_context(registry, contract.id, lang)
+    base, warnings = document_context(registry, contract.id, lang, warn=warn)
     names = {
         commons_id: _lookup(registry.commons, commons_id, "commons", contract).name
         for commons_id in contract.commons
@@ -409,7 +463,16 @@ def statement_context(
     host = base.host
     fields = {item.name: getattr(base, item.name) for item in dataclasses.fields(base)}
     fields["kind"] = STATEMENT_KIND
-    return StatementContext(
+    # The rates, VAT and payment terms printed are those in force on the period's last day,
+    # the ones its VAT and due date were computed with (DESIGN.md section 11).
+    version = version_on(versions(registry, contract), end)
+    terms = base.contract
+    if version.amendments:
+        terms = Localizer(registry, base.lang, warn=False).record(version.contract)
+        fields["contract"] = terms
+        fields["tiers"] = _tier_rows(terms)
+    assert isinstance(terms, ReciprocityContract)  # a statement's, and an amendment keeps it
+    context = StatementContext(
         **fields,
         statement=StatementPeriod(
             reference=reference,
@@ -423,12 +486,14 @@ def statement_context(
             payment_due_date=figures.payment_due_date,
             overdue=figures.overdue,
             currency=statement.currency,
+            amendments=version.amendments,
+            repriced=any(due.amendments != version.amendments for due in figures.declarations),
         ),
         declarations=declarations,
         totals=StatementTotals(
             revenue_excl_tax=figures.revenue_excl_tax,
             due_excl_tax=figures.due_excl_tax,
-            vat_rate_percent=contract.vat_rate_percent,
+            vat_rate_percent=terms.vat_rate_percent,
             vat=figures.vat,
             due_incl_tax=figures.due_incl_tax,
             paid=figures.paid,
@@ -444,6 +509,7 @@ def statement_context(
         ),
         payment=PaymentDetails(host.name, host.iban, host.bic, reference),
     )
+    return context, warnings
 
 
 def _declaration_line(

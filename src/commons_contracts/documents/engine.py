@@ -31,10 +31,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 # lxml comes with python-docx; it has no type stubs.
 from lxml import etree  # type: ignore[import-untyped]
+from markupsafe import Markup, escape
 
+from commons_contracts.documents.numbering import Numbering, reference_placeholder
 from commons_contracts.documents.templates import TemplateError, display_name
 from commons_contracts.i18n.languages import LANGUAGES
-from commons_contracts.i18n.wording import jinja_filters
+from commons_contracts.i18n.wording import jinja_filters, typography
 
 
 class _TemplateEnvironment(SandboxedEnvironment):
@@ -49,9 +51,20 @@ class _TemplateEnvironment(SandboxedEnvironment):
     _CACHE_SIZE = 64  # parts: a template has 2 to 4 (body, footers, headers)
 
     def __init__(self, lang: str) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True, finalize=self._typeset)
+        self.lang = lang
         self.filters.update(jinja_filters(lang))
+        self.globals["ref"] = reference_placeholder
         self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+
+    def _typeset(self, value: object) -> object:
+        """Every value a template prints, with the typography of the document's language
+        (the text of the records as much as the templates' own words)."""
+        if isinstance(value, Markup):  # already escaped, e.g. by `join`: typeset its text
+            return escape(typography(value.unescape(), self.lang))
+        if isinstance(value, str):
+            return typography(value, self.lang)
+        return value
 
     def from_string(
         self,
@@ -125,6 +138,31 @@ def read_template(path: Path, root: Path | None) -> TemplateFile:
     except OSError as error:
         raise TemplateError(f"cannot read the template {path}: {error.strerror}") from error
     return TemplateFile(path, display_name(path, root), data, hashlib.sha256(data).hexdigest())
+
+
+def document_numbering(document: Any) -> Numbering:
+    """The numbered lists of a python-docx document and the styles that carry them."""
+    numbering_xml = None
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/numbering"):
+            numbering_xml = rel.target_part.element
+    return Numbering.read(numbering_xml, document.styles.element)
+
+
+_NUMBERINGS: dict[str, Numbering] = {}
+_CACHED_NUMBERINGS = 64
+
+
+def template_numbering(template: TemplateFile, document: Any) -> Numbering:
+    """The numbering of `document`, rendered from `template`: rendering changes neither its
+    lists nor its styles, so it is read once per template content (its SHA-256) and kept for
+    the life of the process, like the compiled templates."""
+    found = _NUMBERINGS.get(template.sha256)
+    if found is None:
+        if len(_NUMBERINGS) >= _CACHED_NUMBERINGS:
+            _NUMBERINGS.clear()  # a process that reads that many templates is rare
+        found = _NUMBERINGS[template.sha256] = document_numbering(document)
+    return found
 
 
 def open_template(template: TemplateFile) -> _DocxTemplate:

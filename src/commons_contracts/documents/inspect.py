@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,13 @@ from jinja2 import nodes
 from commons_contracts.core.text import close_matches
 from commons_contracts.documents.annual import annual_report_context
 from commons_contracts.documents.context import statement_context, template_context
-from commons_contracts.documents.engine import environment, open_template, read_template
+from commons_contracts.documents.engine import (
+    document_numbering,
+    environment,
+    open_template,
+    read_template,
+)
+from commons_contracts.documents.numbering import Numbering, bookmarks, numbered_paragraphs
 from commons_contracts.documents.templates import (
     ANNUAL_REPORT_KIND,
     STATEMENT_KIND,
@@ -35,8 +42,13 @@ from commons_contracts.registry.model import (
 from commons_contracts.registry.samples import sample_registry
 
 
-def _paragraph_line(paragraph: Any) -> str:
+def _paragraph_line(paragraph: Any, labels: dict[Any, str]) -> str:
     text: str = paragraph.text.replace("\t", " ")
+    label = labels.get(paragraph._p)
+    if label is not None:
+        text = f"{label} {text}" if label else text
+        marks = [name for name in bookmarks(paragraph._p) if not name.startswith("_")]
+        text += "".join(f" [#{name}]" for name in marks)
     style = paragraph.style.name if paragraph.style is not None else ""
     if style == "Title":
         return f"# {text}"
@@ -46,7 +58,19 @@ def _paragraph_line(paragraph: Any) -> str:
     return text
 
 
-def _block_lines(container: Any) -> Iterator[str]:
+def _labels(document: Any) -> dict[Any, str]:
+    """The automatic number of each numbered paragraph of the body as the template shows it,
+    each figure written `#` (`ARTICLE # –`, `#.#`): the text of a template does not change
+    when an article is inserted before, so that a diff shows only what changed."""
+    # Keyed by the elements themselves (which keeps lxml's proxies, and so their identity).
+    found: dict[Any, str] = {}
+    for numbered in numbered_paragraphs(document.element.body, document_numbering(document)):
+        found[numbered.element] = re.sub(r"%[1-9]", "#", numbered.level.text).strip()
+    return found
+
+
+def _block_lines(container: Any, labels: dict[Any, str] | None = None) -> Iterator[str]:
+    labels = labels or {}
     for block in container.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:
@@ -65,23 +89,26 @@ def _block_lines(container: Any) -> Iterator[str]:
                     yield f"| cell {number}:"
                     yield from (f"|   {text}" for text in cell)
         else:
-            yield _paragraph_line(block)
+            yield _paragraph_line(block, labels)
 
 
 def template_text(
     template: str | Path, root: Path | None = None, registry: Registry | None = None
 ) -> str:
     """The text of a .docx template with its tags, one paragraph per line, table rows as
-    `| cell | cell |`, then its headers and footers: what `template show` prints and what a
-    git textconv driver diffs. `template` is a path to a .docx file or a template name
-    (`hosting-fr`), looked up in the registry at `root` first.
+    `| cell | cell |`, then its headers and footers: what `template show` prints, what a git
+    textconv driver diffs, and the plain-text twin committed beside each built-in template.
+    An automatic number is written with `#` for each figure (`## ARTICLE # – OBJET`, `#.# Le
+    présent contrat...`) and followed by the bookmarks that references name (`[#fee]`).
+    `template` is a path to a .docx file or a template name (`hosting-fr`), looked up in the
+    registry at `root` first.
     """
     if isinstance(template, Path) or Path(template).is_file():
         path = Path(template)
     else:
         path = find_template(template, root, registry)
     document = open_template(read_template(path, root)).docx
-    lines = list(_block_lines(document))
+    lines = list(_block_lines(document, _labels(document)))
     seen: set[int] = set()
     for section in document.sections:
         for label, part in (
@@ -348,6 +375,7 @@ def check_template(path: Path, lang: str) -> list[str]:
     jinja = environment(lang)
     context = _sample_context(document_kind(path), lang)
     problems: list[str] = []
+    references: list[tuple[str, object]] = []
     for where, source in _template_sources(path):
         try:
             tree = jinja.parse(source)
@@ -357,4 +385,38 @@ def check_template(path: Path, lang: str) -> list[str]:
         checker = _Checker(context, jinja.filters, jinja.globals)
         checker.visit(tree, {})
         problems.extend(checker.problems)
+        references.extend((where, key) for key in _references(tree))
+    problems.extend(_reference_problems(path, references))
     return list(dict.fromkeys(problems))
+
+
+def _references(tree: nodes.Node) -> Iterator[object]:
+    """The keys of the `ref(...)` calls of a template part (a key that is not a plain string
+    is given as it is, to be reported)."""
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "ref":
+            argument = call.args[0] if len(call.args) == 1 and not call.kwargs else None
+            yield argument.value if isinstance(argument, nodes.Const) else argument
+
+
+def _reference_problems(path: Path, references: list[tuple[str, object]]) -> list[str]:
+    """A reference must name the bookmark of a numbered paragraph of the template."""
+    if not references:
+        return []
+    document = open_template(read_template(path, None)).docx
+    numbering: Numbering = document_numbering(document)
+    targets = {
+        name
+        for numbered in numbered_paragraphs(document.element.body, numbering)
+        for name in bookmarks(numbered.element)
+    }
+    problems = []
+    for where, key in references:
+        if not isinstance(key, str):
+            problems.append(f"{where}: ref() takes one bookmark name in quotes: ref('fee')")
+        elif key not in targets:
+            problems.append(
+                f"{where}: ref('{key}') names no bookmark of a numbered article or clause"
+                + _hint(key, targets)
+            )
+    return problems

@@ -1,8 +1,9 @@
 """PDF output: rendered .docx files to PDF/A-2b through LibreOffice, then provenance with pypdf.
 
 Many files go through one `soffice` process (starting LibreOffice costs a second; converting a
-contract a tenth of one), with its own profile folder so that it never collides with a user's
-LibreOffice, and a timeout. The PDF is then re-written with pypdf:
+contract a tenth of one); a large batch is split across one process per core, each with its
+own profile folder, so that they never collide with each other or with a user's LibreOffice,
+and each with a timeout. The PDF is then re-written with pypdf:
 
 * its document information and its XMP packet carry the contract id, the terms hash, the
   template hash and the tool version; the XMP is merged into LibreOffice's, keeping its PDF/A
@@ -17,6 +18,7 @@ import datetime
 import hashlib
 import io
 import logging
+import os
 import re
 import shutil
 import struct
@@ -25,6 +27,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
 from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.layout import orphans, with_page_breaks
 from commons_contracts.documents.provenance import (
     PROVENANCE_KEYS,
     REQUIRED_PROVENANCE,
@@ -46,6 +50,9 @@ INSTALL_HINT = (
 )
 CONVERSION_TIMEOUT_SECONDS = 300
 """Longest a LibreOffice conversion may take, for all the files of one call."""
+MIN_FILES_PER_PROCESS = 4
+"""A batch is split across processes only so far as each gets at least this many files
+(a LibreOffice process costs a second to start and a few hundred megabytes)."""
 
 _PDFA2B_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _NAMESPACE = "https://schemas.commons-contracts.org/v1/pdf/"
@@ -104,10 +111,16 @@ def docx_provenance(docx: Path) -> Provenance:
 
 
 def convert_to_pdf(
-    docx_files: Sequence[Path], out_dir: Path, *, timeout_seconds: int = CONVERSION_TIMEOUT_SECONDS
+    docx_files: Sequence[Path],
+    out_dir: Path,
+    *,
+    timeout_seconds: int = CONVERSION_TIMEOUT_SECONDS,
+    processes: int | None = None,
 ) -> list[Path]:
-    """Convert rendered contracts to PDF/A-2b with provenance, in one LibreOffice process, and
-    write each as `<out_dir>/<stem>.pdf` (atomically, replacing an older one), in input order."""
+    """Convert rendered contracts to PDF/A-2b with provenance and write each as
+    `<out_dir>/<stem>.pdf` (atomically, replacing an older one), in input order. The files are
+    split across `processes` LibreOffice processes (default: one per core, see
+    :data:`MIN_FILES_PER_PROCESS`); the PDFs are the same bytes however they are split."""
     if not docx_files:
         return []
     stems = [path.stem for path in docx_files]
@@ -115,17 +128,62 @@ def convert_to_pdf(
         raise CommonsContractsError("two documents to convert have the same file name")
     soffice = soffice_command()
     provenances = [docx_provenance(path) for path in docx_files]
+    wanted = processes if processes is not None else (os.cpu_count() or 1)
+    count = max(1, min(wanted, len(docx_files) // MIN_FILES_PER_PROCESS))
+    batches = [list(range(index, len(docx_files), count)) for index in range(count)]
     with tempfile.TemporaryDirectory(prefix="commons-contracts-pdf-") as work:
         converted = Path(work) / "out"
-        _run_soffice(soffice, docx_files, converted, Path(work) / "profile", timeout_seconds)
-        results = []
-        for path, provenance in zip(docx_files, provenances, strict=True):
-            pdf = converted / f"{path.stem}.pdf"
+
+        def run(batch: list[int]) -> list[Path]:
+            profile = Path(work) / f"profile-{batch[0]}"
+            files = [docx_files[i] for i in batch]
+            _run_soffice(soffice, files, converted, profile, timeout_seconds)
+            _mend_page_ends(soffice, files, converted, profile, timeout_seconds)
+            # Stamped as soon as this batch is converted, while the others still are.
+            written = []
+            for i in batch:
+                pdf = converted / f"{docx_files[i].stem}.pdf"
+                if not pdf.is_file():
+                    raise PdfUnavailableError(f"LibreOffice did not convert {docx_files[i]}")
+                data = stamp_provenance(pdf.read_bytes(), provenances[i])
+                written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
+            return written
+
+        # One thread per LibreOffice process: each waits for its child, then stamps its files.
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            done = list(pool.map(run, batches))
+    by_index = {i: path for batch, paths in zip(batches, done, strict=True) for i, path in
+                zip(batch, paths, strict=True)}  # fmt: skip
+    return [by_index[i] for i in range(len(docx_files))]
+
+
+_MENDING_ROUNDS = 3
+"""How many times a document is converted again to move a heading left at a page's foot."""
+
+
+def _mend_page_ends(
+    soffice: str, docx_files: Sequence[Path], converted: Path, profile: Path, timeout_seconds: int
+) -> None:
+    """Convert again, with a page break before it, each document whose PDF left a heading (a
+    paragraph kept with the next one) alone at the foot of a page (see :mod:`.layout`), with
+    the LibreOffice profile `profile`."""
+    sources = {path.stem: path.read_bytes() for path in docx_files}
+    for attempt in range(_MENDING_ROUNDS):
+        mended: list[Path] = []
+        for stem, docx in sources.items():
+            pdf = converted / f"{stem}.pdf"
             if not pdf.is_file():
-                raise PdfUnavailableError(f"LibreOffice did not convert {path}")
-            data = stamp_provenance(pdf.read_bytes(), provenance)
-            results.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
-    return results
+                continue
+            found = orphans(pdf.read_bytes(), docx)
+            if found:
+                sources[stem] = with_page_breaks(docx, found)
+                copy = profile.with_name(f"{profile.name}-mended-{attempt}") / f"{stem}.docx"
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(sources[stem])
+                mended.append(copy)
+        if not mended:
+            return
+        _run_soffice(soffice, mended, converted, profile, timeout_seconds)
 
 
 def _run_soffice(

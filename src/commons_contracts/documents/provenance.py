@@ -14,7 +14,14 @@ from lxml import etree  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
 # The custom document properties that carry a rendered contract's provenance.
-_PROVENANCE_KEYS = ("ContractId", "TermsSha256", "TemplateName", "TemplateSha256", "ToolVersion")
+_PROVENANCE_KEYS = (
+    "ContractId",
+    "TermsSha256",
+    "TemplateName",
+    "TemplateSha256",
+    "ToolVersion",
+    "Language",
+)
 
 
 REQUIRED_PROVENANCE = ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersion")
@@ -35,10 +42,10 @@ PROVENANCE_KEYS = (*_PROVENANCE_KEYS, *_STATEMENT_KEYS, *_ANNUAL_REPORT_KEYS)
 
 def document_properties(source: Path | bytes) -> dict[str, str]:
     """The provenance a rendered document carries in its custom properties (ContractId,
-    TermsSha256, TemplateName, TemplateSha256, ToolVersion, and for a reversal statement
-    Period and AsOf, for an annual report Commons, Year and IssuedOn), those found; other
-    custom properties a template may hold are left out.
-    Empty for a document without provenance."""
+    TermsSha256, TemplateName, TemplateSha256, ToolVersion, Language, and for a reversal
+    statement Period and AsOf, for an annual report Commons, Year and IssuedOn), those found;
+    other custom properties a template may hold are left out. Empty for a document without
+    provenance."""
     data = source.read_bytes() if isinstance(source, Path) else source
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:

@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +26,19 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
 from commons_contracts import __version__
+from commons_contracts.core.diagnostics import Diagnostic, sort_diagnostics
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.annual import (
     AnnualReportContext,
-    annual_report_context,
+    annual_document_context,
     annual_report_language,
 )
 from commons_contracts.documents.context import (
     ContractContext,
+    document_context,
     document_language,
-    statement_context,
+    statement_document_context,
     statement_reference,
-    template_context,
 )
 from commons_contracts.documents.docx import (
     blank_rendered_properties,
@@ -50,8 +52,11 @@ from commons_contracts.documents.engine import (
     environment,
     open_template,
     read_template,
+    template_numbering,
 )
 from commons_contracts.documents.inspect import check_template
+from commons_contracts.documents.layout import ragged_addresses
+from commons_contracts.documents.numbering import NumberingError, freeze_numbering
 from commons_contracts.documents.templates import (
     ANNUAL_REPORT_KIND,
     STATEMENT_KIND,
@@ -60,13 +65,14 @@ from commons_contracts.documents.templates import (
     template_name,
 )
 from commons_contracts.errors import UsageError
-from commons_contracts.funds.annual import annual_report
+from commons_contracts.funds.annual import AnnualReport, annual_report
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
 )
+from commons_contracts.registry.records import Language
 
 
 def _render_error(
@@ -118,6 +124,30 @@ def _set_core_properties(
     )
 
 
+@dataclass(frozen=True)
+class RenderedDocuments:
+    """Documents written, and the warnings about what they print."""
+
+    paths: list[Path]
+    """The files written, in the order asked."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """Texts of the records printed in a language they lack (located at the record), sorted."""
+
+    @property
+    def path(self) -> Path:
+        """The one file written, when one document was asked for."""
+        (only,) = self.paths
+        return only
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One rendered .docx, as bytes, and the warnings about what it prints."""
+
+    data: bytes
+    warnings: list[Diagnostic]
+
+
 def render_document(
     registry: Registry, root: Path, contract_id: str, lang: str | None = None
 ) -> bytes:
@@ -125,13 +155,21 @@ def render_document(
     (else the registry's); the template is the registry's override under `root`, if any, else
     the built-in one. Raises :class:`TemplateError` when the template cannot be rendered.
     """
+    return rendered_document(registry, root, contract_id, lang).data
+
+
+def rendered_document(
+    registry: Registry, root: Path, contract_id: str, lang: str | None = None
+) -> RenderedDocument:
+    """The rendered .docx of one contract and its warnings (see :func:`render_document`)."""
     contract = registry.contract(contract_id)
     lang = document_language(registry, contract, lang)
-    context = template_context(registry, contract_id, lang)
+    context, warnings = document_context(registry, contract_id, lang)
     template = read_template(find_template(template_name(contract, lang), root, registry), root)
     document = _render_template(template, context, lang, contract_id)
     _set_core_properties(document.docx, context, lang, template)
-    return _saved(document, _provenance(contract.id, context, template), contract.effective_date)
+    provenance = _provenance(contract.id, context, template, lang)
+    return RenderedDocument(_saved(document, provenance, contract.effective_date), warnings)
 
 
 def _render_template(
@@ -148,6 +186,19 @@ def _render_template(
     blank_rendered_properties(document.docx)
     try:
         document.render(context.as_mapping(), environment(lang), autoescape=True)
+        parts = tuple(
+            rel.target_part.element
+            for rel in document.docx.part.rels.values()
+            if rel.reltype.endswith(("/header", "/footer"))
+        )
+        freeze_numbering(
+            document.docx.element.body, template_numbering(template, document.docx), parts
+        )
+        ragged_addresses(document.docx.element.body, document.docx.styles.element)
+    except NumberingError as error:
+        raise TemplateError(
+            f"{template.display}: cannot render {what} {document_id!r}: {error}"
+        ) from error
     except (jinja2.TemplateError, etree.XMLSyntaxError) as error:
         raise _render_error(error, template, lang, document_id, what) from error
     except (TypeError, ValueError, ArithmeticError) as error:
@@ -160,7 +211,7 @@ def _render_template(
 
 
 def _provenance(
-    contract_id: str, context: ContractContext, template: TemplateFile
+    contract_id: str, context: ContractContext, template: TemplateFile, lang: str
 ) -> dict[str, str]:
     """The custom properties that tie a rendered document to its contract and template."""
     return {
@@ -169,6 +220,7 @@ def _provenance(
         "TemplateName": template.path.name,
         "TemplateSha256": template.sha256,
         "ToolVersion": __version__,
+        "Language": lang,
     }
 
 
@@ -192,11 +244,18 @@ def render_contract(
     """Render one contract to `<out_dir>/<contract-id>.<lang>.docx` atomically (replacing a
     previous render) and return its path. `lang` None means the contract's own language.
     """
+    return _write_contract(registry, root, contract_id, lang, out_dir)[0]
+
+
+def _write_contract(
+    registry: Registry, root: Path, contract_id: str, lang: str | None, out_dir: Path
+) -> tuple[Path, list[Diagnostic]]:
     contract = registry.contract(contract_id)
     lang = document_language(registry, contract, lang)
-    data = render_document(registry, root, contract_id, lang)
+    rendered = rendered_document(registry, root, contract_id, lang)
     # Documents are derived outputs: a new render replaces the previous one, atomically.
-    return write_atomic(output_path(out_dir, contract_id, lang), data, overwrite=True)
+    path = write_atomic(output_path(out_dir, contract_id, lang), rendered.data, overwrite=True)
+    return path, rendered.warnings
 
 
 # State of a worker process of render_contracts, set once by its initializer.
@@ -207,9 +266,9 @@ def _init_worker(registry: Registry, root: Path, out_dir: Path) -> None:
     _WORKER.update(registry=registry, root=root, out_dir=out_dir)
 
 
-def _render_task(task: tuple[str, str | None]) -> Path:
+def _render_task(task: tuple[str, str | None]) -> tuple[Path, list[Diagnostic]]:
     contract_id, lang = task
-    return render_contract(
+    return _write_contract(
         _WORKER["registry"], _WORKER["root"], contract_id, lang, _WORKER["out_dir"]
     )
 
@@ -222,11 +281,12 @@ def render_contracts(
     out_dir: Path,
     *,
     jobs: int | None = None,
-) -> list[Path]:
+) -> RenderedDocuments:
     """Render every contract of `contract_ids` in every language of `langs` (None: each
     contract's own language) into `out_dir`, and return the paths in input order (contract by
-    contract, languages in the given order). `jobs` processes share the work (None: one per
-    core; 1: in this process). Unknown ids and languages are refused before anything is written.
+    contract, languages in the given order) with the warnings about what they print. `jobs`
+    processes share the work (None: one per core; 1: in this process). Unknown ids and
+    languages are refused before anything is written.
     """
     tasks: list[tuple[str, str | None]] = []
     for contract_id in contract_ids:
@@ -236,7 +296,9 @@ def render_contracts(
             tasks.append((contract_id, document_language(registry, contract, lang)))
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
-        return [render_contract(registry, root, cid, lang, out_dir) for cid, lang in tasks]
+        return _documents(
+            [_write_contract(registry, root, cid, lang, out_dir) for cid, lang in tasks]
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     # fork starts a worker without pickling the registry or importing the package again;
     # where it does not exist (Windows, macOS's default) the registry is pickled once per worker.
@@ -251,7 +313,12 @@ def render_contracts(
         initializer=_init_worker,
         initargs=(registry, root, out_dir),
     ) as executor:
-        return list(executor.map(_render_task, tasks, chunksize=chunk))
+        return _documents(list(executor.map(_render_task, tasks, chunksize=chunk)))
+
+
+def _documents(written: Sequence[tuple[Path, list[Diagnostic]]]) -> RenderedDocuments:
+    warnings = sort_diagnostics(dict.fromkeys(w for _, found in written for w in found))
+    return RenderedDocuments([path for path, _ in written], warnings)
 
 
 def statement_output_path(out_dir: Path, contract_id: str, period: str, lang: str) -> Path:
@@ -263,8 +330,8 @@ def _statement_contract(registry: Registry, contract_id: str) -> ReciprocityCont
     contract = registry.contract(contract_id)
     if not isinstance(contract, ReciprocityContract):
         raise UsageError(
-            f"{contract_id!r} is a hosting contract: reversal statements are for reciprocity "
-            "contracts"
+            f"{contract_id!r} is a hosting contract: statements (royalty statements and calls "
+            "for a gift) are for reciprocity contracts"
         )
     return contract
 
@@ -287,10 +354,21 @@ def render_statement_document(  # noqa: PLR0917  # the order of render_contract'
     contract, a period without declarations or an unknown language, and
     :class:`TemplateError` when the template cannot be rendered.
     """
+    return _rendered_statement(registry, root, contract_id, period, lang, as_of).data
+
+
+def _rendered_statement(  # noqa: PLR0917  # the order of render_contract's
+    registry: Registry,
+    root: Path,
+    contract_id: str,
+    period: str,
+    lang: str | None,
+    as_of: datetime.date,
+) -> RenderedDocument:
     contract = _statement_contract(registry, contract_id)
     lang = document_language(registry, contract, lang)
     statement = period_statement(registry, contract_id, period, as_of)
-    context = statement_context(registry, statement, lang)
+    context, warnings = statement_document_context(registry, statement, lang)
     reference = statement_reference(contract_id, period)
     template = read_template(find_template(f"statement-{lang}", root, registry), root)
     document = _render_template(template, context, lang, reference, "statement")
@@ -311,9 +389,9 @@ def render_statement_document(  # noqa: PLR0917  # the order of render_contract'
         lang=lang,
         day=as_of,
     )
-    properties = _provenance(contract_id, context, template)
+    properties = _provenance(contract_id, context, template, lang)
     properties.update(Period=period, AsOf=as_of.isoformat())
-    return _saved(document, properties, as_of)
+    return RenderedDocument(_saved(document, properties, as_of), warnings)
 
 
 def render_statement(  # noqa: PLR0917  # the order of render_contract's
@@ -324,17 +402,18 @@ def render_statement(  # noqa: PLR0917  # the order of render_contract's
     lang: str | None,
     as_of: datetime.date,
     out_dir: Path,
-) -> Path:
+) -> RenderedDocuments:
     """Render the reversal statement of one period of a reciprocity contract to
-    `<out_dir>/<contract-id>.<period>.<lang>.docx` atomically (replacing a previous render)
-    and return its path. `lang` None means the contract's own language."""
+    `<out_dir>/<contract-id>.<period>.<lang>.docx` atomically (replacing a previous render);
+    its path is the result's `path`. `lang` None means the contract's own language."""
     contract = _statement_contract(registry, contract_id)
     lang = document_language(registry, contract, lang)
-    data = render_statement_document(registry, root, contract_id, period, lang, as_of)
+    rendered = _rendered_statement(registry, root, contract_id, period, lang, as_of)
     # Statements are derived outputs: a new render replaces the previous one, atomically.
-    return write_atomic(
-        statement_output_path(out_dir, contract_id, period, lang), data, overwrite=True
+    path = write_atomic(
+        statement_output_path(out_dir, contract_id, period, lang), rendered.data, overwrite=True
     )
+    return RenderedDocuments([path], rendered.warnings)
 
 
 def annual_report_output_path(out_dir: Path, commons_id: str, year: int, lang: str) -> Path:
@@ -362,7 +441,14 @@ def render_annual_report_document(  # noqa: PLR0917  # the order of render_state
     """
     report = annual_report(registry, commons_id, year, issued_on)
     language = annual_report_language(registry, report, lang)
-    context = annual_report_context(registry, report, language)
+    return _rendered_annual_report(registry, root, report, language).data
+
+
+def _rendered_annual_report(
+    registry: Registry, root: Path, report: AnnualReport, language: Language
+) -> RenderedDocument:
+    commons_id, year, issued_on = report.figures.commons, report.figures.year, report.issued_on
+    context, warnings = annual_document_context(registry, report, language)
     reference = context.report.reference
     template = read_template(find_template(f"annual-report-{language}", root, registry), root)
     document = _render_template(template, context, language, reference, "annual report")
@@ -391,9 +477,10 @@ def render_annual_report_document(  # noqa: PLR0917  # the order of render_state
         "ToolVersion": __version__,
         "Commons": commons_id,
         "Year": str(year),
+        "Language": language,
         "IssuedOn": issued_on.isoformat(),
     }
-    return _saved(document, properties, issued_on)
+    return RenderedDocument(_saved(document, properties, issued_on), warnings)
 
 
 def render_annual_report(  # noqa: PLR0917  # the order of render_statement's
@@ -404,14 +491,17 @@ def render_annual_report(  # noqa: PLR0917  # the order of render_statement's
     lang: str | None,
     issued_on: datetime.date,
     out_dir: Path,
-) -> Path:
+) -> RenderedDocuments:
     """Render the annual financial report of a commons' fund to
     `<out_dir>/<commons>.annual-report.<year>.<lang>.docx` atomically (replacing a previous
-    render) and return its path."""
+    render); its path is the result's `path`."""
     report = annual_report(registry, commons_id, year, issued_on)
     language = annual_report_language(registry, report, lang)
-    data = render_annual_report_document(registry, root, commons_id, year, language, issued_on)
+    rendered = _rendered_annual_report(registry, root, report, language)
     # Reports are derived outputs: a new render replaces the previous one, atomically.
-    return write_atomic(
-        annual_report_output_path(out_dir, commons_id, year, language), data, overwrite=True
+    path = write_atomic(
+        annual_report_output_path(out_dir, commons_id, year, language),
+        rendered.data,
+        overwrite=True,
     )
+    return RenderedDocuments([path], rendered.warnings)

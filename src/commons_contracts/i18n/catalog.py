@@ -39,6 +39,25 @@ def message(key: str, lang: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+@functools.cache
+def _titles() -> MappingProxyType[str, MappingProxyType[str, str]]:
+    text = (resources.files("commons_contracts.i18n") / "titles.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return MappingProxyType(
+        {lang: MappingProxyType(t) for lang, t in table.items() if lang in ("fr", "en")}
+    )
+
+
+def translated_title(french: str, lang: str) -> str | None:
+    """A usual French title of a legal representative (`présidente`, `gérant`) in `lang`, from
+    `titles.json` beside this module, or None when the table does not know it. The case of its
+    first letter is kept (`Présidente` gives `President`)."""
+    found = _titles().get(lang, MappingProxyType({})).get(french.strip().lower())
+    if found is None or not french.strip():
+        return None
+    return found[0].upper() + found[1:] if french.strip()[0].isupper() else found
+
+
 def plural(key: str, count: int, lang: str, **values: Any) -> str:
     """The singular (`<key>_one`) or plural (`<key>_other`) form of a message, for `count`
     (French takes the singular for 0 and 1, English for 1 only); `{n}` is the count."""

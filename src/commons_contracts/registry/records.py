@@ -51,6 +51,41 @@ def _optional(value: Any, default: _D, read: Callable[[Any], _T]) -> _T | _D:
     return default if value is None else read(value)
 
 
+class LocalText(str):
+    """A text of a record in one or more languages: a plain text, in the registry's language,
+    or the same text per language (`{fr: ..., en: ...}`).
+
+    It is the text itself (a `str`: the plain text, else the French, else the first given),
+    so that code which does not care about languages reads it as before; a document asks for
+    its own language with :meth:`in_language`.
+    """
+
+    translations: Mapping[str, str]
+    """The text by language; empty for a plain text."""
+
+    def __new__(cls, value: str | Mapping[str, str]) -> LocalText:
+        """The text of a schema-valid value: a string, or a mapping of languages to texts."""
+        if isinstance(value, str):
+            text, translations = value, {}
+        else:
+            translations = dict(value)
+            text = translations.get("fr") or next(iter(translations.values()))
+        made = super().__new__(cls, text)
+        made.translations = MappingProxyType(translations)
+        return made
+
+    def in_language(self, lang: str, registry_language: str) -> tuple[str, bool]:
+        """The text in `lang`, and whether it really is in `lang`: a plain text is in
+        `registry_language`; a missing language falls back on the registry's, else the
+        first given."""
+        if not self.translations:
+            return str(self), lang == registry_language
+        if lang in self.translations:
+            return self.translations[lang], True
+        fallback = self.translations.get(registry_language)
+        return (fallback if fallback is not None else str(self)), False
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Signatory:
     """Someone who must sign the contract, with a stable id within it."""
@@ -59,8 +94,8 @@ class Signatory:
     """A stable id for this signatory, unique in the contract (host, actor, community...)."""
     name: str
     """The signatory's full name."""
-    role: str
-    """Capacity in which they sign, e.g. 'présidente de Tiers-Lieux HdF'."""
+    role: LocalText
+    """Capacity in which they sign, e.g. 'présidente', in one or more languages."""
     party: str | None = None
     """The party the signatory represents (a party id); left out for the community of a commons."""
 
@@ -70,7 +105,7 @@ class Signatory:
         return cls(
             id=data["id"],
             name=data["name"],
-            role=data["role"],
+            role=LocalText(data["role"]),
             party=data.get("party"),
         )
 
@@ -146,10 +181,10 @@ class MatchingFund:
 class Governance:
     """How the community decides: the body, its rule, and its charter."""
 
-    decision_body: str
-    """The body that decides (e.g. 'le comité des contributeurs')."""
-    decision_rule: str
-    """How it decides (e.g. 'au consentement')."""
+    decision_body: LocalText
+    """The body that decides (e.g. 'le comité des contributeurs'), in one or more languages."""
+    decision_rule: LocalText
+    """How it decides (e.g. 'au consentement'), in one or more languages."""
     charter_url: str | None = None
     """Address of the governance charter."""
 
@@ -157,8 +192,8 @@ class Governance:
     def from_data(cls, data: Mapping[str, Any]) -> Self:
         """Build from a schema-valid mapping."""
         return cls(
-            decision_body=data["decision_body"],
-            decision_rule=data["decision_rule"],
+            decision_body=LocalText(data["decision_body"]),
+            decision_rule=LocalText(data["decision_rule"]),
             charter_url=data.get("charter_url"),
         )
 
@@ -171,8 +206,12 @@ class Representative:
     """Full name."""
     email: str
     """E-mail address."""
-    mandate: str
-    """What the community mandated them for, and since when."""
+    mandate: LocalText
+    """What the community designated them for, and since when, in one or more languages."""
+    gender: Literal["feminine", "masculine"] | None = None
+    """The gender French words about the representative agree with (représentante, désigné);
+    neutral wording when left out.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -180,7 +219,8 @@ class Representative:
         return cls(
             name=data["name"],
             email=data["email"],
-            mandate=data["mandate"],
+            mandate=LocalText(data["mandate"]),
+            gender=data.get("gender"),
         )
 
 
@@ -205,8 +245,8 @@ class HourlyRate:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExpenseApproval:
     """How many distinct representatives of the commons must approve an expense before the host
-    pays any of it; one when left out. It also governs the community's instructions to the
-    host.
+    pays any of it, and sign any instruction to the host; one when left out. A representative
+    with an interest in an expense never counts towards it.
     """
 
     approvals: int
@@ -258,8 +298,12 @@ class Person:
 
     name: str
     """First name and last name."""
-    role: str
-    """Capacity in which the person acts (président, gérante...)."""
+    role: LocalText
+    """Capacity in which the person acts (présidente, gérant...), in one or more languages; a
+    usual French title is translated in an English document.
+    """
+    gender: Literal["feminine", "masculine"] | None = None
+    """The gender French words about the person agree with; neutral wording when left out."""
     email: str | None = None
     """E-mail address."""
 
@@ -268,8 +312,32 @@ class Person:
         """Build from a schema-valid mapping."""
         return cls(
             name=data["name"],
-            role=data["role"],
+            role=LocalText(data["role"]),
+            gender=data.get("gender"),
             email=data.get("email"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxReceipts:
+    """Whether the party (a host) may issue tax receipts for the gifts it receives (art. 200 and
+    238 bis CGI), and on what basis; a donation contract states it from here. Left out, the
+    host issues none.
+    """
+
+    eligible: bool
+    """true when the host is an organisation of general interest that may issue tax receipts."""
+    basis: LocalText | None = None
+    """On what basis, as the contract states it: the category of art. 238 bis CGI, a tax ruling
+    (rescrit) and its date..., in one or more languages; required when eligible.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            eligible=data["eligible"],
+            basis=_optional(data.get("basis"), None, LocalText),
         )
 
 
@@ -685,18 +753,24 @@ class CommonsFields:
     """Identifier of the commons."""
     name: str
     """Name of the commons as written in contracts."""
-    description: str
-    """What the commons is, in one or two sentences (used in the preambles)."""
+    description: LocalText
+    """What the commons is, in one or two sentences (used in the preambles), in one or more
+    languages.
+    """
     url: str | None = None
     """Where the commons lives."""
     licence: str
-    """SPDX identifier of the commons' licence (CC-BY-SA-4.0, AGPL-3.0-or-later...)."""
+    """SPDX identifier of the commons' licence (CC-BY-SA-4.0, AGPL-3.0-or-later...), or an SPDX
+    expression of them joined by AND, OR or WITH; documents print each licence's full name.
+    """
     social_code: str | None = None
     """Address of the commons' social code or reciprocity charter, if any."""
     governance: Governance
     """How the community decides: the body, its rule, and its charter."""
     representatives: tuple[Representative, ...]
-    """People mandated by the community to act on its behalf towards the host."""
+    """The people the community designated to deal with the host in its name: each is a party to
+    the hosting contract and signs it.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -704,7 +778,7 @@ class CommonsFields:
         return cls(
             id=data["id"],
             name=data["name"],
-            description=data["description"],
+            description=LocalText(data["description"]),
             url=data.get("url"),
             licence=data["licence"],
             social_code=data.get("social_code"),
@@ -910,8 +984,8 @@ class HostingContractFields:
     breach_notice_days: int = 30
     """Notice for termination after an unremedied breach, in days; 30 when left out."""
     host_fee_percent: Decimal
-    """Host fee (frais de gestion): percent of the funds received for the commons kept by the
-    host.
+    """Host fee (frais de gestion): percent of each sum received for the commons, excluding VAT,
+    that the host keeps and does not earmark for it (never more than a funder's terms allow).
     """
     coordination_percent: Decimal | None = None
     """Share of every development budget reserved for coordination and animation (10 to 25 % in
@@ -921,8 +995,8 @@ class HostingContractFields:
     """Range of the hourly pay of contributors, excluding VAT."""
     expense_approval: ExpenseApproval = _DEFAULT_EXPENSE_APPROVAL
     """How many distinct representatives of the commons must approve an expense before the host
-    pays any of it; one when left out. It also governs the community's instructions to the
-    host.
+    pays any of it, and sign any instruction to the host; one when left out. A representative
+    with an interest in an expense never counts towards it.
     """
     payment_days: int = 30
     """Days within which the host pays an approved expense; 30 when left out."""
@@ -932,8 +1006,19 @@ class HostingContractFields:
     """Days within which the host transfers the remaining funds and assets to a successor host;
     30 when left out.
     """
+    signing_method: Literal[
+        "handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic"
+    ] = "handwritten"
+    """How the contract is signed; handwritten when left out. The signature clause states the
+    eIDAS level and the evidence agreement of an electronic signature.
+    """
+    mediator: LocalText | None = None
+    """Who appoints the mediator of a dispute, as the mediation clause names it, with its
+    article, e.g. 'le centre de médiation du barreau de Lille', in one or more languages; when
+    left out, the Centre de médiation et d'arbitrage de Paris (CMAP).
+    """
     place_of_signature: str
-    """City where the contract is signed ('Fait à ...')."""
+    """City where the contract is signed ('Fait à ...'), for a handwritten signature."""
     signatories: tuple[Signatory, ...] | None = None
     """Who must sign."""
 
@@ -960,6 +1045,8 @@ class HostingContractFields:
             payment_days=data.get("payment_days", 30),
             dispute_days=data.get("dispute_days", 30),
             successor_transfer_days=data.get("successor_transfer_days", 30),
+            signing_method=data.get("signing_method", "handwritten"),
+            mediator=_optional(data.get("mediator"), None, LocalText),
             place_of_signature=data["place_of_signature"],
             signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
         )
@@ -1041,9 +1128,9 @@ class PartyFields:
     """
     name: str
     """Legal name (organisation) or first and last name (person)."""
-    legal_form: str | None = None
+    legal_form: LocalText | None = None
     """Legal form as it must appear in a contract: 'association loi 1901', 'SARL', 'SCIC SAS',
-    'entrepreneur individuel'.
+    'entrepreneur individuel', in one or more languages.
     """
     share_capital: Decimal | None = None
     """Share capital of a company, for its identification."""
@@ -1074,6 +1161,11 @@ class PartyFields:
     hosted funds and in the transparency report, as a payee or as the source of an income;
     false when left out (its amounts then count in an unnamed line).
     """
+    tax_receipts: TaxReceipts | None = None
+    """Whether the party (a host) may issue tax receipts for the gifts it receives (art. 200 and
+    238 bis CGI), and on what basis; a donation contract states it from here. Left out, the
+    host issues none.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -1082,7 +1174,7 @@ class PartyFields:
             id=data["id"],
             type=data["type"],
             name=data["name"],
-            legal_form=data.get("legal_form"),
+            legal_form=_optional(data.get("legal_form"), None, LocalText),
             share_capital=_optional(data.get("share_capital"), None, _decimal),
             rcs_city=data.get("rcs_city"),
             siren=data.get("siren"),
@@ -1096,6 +1188,7 @@ class PartyFields:
             iban=data.get("iban"),
             bic=data.get("bic"),
             named_in_funds=data.get("named_in_funds", False),
+            tax_receipts=_optional(data.get("tax_receipts"), None, TaxReceipts.from_data),
         )
 
 
@@ -1222,17 +1315,24 @@ class ReciprocityContractFields:
     """Notice for termination, in days; 90 when left out."""
     breach_notice_days: int = 30
     """Notice for termination after an unremedied breach, in days; 30 when left out."""
-    covered_activities: tuple[str, ...]
-    """The kinds of services that owe a share (conseil, formation...)."""
+    covered_activities: tuple[LocalText, ...]
+    """The kinds of services that owe a share (conseil, formation...), each in one or more
+    languages.
+    """
     qualification: Literal["royalty", "donation"]
-    """royalty (redevance: a price, VAT may apply, no tax receipt) or donation (don: no
-    counterpart, may open a tax reduction, art. 238 bis CGI).
+    """royalty (redevance: the price of a licence to use the commons' name and partner label and
+    of a listing as partner; VAT may apply, no tax receipt) or donation (gifts to the host
+    earmarked for the commons, each payment a don manuel at an indicative rate, with no
+    obligation to give; a tax receipt when the host is eligible).
     """
     rate_percent: Decimal | None = None
-    """A flat reversal rate on the revenue excluding VAT; give it or tiers, not both."""
+    """A flat rate on the revenue excluding VAT (indicative for a donation); give it or tiers,
+    not both.
+    """
     tiers: tuple[Tier, ...] | None = None
-    """Progressive rates on the cumulative revenue of each calendar year, in increasing order of
-    up_to; only the last tier has no up_to.
+    """Rates by tiers of the cumulative revenue of each calendar year, each rate applying to the
+    part of the revenue within its tier, in increasing order of up_to; only the last tier has
+    no up_to.
     """
     annual_cap: Decimal | None = None
     """Most that is owed in a calendar year, excluding VAT."""
@@ -1248,12 +1348,25 @@ class ReciprocityContractFields:
     """
     late_interest_percent: Decimal | None = None
     """Yearly rate of late-payment interest; three times the legal interest rate when left out."""
-    public_listing: bool = True
-    """Whether the actor consents to be named, with its figures, in the public transparency
-    report; true when left out.
+    public_listing: bool | None = None
+    """The actor's consent to be named, with its figures, in the public transparency report:
+    given apart from the price and withdrawable; the report names the actor only when it is
+    true and the contract is signed. Left out: no consent (in a registry of format 1,
+    consent).
+    """
+    signing_method: Literal[
+        "handwritten", "simple-electronic", "advanced-electronic", "qualified-electronic"
+    ] = "handwritten"
+    """How the contract is signed; handwritten when left out. The signature clause states the
+    eIDAS level and the evidence agreement of an electronic signature.
+    """
+    mediator: LocalText | None = None
+    """Who appoints the mediator of a dispute, as the mediation clause names it, with its
+    article, e.g. 'le centre de médiation du barreau de Lille', in one or more languages; when
+    left out, the Centre de médiation et d'arbitrage de Paris (CMAP).
     """
     place_of_signature: str
-    """City where the contract is signed ('Fait à ...')."""
+    """City where the contract is signed ('Fait à ...'), for a handwritten signature."""
     signatories: tuple[Signatory, ...] | None = None
     """Who must sign."""
 
@@ -1270,7 +1383,7 @@ class ReciprocityContractFields:
             end_date=_optional(data.get("end_date"), None, _date),
             notice_days=data.get("notice_days", 90),
             breach_notice_days=data.get("breach_notice_days", 30),
-            covered_activities=_tuple_of(_same)(data["covered_activities"]),
+            covered_activities=_tuple_of(LocalText)(data["covered_activities"]),
             qualification=data["qualification"],
             rate_percent=_optional(data.get("rate_percent"), None, _decimal),
             tiers=_optional(data.get("tiers"), None, _tuple_of(Tier.from_data)),
@@ -1280,7 +1393,9 @@ class ReciprocityContractFields:
             payment_days=data["payment_days"],
             vat_rate_percent=_decimal(data["vat_rate_percent"]),
             late_interest_percent=_optional(data.get("late_interest_percent"), None, _decimal),
-            public_listing=data.get("public_listing", True),
+            public_listing=data.get("public_listing"),
+            signing_method=data.get("signing_method", "handwritten"),
+            mediator=_optional(data.get("mediator"), None, LocalText),
             place_of_signature=data["place_of_signature"],
             signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
         )
@@ -1307,12 +1422,17 @@ class SignatureFields:
     """How it was signed: handwritten, or an electronic signature of eIDAS level simple, advanced
     or qualified.
     """
-    terms_sha256: str
-    """SHA-256 of the contract's canonical terms as signed."""
-    terms: Mapping[str, Any]
-    """The contract's canonical terms as signed, so that a later change can be named field by
-    field.
+    language: Language | None = None
+    """The language of the version signed; the contract's language when left out."""
+    terms_format: Literal[1, 2] | None = None
+    """How the terms were made: 2, the whole text (the contract, the records it refers to, the
+    signatories and the template of the language signed); 1, the contract record alone
+    (signatures made before format 2); 1 when left out.
     """
+    terms_sha256: str
+    """SHA-256 of the canonical terms as signed."""
+    terms: Mapping[str, Any]
+    """The canonical terms as signed, so that a later change can be named by its path."""
     document_sha256: str | None = None
     """SHA-256 of the signed copy, when one was given."""
     document: str | None = None
@@ -1329,6 +1449,8 @@ class SignatureFields:
             signatory=data["signatory"],
             signed_on=_date(data["signed_on"]),
             method=data["method"],
+            language=data.get("language"),
+            terms_format=data.get("terms_format"),
             terms_sha256=data["terms_sha256"],
             terms=_mapping_of(_same)(data["terms"]),
             document_sha256=data.get("document_sha256"),
@@ -1413,8 +1535,12 @@ class WorkspaceFields:
     """
 
     kind: ClassVar[str] = "workspace"
-    format_version: Literal[1] | None = None
-    """Version of the registry format; 1 when left out."""
+    format_version: Literal[1, 2] | None = None
+    """Version of the registry format: 2 (what init writes), or 1 for a registry made before
+    format 2, whose defaults stay as they were (a hosting contract signed by the commons'
+    first representative only, the actor listed in the report unless it refused); 1 when left
+    out.
+    """
     name: str
     """Name of the registry, usually the host's."""
     language: Language = "fr"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import HUNDRED
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.wording import known_licence, licence_ids
 from commons_contracts.registry.model import (
     Contract,
     Contribution,
@@ -689,6 +690,38 @@ def check_grants(registry: Registry) -> Iterator[Diagnostic]:
             )
 
 
+def check_licences(registry: Registry) -> Iterator[Diagnostic]:
+    """A warning for a commons' licence that the SPDX licence list does not know: documents
+    print a licence by its full name, which only the list gives."""
+    for commons in registry.commons.values():
+        for identifier in commons.licence.split():
+            if identifier in ("AND", "OR", "WITH") or known_licence(identifier):
+                continue
+            yield registry.source("commons", commons.id).diagnostic(
+                ("licence",),
+                Code.UNKNOWN_LICENCE,
+                f"'{identifier}' is not an id of the SPDX licence list"
+                f"{did_you_mean(identifier, licence_ids())}: documents print it without its "
+                "full name",
+            )
+
+
+def check_tax_receipts(registry: Registry) -> Iterator[Diagnostic]:
+    """A warning for a donation contract whose host does not say whether it may issue tax
+    receipts: the contract states it, and without `tax_receipts` it states that it issues
+    none."""
+    for contract in registry.reciprocity_contracts():
+        host = registry.parties.get(contract.host)
+        if contract.qualification == "donation" and host is not None and host.tax_receipts is None:
+            yield registry.source(contract.kind, contract.id).diagnostic(
+                ("qualification",),
+                Code.TAX_RECEIPTS_UNSTATED,
+                f"a donation contract states whether its host may issue tax receipts, and "
+                f"'{host.id}' does not say (tax_receipts: {{eligible: true, basis: ...}} or "
+                "{eligible: false}): the contract says it issues none",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     check_contract_references,
     check_contract_terms,
@@ -706,6 +739,8 @@ RULES: tuple[Rule, ...] = (
     check_approvers,
     check_payees,
     check_grants,
+    check_licences,
+    check_tax_receipts,
 )
 """The rules across records that need only the records, run in this order on those that passed
 their schema (validation runs the rules of the folders above after them)."""

@@ -17,25 +17,24 @@ test checks on every fixture and on generated records that both faces agree.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
-from typing import Any
-
-import referencing
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from referencing._core import Resolver  # not re-exported, but the type of registry.resolver()
-from referencing.jsonschema import DRAFT202012
-from stdnum import iban as stdnum_iban
-from stdnum.eu import vat as stdnum_vat
-from stdnum.fr import siren as stdnum_siren
-from stdnum.fr import siret as stdnum_siret
+from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.dates import is_date_time, parse_date
 from commons_contracts.core.money import decimal_places
+
+if TYPE_CHECKING:
+    # Imported when first needed, not at start-up: a command on an unchanged registry checks
+    # no record (see registry/cache.py), and these take a tenth of a second to import.
+    import referencing
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+    from referencing._core import Resolver  # the type of registry.resolver(), not re-exported
 
 COMMON_SCHEMA = "common.schema.json"
 KINDS = (
@@ -96,6 +95,23 @@ def _text_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda value: not isinstance(value, str) or bool(check(value))
 
 
+def _stdnum_check(module: str, *, remembered: bool = False) -> Callable[[object], bool]:
+    """The `is_valid` of a python-stdnum module, imported the first time a value is checked
+    (`remembered`: each distinct value checked once per process)."""
+
+    @functools.cache
+    def imported() -> Callable[[str], bool]:
+        found: Callable[[str], bool] = importlib.import_module(f"stdnum.{module}").is_valid
+        return found
+
+    def is_valid(text: str) -> bool:
+        return imported()(text)
+
+    if remembered:
+        return _text_check(functools.lru_cache(maxsize=65536)(is_valid))
+    return _text_check(is_valid)
+
+
 FORMATS: dict[str, Callable[[object], bool]] = {
     "money": _is_money,
     "hours": _is_money,
@@ -104,13 +120,13 @@ FORMATS: dict[str, Callable[[object], bool]] = {
     "date-time": _text_check(is_date_time),
     "email": _text_check(lambda s: bool(_EMAIL.fullmatch(s))),
     "uri": _text_check(lambda s: bool(_URI.fullmatch(s))),
-    "siren": _text_check(stdnum_siren.is_valid),
-    "siret": _text_check(stdnum_siret.is_valid),
+    "siren": _stdnum_check("fr.siren"),
+    "siret": _stdnum_check("fr.siret"),
     "rna": _text_check(lambda s: bool(re.fullmatch(r"W[0-9A-Z][0-9]{8}", s))),
-    "vat-number": _text_check(stdnum_vat.is_valid),
+    "vat-number": _stdnum_check("eu.vat"),
     # A payee's IBAN comes back on each of its expenses, and python-stdnum takes half a
     # millisecond to check one: each distinct IBAN is checked once per process.
-    "iban": _text_check(functools.lru_cache(maxsize=65536)(stdnum_iban.is_valid)),
+    "iban": _stdnum_check("iban", remembered=True),
     "regex": _text_check(_is_regex),
 }
 """Every `format` our schemas use, with the function that checks it."""
@@ -132,17 +148,29 @@ def _pattern(
     validator: Draft202012Validator, pattern: str, instance: Any, schema: Mapping[str, Any]
 ) -> Iterator[ValidationError]:
     """jsonschema's `pattern` keyword, with :func:`python_pattern`."""
+    from jsonschema import ValidationError  # noqa: PLC0415 - see _validator_class
+
     if isinstance(instance, str) and not python_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# jsonschema types `extend` loosely; the result is a Draft 2020-12 validator class.
-_Validator: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _pattern}
-)
+@functools.cache
+def _validator_class() -> type[Draft202012Validator]:
+    """Draft 2020-12 with our `pattern`. jsonschema is imported here, not at start-up: it takes
+    a tenth of a second, and only records that the compiled predicate rejects need it."""
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+
+    # jsonschema types `extend` loosely; the result is a Draft 2020-12 validator class.
+    extended: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _pattern}
+    )
+    return extended
 
 
+@functools.cache
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker  # noqa: PLC0415 - see _validator_class
+
     checker = FormatChecker(formats=())
     for name, check in FORMATS.items():
         checker.checks(name)(check)
@@ -167,8 +195,16 @@ class KindSchema:
     kind: str
     schema: Mapping[str, Any]
     is_valid: Predicate
-    validator: Draft202012Validator
     resolver: Resolver[Any]
+    registry: referencing.Registry[Any]
+
+    @functools.cached_property
+    def validator(self) -> Draft202012Validator:
+        """The jsonschema validator of the kind, made the first time it is needed."""
+        validator_class = _validator_class()
+        validator_class.check_schema(self.schema)
+        checker = _format_checker()
+        return validator_class(self.schema, registry=self.registry, format_checker=checker)
 
     def errors(self, instance: Any) -> Iterator[ValidationError]:
         """Every schema error of `instance`, in jsonschema's order."""
@@ -199,19 +235,19 @@ def _follow_refs(schema: Any, resolver: Resolver[Any]) -> tuple[Mapping[str, Any
 @functools.cache
 def kind_schemas() -> dict[str, KindSchema]:
     """The schema of every kind, compiled once per process."""
+    import referencing  # noqa: PLC0415 - see the imports at the top
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
     files = schema_files()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (document["$id"], DRAFT202012.create_resource(document)) for document in files.values()
     )
-    checker = _format_checker()
     result: dict[str, KindSchema] = {}
     for kind in KINDS:
         document = files[f"{kind}.schema.json"]
-        Draft202012Validator.check_schema(document)
-        validator = _Validator(document, registry=registry, format_checker=checker)
         resolver = registry.resolver(base_uri=document["$id"])
         predicate = _Compiler().compile(document, resolver)
-        result[kind] = KindSchema(kind, document, predicate, validator, resolver)
+        result[kind] = KindSchema(kind, document, predicate, resolver, registry)
     return result
 
 

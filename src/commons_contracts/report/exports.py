@@ -77,6 +77,7 @@ def figures_as_json(figures: ReportFigures) -> dict[str, object]:
                 "hosting_contracts": [entry.id for entry in report.hosting],
                 "reciprocity_contracts": [entry.id for entry in report.reciprocity],
                 "unlisted_actors": report.unlisted_actors,
+                "partners": list(report.partners),
                 "years": [
                     {
                         "year": year.year,

@@ -15,8 +15,9 @@ How a contract's figures reach a commons:
 The hosted fund of each commons is shown per calendar year with the figures of its annual
 financial report (:mod:`commons_contracts.funds.annual`): the same names, the same pooled lines.
 
-Privacy: the contracts of an actor who asked not to be listed (`public_listing: false`) are
-pooled per commons and year into an "other contributors" line, published only as
+Privacy: the contracts of an actor who did not consent to be listed (`public_listing` not
+true, or the contract that records the consent not signed) are pooled per commons and year
+into an "other contributors" line, published only as
 :class:`~commons_contracts.report.privacy.PoolingRule` allows; otherwise the line only says how
 many actors it holds, and its amounts are left out of every total too, since a total minus the
 listed lines would give them back. Every total of the report is a sum of published lines, so no
@@ -108,6 +109,9 @@ class CommonsReport:
     funds: tuple[AnnualFigures, ...] = ()
     """The hosted fund's figures per calendar year, from its first movement to the as-of
     year, names as consent allows (docs/funds.md); empty when the fund never moved."""
+    partners: tuple[str, ...] = ()
+    """The names of the actors whose royalty contract for this commons is in force: the
+    listing as partner that the contract grants them, consent to figures or not."""
 
     @property
     def total(self) -> Amounts:
@@ -249,9 +253,18 @@ def _commons_year(
     return CommonsYear(cell[1], tuple(contributors), others, total_amounts(published))
 
 
-def _listed(contract: HostingContract | ReciprocityContract) -> bool:
-    # Only an actor can ask not to be listed; a hosting contract is always public.
-    return not isinstance(contract, ReciprocityContract) or contract.public_listing
+_SIGNED = frozenset({"signed", "in-force", "expired"})
+
+
+def _listed(
+    registry: Registry, contract: HostingContract | ReciprocityContract, status: ContractStatus
+) -> bool:
+    # A hosting contract is always public. An actor is named only with its consent (free,
+    # separate from the price, withdrawable), recorded in its contract, and once the contract
+    # recording it is signed: an unsigned consent is no consent.
+    if not isinstance(contract, ReciprocityContract):
+        return True
+    return registry.consents_to_listing(contract) and status.status in _SIGNED
 
 
 def _party_name(registry: Registry, party_id: str) -> str:
@@ -285,10 +298,12 @@ def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part 
     entries: Mapping[str, ContractEntry],
     rule: PoolingRule,
     fund: Fund,
+    *,
+    statuses: Mapping[str, ContractStatus],
 ) -> CommonsReport:
     mine = [(c, contract_cell) for c, contract_cell in cells if commons.id in c.commons]
-    listed = [item for item in mine if _listed(item[0])]
-    unlisted = [item for item in mine if not _listed(item[0])]
+    listed = [item for item in mine if item[0].id in entries]
+    unlisted = [item for item in mine if item[0].id not in entries]
     years = sorted(
         {year for _, contract_cell in mine for c, year in contract_cell if c == commons.id}
     )
@@ -296,6 +311,16 @@ def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part 
         entries[contract.id]
         for contract in registry.contracts.values()
         if isinstance(contract, HostingContract) and contract.commons == commons.id
+    )
+    partners = sorted(
+        {
+            _party_name(registry, contract.actor)
+            for contract in registry.reciprocity_contracts()
+            if commons.id in contract.commons
+            and contract.qualification == "royalty"
+            and statuses[contract.id].status == "in-force"
+        },
+        key=str.casefold,
     )
     return CommonsReport(
         commons=commons,
@@ -306,6 +331,7 @@ def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part 
             _commons_year(registry, listed, unlisted, (commons.id, year), rule) for year in years
         ),
         funds=tuple(annual_figures(registry, fund, year) for year in fund.years),
+        partners=tuple(partners),
     )
 
 
@@ -323,7 +349,7 @@ def report_figures(
     listed_contracts = {
         contract_id: contract
         for contract_id, contract in sorted(registry.contracts.items())
-        if _listed(contract)
+        if _listed(registry, contract, statuses[contract_id])
     }
     entries = {
         contract_id: _contract_entry(registry, contract, statuses[contract_id])
@@ -331,7 +357,15 @@ def report_figures(
     }
     funds = compute_funds(registry)
     reports = tuple(
-        _commons_report(registry, commons, cells, entries, rule, funds[commons_id].until(as_of))
+        _commons_report(
+            registry,
+            commons,
+            cells,
+            entries,
+            rule,
+            funds[commons_id].until(as_of),
+            statuses=statuses,
+        )
         for commons_id, commons in sorted(registry.commons.items())
     )
     by_year: defaultdict[int, Amounts] = defaultdict(Amounts)

@@ -1,9 +1,10 @@
 """Recording and re-checking signatures.
 
-* :func:`signature_draft` prepares a new signature record, refusing a signed PDF whose
-  provenance names another contract or another version of the terms;
+* :func:`signature_draft` prepares a new signature record of the terms of the version signed,
+  in its language, refusing a signed PDF whose provenance names another contract, another
+  language or another version of the terms;
 * :func:`verify_signatures` re-checks every signature's terms and signed copy and names what
-  changed, field by field.
+  changed, by path, telling a change of wording (the template) from a change of data.
 
 Cryptographic checks of PAdES signatures use pyHanko when it is installed (the `signing` extra).
 """
@@ -20,7 +21,9 @@ from pathlib import Path
 from pypdf.errors import PyPdfError
 
 from commons_contracts.core.paths import IGNORED_FOLDERS
-from commons_contracts.core.terms import changed_fields, terms_sha256
+from commons_contracts.core.terms import terms_sha256
+from commons_contracts.documents.context import document_language
+from commons_contracts.documents.fingerprint import TERMS_FORMAT, document_terms
 from commons_contracts.documents.provenance import (
     SignatureField,
     document_properties,
@@ -28,9 +31,15 @@ from commons_contracts.documents.provenance import (
     signature_fields,
 )
 from commons_contracts.errors import RefusedError, UsageError
+from commons_contracts.i18n.languages import check_language
 from commons_contracts.registry.model import Registry
-from commons_contracts.signatures.lifecycle import current_terms, latest_signatures
-from commons_contracts.validation.entries import Draft
+from commons_contracts.signatures.lifecycle import (
+    CurrentTerms,
+    data_changes,
+    latest_signatures,
+    wording_changed,
+)
+from commons_contracts.validation.entries import AddResult, Draft, add_records
 
 
 @dataclass(frozen=True)
@@ -51,10 +60,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_signed_copy(path: Path, contract_id: str, current_sha256: str) -> SignedCopy:
-    """Read a signed copy: a PDF or .docx rendered by this tool must name this contract and
-    this version of its terms, or the signature is refused; other files (a scan) are only
-    hashed. A PDF's signature fields are listed."""
+@dataclass(frozen=True)
+class _Copy:
+    path: Path
+    provenance: dict[str, str]
+    fields: list[SignatureField]
+
+
+def _read_copy(path: Path, contract_id: str) -> _Copy:
+    """What a signed copy says about itself: the provenance of a PDF or .docx rendered by this
+    tool (empty for another file, such as a scan) and a PDF's signature fields."""
     if path.is_dir():
         raise UsageError(f"{path} is a folder: give the signed file")
     if not path.is_file():
@@ -72,18 +87,29 @@ def check_signed_copy(path: Path, contract_id: str, current_sha256: str) -> Sign
     except (PyPdfError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise RefusedError(f"{path} cannot be read as a PDF or .docx file: {error}") from error
     if "Period" in provenance:
-        raise RefusedError(f"{path} is a reversal statement, not a copy of the contract")
+        raise RefusedError(f"{path} is a statement, not a copy of the contract")
     named = provenance.get("ContractId")
     if named is not None and named != contract_id:
         raise RefusedError(f"{path} is the contract '{named}', not '{contract_id}'")
-    hashed = provenance.get("TermsSha256")
+    return _Copy(path, provenance, fields)
+
+
+def check_signed_copy(path: Path, contract_id: str, current_sha256: str) -> SignedCopy:
+    """Read a signed copy: a PDF or .docx rendered by this tool must name this contract and
+    this version of its terms (`current_sha256`), or the signature is refused; other files (a
+    scan) are only hashed. A PDF's signature fields are listed."""
+    return _checked(_read_copy(path, contract_id), contract_id, current_sha256)
+
+
+def _checked(copy: _Copy, contract_id: str, current_sha256: str) -> SignedCopy:
+    hashed = copy.provenance.get("TermsSha256")
     if hashed is not None and hashed != current_sha256:
         raise RefusedError(
-            f"{path} is another version of the terms of '{contract_id}' (terms hash "
-            f"{hashed[:12]}, the contract's is now {current_sha256[:12]}): render the contract "
+            f"{copy.path} is another version of the terms of '{contract_id}' (terms hash "
+            f"{hashed[:16]}, the contract's is now {current_sha256[:16]}): render the contract "
             "again and have that version signed"
         )
-    return SignedCopy(path, file_sha256(path), fields)
+    return SignedCopy(copy.path, file_sha256(copy.path), copy.fields)
 
 
 def signature_draft(
@@ -96,30 +122,78 @@ def signature_draft(
     method: str,
     signed_file: Path | None,
     recorded_at: datetime.datetime,
+    language: str | None = None,
 ) -> tuple[Draft, SignedCopy | None]:
-    """A new signature record for `signatory` on the contract as it stands, and what was read in
-    the signed copy (see :func:`check_signed_copy`). Validation of the record, as for every new
-    record, refuses an unknown signatory or a second signature by the same one."""
+    """A new signature record for `signatory` on the version of the contract in `language`
+    as it stands (its terms of format 2), and what was read in the signed copy (see
+    :func:`check_signed_copy`). The language is `language`, else the one a signed copy
+    rendered by this tool is in, else the contract's; a copy in another language than
+    `language` is refused. Validation of the record, as for every new record, refuses an
+    unknown signatory or a second signature by the same one."""
     contract = registry.contract(contract_id)
-    terms = current_terms(registry, contract)
-    signed_copy = (
-        None
-        if signed_file is None
-        else check_signed_copy(signed_file, contract_id, terms_sha256(terms))
-    )
+    copy = None if signed_file is None else _read_copy(signed_file, contract_id)
+    written = copy.provenance.get("Language") if copy is not None else None
+    if language is not None:
+        check_language(language)
+        if written is not None and written != language:
+            raise RefusedError(
+                f"{signed_file} is the version in {written!r} of '{contract_id}', not the one "
+                f"in {language!r}: sign with --lang {written}, or give the copy in {language}"
+            )
+    lang = document_language(registry, contract, language or written)
+    terms = document_terms(registry, contract_id, lang)
+    signed_copy = None if copy is None else _checked(copy, contract_id, terms.sha256)
     fields: dict[str, object] = {
         "contract": contract_id,
         "signatory": signatory,
         "signed_on": signed_on,
         "method": method,
-        "terms_sha256": terms_sha256(terms),
+        "language": lang,
+        "terms_format": TERMS_FORMAT,
+        "terms_sha256": terms.sha256,
     }
     if signed_copy is not None:
         fields["document_sha256"] = signed_copy.sha256
         fields["document"] = _document_path(signed_copy.path, root)
     fields["recorded_at"] = recorded_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    fields["terms"] = terms
+    fields["terms"] = terms.data
     return Draft("signature", fields, id_parts=(contract_id, signatory)), signed_copy
+
+
+def sign_contract(
+    root: Path,
+    contract_id: str,
+    *,
+    signatory: str,
+    signed_on: str,
+    method: str,
+    signed_file: Path | None,
+    recorded_at: datetime.datetime,
+    language: str | None = None,
+    cache: bool | None = None,
+) -> tuple[AddResult, SignedCopy | None]:
+    """Record a signature of `contract_id` as it stands (see :func:`signature_draft`): the
+    draft is made from the registry under its lock and validated with it once; a registry
+    with errors refuses it. Gives what was written and what was read in the signed copy."""
+    copies: list[SignedCopy | None] = []
+
+    def make(registry: Registry) -> list[Draft]:
+        draft, copy = signature_draft(
+            registry,
+            root,
+            contract_id,
+            signatory=signatory,
+            signed_on=signed_on,
+            method=method,
+            signed_file=signed_file,
+            recorded_at=recorded_at,
+            language=language,
+        )
+        copies.append(copy)
+        return [draft]
+
+    result = add_records(root, make, cache=cache, registry_must_be_valid=True)
+    return result, (copies[0] if copies else None)
 
 
 def _document_path(path: Path, root: Path) -> str:
@@ -147,7 +221,8 @@ class SignatureCheck:
     signatory: str
     signature: str
     changed_fields: list[str]
-    """Fields of the contract whose value differs from the terms signed (empty: unchanged)."""
+    """What differs from the terms signed, by path (`rate_percent`, `host.address.street`,
+    `template.sha256`); empty: unchanged."""
     document: str | None
     document_problem: str | None
     pades: list[str] = field(default_factory=list)
@@ -159,13 +234,24 @@ class SignatureCheck:
         """True when terms, signed copy and PAdES signatures are all as signed."""
         return not self.changed_fields and self.document_problem is None and self.pades_ok
 
+    @property
+    def wording_changed(self) -> bool:
+        """Whether the template of the language signed changed since: a change of wording."""
+        return wording_changed(self.changed_fields)
+
+    @property
+    def data_changes(self) -> list[str]:
+        """The paths of the data that changed since (not the template's wording)."""
+        return data_changes(self.changed_fields)
+
 
 def verify_signatures(
     registry: Registry, root: Path, contract_ids: Sequence[str] = ()
 ) -> list[SignatureCheck]:
     """Re-check the latest signature of each signatory of `contract_ids` (all contracts when
-    empty): its terms against the contract today, and its signed copy's SHA-256 against the
-    file (a relative path is taken from the registry root)."""
+    empty): its terms against the terms of the same language today (made as it made them: the
+    whole text from format 2 on, the contract record before), and its signed copy's SHA-256
+    against the file (a relative path is taken from the registry root)."""
     for contract_id in contract_ids:
         registry.contract(contract_id)  # an unknown id is a usage error
     wanted = set(contract_ids) or set(registry.contracts)
@@ -176,9 +262,10 @@ def verify_signatures(
         for _, signature in sorted(latest.get(contract_id, {}).items())
     ]
     checks = []
+    terms_now = CurrentTerms(registry)
     for signature in current:
         contract = registry.contracts[signature.contract]
-        changed = changed_fields(signature.terms, current_terms(registry, contract))
+        changed = terms_now.changes(contract, signature)
         if not changed and signature.terms_sha256 != terms_sha256(signature.terms):
             changed = ["terms_sha256"]  # the record itself was edited by hand
         document_problem = None

@@ -3,9 +3,10 @@ what a person typed to validated record files.
 
 A :class:`Draft` holds the fields as the user typed them (text). It is written out as YAML text,
 read back by the same loader as every registry file, and validated together with the whole
-registry by the same rules as `validate`; only when none of the new records has an error are
-the files created, all of them or none, under the registry's write lock. So a record written by
-the command line can never be one that `validate` would refuse.
+registry (read through its cache) by the same rules as `validate`; only when the new records
+bring no error, in themselves or elsewhere, are the files created, all of them or none, under
+the registry's write lock. So a record written by the command line can never be one that
+`validate` would refuse.
 
 Spreadsheets (`declare --from`, `pay --from`) are read into drafts by
 :mod:`commons_contracts.validation.spreadsheets`, and new records asked field by field (`new`)
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -25,16 +26,26 @@ from pathlib import Path
 import yaml
 
 from commons_contracts.core.dates import ISO_DATE
-from commons_contracts.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from commons_contracts.core.diagnostics import (
+    Diagnostic,
+    Severity,
+    has_errors,
+    sort_diagnostics,
+)
 from commons_contracts.core.money import format_amount, normalise_amount_text
 from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
 from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
-from commons_contracts.errors import RefusedError, UsageError
-from commons_contracts.registry.files import LoadResult, load_registry
+from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
+from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import Registry
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
-from commons_contracts.validation.validate import validate_loaded
+from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
+from commons_contracts.validation.validate import (
+    build_registry,
+    validate_yields,
+    without_cycle_collection,
+)
 
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
@@ -60,10 +71,13 @@ class Draft:
 @dataclass(frozen=True)
 class AddResult:
     """What adding records did: the files written (none when refused) and the problems found
-    in the new records (errors refuse the whole batch; warnings are only shown)."""
+    in the new records (errors refuse the whole batch; warnings are only shown), or that the
+    new records would cause elsewhere in the registry."""
 
     written: list[Path]
     diagnostics: list[Diagnostic]
+    registry_errors: list[Diagnostic] = field(default_factory=list)
+    """With `registry_must_be_valid`, the errors the registry has, which refused the write."""
 
     @property
     def ok(self) -> bool:
@@ -71,15 +85,45 @@ class AddResult:
         return bool(self.written)
 
 
-def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
-    """Validate `drafts` with the registry at `root` and, if none has an error, write each as a
-    new file (`declarations/YYYY/ID.yaml`, `payments/YYYY/ID.yaml`)."""
-    with registry_lock(root):
-        loaded = load_registry(root)
-        taken = {record.id for record in loaded.records if record.id}
+DraftMaker = Callable[[Registry], Sequence[Draft]]
+"""Makes the drafts from the registry as it stands (a signature needs the contract's terms)."""
+
+
+def add_records(
+    root: Path,
+    drafts: Sequence[Draft] | DraftMaker,
+    *,
+    cache: bool | None = None,
+    registry_must_be_valid: bool = False,
+) -> AddResult:
+    """Validate `drafts` with the registry at `root` and, if validating the registry with them
+    would give no error that it does not give already, write each as a new file
+    (`declarations/YYYY/ID.yaml`, `payments/YYYY/ID.yaml`, `signatures/ID.yaml`).
+
+    The registry is read through its cache, so only files changed since the last command are
+    parsed, and validated once, with the new records, by the same rules as `validate`: the new
+    records take their place in file order, exactly as `validate` will read them afterwards.
+    A new record that makes an error elsewhere (an invoice declared again, at an existing
+    declaration that now comes later) is refused like an error of its own. With
+    `registry_must_be_valid`, any error of the registry refuses the write. `drafts` may be a
+    function of the registry as it stands, called under the lock."""
+    with registry_lock(root), without_cycle_collection():
+        state = read_registry(root, cache=cache)
+        if callable(drafts):
+            try:
+                drafts = drafts(build_registry(state.root, state.yields))
+            except (CommonsContractsError, LookupError):
+                # A record the drafts need may be missing only because it has errors.
+                if registry_must_be_valid:
+                    errors = _errors(_diagnostics_before(state))
+                    if errors:
+                        return AddResult([], [], errors)
+                raise
+        existing = {file.shown for file in state.files}
+        taken = {record.id for found in state.yields for record in found.records if record.id}
         texts: dict[str, tuple[Draft, str]] = {}  # by path relative to the root
+        new_yields: dict[str, FileYield] = {}
         refused: list[Diagnostic] = []
-        new_records = []
         for draft in drafts:
             record_id = _new_id(draft, taken)
             taken.add(record_id)
@@ -87,6 +131,8 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
             dated = draft.kind in DATED_KINDS and year.isdigit()
             folder = RECORD_FOLDERS[draft.kind] + (f"/{year}" if dated else "")
             relative = f"{folder}/{record_id}.yaml"
+            if relative in existing:
+                raise RefusedError(f"{root / relative} already exists: it is never overwritten")
             text = _yaml_text({"kind": draft.kind, "id": record_id, **draft.fields})
             records, problems = parse_records(
                 text, path=str(root / relative), shown=relative, source_text=text
@@ -94,27 +140,73 @@ def add_records(root: Path, drafts: Sequence[Draft]) -> AddResult:
             # The loader refuses a value as it would in a file (a control character in a
             # client's name): the draft's own error, where it was typed.
             refused.extend(_located(problem, draft) for problem in problems)
-            new_records.extend(records)
+            new_yields[relative] = records_yield(records, problems)
             texts[relative] = (draft, text)
         if refused:
             return AddResult([], sort_diagnostics(refused))
-        result = validate_loaded(LoadResult(root, loaded.records + new_records, loaded.diagnostics))
-        mine = [d for d in result.diagnostics if d.path in texts]
+        after_files = sorted([*existing, *texts])
+        by_path = dict(zip([file.shown for file in state.files], state.yields, strict=True))
+        after = validate_yields(root, [by_path.get(p) or new_yields[p] for p in after_files])
+        mine = [d for d in after.diagnostics if d.path in texts]
         shown = sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)
-        # A new record may also break a record already there (a termination that leaves an
-        # amendment after the contract's end): refused too, with that record's own error.
-        elsewhere = [d for d in result.diagnostics if d.path not in texts and d.severity == "error"]
-        if elsewhere:
-            before = set(validate_loaded(loaded).diagnostics)
-            caused = [d for d in elsewhere if d not in before]
-            shown = sort_diagnostics([*shown, *caused])
-            mine = [*mine, *caused]
         if has_errors(mine):
             return AddResult([], shown)
+        elsewhere = [d for d in after.diagnostics if d.path not in texts]
+        # With a valid registry before, warnings elsewhere do not concern a writer that needs
+        # one (sign): the registry is validated once. Otherwise, what the new records change
+        # in existing files (an invoice declared again is reported at whichever of the two
+        # comes later in file order; a termination can leave an amendment after the
+        # contract's end) is told apart from what was there already: its diagnostics are
+        # shown, and a new error refuses the records.
+        if elsewhere and (has_errors(elsewhere) or not registry_must_be_valid):
+            before = _diagnostics_before(state)
+            if registry_must_be_valid and has_errors(before):
+                return AddResult([], shown, _errors(before))
+            already = set(before)
+            caused = [d for d in elsewhere if d not in already]
+            if has_errors(caused):
+                return AddResult([], _explained(state, new_yields, texts, [*shown, *caused]))
+            shown = sort_diagnostics([*shown, *caused])
         written = write_new_files(
             {root / relative: text.encode("utf-8") for relative, (_, text) in texts.items()}
         )
+        read_back = state.add_files(list(texts))
+        if all(
+            encode_yield(read_back[relative]) == encode_yield(new_yields[relative])
+            for relative in texts
+        ):
+            state.remember(after.diagnostics)
         return AddResult(written, shown)
+
+
+def _explained(
+    state: RegistryState,
+    new_yields: Mapping[str, FileYield],
+    texts: Mapping[str, tuple[Draft, str]],
+    found: list[Diagnostic],
+) -> list[Diagnostic]:
+    """What to show when new records are refused for errors they cause in existing files.
+
+    Such an error is reported at whichever record comes later in file order, which may be the
+    existing one (`...-anct.yaml` comes after the new `...-anct-2.yaml`), naming a record that
+    was never written. Validated as if they came last, the new records carry the error
+    themselves, located where they were typed; that is shown when it explains the refusal."""
+    appended = validate_yields(state.root, [*state.yields, *new_yields.values()])
+    mine = [d for d in appended.diagnostics if d.path in texts]
+    if has_errors(mine):
+        return sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)
+    return sort_diagnostics(found)
+
+
+def _diagnostics_before(state: RegistryState) -> list[Diagnostic]:
+    """The diagnostics of the registry before the new records (known, or computed)."""
+    if state.known_diagnostics is not None:
+        return list(state.known_diagnostics)
+    return validate_yields(state.root, state.yields).diagnostics
+
+
+def _errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
 
 
 def _new_id(draft: Draft, taken: set[str]) -> str:

@@ -264,6 +264,10 @@ class Interview:
             yield from self._group(path, schema, required)
         elif kind == "array" and isinstance(schema.get("items"), Mapping):
             yield from self._list(path, schema, required)
+        elif definition == "local_text":
+            # A text in one or more languages: asked once, in the language of the interview,
+            # and written as a plain text (a record may add its translations later).
+            yield from self._scalar(path, schema, definition, required)
         elif "oneOf" in schema:  # one commons id, or a list of them
             yield from self._list(path, {**schema, "items": schema["oneOf"][0]}, required)
         else:

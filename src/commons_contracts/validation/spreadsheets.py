@@ -202,12 +202,14 @@ def import_records(
     contract: str | None = None,
     rules: str | None = None,
     sheet: str | None = None,
+    cache: bool | None = None,
 ) -> ImportResult:
     """Read every data row of `path` (.csv, .ods, .xlsx) as a `kind` record and add them all
     to the registry at `root`, or none. `contract` is the contract of rows without one (else
     the rule's); `rules` names an import rule of the workspace; `sheet` the sheet to read (else
     the rule's, else the first). A rule that does not exist or reads another kind of record is
-    a :class:`UsageError`; every problem of the file is a located diagnostic."""
+    a :class:`UsageError`; every problem of the file is a located diagnostic. `cache`: as for
+    :func:`~commons_contracts.validation.entries.add_records`."""
     rule, problems = _rule(root, rules, kind)
     if rule is None and problems:
         return ImportResult([], problems, [])
@@ -218,7 +220,7 @@ def import_records(
     problems = [*problems, *found]
     if has_errors(problems):
         return ImportResult([], sort_diagnostics(problems), skipped)
-    added = add_records(root, drafts)
+    added = add_records(root, drafts, cache=cache)
     shown = [
         dataclasses.replace(d, sheet=table.sheet) if d.path == table.shown else d
         for d in added.diagnostics

@@ -1,10 +1,13 @@
 """Validation of a whole registry: schema errors, then rules across records.
 
-:func:`validate_registry` loads every file, checks each record against the schema of its kind,
-builds the typed :class:`~commons_contracts.registry.model.Registry` from the records that
-passed, then runs every rule of :data:`RULES` over it.
-Everything comes back as diagnostics, sorted by file and line; nothing is printed and nothing is
-raised for bad data.
+:func:`validate_registry` reads what every file yields (its records, its own problems and the
+schema problems of its records: :mod:`commons_contracts.registry.yields`), through the cache of
+:mod:`commons_contracts.registry.cache` unless it is off, builds the typed
+:class:`~commons_contracts.registry.model.Registry` from the records that passed their schema,
+then runs every rule of :data:`RULES` over it. Everything comes
+back as diagnostics, sorted by file and line; nothing is printed and nothing is raised for bad
+data. The result is the same with the cache and without it, to the diagnostic: the rules always
+run on the records themselves, cached or read again.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,18 +23,17 @@ from typing import Any
 from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
-from commons_contracts.core.text import did_you_mean
 from commons_contracts.funds import rules as fund_rules
 from commons_contracts.registry import life_rules, rules
-from commons_contracts.registry.explain import explain
-from commons_contracts.registry.files import LoadResult, load_registry
+from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import (
     BUILDERS,
     Registry,
     Workspace,
 )
-from commons_contracts.registry.schemas import KINDS, SIGNABLE_KINDS, KindSchema, kind_schemas
+from commons_contracts.registry.schemas import SIGNABLE_KINDS
 from commons_contracts.registry.yaml_walk import Record
+from commons_contracts.registry.yields import FileYield
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,39 @@ contract's life, then those that need a fund's computation
 (:data:`commons_contracts.funds.rules.RULES`). A folder that adds rules adds them here."""
 
 
-def validate_registry(root: Path) -> ValidationResult:
-    """Load and validate the registry at `root`."""
-    with _without_cycle_collection():
-        return validate_loaded(load_registry(root))
+def validate_registry(root: Path, *, cache: bool | None = None) -> ValidationResult:
+    """Load and validate the registry at `root` (`cache=False`: without the cache; by default
+    with it, unless the environment turns it off)."""
+    with without_cycle_collection():
+        state = read_registry(root, cache=cache)
+        return validate_state(state)
+
+
+def registry_diagnostics(root: Path, *, cache: bool | None = None) -> list[Diagnostic]:
+    """The diagnostics of `validate_registry`, without building the typed registry: on a
+    registry unchanged since the last validation, the cache gives them without reading a file."""
+    with without_cycle_collection():
+        state = read_registry(root, cache=cache, records=False)
+        if state.known_diagnostics is not None:
+            return list(state.known_diagnostics)
+        return validate_state(state).diagnostics
+
+
+def validate_state(state: RegistryState) -> ValidationResult:
+    """Validate a registry read by :func:`~commons_contracts.registry.cache.read_registry`,
+    and remember the result in its cache."""
+    if state.known_diagnostics is not None:
+        diagnostics = list(state.known_diagnostics)
+        if has_errors(diagnostics):
+            return ValidationResult(state.root, diagnostics, None)
+        return ValidationResult(state.root, diagnostics, build_registry(state.root, state.yields))
+    result = validate_yields(state.root, state.yields)
+    state.remember(result.diagnostics)
+    return result
 
 
 @contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while a registry is read and checked.
 
     Reading 100,000 records keeps millions of small objects alive, and each automatic pass of
@@ -84,62 +111,59 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def validate_loaded(loaded: LoadResult) -> ValidationResult:
-    """Validate records already read (also used on records about to be written)."""
-    diagnostics = list(loaded.diagnostics)
-    schemas = kind_schemas()
-    valid: list[Record] = []
-    invalid_ids: set[str] = set()
-    for record in loaded.records:
-        if record.refused:  # its problems are reported already, by the loader
-            if record.id is not None:
-                invalid_ids.add(record.id)
-            continue
-        problems = list(_record_problems(record, schemas))
-        diagnostics.extend(problems)
-        if not problems:
-            valid.append(record)
-        elif record.id is not None:
-            invalid_ids.add(record.id)
-    workspace, problems = _workspace(loaded, valid)
+def validate_yields(root: Path, yields: Sequence[FileYield]) -> ValidationResult:
+    """Validate the registry whose files yield `yields`: the rules across records on the
+    records that passed their schema, with every file's own diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    for found in yields:
+        diagnostics.extend(found.load_diagnostics)
+        diagnostics.extend(found.schema_diagnostics)
+    registry, problems = _registry_and_problems(root, yields)
     diagnostics.extend(problems)
-    unique, problems = _unique_records(valid)
-    diagnostics.extend(problems)
-    registry = _build_registry(workspace, unique, frozenset(invalid_ids))
     for rule in RULES:
         diagnostics.extend(rule(registry))
     diagnostics = sort_diagnostics(diagnostics)
-    return ValidationResult(loaded.root, diagnostics, None if has_errors(diagnostics) else registry)
+    return ValidationResult(root, diagnostics, None if has_errors(diagnostics) else registry)
 
 
-def _record_problems(record: Record, schemas: dict[str, KindSchema]) -> Iterator[Diagnostic]:
-    kind = record.data.get("kind")
-    if kind is None:
-        yield record.diagnostic(
-            (),
-            Code.MISSING_KIND,
-            f"record has no 'kind': say what it is, one of {', '.join(KINDS)}",
-        )
-        return
-    if not isinstance(kind, str) or kind not in schemas:
-        yield record.diagnostic(
-            ("kind",),
-            Code.UNKNOWN_KIND,
-            f"unknown kind '{kind}'{did_you_mean(str(kind), KINDS)}: one of {', '.join(KINDS)}",
-        )
-        return
-    schema = schemas[kind]
-    if schema.is_valid(record.data):
-        return
-    for error in schema.errors(record.data):
-        yield from explain(record, schema, error)
+def build_registry(root: Path, yields: Sequence[FileYield]) -> Registry:
+    """The typed registry of the records that passed their schema, without the rules across
+    records (for a state whose diagnostics are known already)."""
+    return _registry_and_problems(root, yields)[0]
 
 
-def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list[Diagnostic]]:
+def _registry_and_problems(
+    root: Path, yields: Sequence[FileYield]
+) -> tuple[Registry, list[Diagnostic]]:
+    records: list[Record] = []
+    valid: list[Record] = []
+    invalid_ids: set[str] = set()
+    load_diagnostics: list[Diagnostic] = []
+    for found in yields:
+        records.extend(found.records)
+        if found.load_diagnostics:
+            load_diagnostics.extend(found.load_diagnostics)
+        if all(found.valid):
+            valid.extend(found.records)
+            continue
+        for record, is_valid in zip(found.records, found.valid, strict=True):
+            if is_valid:
+                valid.append(record)
+            elif record.id is not None:
+                invalid_ids.add(record.id)
+    workspace, problems = _workspace(records, load_diagnostics, valid)
+    unique, duplicates = _unique_records(valid)
+    registry = _build_registry(workspace, unique, frozenset(invalid_ids), root)
+    return registry, problems + duplicates
+
+
+def _workspace(
+    records: list[Record], load_diagnostics: list[Diagnostic], valid: list[Record]
+) -> tuple[Workspace, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     found: Workspace | None = None
     for record in valid:
-        if record.kind != "workspace":
+        if record.data.get("kind") != "workspace":
             continue
         if record.display_path != WORKSPACE_FILE:
             diagnostics.append(
@@ -158,7 +182,7 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
         else:
             found = Workspace.from_data(record.data)
             diagnostics.extend(workspace_account_problems(record))
-    in_root_file = [r for r in loaded.records if r.display_path == WORKSPACE_FILE]
+    in_root_file = [r for r in records if r.display_path == WORKSPACE_FILE]
     for record in in_root_file:
         if record.kind not in (None, "workspace"):
             diagnostics.append(
@@ -169,7 +193,7 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
                     "to a file of its own",
                 )
             )
-    root_file_failed = any(d.path == WORKSPACE_FILE for d in loaded.diagnostics)
+    root_file_failed = any(d.path == WORKSPACE_FILE for d in load_diagnostics)
     if found is None and not in_root_file and not root_file_failed:
         diagnostics.append(
             Diagnostic(
@@ -183,30 +207,30 @@ def _workspace(loaded: LoadResult, valid: list[Record]) -> tuple[Workspace, list
     return found or Workspace(name="?"), diagnostics
 
 
-def _namespace(kind: str) -> str:
-    # Commands take a contract or amendment id alone, so these kinds share one set of ids; an
-    # approval's target is an expense or a contribution by id alone, so these share one too.
-    if kind == "contribution":
-        return "expense"
-    return "contract" if kind in SIGNABLE_KINDS else kind
-
-
 def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]]:
     """The first record of every (kind, id); later ones with the same id are errors."""
     first: dict[tuple[str, str], Record] = {}
     unique: list[Record] = []
     diagnostics: list[Diagnostic] = []
+    # This runs for every record: kind and id read once each, from the data.
     for record in valid:  # in file and line order, so the later duplicate is reported
-        if record.kind == "workspace" or record.id is None or record.kind is None:
+        data = record.data
+        kind, record_id = data.get("kind"), data.get("id")
+        if kind == "workspace" or type(record_id) is not str or type(kind) is not str:
             continue
-        key = (_namespace(record.kind), record.id)
-        if key in first:
-            other = first[key]
+        # Commands take a contract or amendment id alone, so these kinds share one set of ids; an
+        # approval's target is an expense or a contribution by id alone, so these share one too.
+        if kind == "contribution":
+            key = ("expense", record_id)
+        else:
+            key = ("contract" if kind in SIGNABLE_KINDS else kind, record_id)
+        other = first.get(key)
+        if other is not None:
             diagnostics.append(
                 record.diagnostic(
                     ("id",),
                     Code.DUPLICATE_ID,
-                    f"id '{record.id}' is already used by the {other.kind} at "
+                    f"id '{record_id}' is already used by the {other.kind} at "
                     f"{other.display_path}:{other.start.line}: ids are unique per kind",
                 )
             )
@@ -217,15 +241,15 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
 
 
 def _build_registry(
-    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str]
+    workspace: Workspace, records: list[Record], invalid_ids: frozenset[str], root: Path
 ) -> Registry:
     built: defaultdict[str, list[Any]] = defaultdict(list)
     sources: dict[tuple[str, str], Record] = {}
-    for record in records:
-        kind = record.kind
-        assert kind is not None and record.id is not None
-        built[kind].append(BUILDERS[kind](record.data))
-        sources[(kind, record.id)] = record
+    for record in records:  # each with a kind and an id, as _unique_records keeps them
+        data = record.data
+        kind = data["kind"]
+        built[kind].append(BUILDERS[kind](data))
+        sources[(kind, data["id"])] = record
     contracts = [*built["hosting-contract"], *built["reciprocity-contract"]]
     return Registry(
         workspace=workspace,
@@ -248,4 +272,5 @@ def _build_registry(
         votes=tuple(built["vote"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
+        root=root,
     )

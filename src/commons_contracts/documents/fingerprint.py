@@ -1,0 +1,126 @@
+"""The terms of a document: everything that decides its text, and their SHA-256.
+
+Two documents with the same terms hash say the same words. From terms format 2 on, the terms of
+a contract in a language are:
+
+* `contract`: the contract record as written;
+* `host`, `actor` (a reciprocity contract) and `commons`: the records it refers to, as they stand
+  (a commons with its governance and representatives; several commons by id);
+* `signatories`: who signs, with the capacity printed in that language;
+* `template`: the name and SHA-256 of the template of that language (the registry's own, or
+  the built-in one);
+* `language` and `registry_format` (the format version, which decides some defaults).
+
+A change of `template` is a change of wording; any other change is a change of data. Signatures
+made before format 2 hold the contract record alone (:func:`record_terms`) and are checked
+against it. :func:`document_terms` is the entry point for any signable record, in a language.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commons_contracts.core.terms import canonical_terms, terms_sha256
+from commons_contracts.documents.localized import text_in
+from commons_contracts.documents.templates import find_template, template_name
+from commons_contracts.i18n.languages import check_language
+from commons_contracts.registry.model import Contract, ReciprocityContract, Registry
+from commons_contracts.registry.records import Language
+
+TERMS_FORMAT = 2
+"""The format of the terms that new signatures record."""
+
+WORDING = "template"
+"""The key of the terms that holds the template: a change under it is a change of wording."""
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The canonical terms of a document and their SHA-256."""
+
+    data: dict[str, Any]
+    sha256: str
+    format: int
+    """2: the whole text (see the module); 1: the contract record alone."""
+    language: str | None
+    """The language of the document (None for format 1, which does not depend on it)."""
+
+
+def record_terms(registry: Registry, contract: Contract) -> Terms:
+    """Terms of format 1: the contract record alone, as signatures made before format 2
+    recorded them."""
+    data = canonical_terms(registry.source(contract.kind, contract.id).data)
+    return Terms(data, terms_sha256(data), 1, None)
+
+
+def template_identity(path: Path) -> dict[str, str]:
+    """A template's part of the terms: its file name and the SHA-256 of its bytes."""
+    return {"name": path.name, "sha256": file_sha256(path)}
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read once for each version of the file (its size and
+    modification time) in a process."""
+    stat = path.stat()
+    return _sha256_of(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def document_terms(registry: Registry, record_id: str, lang: str) -> Terms:
+    """The terms of format 2 of the signable record `record_id` (a contract) in `lang`: what
+    its document in that language says (see the module). Raises
+    :class:`~commons_contracts.errors.UsageError` for an unknown id or language."""
+    check_language(lang)
+    language: Language = lang  # type: ignore[assignment]  # checked just above
+    contract = registry.contract(record_id)
+    data: dict[str, Any] = {
+        "format": TERMS_FORMAT,
+        "language": language,
+        "registry_format": registry.workspace.format,
+        "contract": _record(registry, contract.kind, contract.id),
+        "host": _record(registry, "party", contract.host),
+    }
+    if isinstance(contract, ReciprocityContract):
+        data["actor"] = _record(registry, "party", contract.actor)
+    commons = {
+        commons_id: _record(registry, "commons", commons_id) for commons_id in contract.commons_ids
+    }
+    single = isinstance(registry.source(contract.kind, contract.id).data.get("commons"), str)
+    data["commons"] = next(iter(commons.values())) if single else commons
+    data["signatories"] = _signatories(registry, contract, language)
+    template = find_template(template_name(contract, language), registry.root, registry)
+    data[WORDING] = template_identity(template)
+    canonical = canonical_terms(data)
+    return Terms(canonical, terms_sha256(canonical), TERMS_FORMAT, language)
+
+
+def terms_as_signed(registry: Registry, contract: Contract, terms_format: int, lang: str) -> Terms:
+    """The terms of `contract` now, made as a signature of `terms_format` made them (in `lang`
+    for format 2), to compare with what it signed."""
+    if terms_format == 1:
+        return record_terms(registry, contract)
+    return document_terms(registry, contract.id, lang)
+
+
+def _record(registry: Registry, kind: str, record_id: str) -> Mapping[str, Any]:
+    return registry.source(kind, record_id).data
+
+
+def _signatories(registry: Registry, contract: Contract, lang: Language) -> list[dict[str, Any]]:
+    found = []
+    for signatory in registry.signatories(contract, lang):
+        role, _ = text_in(signatory.role, lang, registry.workspace.language, title=True)
+        entry: dict[str, Any] = {"id": signatory.id, "name": signatory.name, "role": role}
+        if signatory.party is not None:
+            entry["party"] = signatory.party
+        found.append(entry)
+    return found

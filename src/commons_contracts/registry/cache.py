@@ -1,0 +1,505 @@
+"""The cache of what each registry file yields, so that an unchanged file is not read again.
+
+For every record file, the cache keeps its :class:`~commons_contracts.registry.yields.FileYield`
+(its records and its own diagnostics, as JSON text), keyed as git keys its index: size,
+modification time, change time, inode and device. A file whose key has changed is read again;
+so is a file changed too close to the moment its entry was made (the *racy* case: a second
+change within the same tick of the file system's clock would keep the key), whose entry is
+used only if reading it again gives the very same yield. The rules across records are not
+cached per file: they run again on the cached records. What is cached beside the files is the
+last result of those rules for an exact state of the registry (every file's path and key) and
+of this program, so that validating an unchanged registry reads no file at all.
+
+Where: one SQLite database per registry in the user's cache folder,
+`$XDG_CACHE_HOME/commons-contracts/registries/` (by default `~/.cache/...`), named after a hash
+of the registry's absolute path. The cache is never inside the registry, so a clone can never
+bring one, nothing needs to be ignored in git, and a read-only registry is cached too. Clear
+it by deleting that folder; `--no-cache` (or `COMMONS_CONTRACTS_NO_CACHE=1`) bypasses it.
+
+Safety: the format holds JSON text and integers only, never anything that runs code; every
+entry carries a CRC-32 of its text; a database that is damaged, truncated, of another format or
+written by another version of this program is deleted and rebuilt; SQLite's own locking keeps
+two processes writing at once from losing anything, and of two views of one file the later one
+wins. A cache that cannot be opened at all (no writable cache folder) is simply not used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import importlib.util
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commons_contracts.core.diagnostics import Diagnostic
+from commons_contracts.registry.files import registry_files
+from commons_contracts.registry.schemas import kind_schemas
+from commons_contracts.registry.yields import (
+    FileYield,
+    YieldFormatError,
+    decode_diagnostics,
+    decode_yields,
+    encode_diagnostics,
+    encode_yield,
+    file_yield,
+    yields_from_json,
+)
+
+NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
+"""Set to anything but `0` or nothing, the environment variable that turns the cache off."""
+
+FORMAT = "commons-contracts registry cache 1"
+
+RACY_MARGIN_NS = 2_000_000_000
+"""A file changed less than this before its entry was made is read again before its entry is
+trusted. Two seconds cover the coarsest file system clocks (FAT counts in steps of two seconds;
+ext3, HFS+ and many network file systems in whole seconds)."""
+
+PARALLEL_MIN_FILES = 1000
+"""Below this many files to read, one process reads them; above, one process per core."""
+
+
+def cache_enabled(cache: bool | None = None) -> bool:
+    """Whether to use the cache: `cache` when given, else unless the environment variable
+    :data:`NO_CACHE_VARIABLE` is set."""
+    if cache is not None:
+        return cache
+    return os.environ.get(NO_CACHE_VARIABLE, "") in ("", "0")
+
+
+def cache_folder() -> Path:
+    """The folder of every registry's cache: `$XDG_CACHE_HOME/commons-contracts`, or
+    `~/.cache/commons-contracts` (an `XDG_CACHE_HOME` that is not absolute is ignored, as the
+    XDG specification says)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    home = Path(base) if os.path.isabs(base) else Path.home() / ".cache"  # noqa: PTH117
+    return home / "commons-contracts"
+
+
+def cache_file(root: Path) -> Path:
+    """The cache database of the registry at `root`."""
+    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
+    return cache_folder() / "registries" / f"{name}.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """A record file as found on disk: its path in the registry and its key."""
+
+    shown: str
+    key: str | None
+    """`size mtime ctime inode device` (nanoseconds), None when the file cannot be examined."""
+    changed_ns: int
+    """The later of its modification and change times."""
+
+
+def scan_registry(root: Path) -> list[FileState]:
+    """Every record file of the registry at `root`, sorted, with its key."""
+    return _stat(os.fspath(root), registry_files(root))
+
+
+@dataclass
+class RegistryState:
+    """The files of a registry and what each yields, from the cache or read again; and, when
+    the cache knows it, the diagnostics of the whole registry in exactly this state."""
+
+    root: Path
+    files: list[FileState]
+    yields: list[FileYield]
+    """One per file, in file order (empty when only the known diagnostics were asked for)."""
+    known_diagnostics: tuple[Diagnostic, ...] | None
+    """The diagnostics of `validate` on this state, when the cache holds them."""
+    _store: _Store | None = field(default=None, repr=False)
+    _scanned_ns: int = 0
+    _crcs: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def remember(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Keep `diagnostics` as the result of validating the registry in this state."""
+        if self._store is None or any(state.key is None for state in self.files):
+            return
+        racy = [
+            (state.shown, self._crcs[state.shown])
+            for state in self.files
+            if state.changed_ns >= self._scanned_ns - RACY_MARGIN_NS
+        ]
+        self._store.put_memo(
+            _state_digest(self.files), self._scanned_ns, racy, encode_diagnostics(diagnostics)
+        )
+
+    def add_files(self, shown_paths: Sequence[str]) -> dict[str, FileYield]:
+        """Take in files just written to the registry (by this process, under the registry's
+        lock): they are read, their entries stored, and they join the state; gives what each
+        yields."""
+        if not shown_paths:
+            return {}
+        base = os.fspath(self.root)
+        added = {state.shown: state for state in _stat(base, shown_paths)}
+        found = [file_yield(os.path.join(base, shown), shown) for shown in shown_paths]  # noqa: PTH118
+        texts = [encode_yield(one) for one in found]
+        rows = []
+        for shown, text in zip(shown_paths, texts, strict=True):
+            key = added[shown].key
+            self._crcs[shown] = _crc(key, text)
+            if key is not None:
+                rows.append((shown, key, self._scanned_ns, self._crcs[shown], text))
+        merged = sorted(
+            zip(self.files + list(added.values()), self.yields + found, strict=True),
+            key=lambda pair: pair[0].shown,
+        )
+        self.files = [state for state, _ in merged]
+        self.yields = [one for _, one in merged]
+        self.known_diagnostics = None
+        if self._store is not None:
+            self._store.update(rows, [], self._scanned_ns)
+        return dict(zip(shown_paths, found, strict=True))
+
+
+def now_ns() -> int:
+    """The cache's clock: when a look at the files starts (tests move it ahead)."""
+    return time.time_ns()
+
+
+def read_registry(root: Path, *, cache: bool | None = None, records: bool = True) -> RegistryState:
+    """The state of the registry at `root`: its files and their yields, through the cache
+    unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
+    state, no yield is read at all (`validate` on an unchanged registry)."""
+    scanned_ns = now_ns()
+    files = scan_registry(root)
+    store = _Store.open(root) if cache_enabled(cache) else None
+    if store is None:
+        found = _read_files(root, [state.shown for state in files])
+        return RegistryState(root, files, found, None)
+    try:
+        return _read_through(store, root, files, scanned_ns, records=records)
+    except (sqlite3.Error, YieldFormatError):
+        # A damaged cache: start it again from nothing, and read every file.
+        store = store.reset()
+        if store is None:
+            return RegistryState(root, files, _read_files(root, [s.shown for s in files]), None)
+        return _read_through(store, root, files, scanned_ns, records=records)
+
+
+def _read_through(
+    store: _Store, root: Path, files: list[FileState], scanned_ns: int, *, records: bool
+) -> RegistryState:
+    base = os.fspath(root)
+    known = _known_diagnostics(store, base, files)
+    if known is not None and not records:
+        return RegistryState(root, files, [], known, store, scanned_ns)
+    entries = store.entries()
+    texts: dict[str, str] = {}
+    crcs: dict[str, int] = {}
+    to_read: list[str] = []
+    racy: list[str] = []
+    for state in files:
+        entry = entries.get(state.shown)
+        if entry is None or state.key is None or entry[0] != state.key:
+            to_read.append(state.shown)
+            continue
+        key, checked_ns, crc, text = entry
+        if crc != _crc(key, text):
+            raise YieldFormatError(f"the cached entry of {state.shown} is damaged")
+        texts[state.shown] = text
+        crcs[state.shown] = crc
+        if state.changed_ns >= checked_ns - RACY_MARGIN_NS:
+            racy.append(state.shown)
+    fresh = _read_files_as_text(root, to_read + racy)
+    states = {state.shown: state for state in files}
+    rows = []
+    for shown, text in fresh.items():
+        state = states[shown]
+        unchanged = texts.get(shown) == text
+        texts[shown] = text
+        crcs[shown] = _crc(state.key, text)
+        if state.key is None:
+            continue
+        if unchanged and state.changed_ns >= scanned_ns - RACY_MARGIN_NS:
+            continue  # read again and the same, but still too recent for a better entry
+        rows.append((shown, state.key, scanned_ns, crcs[shown], text))
+    gone = [shown for shown in entries if shown not in states]
+    if rows or gone:
+        store.update(rows, gone, scanned_ns)
+    decoded = decode_yields([texts[state.shown] for state in files])
+    yields = yields_from_json(decoded, base, [state.shown for state in files])
+    return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
+
+
+def _known_diagnostics(
+    store: _Store, base: str, files: list[FileState]
+) -> tuple[Diagnostic, ...] | None:
+    """The remembered diagnostics, if they are those of exactly this state: same files with the
+    same keys, and every file that was racy then reads the same again now."""
+    if any(state.key is None for state in files):
+        return None
+    memo = store.memo()
+    if memo is None or memo[0] != _state_digest(files):
+        return None
+    _, scanned_ns, racy, diagnostics_text = memo
+    since = scanned_ns - RACY_MARGIN_NS
+    changed = {state.shown: state.key for state in files if state.changed_ns >= since}
+    if changed.keys() != racy.keys():
+        return None
+    for shown, crc in racy.items():
+        text = encode_yield(file_yield(os.path.join(base, shown), shown))  # noqa: PTH118
+        if _crc(changed[shown], text) != crc:
+            return None
+    return decode_diagnostics(_json_list(diagnostics_text))
+
+
+def _json_list(text: str) -> Any:
+    decoded = decode_yields([text])
+    return decoded[0]
+
+
+def _state_digest(files: Sequence[FileState]) -> str:
+    digest = hashlib.sha256()
+    digest.update("\n".join(f"{state.shown}\0{state.key}" for state in files).encode())
+    return digest.hexdigest()
+
+
+def _crc(key: str | None, text: str) -> int:
+    return zlib.crc32(text.encode(), zlib.crc32(str(key).encode()))
+
+
+def _stat(base: str, shown_paths: Sequence[str]) -> list[FileState]:
+    # A hundred thousand files: plain strings, no pathlib, one system call each.
+    states = []
+    prefix = base + os.sep
+    stat = os.stat
+    for shown in shown_paths:
+        try:
+            found = stat(prefix + shown)
+        except OSError:
+            states.append(FileState(shown, None, 0))
+            continue
+        mtime, ctime = found.st_mtime_ns, found.st_ctime_ns
+        key = f"{found.st_size} {mtime} {ctime} {found.st_ino} {found.st_dev}"
+        states.append(FileState(shown, key, mtime if mtime > ctime else ctime))
+    return states
+
+
+# --- reading files, in one process or one per core
+
+
+def _read_files(root: Path, names: Sequence[str]) -> list[FileYield]:
+    """The yields of `names`, read in this process, or by one process per core when there
+    are many (their texts then come back and are decoded here)."""
+    base = os.fspath(root)
+    if _workers(len(names)) > 1:
+        texts = _read_in_parallel(base, names)
+        return yields_from_json(decode_yields(texts), base, names)
+    return [file_yield(os.path.join(base, shown), shown) for shown in names]  # noqa: PTH118
+
+
+def _read_files_as_text(root: Path, names: Sequence[str]) -> dict[str, str]:
+    base = os.fspath(root)
+    parallel = _workers(len(names)) > 1
+    texts = _read_in_parallel(base, names) if parallel else _texts_of(base, names)
+    return dict(zip(names, texts, strict=True))
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_MIN_FILES:
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+def _read_in_parallel(base: str, names: Sequence[str]) -> list[str]:
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only for big reads
+
+    workers = _workers(len(names))
+    kind_schemas()  # compiled once here, inherited by forked workers
+    size = max(100, len(names) // (workers * 8) + 1)
+    chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_texts_of, [base] * len(chunks), chunks)
+        return [text for chunk in results for text in chunk]
+
+
+def _texts_of(base: str, names: Sequence[str]) -> list[str]:
+    """The yields of `names` as text (in a worker process, or in this one)."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects and no cycles: see validation.validate
+    try:
+        return [
+            encode_yield(file_yield(os.path.join(base, shown), shown))  # noqa: PTH118
+            for shown in names
+        ]
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --- the database
+
+
+_FINGERPRINT_MODULES = ("yaml", "_yaml", "jsonschema", "referencing", "stdnum")
+
+
+def program_fingerprint() -> str:
+    """What identifies this program for the cache: the text of its own modules
+    and schemas, Python's version and the installed versions of the libraries a yield depends
+    on. Any change (an upgrade, an edited rule or schema) makes the cache start again."""
+    digest = hashlib.sha256(f"{sys.version}\0".encode())
+    package = Path(__file__).resolve().parents[1]
+    for folder, subfolders, names in os.walk(package, followlinks=True):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".json")):
+                path = os.path.join(folder, name)  # noqa: PTH118
+                digest.update(os.path.relpath(path, package).encode())
+                with open(path, "rb") as handle:  # noqa: PTH123
+                    digest.update(handle.read())
+    for module in _FINGERPRINT_MODULES:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        if origin and os.path.exists(origin):  # noqa: PTH110
+            found = os.stat(origin)  # noqa: PTH116
+            digest.update(f"{module} {origin} {found.st_size} {found.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, key TEXT NOT NULL, checked_ns INTEGER NOT NULL,
+    crc INTEGER NOT NULL, payload TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS memo (
+    id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, scanned_ns INTEGER NOT NULL,
+    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, crc INTEGER NOT NULL
+);
+"""
+
+_BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class _Store:
+    """One registry's cache database."""
+
+    def __init__(self, path: Path, root: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.root = root
+        self.connection = connection
+
+    @classmethod
+    def open(cls, root: Path) -> _Store | None:
+        """The registry's cache, made or emptied as needed; None when it cannot be had."""
+        path = cache_file(root)
+        for _ in range(2):
+            try:
+                return cls._open(path, root)
+            except sqlite3.Error:
+                _remove(path)  # damaged or foreign: it is only a cache
+            except OSError:
+                return None
+        return None
+
+    @classmethod
+    def _open(cls, path: Path, root: Path) -> _Store:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            connection.executescript(_SCHEMA)
+            meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+            wanted = {
+                "format": FORMAT,
+                "program": program_fingerprint(),
+                "registry": os.path.realpath(root),
+            }
+            if meta != wanted:
+                with _transaction(connection):
+                    connection.execute("DELETE FROM files")
+                    connection.execute("DELETE FROM memo")
+                    connection.execute("DELETE FROM meta")
+                    connection.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+        except BaseException:
+            connection.close()
+            raise
+        return cls(path, root, connection)
+
+    def reset(self) -> _Store | None:
+        """Delete this cache and start an empty one."""
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+        _remove(self.path)
+        return _Store.open(self.root)
+
+    def entries(self) -> dict[str, tuple[str, int, int, str]]:
+        """Every file's entry: path to (key, when it was made, CRC, text)."""
+        rows = self.connection.execute("SELECT path, key, checked_ns, crc, payload FROM files")
+        return {path: (key, checked, crc, text) for path, key, checked, crc, text in rows}
+
+    def update(
+        self, rows: Sequence[tuple[str, str, int, int, str]], gone: Sequence[str], scanned_ns: int
+    ) -> None:
+        """Store new entries and forget files that are gone; an entry made from an earlier
+        look at its file never replaces one made from a later look."""
+        with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
+            self.connection.executemany(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                "key = excluded.key, checked_ns = excluded.checked_ns, crc = excluded.crc, "
+                "payload = excluded.payload WHERE excluded.checked_ns >= files.checked_ns",
+                rows,
+            )
+            self.connection.executemany(
+                "DELETE FROM files WHERE path = ? AND checked_ns <= ?",
+                [(shown, scanned_ns) for shown in gone],
+            )
+
+    def memo(self) -> tuple[str, int, dict[str, int], str] | None:
+        """The remembered result: (state digest, when, racy files' CRCs, diagnostics)."""
+        row = self.connection.execute(
+            "SELECT digest, scanned_ns, racy, diagnostics, crc FROM memo"
+        ).fetchone()
+        if row is None:
+            return None
+        digest, scanned_ns, racy_text, diagnostics, crc = row
+        if crc != _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}"):
+            raise YieldFormatError("the remembered result is damaged")
+        racy = _json_list(racy_text)
+        if not isinstance(racy, dict) or not all(type(v) is int for v in racy.values()):
+            raise YieldFormatError("the remembered result is damaged")
+        return digest, scanned_ns, racy, diagnostics
+
+    def put_memo(
+        self, digest: str, scanned_ns: int, racy: Sequence[tuple[str, int]], diagnostics: str
+    ) -> None:
+        """Remember `diagnostics` for the state `digest`, unless a later one is remembered."""
+        import json  # noqa: PLC0415
+
+        racy_text = json.dumps(dict(racy), separators=(",", ":"))
+        crc = _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}")
+        with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
+            self.connection.execute(
+                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "digest = excluded.digest, scanned_ns = excluded.scanned_ns, "
+                "racy = excluded.racy, diagnostics = excluded.diagnostics, crc = excluded.crc "
+                "WHERE excluded.scanned_ns >= memo.scanned_ns",
+                (digest, scanned_ns, racy_text, diagnostics, crc),
+            )
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")  # noqa: PTH108

@@ -1,0 +1,392 @@
+"""The registry cache (registry/cache.py): the same result with it and without it, to the
+diagnostic, on every case folder and across edits, renames and deletes; the racy case; damaged,
+truncated and foreign caches; concurrent writers; the text form of a file's yield.
+
+Most tests run "later": the cache's clock is moved ten seconds ahead, as if every file had been
+written well before the command ran, so that entries are trusted (a file changed less than two
+seconds before its entry was made is read again, which a test of its own shows).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from tests.test_cases import BASE, CASE_NAMES, CASES, _registry_with
+from typer.testing import CliRunner
+
+from commons_contracts.cli import app
+from commons_contracts.registry import cache
+from commons_contracts.registry.files import load_file
+from commons_contracts.registry.yields import (
+    decode_yields,
+    encode_yield,
+    file_yield,
+    records_yield,
+    yields_from_json,
+)
+from commons_contracts.validation.validate import registry_diagnostics, validate_registry
+
+LATER_NS = 10_000_000_000
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's clock ten seconds ahead: every file on disk is old enough to be trusted."""
+    monkeypatch.setattr(cache, "now_ns", lambda: time.time_ns() + LATER_NS)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the cache reads (parses) itself, in order: a spy on the real reader."""
+    seen: list[str] = []
+    real = cache.file_yield
+
+    def spy(path: str, shown: str) -> object:
+        seen.append(shown)
+        return real(path, shown)
+
+    monkeypatch.setattr(cache, "file_yield", spy)
+    return seen
+
+
+def _texts(root: Path, *, use_cache: bool) -> list[str]:
+    return [d.format_text() for d in validate_registry(root, cache=use_cache).diagnostics]
+
+
+def _same_both_ways(root: Path) -> list[str]:
+    """Validate without the cache, then with it (twice, and diagnostics only): all equal."""
+    expected = validate_registry(root, cache=False)
+    with_cache = validate_registry(root, cache=True)
+    again = validate_registry(root, cache=True)
+    known = registry_diagnostics(root, cache=True)
+    assert with_cache.diagnostics == expected.diagnostics
+    assert again.diagnostics == expected.diagnostics
+    assert known == expected.diagnostics
+    assert with_cache.registry == expected.registry
+    assert again.registry == expected.registry
+    return [d.format_text() for d in expected.diagnostics]
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_every_case_gives_the_same_result_with_and_without_the_cache(
+    name: str, tmp_path: Path, later: None, reads: list[str]
+) -> None:
+    """Each case folder: the same diagnostics and the same typed registry, from files read
+    now, from cached entries, and from the remembered result; the second run reads nothing."""
+    root = _registry_with(CASES / name, tmp_path / "registry")
+    lines = _same_both_ways(root)
+    assert lines == (CASES / name / "expected.txt").read_text("utf-8").splitlines()
+    reads.clear()
+    validate_registry(root, cache=True)
+    registry_diagnostics(root, cache=True)
+    assert reads == []
+
+
+def _edits(root: Path) -> Iterator[str]:
+    """Changes a person makes between two commands, each followed by a comparison."""
+    declaration = root / "declarations" / "2026" / "2026-03-12-mon-acteur-mairie.yaml"
+    text = declaration.read_text("utf-8")
+    # Same size, same second: only the modification time and the content tell.
+    declaration.write_text(text.replace("4200.00", "4300.00"), "utf-8")
+    yield "an amount changed, same size"
+    declaration.write_text(text.replace("4200.00", "4200.001"), "utf-8")
+    yield "an amount with three decimals"
+    declaration.write_text(text, "utf-8")
+    yield "the file as it was"
+    renamed = declaration.with_name("renamed.yaml")
+    declaration.rename(renamed)
+    yield "a file renamed"
+    shutil.copyfile(renamed, declaration)
+    yield "a copy of it under its old name (same id twice)"
+    renamed.unlink()
+    yield "the copy deleted"
+    (root / "parties" / "broken.yaml").write_text("kind: party\nid: [broken\n", "utf-8")
+    yield "a file with broken YAML added"
+    (root / "parties" / "broken.yaml").write_text("", "utf-8")
+    yield "the file emptied"
+    (root / "parties" / "broken.yaml").unlink()
+    yield "the file deleted"
+    contracts = root / "contracts"
+    shutil.move(contracts, root / "contrats")
+    yield "a folder renamed"
+    (root / "contrats" / "commons-contracts.yaml").write_text("kind: workspace\n", "utf-8")
+    yield "the folder made a registry of its own (so skipped)"
+    (root / "contrats" / "commons-contracts.yaml").unlink()
+    yield "and back"
+    for path in sorted((root / "declarations").rglob("*.yaml")):
+        path.unlink()
+    yield "every declaration deleted"
+
+
+def test_edits_renames_and_deletes_between_runs_give_the_same_result(
+    tmp_path: Path, later: None
+) -> None:
+    """After each change, the cached result is the result without the cache."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    _same_both_ways(root)
+    seen = set()
+    for change in _edits(root):
+        seen.add(tuple(_same_both_ways(root)))
+        assert change
+    assert len(seen) > 4  # the changes did change the diagnostics
+
+
+def test_only_changed_files_are_read_again(tmp_path: Path, later: None, reads: list[str]) -> None:
+    """A command after one edit reads that one file, and nothing else."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    validate_registry(root, cache=True)
+    reads.clear()
+    party = root / "parties" / "mon-acteur.yaml"
+    party.write_text(party.read_text("utf-8") + "\n", "utf-8")
+    validate_registry(root, cache=True)
+    assert reads == ["parties/mon-acteur.yaml"]
+
+
+def test_a_racy_change_is_read_again(tmp_path: Path) -> None:
+    """A file changed in the same instant its entry is made can keep its key (same size, same
+    tick of a coarse clock). Its entry is then used only after the file is read again: here the
+    entry is given the file's new key while keeping the old content, as such a change leaves
+    it, and the result is still that of the file as it is."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    validate_registry(root, cache=True)  # just written: every file is racy
+    declaration = "declarations/2026/2026-03-12-mon-acteur-mairie.yaml"
+    path = root / declaration
+    path.write_text(
+        path.read_text("utf-8").replace("date: 2026-03-12", "date: 2025-03-12", 1), "utf-8"
+    )
+    _give_entry_the_current_key(root, declaration)
+    expected = _texts(root, use_cache=False)
+    assert any("date-outside-contract" in line for line in expected)
+    assert _texts(root, use_cache=True) == expected
+    assert (
+        registry_diagnostics(root, cache=True) == validate_registry(root, cache=False).diagnostics
+    )
+
+
+def test_without_the_racy_rule_that_stale_entry_would_be_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counterpart: the same stale entry, judged ten seconds later (when the file is no
+    longer racy), is trusted; so the racy rule is what keeps the previous test right."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    validate_registry(root, cache=True)
+    declaration = "declarations/2026/2026-03-12-mon-acteur-mairie.yaml"
+    path = root / declaration
+    path.write_text(
+        path.read_text("utf-8").replace("date: 2026-03-12", "date: 2025-03-12", 1), "utf-8"
+    )
+    _give_entry_the_current_key(root, declaration, checked_ns=time.time_ns() + LATER_NS)
+    monkeypatch.setattr(cache, "now_ns", lambda: time.time_ns() + 2 * LATER_NS)
+    assert _texts(root, use_cache=True) != _texts(root, use_cache=False)
+
+
+def _give_entry_the_current_key(root: Path, shown: str, checked_ns: int | None = None) -> None:
+    (state,) = cache._stat(os.fspath(root), [shown])
+    assert state.key is not None
+    with sqlite3.connect(cache.cache_file(root)) as connection:
+        (text, old_checked) = connection.execute(
+            "SELECT payload, checked_ns FROM files WHERE path = ?", (shown,)
+        ).fetchone()
+        connection.execute(
+            "UPDATE files SET key = ?, checked_ns = ?, crc = ? WHERE path = ?",
+            (state.key, checked_ns or old_checked, cache._crc(state.key, text), shown),
+        )
+        connection.execute("DELETE FROM memo")
+
+
+def _damage_bytes(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def _foreign_text(path: Path) -> None:
+    path.write_text("this is not a database\n", "utf-8")
+
+
+def _foreign_database(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE files (name TEXT)")
+        connection.execute("INSERT INTO files VALUES ('x')")
+
+
+def _changed_amount(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE files SET payload = replace(payload, '4200.00', '4200.50')")
+        connection.execute("DELETE FROM memo")
+
+
+def _changed_memo(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE memo SET diagnostics = '[]'")
+
+
+def _other_program(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = 'another' WHERE name = 'program'")
+
+
+DAMAGES: dict[str, Callable[[Path], None]] = {
+    "bytes overwritten": _damage_bytes,
+    "truncated": _truncate,
+    "a text file": _foreign_text,
+    "another database": _foreign_database,
+    "an amount changed in an entry": _changed_amount,
+    "the remembered result changed": _changed_memo,
+    "written by another version": _other_program,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(
+    damage: str, tmp_path: Path, later: None, reads: list[str]
+) -> None:
+    """Whatever happened to the cache file, the result is that of the files, and the cache
+    is made again (the next run reads no file)."""
+    root = _registry_with(CASES / "valid-near-duplicate-entries", tmp_path / "registry")
+    shutil.copyfile(
+        CASES / "unknown-key" / "contracts" / "typo.yaml", root / "contracts" / "typo.yaml"
+    )
+    expected = _texts(root, use_cache=False)
+    assert _texts(root, use_cache=True) == expected
+    DAMAGES[damage](cache.cache_file(root))
+    assert _texts(root, use_cache=True) == expected
+    assert [d.format_text() for d in registry_diagnostics(root, cache=True)] == expected
+    reads.clear()
+    assert _texts(root, use_cache=True) == expected
+    assert reads == []
+
+
+def test_an_unwritable_cache_folder_means_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder that cannot be made: the command works as with --no-cache."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert _texts(root, use_cache=True) == _texts(root, use_cache=False)
+
+
+CONCURRENT_WRITER = """
+import sys, time
+from pathlib import Path
+from commons_contracts.validation.validate import validate_registry
+root, mine, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+for round in range(rounds):
+    mine.write_text(f"kind: party\\nid: {mine.stem}\\ntype: person\\nname: Round {round}\\n"
+                    "vat_regime: franchise\\n", "utf-8")
+    validate_registry(root, cache=True)
+"""
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    """Four processes each edit their own file and validate, over and over, at once: the
+    cache ends with an entry for every file, each made from the file as it now is."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    mine = [root / "parties" / f"writer-{index}.yaml" for index in range(4)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_WRITER, str(root), str(path), "6"],
+            env={**os.environ, cache.NO_CACHE_VARIABLE: ""},
+        )
+        for path in mine
+    ]
+    assert [process.wait(timeout=120) for process in processes] == [0, 0, 0, 0]
+    validate_registry(root, cache=True)  # the last look, after every writer
+    with sqlite3.connect(cache.cache_file(root)) as connection:
+        entries = dict(connection.execute("SELECT path, key FROM files").fetchall())
+    current = {state.shown: state.key for state in cache.scan_registry(root)}
+    assert entries == current
+    assert _texts(root, use_cache=True) == _texts(root, use_cache=False)
+
+
+def test_files_read_by_one_process_per_core_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: None
+) -> None:
+    """Many files are read by worker processes: same result as reading them here."""
+    root = _registry_with(
+        CASES / "multi-commons-shares-missing-unknown-or-wrong-sum", tmp_path / "registry"
+    )
+    expected = validate_registry(root, cache=False)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(cache.os, "cpu_count", lambda: 2)
+    assert validate_registry(root, cache=False).diagnostics == expected.diagnostics
+    assert validate_registry(root, cache=True).diagnostics == expected.diagnostics
+    assert validate_registry(root, cache=True).registry == expected.registry
+
+
+def test_a_yield_reads_back_exactly(tmp_path: Path) -> None:
+    """The text form keeps every value with its type: `1.` stays a Decimal with no decimal
+    place, `12.50` keeps its two, integers stay integers, text that looks like a number or
+    holds quotes, escapes or accents stays text."""
+    path = tmp_path / "record.yaml"
+    path.write_text(
+        'kind: party\nid: p\nname: "Dupont \\u00e9 \\"& Fils\\"\\t\\u0000"\nn: 1.\nm: 12.50\n'
+        "k: -0.0\ni: 7\nb: true\nz: null\nl: [1, 2.0, [x, {a: .5}]]\ns: '0123'\n"
+        "date: 2026-02-30\nw: 0.0000001\n",
+        "utf-8",
+    )
+    found = file_yield(str(path), "record.yaml")
+    (value,) = decode_yields([encode_yield(found)])
+    (back,) = yields_from_json([value], str(tmp_path), ["record.yaml"])
+    assert back == found
+    data = back.records[0].data
+    assert data["n"] == Decimal(1) and data["n"].as_tuple().exponent == 0
+    assert str(data["m"]) == "12.50" and str(data["k"]) == "-0.0" and type(data["i"]) is int
+    assert [type(v) for v in data["l"]] == [int, Decimal, list]
+    assert data["s"] == "0123" and data["date"] == "2026-02-30"
+
+
+@pytest.mark.parametrize("name", ["_base", *CASE_NAMES])
+def test_every_case_file_yields_the_same_from_its_text(name: str) -> None:
+    """For every file of every case: what is read from the cache's text is what the file
+    yields (records, positions, diagnostics)."""
+    folder = BASE if name == "_base" else CASES / name
+    for path in sorted(folder.rglob("*.y*ml")):
+        shown = path.relative_to(folder).as_posix()
+        found = file_yield(str(path), shown)
+        (value,) = decode_yields([encode_yield(found)])
+        assert yields_from_json([value], str(folder), [shown]) == [found]
+        records, diagnostics = load_file(str(path), shown)
+        assert records_yield(records, diagnostics) == found
+
+
+def test_no_cache_option_and_variable_leave_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    """`--no-cache` and COMMONS_CONTRACTS_NO_CACHE=1 bypass the cache: none is made; without
+    them, validate makes one."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    assert runner.invoke(app, ["validate", "-r", str(root), "--no-cache"]).exit_code == 0
+    assert not cache.cache_file(root).exists()
+    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+    assert runner.invoke(app, ["validate", "-r", str(root)]).exit_code == 0
+    assert not cache.cache_file(root).exists()
+    monkeypatch.delenv(cache.NO_CACHE_VARIABLE)
+    assert runner.invoke(app, ["validate", "-r", str(root)]).exit_code == 0
+    assert cache.cache_file(root).is_file()
+    assert cache.cache_file(root).is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
