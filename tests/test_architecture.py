@@ -88,7 +88,7 @@ MODULES = {
         "render": 4,
     },
     "signatures": {"pades": 0, "lifecycle": 0, "signing": 1},
-    "report": {"privacy": 0, "figures": 1, "exports": 2, "site": 3},
+    "report": {"privacy": 0, "figures": 1, "cofinancing": 1, "exports": 2, "site": 3},
     "output": {"tables": 0},
     "cli": {
         "app": 0,
