@@ -15,6 +15,7 @@ import jinja2
 from jinja2 import nodes
 
 from commons_contracts.core.text import close_matches
+from commons_contracts.documents.amendment import amendment_context
 from commons_contracts.documents.annual import annual_report_context
 from commons_contracts.documents.context import statement_context, template_context
 from commons_contracts.documents.engine import (
@@ -25,6 +26,7 @@ from commons_contracts.documents.engine import (
 )
 from commons_contracts.documents.numbering import Numbering, bookmarks, numbered_paragraphs
 from commons_contracts.documents.templates import (
+    AMENDMENT_KIND,
     ANNUAL_REPORT_KIND,
     STATEMENT_KIND,
     document_kind,
@@ -347,6 +349,10 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     statement = statement_context(registry, period, lang).as_mapping()
     if kind == STATEMENT_KIND:
         return statement
+    amendment = amendment_context(registry, samples.AMENDMENT, lang, warn=False)[0].as_mapping()
+    if kind == AMENDMENT_KIND:
+        return amendment
+    merged = _merge(_merge(_merge(reciprocity, statement), amendment), hosting)
     year = samples.ANNUAL_REPORT_YEAR
     report = annual_report(registry, samples.COMMONS, year, datetime.date(year + 1, 1, 15))
     annual = annual_report_context(registry, report, lang).as_mapping()  # type: ignore[arg-type]

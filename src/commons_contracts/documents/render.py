@@ -69,8 +69,10 @@ from commons_contracts.funds.annual import AnnualReport, annual_report
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
+    Amendment,
     ReciprocityContract,
     Registry,
+    Signable,
 )
 from commons_contracts.registry.records import Language
 
@@ -99,10 +101,10 @@ def _render_error(
 
 
 def _set_core_properties(
-    document: Any, context: ContractContext, lang: str, template: TemplateFile
+    document: Any, context: ContractContext, lang: str, template: TemplateFile, signed: Signable
 ) -> None:
-    """The core properties of the rendered contract, from its data only (never the clock)."""
-    contract = context.contract
+    """The core properties of the rendered contract or amendment, from its data only (never
+    the clock)."""
     host_name = context.host.name
     if context.actor is not None:
         other = context.actor.name
@@ -110,17 +112,17 @@ def _set_core_properties(
         other = message("document_community", lang, name=context.commons.name)
     write_core_properties(
         document,
-        identifier=contract.id,
+        identifier=signed.id,
         subject=message("document_subject", lang, host=host_name, other=other),
         author=host_name,
-        category=contract.kind,
-        keywords=f"{contract.kind} {contract.id}",
+        category=signed.kind,
+        keywords=f"{signed.kind} {signed.id}",
         comments=(
             f"commons-contracts {__version__}; terms sha256 {context.terms_sha256}; "
             f"template {template.path.name} sha256 {template.sha256}"
         ),
         lang=lang,
-        day=contract.effective_date,
+        day=signed.effective_date,
     )
 
 
@@ -146,6 +148,9 @@ class RenderedDocument:
 
     data: bytes
     warnings: list[Diagnostic]
+    references: Mapping[str, str] = field(default_factory=dict)
+    """The number of each bookmarked article or clause (`rate`: `6`), as the document prints
+    it."""
 
 
 def render_document(
@@ -161,15 +166,27 @@ def render_document(
 def rendered_document(
     registry: Registry, root: Path, contract_id: str, lang: str | None = None
 ) -> RenderedDocument:
-    """The rendered .docx of one contract and its warnings (see :func:`render_document`)."""
-    contract = registry.contract(contract_id)
+    """The rendered .docx of one contract or amendment and its warnings (see
+    :func:`render_document`). An amendment names the articles of the contract it changes as
+    the contract's document in the same language numbers them."""
+    signed = registry.signable(contract_id)
+    contract = registry.contract_of(signed)
     lang = document_language(registry, contract, lang)
-    context, warnings = document_context(registry, contract_id, lang)
-    template = read_template(find_template(template_name(contract, lang), root, registry), root)
-    document = _render_template(template, context, lang, contract_id)
-    _set_core_properties(document.docx, context, lang, template)
-    provenance = _provenance(contract.id, context, template, lang)
-    return RenderedDocument(_saved(document, provenance, contract.effective_date), warnings)
+    context: ContractContext
+    if isinstance(signed, Amendment):
+        from commons_contracts.documents.amendment import amendment_context  # noqa: PLC0415
+
+        articles = rendered_document(registry, root, contract.id, lang).references
+        context, warnings = amendment_context(registry, contract_id, lang, articles=articles)
+        what, day = "amendment", signed.effective_date
+    else:
+        context, warnings = document_context(registry, contract_id, lang)
+        what, day = "contract", contract.effective_date
+    template = read_template(find_template(template_name(signed, lang), root, registry), root)
+    document, references = _render_template(template, context, lang, contract_id, what)
+    _set_core_properties(document.docx, context, lang, template, signed)
+    provenance = _provenance(signed.id, context, template, lang)
+    return RenderedDocument(_saved(document, provenance, day), warnings, references)
 
 
 def _render_template(
@@ -178,10 +195,11 @@ def _render_template(
     lang: str,
     document_id: str,
     what: str = "contract",
-) -> Any:
+) -> tuple[Any, dict[str, str]]:
     """The docxtpl document of `template` rendered with `context` in the sandbox of `lang`,
-    its core properties blank; a failure is a :class:`TemplateError` naming the template and
-    the `what` (contract, statement) `document_id`."""
+    its core properties blank, and the number of each of its bookmarks; a failure is a
+    :class:`TemplateError` naming the template and the `what` (contract, statement)
+    `document_id`."""
     document = open_template(template)
     blank_rendered_properties(document.docx)
     try:
@@ -191,7 +209,7 @@ def _render_template(
             for rel in document.docx.part.rels.values()
             if rel.reltype.endswith(("/header", "/footer"))
         )
-        freeze_numbering(
+        references = freeze_numbering(
             document.docx.element.body, template_numbering(template, document.docx), parts
         )
         ragged_addresses(document.docx.element.body, document.docx.styles.element)
@@ -207,7 +225,7 @@ def _render_template(
         raise TemplateError(
             f"{template.display}: cannot render {what} {document_id!r}: {error}"
         ) from error
-    return document
+    return document, references
 
 
 def _provenance(
@@ -250,7 +268,7 @@ def render_contract(
 def _write_contract(
     registry: Registry, root: Path, contract_id: str, lang: str | None, out_dir: Path
 ) -> tuple[Path, list[Diagnostic]]:
-    contract = registry.contract(contract_id)
+    contract = registry.contract_of(registry.signable(contract_id))
     lang = document_language(registry, contract, lang)
     rendered = rendered_document(registry, root, contract_id, lang)
     # Documents are derived outputs: a new render replaces the previous one, atomically.
@@ -290,7 +308,7 @@ def render_contracts(
     """
     tasks: list[tuple[str, str | None]] = []
     for contract_id in contract_ids:
-        contract = registry.contract(contract_id)
+        contract = registry.contract_of(registry.signable(contract_id))
         requested: Sequence[str | None] = langs if langs else [None]
         for lang in requested:
             tasks.append((contract_id, document_language(registry, contract, lang)))
@@ -371,7 +389,7 @@ def _rendered_statement(  # noqa: PLR0917  # the order of render_contract's
     context, warnings = statement_document_context(registry, statement, lang)
     reference = statement_reference(contract_id, period)
     template = read_template(find_template(f"statement-{lang}", root, registry), root)
-    document = _render_template(template, context, lang, reference, "statement")
+    document, _ = _render_template(template, context, lang, reference, "statement")
     host_name = registry.parties[contract.host].name
     actor_name = registry.parties[contract.actor].name
     write_core_properties(
@@ -451,7 +469,7 @@ def _rendered_annual_report(
     context, warnings = annual_document_context(registry, report, language)
     reference = context.report.reference
     template = read_template(find_template(f"annual-report-{language}", root, registry), root)
-    document = _render_template(template, context, language, reference, "annual report")
+    document, _ = _render_template(template, context, language, reference, "annual report")
     host_name = context.host.name
     write_core_properties(
         document.docx,

@@ -597,8 +597,10 @@ class AmendmentFields:
     """The amendment's number: 1, 2, ... consecutive per contract."""
     effective_date: datetime.date
     """The day from which the changes apply, inside the contract's life."""
-    rationale: str
-    """Why the terms change, as the amendment states it."""
+    rationale: LocalText
+    """Why the terms change, as the amendment states it (in one or more languages: the English
+    document prints the English text when there is one).
+    """
     changes: Mapping[str, Any]
     """The contract's own fields with their new values (a field set to null is removed, e.g.
     rate_percent when tiers replace it). The parties, the commons, the period and the
@@ -615,7 +617,7 @@ class AmendmentFields:
             contract=data["contract"],
             number=data["number"],
             effective_date=_date(data["effective_date"]),
-            rationale=data["rationale"],
+            rationale=LocalText(data["rationale"]),
             changes=_mapping_of(_same)(data["changes"]),
             signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
         )

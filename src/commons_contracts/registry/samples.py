@@ -24,6 +24,7 @@ ACTOR = "sample-actor"
 COMMONS = "sample-commons"
 HOSTING = "sample-hosting"
 RECIPROCITY = "sample-reciprocity"
+AMENDMENT = "sample-reciprocity-avenant-1"
 STATEMENT_PERIOD = "2026-Q1"
 """The period of the sample reciprocity contract's one declaration."""
 EXPENSE = "sample-expense"
@@ -94,8 +95,8 @@ def _representative_email() -> str:
 def sample_registry() -> Registry:
     """A registry with a hosting and a reciprocity contract (on tiers) between sample parties
     and a sample commons, one declaration and one payment on the reciprocity contract (for a
-    statement of :data:`STATEMENT_PERIOD`), and an income, an expense, its approval and a
-    payout of the commons' fund in :data:`ANNUAL_REPORT_YEAR`."""
+    statement of :data:`STATEMENT_PERIOD`), an amendment of it, and an income, an expense, its
+    approval and a payout of the commons' fund in :data:`ANNUAL_REPORT_YEAR`."""
     signatories = [{"id": "host", "name": "Claire Martin", "role": "présidente", "party": HOST}]
     reciprocity = sample_record(
         "reciprocity-contract",
@@ -134,6 +135,9 @@ def sample_registry() -> Registry:
         ("payment", "sample-payment"): sample_record(
             "payment", "sample-payment", contract=RECIPROCITY, date="2026-04-01", amount=10
         ),
+        ("amendment", AMENDMENT): sample_record(
+            "amendment", AMENDMENT, contract=RECIPROCITY, effective_date="2026-07-01"
+        ),
         # A year of a hosted fund, for the annual report: an income, an expense approved and
         # half paid (so that it is still committed at the year's end).
         ("income", "sample-income"): sample_record("income", "sample-income", commons=COMMONS),
@@ -158,6 +162,7 @@ def sample_registry() -> Registry:
         declarations=tuple(built["declaration"].values()),
         payments=tuple(built["payment"].values()),
         signatures=(),
+        amendments=tuple(built["amendment"].values()),
         incomes=tuple(built["income"].values()),
         expenses=tuple(built["expense"].values()),
         approvals=tuple(built["approval"].values()),
