@@ -56,10 +56,11 @@ MODULES = {
         "samples": 2,
         "rules": 3,
         "life_rules": 3,
+        "everyday": 3,
         "yields": 2,
         "cache": 3,
     },
-    "ledger": {"reversal": 0, "balances": 1, "allocation": 1},
+    "ledger": {"reversal": 0, "balances": 1, "allocation": 1, "checks": 2},
     "funds": {
         "ballots": 0,
         "approvals": 0,

@@ -97,6 +97,20 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
         "missing": ["host", "actor"],
         "changed_since_signature": False,
         "changes": [],
+        "end": "2027-12-31",
+        "version": 0,
+        "amendments": [
+            {
+                "amendment": f"{ALICE}-avenant-1",
+                "number": 1,
+                "effective_date": "2027-01-01",
+                "status": "draft",
+                "signed": [],
+                "missing": ["host", "actor"],
+                "changed_since_signature": False,
+                "changes": [],
+            }
+        ],
     }
     for signatory in ("host", "actor"):
         code, _, stderr = _invoke(

@@ -550,6 +550,46 @@ class Code(enum.StrEnum):
         "a vote dated before its ballot opens or after it closes: it does not count",
         _W,
     )
+
+    # everyday mistakes (docs/entry-and-imports.md, "Undoing a record")
+    VOID_TARGET_KIND = (
+        "void-target-kind",
+        Section.RULES,
+        "a void whose `target_kind` is not a kind that can be voided (a declaration or a payment)",
+    )
+    VOIDED_TWICE = (
+        "voided-twice",
+        Section.RULES,
+        "a record cancelled by a second void; the first one counts",
+    )
+    DATE_FAR_AHEAD = (
+        "date-far-ahead",
+        Section.RULES,
+        "a payment or a signature dated more than a year after today: probably a mistyped year",
+        _W,
+    )
+    PAYMENT_ABOVE_OUTSTANDING = (
+        "payment-above-outstanding",
+        Section.RULES,
+        "a payment larger than everything still owed on its contract (every declaration's due "
+        "including VAT, less the payments before it): a wrong contract or amount?",
+        _W,
+    )
+    POSSIBLE_DUPLICATE_DECLARATION = (
+        "possible-duplicate-declaration",
+        Section.RULES,
+        "two declarations without an invoice reference with the same contract, date, amount "
+        "and client: probably one service declared twice",
+        _W,
+    )
+    SIGNATORY_NOT_REPRESENTATIVE = (
+        "signatory-not-representative",
+        Section.RULES,
+        "a signatory listed for the community of a commons (no `party`) whose name is not one "
+        "of the commons' `representatives`",
+        _W,
+    )
+
     UNKNOWN_ACCOUNT = (
         "unknown-account",
         Section.RULES,

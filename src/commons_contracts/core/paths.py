@@ -27,6 +27,7 @@ RECORD_FOLDERS = {
     "vote": "ballots/votes",
     "amendment": "amendments",
     "termination": "terminations",
+    "void": "voids",
 }
 """Where the command line writes a new record of each kind (a human may put records anywhere)."""
 

@@ -47,6 +47,7 @@ from commons_contracts.registry.records import (
     SignatureFields,
     TerminationFields,
     Tier,
+    VoidFields,
     VoteFields,
     WorkspaceFields,
 )
@@ -198,6 +199,12 @@ class Income(IncomeFields):
     __slots__ = ()
 
 
+class Void(VoidFields):
+    """The cancellation of a declaration or a payment entered by mistake."""
+
+    __slots__ = ()
+
+
 class Payout(PayoutFields):
     """Money paid out of a commons' fund for an expense."""
 
@@ -267,6 +274,13 @@ def same_person_text(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
+VOIDABLE_KINDS: tuple[str, ...] = ("declaration", "payment", "income", "expense", "payout")
+"""The kinds of record a `void` may cancel: a declaration, a payment, or a fund's income,
+expense or payout. A voided record is left out of every computation when
+:func:`commons_contracts.validation.validate` builds the registry, and `void ID` finds its
+ids."""
+
+
 @dataclass(frozen=True)
 class Registry:
     """Every valid record of a registry, by kind and id, with the record each came from."""
@@ -281,6 +295,10 @@ class Registry:
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
     amendments: tuple[Amendment, ...] = ()
     terminations: tuple[Termination, ...] = ()
+    voids: tuple[Void, ...] = ()
+    voided: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    """The records cancelled by a void, by (kind, id): left out of `declarations`, `payments`
+    and every computation, kept here to be shown as voided."""
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
@@ -519,5 +537,6 @@ BUILDERS: dict[str, Any] = {
     "vote": Vote.from_data,
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
+    "void": Void.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

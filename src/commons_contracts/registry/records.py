@@ -1499,6 +1499,37 @@ class TerminationFields:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class VoidFields:
+    """The cancellation of a record entered by mistake (a declaration, a payment, or an income,
+    expense or payout of a fund): the record stays in the registry and in its history, and
+    every computation (balances, statements, books, report) leaves it out.
+    """
+
+    kind: ClassVar[str] = "void"
+    id: str
+    """Identifier of the void."""
+    target_kind: str
+    """The kind of the record cancelled: declaration, payment, income, expense or payout."""
+    target: str
+    """The id of the record cancelled."""
+    date: datetime.date
+    """The day the record was cancelled."""
+    reason: str
+    """Why the record is cancelled (entered twice, wrong contract...)."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            target_kind=data["target_kind"],
+            target=data["target"],
+            date=_date(data["date"]),
+            reason=data["reason"],
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VoteFields:
     """One voter's grades on a ballot, one grade per candidate; a candidate left out counts as
     graded with the ballot's worst grade. One vote per voter and ballot.

@@ -57,6 +57,7 @@ KINDS = (
     "contribution",
     "ballot",
     "vote",
+    "void",
 )
 """Every record kind of the registry format, version 1."""
 

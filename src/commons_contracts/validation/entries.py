@@ -38,7 +38,7 @@ from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.registry.cache import RegistryState, read_registry
-from commons_contracts.registry.model import Registry
+from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
 from commons_contracts.validation.validate import (
@@ -500,6 +500,27 @@ def unpaid_amount(registry: Registry, expense_id: str) -> str:
     if left <= 0:
         raise RefusedError(f"the expense '{expense_id}' is paid in full ({expense.cost})")
     return format_amount(left)
+
+
+def void_draft(
+    registry: Registry, record_id: str, reason: str, date: str, kind: str | None = None
+) -> Draft:
+    """The void of the record `record_id` (a declaration, a payment, or any kind of
+    :data:`~commons_contracts.registry.model.VOIDABLE_KINDS`), found in `registry`; a
+    :class:`UsageError` with a "did you mean" when no such record exists, or when several kinds
+    have the id and `kind` does not say which."""
+    kinds = [kind] if kind is not None else list(VOIDABLE_KINDS)
+    found = [k for k in kinds if (k, record_id) in registry.sources]
+    if not found:
+        what = " or ".join(kinds)
+        ids = [i for k, i in registry.sources if k in kinds]
+        raise UsageError(f"no {what} with id '{record_id}'{did_you_mean(record_id, ids)}")
+    if len(found) > 1:
+        raise UsageError(
+            f"'{record_id}' is the id of a {' and of a '.join(found)}: say which with --kind"
+        )
+    fields = {"target_kind": found[0], "target": record_id, "date": date, "reason": reason}
+    return Draft("void", fields, id_parts=("annulation", record_id))
 
 
 def parse_shares(items: Sequence[str]) -> dict[str, str] | None:

@@ -24,10 +24,12 @@ from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.funds import rules as fund_rules
-from commons_contracts.registry import life_rules, rules
+from commons_contracts.ledger.checks import check_payments_outstanding
+from commons_contracts.registry import everyday, life_rules, rules
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import (
     BUILDERS,
+    VOIDABLE_KINDS,
     Registry,
     Workspace,
 )
@@ -58,6 +60,11 @@ RULES: tuple[rules.Rule, ...] = (
     life_rules.check_amendments_signed,
     life_rules.check_signed_records_unchanged,
     *fund_rules.RULES,
+    everyday.check_voids,
+    everyday.check_dates_far_ahead,
+    everyday.check_repeated_declarations,
+    everyday.check_community_signatories,
+    check_payments_outstanding,
 )
 """Every rule across records, in the order they run: the registry's own, then those of a
 contract's life, then those that need a fund's computation
@@ -252,6 +259,7 @@ def _build_registry(
         kind = data["kind"]
         built[kind].append(BUILDERS[kind](data))
         sources[(kind, data["id"])] = record
+    voided = _leave_out_voided(built)
     contracts = [*built["hosting-contract"], *built["reciprocity-contract"]]
     return Registry(
         workspace=workspace,
@@ -274,5 +282,25 @@ def _build_registry(
         votes=tuple(built["vote"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
+        voids=tuple(built["void"]),
+        voided=voided,
         root=root,
     )
+
+
+def _leave_out_voided(built: dict[str, list[Any]]) -> dict[tuple[str, str], Any]:
+    """Take the records that a void cancels out of `built` (every kind of
+    :data:`VOIDABLE_KINDS`), so that no computation counts them; gives them by (kind, id)."""
+    targets = {(void.target_kind, void.target) for void in built["void"]}
+    voided: dict[tuple[str, str], Any] = {}
+    if not targets:
+        return voided
+    for kind in VOIDABLE_KINDS:
+        live = []
+        for record in built[kind]:
+            if (kind, record.id) in targets:
+                voided[(kind, record.id)] = record
+            else:
+                live.append(record)
+        built[kind] = live
+    return voided
