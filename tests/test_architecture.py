@@ -61,7 +61,16 @@ MODULES = {
         "cache": 3,
     },
     "ledger": {"reversal": 0, "balances": 1, "allocation": 1, "checks": 2},
-    "funds": {"ballots": 0, "approvals": 0, "fund": 1, "rules": 2, "annual": 2},
+    "funds": {
+        "ballots": 0,
+        "approvals": 0,
+        "campaigns": 0,
+        "fund": 1,
+        "debt": 1,
+        "votes": 1,
+        "rules": 2,
+        "annual": 2,
+    },
     "books": {
         "formats": 0,
         "chart": 0,
@@ -90,7 +99,7 @@ MODULES = {
         "issuing": 6,
     },
     "signatures": {"pades": 0, "lifecycle": 0, "signing": 1},
-    "report": {"privacy": 0, "figures": 1, "exports": 2, "site": 3},
+    "report": {"privacy": 0, "figures": 1, "cofinancing": 1, "exports": 2, "site": 3},
     "output": {"tables": 0},
     "cli": {
         "app": 0,

@@ -309,6 +309,8 @@ def test_files_written(registry: Registry, tmp_path: Path) -> None:
     result = build_report(registry, tmp_path, "fr", AS_OF)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)
     assert names == [
+        "ballots/choix-2026.html",
+        "campaigns/movilab-wiki-2026.html",
         "commons/boussole.html",
         "commons/cahier-activites.html",
         "commons/movilab.html",
@@ -351,8 +353,10 @@ def test_rebuilding_replaces_the_report_and_only_it(
                     path.unlink()
     for path in (example_copy / "signatures").glob("hebergement-boussole-*.yaml"):
         path.unlink()
+    shutil.rmtree(example_copy / "ballots")  # its ballot has Boussole as a candidate
     third = build_report(_registry(example_copy), tmp_path, "fr", AS_OF)
     assert sorted(third.removed) == [
+        tmp_path / "ballots" / "choix-2026.html",
         tmp_path / "commons" / "boussole.html",
         tmp_path / "data" / "pledge" / "boussole.json",
     ]
@@ -446,7 +450,7 @@ def test_unlisted_actor_appears_nowhere(registry: Registry, site: Path, site_en:
     hidden = _hidden_strings(registry)
     assert "Territoires Partagés" in hidden and "880145263" in hidden and "17\u202f550,00" in hidden
     files = [p for root in (site, site_en) for p in root.rglob("*") if p.is_file()]
-    assert len(files) == 22  # 10 files of each site, and each site's list of its files
+    assert len(files) == 26  # 12 files of each site, and each site's list of its files
     for path in files:
         text = path.read_text(encoding="utf-8")
         for secret in hidden:

@@ -26,7 +26,10 @@ def test_example_registry_is_valid_with_its_one_warning() -> None:
     assert len(registry.contracts) == 6
     assert len(registry.declarations) == 13
     assert (len(registry.incomes), len(registry.expenses)) == (4, 6)
-    assert (len(registry.approvals), len(registry.payouts)) == (12, 5)
+    assert (len(registry.approvals), len(registry.payouts)) == (14, 5)
+    assert (len(registry.campaigns), len(registry.pledges)) == (1, 2)
+    assert len(registry.contributions) == 1
+    assert (len(registry.ballots), len(registry.votes)) == (1, 10)
     assert registry.workspace.name == "Réseau des tiers-lieux des Hauts-de-France"
 
 

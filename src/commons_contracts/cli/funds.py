@@ -1,10 +1,11 @@
 """Commands of hosted funds: `income`, `expense`, `approve`, `payout`, `funds`,
-`annual-report`."""
+`annual-report`, and of co-financing: `campaigns`, `debt`, `ballot result`."""
 
 from __future__ import annotations
 
 import enum
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,7 @@ from commons_contracts.cli.app import (
     valid_registry,
     write_documents,
 )
+from commons_contracts.errors import UsageError
 from commons_contracts.registry.files import find_registry_root
 
 # The libraries of entries, funds, tables and documents are imported by the command that uses
@@ -289,3 +291,123 @@ def annual_report_command(
         output_format,
         out,
     )
+
+
+class TextOrJson(enum.StrEnum):
+    """The formats of `campaigns`, `debt` and `ballot result`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def _parse_budget(text: str) -> Decimal:
+    """A budget typed on the command line (`8000`, `8 000,00`); another text is a usage error
+    (a negative one, or one finer than the cent, is refused by the count)."""
+    from commons_contracts.core.money import normalise_amount_text, parse_decimal  # noqa: PLC0415
+
+    amount = parse_decimal(normalise_amount_text(text))
+    if amount is None:
+        raise UsageError(f"--budget {text!r} is not an amount (write 8000.00 or 8 000,00)")
+    return amount
+
+
+def _show(group: object) -> None:
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 120
+    console.print(group)
+
+
+@app.command()
+@reports_errors
+def campaigns(
+    commons: Annotated[str | None, typer.Option("--commons", help="One commons only.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    output_format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="text or json.")
+    ] = TextOrJson.TEXT,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Each co-financing campaign: budget, matching funds, what the call must raise, what is
+    pledged, received and left, its outcome (open, reached, missed) and the refunds due when an
+    all-or-nothing call is missed."""
+    from commons_contracts.funds.campaigns import campaigns_progress  # noqa: PLC0415
+    from commons_contracts.output.tables import campaign_tables  # noqa: PLC0415
+
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry, no_cache)
+    progress = campaigns_progress(valid, day, commons=commons)
+    if output_format is TextOrJson.JSON:
+        document = [entry.as_json() for entry in progress]
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        _show(campaign_tables(valid, progress))
+
+
+@app.command()
+@reports_errors
+def debt(
+    commons: Annotated[str | None, typer.Option("--commons", help="One commons only.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    output_format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="text or json.")
+    ] = TextOrJson.TEXT,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """The contributive debt per commons and contributor: recognised, repaid (oldest first)
+    and remaining, and what awaits the community's recognition."""
+    from commons_contracts.funds.debt import debt_lines  # noqa: PLC0415
+    from commons_contracts.output.tables import debt_table  # noqa: PLC0415
+
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry, no_cache)
+    lines = debt_lines(valid, day, commons=commons)
+    if output_format is TextOrJson.JSON:
+        document = {"as_of": day.isoformat(), "debts": [line.as_json() for line in lines]}
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        _show(debt_table(valid, lines, day))
+
+
+ballot_app = typer.Typer(help="Majority-judgment ballots.", no_args_is_help=True)
+app.add_typer(ballot_app, name="ballot")
+
+
+@ballot_app.command("result")
+@reports_errors
+def ballot_result_command(
+    ballot_id: Annotated[str, typer.Argument(metavar="ID", help="The ballot's id.")],
+    budget: Annotated[
+        str | None,
+        typer.Option("--budget", help="Fund the candidates in rank order within this amount."),
+    ] = None,
+    output_format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="text or json.")
+    ] = TextOrJson.TEXT,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Count a ballot by majority judgment: every candidate's rank, majority grade, gauge and
+    merit profile, as exact fractions; with --budget, which candidates are funded."""
+    import datetime  # noqa: PLC0415
+
+    from commons_contracts.funds.ballots import ballot_result_as_json  # noqa: PLC0415
+    from commons_contracts.funds.votes import ballot_record, ballot_result  # noqa: PLC0415
+    from commons_contracts.output.tables import ballot_table  # noqa: PLC0415
+
+    amount = _parse_budget(budget) if budget is not None else None
+    _, valid = valid_registry(registry, no_cache)
+    result = ballot_result(valid, ballot_id, today=datetime.date.today(), budget=amount)
+    if output_format is TextOrJson.JSON:
+        document = {"ballot": ballot_id, **ballot_result_as_json(result)}
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        _show(ballot_table(valid, ballot_record(valid, ballot_id).question, result))

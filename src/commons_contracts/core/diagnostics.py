@@ -290,7 +290,8 @@ class Code(enum.StrEnum):
         "end-before-start",
         Section.RULES,
         "a contract that ends before it takes effect, a termination that takes effect before it "
-        "is notified",
+        "is notified, a campaign that closes before it opens, a contribution that ends before "
+        "it starts",
     )
     TIERS_ORDER = (
         "tiers-order",
@@ -506,6 +507,47 @@ class Code(enum.StrEnum):
         Section.RULES,
         "a donation contract whose host does not say whether it may issue tax receipts "
         "(`tax_receipts`): the contract then states that it issues none",
+        _W,
+    )
+    CAMPAIGN_COORDINATION_SHARE = (
+        "campaign-coordination-share",
+        Section.RULES,
+        "a campaign whose coordination lines are outside 10 %-25 % of its budget, or above the "
+        "hosting contract's `coordination_percent`",
+        _W,
+    )
+    DEBT_NOT_RECOGNISED = (
+        "debt-not-recognised",
+        Section.RULES,
+        "a payout of an expense that repays a contribution the community has not recognised yet "
+        "(it lacks the approvals the hosting contract asks) on the payout's date",
+    )
+    REPAYMENT_ABOVE_DEBT = (
+        "repayment-above-debt",
+        Section.RULES,
+        "an expense that repays more than the contributions it names are worth, or a payout of "
+        "it beyond what is left of their recognised debt",
+    )
+    DUPLICATE_CANDIDATE = (
+        "duplicate-candidate",
+        Section.RULES,
+        "a ballot that names a candidate twice, or a vote that grades a candidate twice",
+    )
+    UNKNOWN_GRADE = (
+        "unknown-grade",
+        Section.RULES,
+        'a vote that gives a grade the ballot does not have (with a "did you mean")',
+    )
+    DUPLICATE_VOTE = (
+        "duplicate-vote",
+        Section.RULES,
+        "a second vote of the same voter on a ballot: only the first counts",
+        _W,
+    )
+    VOTE_OUTSIDE_DATES = (
+        "vote-outside-dates",
+        Section.RULES,
+        "a vote dated before its ballot opens or after it closes: it does not count",
         _W,
     )
 

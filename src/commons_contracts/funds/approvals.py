@@ -1,10 +1,12 @@
-"""The community's approvals of expenses: which count, and when an expense is approved.
+"""The community's approvals of expenses and contributions: which count, and when an expense is
+approved or a contribution recognised as a contributive debt.
 
-An approval counts when it names an expense, is given by a representative of the expense's
-commons (by e-mail address) who is not its payee, and is the first of that representative for
-that expense. An expense is approved on the day it has as many such approvals, from distinct
-representatives, as the hosting contract in force on the expense's date asks
-(`expense_approval.approvals`). Pure functions of the typed registry.
+An approval counts when it names an expense (or a contribution), is given by a representative
+of its commons (by e-mail address) who is not its payee (or contributor), and is the first of
+that representative for it. An expense is approved, and a contribution recognised, on the day
+it has as many such approvals, from distinct representatives, as the hosting contract in force
+on the expense's date (the contribution's last day) asks (`expense_approval.approvals`). Pure
+functions of the typed registry.
 """
 
 from __future__ import annotations
@@ -16,30 +18,44 @@ from dataclasses import dataclass
 
 from commons_contracts.registry.model import (
     Approval,
+    Contribution,
     Expense,
     Registry,
     same_person_text,
 )
-from commons_contracts.registry.versions import hosting_terms_on
+from commons_contracts.registry.versions import contribution_terms, hosting_terms_on
+
+Target = Expense | Contribution
+"""What an approval names: an expense to pay, or a contribution to recognise."""
 
 
-def approvals_needed(registry: Registry, expense: Expense) -> int:
-    """How many distinct representatives must approve `expense`: the hosting contract's rule on
-    the expense's date (one when the commons is not hosted then, an error reported elsewhere)."""
-    contract = hosting_terms_on(registry, expense.commons, expense.date)
+def approval_target(registry: Registry, target_id: str) -> Target | None:
+    """The expense or the contribution an approval names (their ids are one namespace)."""
+    return registry.expenses_by_id.get(target_id) or registry.contributions_by_id.get(target_id)
+
+
+def approvals_needed(registry: Registry, expense: Target) -> int:
+    """How many distinct representatives must approve `expense` (or recognise a contribution):
+    the hosting contract's rule on its date (one when the commons is not hosted then, an error
+    reported elsewhere)."""
+    if isinstance(expense, Contribution):
+        contract = contribution_terms(registry, expense.commons, expense.end_date)
+    else:
+        contract = hosting_terms_on(registry, expense.commons, expense.date)
     return contract.expense_approval.approvals if contract is not None else 1
 
 
-def approval_counts(registry: Registry, approval: Approval, expense: Expense) -> bool:
+def approval_counts(registry: Registry, approval: Approval, expense: Target) -> bool:
     """Whether `approval` of `expense` is given by one of its commons' representatives who is
-    not the expense's payee (a repeated approval is told apart by :func:`approval_state`)."""
+    not the expense's payee, nor the contribution's contributor (a repeated approval is told
+    apart by :func:`approval_state`)."""
     commons = registry.commons.get(expense.commons)
     if commons is None:
         return False
     person = commons.representative(approval.by)
     if person is None:
         return False
-    payee = registry.payee_identities(expense)
+    payee = registry.target_identities(expense)
     return not ({same_person_text(person.name), same_person_text(person.email)} & payee)
 
 
@@ -65,12 +81,12 @@ class ApprovalState:
 
 
 def approval_state(registry: Registry) -> ApprovalState:
-    """Which approvals count and when each expense became approved."""
-    expenses = registry.expenses_by_id
+    """Which approvals count and when each expense became approved (each contribution
+    recognised: the state is keyed by id, and both kinds share one namespace of ids)."""
     counted: defaultdict[str, list[Approval]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for approval in sorted(registry.approvals, key=lambda a: (a.date, a.id)):
-        expense = expenses.get(approval.target)
+        expense = approval_target(registry, approval.target)
         if expense is None or not approval_counts(registry, approval, expense):
             continue
         key = (expense.id, approval.by.strip().casefold())
@@ -81,7 +97,9 @@ def approval_state(registry: Registry) -> ApprovalState:
     approved_on: dict[str, datetime.date] = {}
     completing: dict[str, str] = {}
     for expense_id, approvals in counted.items():
-        needed = approvals_needed(registry, expenses[expense_id])
+        target = approval_target(registry, expense_id)
+        assert target is not None, "only approvals of a known target are counted"
+        needed = approvals_needed(registry, target)
         if len(approvals) >= needed:
             approved_on[expense_id] = approvals[needed - 1].date
             completing[expense_id] = approvals[needed - 1].id

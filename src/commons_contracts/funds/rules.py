@@ -1,7 +1,9 @@
 """The rules across records that need a fund's computation: payouts approved, within their
 expense and within the fund; approvals within what is free; coordination within its share; a
-reciprocity payment not entered again as an income. Listed once in :data:`RULES`, which
-validation runs after the rules of :mod:`commons_contracts.registry.rules`.
+reciprocity payment not entered again as an income; and those of co-financing: a campaign's
+coordination share, debts repaid once recognised and within their value, votes that count.
+Listed once in :data:`RULES`, which validation runs after the rules of
+:mod:`commons_contracts.registry.rules`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from decimal import Decimal
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import HUNDRED, ZERO
+from commons_contracts.core.text import did_you_mean
 from commons_contracts.funds.approvals import approvals_needed
+from commons_contracts.funds.campaigns import HIGH_COORDINATION_PERCENT, LOW_COORDINATION_PERCENT
+from commons_contracts.funds.debt import debt_ledger
 from commons_contracts.funds.fund import Fund, FundPayout, compute_funds
-from commons_contracts.registry.model import Registry
+from commons_contracts.funds.votes import ballot_grades, counted_votes
+from commons_contracts.registry.model import Registry, same_person_text
 from commons_contracts.registry.rules import Rule
 from commons_contracts.registry.versions import hosting_terms_on
 
@@ -142,6 +148,121 @@ def check_reciprocity_not_entered_again(
             )
 
 
+def check_campaign_coordination(registry: Registry) -> Iterator[Diagnostic]:
+    """A campaign's coordination lines are 10 % to 25 % of its budget (the field's practice)
+    and no more than the `coordination_percent` of the hosting contract in force when it
+    opens."""
+    for campaign in registry.campaigns:
+        share = campaign.coordination * HUNDRED / campaign.budget
+        shown = share.quantize(Decimal("0.1"))
+        contract = hosting_terms_on(registry, campaign.commons, campaign.opens)
+        limit = None if contract is None else contract.coordination_percent
+        why = None
+        if limit is not None and share > limit:
+            assert contract is not None
+            why = f"above the {limit} % of the hosting contract '{contract.id}'"
+        elif share < LOW_COORDINATION_PERCENT or share > HIGH_COORDINATION_PERCENT:
+            why = (
+                f"outside the {LOW_COORDINATION_PERCENT} %-{HIGH_COORDINATION_PERCENT} % a "
+                "development step usually reserves for coordination and animation"
+            )
+        if why is not None:
+            yield registry.source("campaign", campaign.id).diagnostic(
+                ("budget_lines",),
+                Code.CAMPAIGN_COORDINATION_SHARE,
+                f"coordination is {campaign.coordination} of the budget of {campaign.budget}, "
+                f"{shown} %: {why}",
+            )
+
+
+def check_repayments(registry: Registry) -> Iterator[Diagnostic]:
+    """An expense repays no more than its contributions are worth; each payout of it is made
+    once they are recognised, and within what is left of their debt (oldest first)."""
+    contributions = registry.contributions_by_id
+    for expense in registry.expenses:
+        named = [contributions[i] for i in expense.repays or () if i in contributions]
+        worth = sum((c.value for c in named), ZERO)
+        if named and expense.cost > worth:
+            yield registry.source("expense", expense.id).diagnostic(
+                ("hours",) if expense.amount is None else ("amount",),
+                Code.REPAYMENT_ABOVE_DEBT,
+                f"the expense pays {expense.cost}, but the contributions it repays are worth "
+                f"{worth}: a repayment is never more than the debt",
+            )
+    ledger = debt_ledger(registry)
+    for payout, work_id in ledger.unrecognised:
+        yield registry.source("payout", payout.id).diagnostic(
+            ("date",),
+            Code.DEBT_NOT_RECOGNISED,
+            f"the contribution '{work_id}' is not recognised on {payout.date}: a debt is repaid "
+            "once the community has approved it as the hosting contract asks",
+        )
+    for payout, amount in ledger.unplaced:
+        yield registry.source("payout", payout.id).diagnostic(
+            ("amount",),
+            Code.REPAYMENT_ABOVE_DEBT,
+            f"{amount} of this payout is beyond what is left of the recognised debts the "
+            f"expense '{payout.expense}' repays",
+        )
+
+
+def check_votes(registry: Registry) -> Iterator[Diagnostic]:
+    """A vote grades candidates of its ballot, each once, with the ballot's grades; a voter
+    votes once (a later vote does not count) within the ballot's dates."""
+    ballots = registry.ballots_by_id
+    for vote in registry.votes:
+        ballot = ballots.get(vote.ballot)
+        if ballot is None:
+            continue
+        source = registry.source("vote", vote.id)
+        grades = ballot_grades(ballot)
+        candidates = [c.id for c in ballot.candidates]
+        seen: set[str] = set()
+        for index, given in enumerate(vote.grades):
+            if given.candidate not in candidates:
+                hint = did_you_mean(given.candidate, candidates)
+                yield source.diagnostic(
+                    ("grades", index, "candidate"),
+                    Code.UNKNOWN_REFERENCE,
+                    f"'{given.candidate}' is not a candidate of the ballot '{ballot.id}'{hint}",
+                )
+            elif given.candidate in seen:
+                yield source.diagnostic(
+                    ("grades", index, "candidate"),
+                    Code.DUPLICATE_CANDIDATE,
+                    f"'{given.candidate}' is graded twice: one grade per candidate",
+                )
+            seen.add(given.candidate)
+            if given.grade not in grades:
+                yield source.diagnostic(
+                    ("grades", index, "grade"),
+                    Code.UNKNOWN_GRADE,
+                    f"'{given.grade}' is not a grade of the ballot '{ballot.id}'"
+                    f"{did_you_mean(given.grade, grades)} (grades: {', '.join(grades)})",
+                )
+    for ballot in registry.ballots:
+        first: dict[str, str] = {}
+        for vote, why in counted_votes(registry, ballot):
+            source = registry.source("vote", vote.id)
+            if why == "outside-dates":
+                until = f" to {ballot.closes}" if ballot.closes is not None else ""
+                yield source.diagnostic(
+                    ("date",),
+                    Code.VOTE_OUTSIDE_DATES,
+                    f"the ballot '{ballot.id}' is open from {ballot.opens}{until}: a vote of "
+                    f"{vote.date} does not count",
+                )
+            elif why == "duplicate":
+                earlier = first[same_person_text(vote.voter)]
+                yield source.diagnostic(
+                    ("voter",),
+                    Code.DUPLICATE_VOTE,
+                    f"{vote.voter} voted already (vote '{earlier}'): only the first vote counts",
+                )
+            else:
+                first[same_person_text(vote.voter)] = vote.id
+
+
 FUND_RULES: tuple[FundRule, ...] = (
     check_payouts_approved,
     check_payouts_within_expense,
@@ -159,5 +280,10 @@ def check_funds(registry: Registry) -> Iterator[Diagnostic]:
         yield from rule(registry, funds)
 
 
-RULES: tuple[Rule, ...] = (check_funds,)
+RULES: tuple[Rule, ...] = (
+    check_funds,
+    check_campaign_coordination,
+    check_repayments,
+    check_votes,
+)
 """The rules of this folder, as validation runs them."""

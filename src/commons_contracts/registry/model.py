@@ -27,7 +27,10 @@ from commons_contracts.i18n.catalog import message
 from commons_contracts.registry.records import (
     AmendmentFields,
     ApprovalFields,
+    BallotFields,
+    CampaignFields,
     CommonsFields,
+    ContributionFields,
     DeclarationFields,
     ExpenseFields,
     HostingContractFields,
@@ -38,6 +41,7 @@ from commons_contracts.registry.records import (
     PartyFields,
     PaymentFields,
     PayoutFields,
+    PledgeFields,
     ReceiptFields,
     ReciprocityContractFields,
     Representative,
@@ -46,6 +50,7 @@ from commons_contracts.registry.records import (
     TerminationFields,
     Tier,
     VoidFields,
+    VoteFields,
     WorkspaceFields,
 )
 from commons_contracts.registry.yaml_walk import Record
@@ -231,6 +236,60 @@ class Payout(PayoutFields):
     __slots__ = ()
 
 
+class Campaign(CampaignFields):
+    """A co-financing call for a named development step of a commons."""
+
+    __slots__ = ()
+
+    @property
+    def budget(self) -> Decimal:
+        """The step's whole budget: the sum of its lines."""
+        return sum((line.amount for line in self.budget_lines), Decimal("0.00"))
+
+    @property
+    def eligible_costs(self) -> Decimal:
+        """The lines that matching funds are a percentage of (every line not marked
+        `eligible: false`)."""
+        return sum((line.amount for line in self.budget_lines if line.eligible), Decimal("0.00"))
+
+    @property
+    def coordination(self) -> Decimal:
+        """The budget's coordination lines."""
+        lines = self.budget_lines
+        return sum(
+            (line.amount for line in lines if line.category == "coordination"), Decimal("0.00")
+        )
+
+
+class Pledge(PledgeFields):
+    """A funder's promise to a campaign."""
+
+    __slots__ = ()
+
+
+class Contribution(ContributionFields):
+    """Unpaid work for a commons, a contributive debt once the community recognises it."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> Decimal:
+        """What the work is worth: hours times the hourly rate, rounded half-up to the cent."""
+        return round_cents(self.hours * self.hourly_rate)
+
+
+class Ballot(BallotFields):
+    """A question the community answers by majority judgment."""
+
+    __slots__ = ()
+
+
+class Vote(VoteFields):
+    """One voter's grades on a ballot."""
+
+    __slots__ = ()
+
+
 @functools.lru_cache(maxsize=65536)  # the same payees and representatives come back often
 def same_person_text(text: str) -> str:
     """A name or an e-mail address as compared between records: Unicode-normalised, without
@@ -274,6 +333,11 @@ class Registry:
     expenses: tuple[Expense, ...] = ()
     approvals: tuple[Approval, ...] = ()
     payouts: tuple[Payout, ...] = ()
+    campaigns: tuple[Campaign, ...] = ()
+    pledges: tuple[Pledge, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    ballots: tuple[Ballot, ...] = ()
+    votes: tuple[Vote, ...] = ()
     root: Path | None = None
     """The registry's folder (None for a registry made in memory): where its own templates
     are looked for."""
@@ -296,6 +360,21 @@ class Registry:
         return {expense.id: expense for expense in self.expenses}
 
     @functools.cached_property
+    def campaigns_by_id(self) -> Mapping[str, Campaign]:
+        """The campaigns by id."""
+        return {campaign.id: campaign for campaign in self.campaigns}
+
+    @functools.cached_property
+    def contributions_by_id(self) -> Mapping[str, Contribution]:
+        """The contributions by id."""
+        return {contribution.id: contribution for contribution in self.contributions}
+
+    @functools.cached_property
+    def ballots_by_id(self) -> Mapping[str, Ballot]:
+        """The ballots by id."""
+        return {ballot.id: ballot for ballot in self.ballots}
+
+    @functools.cached_property
     def incomes_by_id(self) -> Mapping[str, Income]:
         """The incomes by id."""
         return {income.id: income for income in self.incomes}
@@ -304,8 +383,24 @@ class Registry:
         """Who an expense pays, as names and e-mail addresses compared between records (see
         :func:`same_person_text`): the payee as written, and for a party its name, e-mail
         address and legal representative's name and e-mail address."""
-        found = {expense.payee}
-        party = self.parties.get(expense.payee)
+        return self.person_identities(expense.payee)
+
+    def target_identities(self, target: Expense | Contribution) -> frozenset[str]:
+        """Who gains from an approval's target: an expense's payee, or a contribution's
+        contributor (with the e-mail address the contribution gives)."""
+        if isinstance(target, Expense):
+            return self.payee_identities(target)
+        found = self.person_identities(target.contributor)
+        if target.email:
+            found |= {same_person_text(target.email)}
+        return found
+
+    def person_identities(self, who: str) -> frozenset[str]:
+        """A person or an organisation written as a party id or a name, as the names and
+        e-mail addresses compared between records: the text itself, and for a party its name,
+        e-mail address and legal representative's name and e-mail address."""
+        found = {who}
+        party = self.parties.get(who)
         if party is not None:
             found.add(party.name)
             found.update(text for text in (party.email,) if text)
@@ -462,6 +557,11 @@ BUILDERS: dict[str, Any] = {
     "expense": Expense.from_data,
     "approval": Approval.from_data,
     "payout": Payout.from_data,
+    "campaign": Campaign.from_data,
+    "pledge": Pledge.from_data,
+    "contribution": Contribution.from_data,
+    "ballot": Ballot.from_data,
+    "vote": Vote.from_data,
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
     "void": Void.from_data,

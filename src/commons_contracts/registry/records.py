@@ -111,6 +111,73 @@ class Signatory:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """One candidate."""
+
+    id: str
+    """A commons id or a campaign id."""
+    requested: Decimal | None = None
+    """What the candidate asks of the budget; for a campaign left out, what the campaign has
+    still to raise.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            requested=_optional(data.get("requested"), None, _decimal),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BudgetLine:
+    """One line of the budget."""
+
+    label: str
+    """What the line pays for."""
+    amount: Decimal
+    """Amount of the line."""
+    category: Literal["development", "coordination", "other"]
+    """development, coordination or other, as the expenses that will pay it."""
+    eligible: bool = True
+    """Whether the line counts among the eligible costs that matching funds are a percentage of;
+    true when left out.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            label=data["label"],
+            amount=_decimal(data["amount"]),
+            category=data["category"],
+            eligible=data.get("eligible", True),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchingFund:
+    """One matching funder."""
+
+    funder: str
+    """Who matches: a party id, or the funder's name as its incomes give it as source (ADEME)."""
+    percent: Decimal
+    """Percentage of the eligible costs the funder pays."""
+    maximum: Decimal | None = None
+    """The most the funder pays, whatever the percentage gives."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            funder=data["funder"],
+            percent=_decimal(data["percent"]),
+            maximum=_optional(data.get("maximum"), None, _decimal),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Governance:
     """How the community decides: the body, its rule, and its charter."""
 
@@ -312,6 +379,24 @@ class Tier:
         return cls(
             up_to=_optional(data.get("up_to"), None, _decimal),
             rate_percent=_decimal(data["rate_percent"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Grade:
+    """One candidate's grade."""
+
+    candidate: str
+    """A candidate of the ballot (its id)."""
+    grade: str
+    """One of the ballot's grades, as written there."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            candidate=data["candidate"],
+            grade=data["grade"],
         )
 
 
@@ -605,16 +690,17 @@ class AmendmentFields:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApprovalFields:
-    """A representative of a commons approves an expense of its fund, on the community's
-    decision. The hosting contract says how many distinct representatives must approve before
-    the host pays (expense_approval); nobody approves an expense paid to themselves.
+    """A representative of a commons approves an expense of its fund, or recognises a
+    contribution as a contributive debt, on the community's decision. The hosting contract
+    says how many distinct representatives must approve (expense_approval); nobody approves an
+    expense paid to themselves or their own contribution.
     """
 
     kind: ClassVar[str] = "approval"
     id: str
     """Identifier of the approval."""
     target: str
-    """The expense approved (an expense id)."""
+    """The expense approved, or the contribution recognised (an expense or contribution id)."""
     by: str
     """The representative who approves, by the e-mail address the commons record gives them."""
     date: datetime.date
@@ -631,6 +717,95 @@ class ApprovalFields:
             by=data["by"],
             date=_date(data["date"]),
             comment=data.get("comment"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BallotFields:
+    """A question the community answers by majority judgment: which commons or campaigns to fund.
+    Each voter grades the candidates (vote records); the count ranks them and, within a
+    budget, funds them in rank order.
+    """
+
+    kind: ClassVar[str] = "ballot"
+    id: str
+    """Identifier of the ballot."""
+    question: str
+    """The question put to the voters."""
+    candidates: tuple[Candidate, ...]
+    """What the voters grade: commons or campaigns, each named once."""
+    grades: tuple[str, ...] | None = None
+    """The grades, from the best to the worst; left out, the seven mentions Excellent, Très bien,
+    Bien, Assez bien, Passable, Insuffisant, À rejeter. A candidate a voter does not grade
+    gets the worst.
+    """
+    opens: datetime.date
+    """First day of the vote."""
+    closes: datetime.date | None = None
+    """Last day of the vote; a vote dated after it does not count. Open while left out."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            question=data["question"],
+            candidates=_tuple_of(Candidate.from_data)(data["candidates"]),
+            grades=_optional(data.get("grades"), None, _tuple_of(_same)),
+            opens=_date(data["opens"]),
+            closes=_optional(data.get("closes"), None, _date),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CampaignFields:
+    """A co-financing call (appel à cofinancement) for a named development step of a commons: its
+    budget lines, its dates, what a missed goal means, and the matching funds a public funder
+    adds. Funders promise with pledge records; the money received is an income record naming
+    the campaign.
+    """
+
+    kind: ClassVar[str] = "campaign"
+    id: str
+    """Identifier of the campaign."""
+    commons: str
+    """The commons whose fund receives the money (a commons id)."""
+    title: str
+    """The development step the campaign funds, as funders read it."""
+    description: str | None = None
+    """What the step delivers, in one or two sentences."""
+    opens: datetime.date
+    """First day of the call."""
+    closes: datetime.date
+    """Last day of the call: the outcome is judged on the money received up to this day."""
+    rule: Literal["all-or-nothing", "keep-what-is-raised"]
+    """all-or-nothing (a missed goal refunds every funder) or keep-what-is-raised (the commons
+    keeps what it received and scales the step down).
+    """
+    budget_lines: tuple[BudgetLine, ...]
+    """The budget of the step, line by line; coordination lines should be 10 % to 25 % of it, and
+    no more than the hosting contract's coordination_percent.
+    """
+    matching_funds: tuple[MatchingFund, ...] | None = None
+    """Funders who add a percentage of the eligible costs, up to a maximum (ADEME funds up to 70
+    % of eligible costs): their share is subtracted from what the call must raise.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            commons=data["commons"],
+            title=data["title"],
+            description=data.get("description"),
+            opens=_date(data["opens"]),
+            closes=_date(data["closes"]),
+            rule=data["rule"],
+            budget_lines=_tuple_of(BudgetLine.from_data)(data["budget_lines"]),
+            matching_funds=_optional(
+                data.get("matching_funds"), None, _tuple_of(MatchingFund.from_data)
+            ),
         )
 
 
@@ -676,6 +851,58 @@ class CommonsFields:
             social_code=data.get("social_code"),
             governance=Governance.from_data(data["governance"]),
             representatives=_tuple_of(Representative.from_data)(data["representatives"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContributionFields:
+    """Unpaid work done for a commons that its community recognises as a contributive debt:
+    valued at an hourly rate within the hosting contract's range, recognised by approval
+    records (the same rule as expenses), repaid by expenses that name it in repays, oldest
+    first.
+    """
+
+    kind: ClassVar[str] = "contribution"
+    id: str
+    """Identifier of the contribution; approvals name it by id alone, so no expense may have the
+    same id.
+    """
+    commons: str
+    """The commons the work was done for (a commons id)."""
+    contributor: str
+    """Who worked: a party id, or the person's name."""
+    email: str | None = None
+    """The contributor's e-mail address, so that a representative who is the contributor cannot
+    approve the contribution.
+    """
+    start_date: datetime.date
+    """First day of the work."""
+    end_date: datetime.date
+    """Last day of the work; the hosting contract in force that day gives the hourly range and
+    the approval rule.
+    """
+    hours: Decimal
+    """Hours worked."""
+    hourly_rate: Decimal
+    """Hourly rate excl. VAT the work is valued at, within the hosting contract's range; the debt
+    is hours times the rate, rounded half-up to the cent.
+    """
+    description: str
+    """What the work was."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            commons=data["commons"],
+            contributor=data["contributor"],
+            email=data.get("email"),
+            start_date=_date(data["start_date"]),
+            end_date=_date(data["end_date"]),
+            hours=_decimal(data["hours"]),
+            hourly_rate=_decimal(data["hourly_rate"]),
+            description=data["description"],
         )
 
 
@@ -763,6 +990,14 @@ class ExpenseFields:
     """The incomes that fund the expense (income ids); required for a grant, whose incomes may
     not be subsidies without permission to pass them on.
     """
+    campaign: str | None = None
+    """The co-financing campaign whose budget the expense spends (a campaign id of the same
+    commons).
+    """
+    repays: tuple[str, ...] | None = None
+    """The contributions (contributive debt) this expense pays back, oldest first; the payee is
+    their contributor, and each must be recognised before it is paid.
+    """
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -781,6 +1016,8 @@ class ExpenseFields:
             category=data["category"],
             invoice_ref=data.get("invoice_ref"),
             funded_by=_optional(data.get("funded_by"), None, _tuple_of(_same)),
+            campaign=data.get("campaign"),
+            repays=_optional(data.get("repays"), None, _tuple_of(_same)),
         )
 
 
@@ -920,6 +1157,10 @@ class IncomeFields:
     """Where the funder's written permission to pass the subsidy on is (an article of the
     agreement, a letter); required when regrant_permission is true.
     """
+    campaign: str | None = None
+    """The co-financing campaign the money answers (a campaign id of the same commons): it
+    fulfils the funder's pledges, or is a matching funder's share.
+    """
     reference: str | None = None
     """Bank reference of the transfer, or of the funding agreement, quoted."""
 
@@ -936,6 +1177,7 @@ class IncomeFields:
             funder_type=data.get("funder_type"),
             regrant_permission=data.get("regrant_permission"),
             permission_ref=data.get("permission_ref"),
+            campaign=data.get("campaign"),
             reference=data.get("reference"),
         )
 
@@ -1146,6 +1388,43 @@ class PayoutFields:
             date=_date(data["date"]),
             amount=_decimal(data["amount"]),
             reference=data.get("reference"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PledgeFields:
+    """A funder's promise to a co-financing campaign. A promise is not money: it is fulfilled by
+    the income records that name the campaign and have the funder as source.
+    """
+
+    kind: ClassVar[str] = "pledge"
+    id: str
+    """Identifier of the pledge."""
+    campaign: str
+    """The campaign the funder pledges to (a campaign id)."""
+    funder: str
+    """Who pledges: a party id, or the funder's name exactly as its incomes will give it as
+    source.
+    """
+    amount: Decimal
+    """Amount promised."""
+    date: datetime.date
+    """Date of the promise."""
+    named: bool = False
+    """Whether the funder agreed to be named on the campaign's page of the transparency report;
+    false when left out (a party with named_in_funds is named anyway).
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            campaign=data["campaign"],
+            funder=data["funder"],
+            amount=_decimal(data["amount"]),
+            date=_date(data["date"]),
+            named=data.get("named", False),
         )
 
 
@@ -1427,6 +1706,38 @@ class VoidFields:
             target=data["target"],
             date=_date(data["date"]),
             reason=data["reason"],
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoteFields:
+    """One voter's grades on a ballot, one grade per candidate; a candidate left out counts as
+    graded with the ballot's worst grade. One vote per voter and ballot.
+    """
+
+    kind: ClassVar[str] = "vote"
+    id: str
+    """Identifier of the vote."""
+    ballot: str
+    """The ballot voted on (a ballot id)."""
+    voter: str
+    """Who votes, by e-mail address or name; compared without case or accents, so that nobody
+    votes twice.
+    """
+    date: datetime.date
+    """Date of the vote."""
+    grades: tuple[Grade, ...]
+    """The grade given to each candidate."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            ballot=data["ballot"],
+            voter=data["voter"],
+            date=_date(data["date"]),
+            grades=_tuple_of(Grade.from_data)(data["grades"]),
         )
 
 

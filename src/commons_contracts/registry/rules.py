@@ -15,12 +15,13 @@ from commons_contracts.i18n.wording import known_licence, licence_ids
 from commons_contracts.registry.model import (
     Amendment,
     Contract,
+    Contribution,
     HostingContract,
     ReciprocityContract,
     Registry,
     same_person_text,
 )
-from commons_contracts.registry.versions import final_end, hosting_terms_on
+from commons_contracts.registry.versions import contribution_terms, final_end, hosting_terms_on
 from commons_contracts.registry.yaml_walk import JsonPath, Record
 
 Rule = Callable[[Registry], Iterable[Diagnostic]]
@@ -418,14 +419,125 @@ def check_fund_references(registry: Registry) -> Iterator[Diagnostic]:
                     f"the income '{income_id}' is for the commons '{income.commons}', not "
                     f"'{expense.commons}': a fund pays only from its own income",
                 )
+    contributions = registry.contributions_by_id
+    targets = [*expenses, *contributions]
     for approval in registry.approvals:
-        if not _exists(registry, approval.target, expenses):
+        if not _exists(registry, approval.target, expenses) and not _exists(
+            registry, approval.target, contributions
+        ):
             source = registry.source("approval", approval.id)
-            yield _missing(source, ("target",), "expense", approval.target, expenses)
+            what = "expense or contribution"
+            yield _missing(source, ("target",), what, approval.target, targets)
     for payout in registry.payouts:
         if not _exists(registry, payout.expense, expenses):
             source = registry.source("payout", payout.id)
             yield _missing(source, ("expense",), "expense", payout.expense, expenses)
+
+
+def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
+    """Campaigns and contributions name a commons and end after they start; pledges name a
+    campaign; incomes and expenses name a campaign of their own commons; an expense repays
+    contributions of its own commons, done by its payee; a ballot's candidates are commons or
+    campaigns, each named once; votes name a ballot."""
+    campaigns = registry.campaigns_by_id
+    contributions = registry.contributions_by_id
+    for campaign in registry.campaigns:
+        source = registry.source("campaign", campaign.id)
+        if not _exists(registry, campaign.commons, registry.commons):
+            yield _missing(source, ("commons",), "commons", campaign.commons, registry.commons)
+        if campaign.closes < campaign.opens:
+            yield source.diagnostic(
+                ("closes",),
+                Code.END_BEFORE_START,
+                f"the campaign closes on {campaign.closes}, before it opens ({campaign.opens})",
+            )
+    for work in registry.contributions:
+        source = registry.source("contribution", work.id)
+        if not _exists(registry, work.commons, registry.commons):
+            yield _missing(source, ("commons",), "commons", work.commons, registry.commons)
+        if work.end_date < work.start_date:
+            yield source.diagnostic(
+                ("end_date",),
+                Code.END_BEFORE_START,
+                f"the work ends on {work.end_date}, before it starts ({work.start_date})",
+            )
+    for pledge in registry.pledges:
+        if not _exists(registry, pledge.campaign, campaigns):
+            source = registry.source("pledge", pledge.id)
+            yield _missing(source, ("campaign",), "campaign", pledge.campaign, campaigns)
+    named: list[tuple[str, str, str, str | None]] = [
+        ("income", r.id, r.commons, r.campaign) for r in registry.incomes
+    ]
+    named += [("expense", r.id, r.commons, r.campaign) for r in registry.expenses]
+    for kind, record_id, commons_id, campaign_id in named:
+        if campaign_id is None:
+            continue
+        source = registry.source(kind, record_id)
+        found = campaigns.get(campaign_id)
+        if found is None and campaign_id not in registry.invalid_ids:
+            yield _missing(source, ("campaign",), "campaign", campaign_id, campaigns)
+        elif found is not None and found.commons != commons_id:
+            yield source.diagnostic(
+                ("campaign",),
+                Code.WRONG_REFERENCE,
+                f"the campaign '{campaign_id}' is for the commons '{found.commons}', not "
+                f"'{commons_id}'",
+            )
+    for expense in registry.expenses:
+        source = registry.source("expense", expense.id)
+        for index, work_id in enumerate(expense.repays or ()):
+            repaid = contributions.get(work_id)
+            if repaid is None and work_id not in registry.invalid_ids:
+                yield _missing(source, ("repays", index), "contribution", work_id, contributions)
+            elif repaid is not None and repaid.commons != expense.commons:
+                yield source.diagnostic(
+                    ("repays", index),
+                    Code.WRONG_REFERENCE,
+                    f"the contribution '{work_id}' is a debt of the commons '{repaid.commons}', "
+                    f"not '{expense.commons}': a fund repays only its own debts",
+                )
+            elif repaid is not None and not (
+                registry.payee_identities(expense) & registry.target_identities(repaid)
+            ):
+                yield source.diagnostic(
+                    ("repays", index),
+                    Code.WRONG_REFERENCE,
+                    f"the contribution '{work_id}' is the work of {repaid.contributor}, but the "
+                    f"expense pays {expense.payee}: a debt is repaid to its contributor",
+                )
+    choices = [*registry.commons, *campaigns]
+    for ballot in registry.ballots:
+        source = registry.source("ballot", ballot.id)
+        seen: set[str] = set()
+        for index, candidate in enumerate(ballot.candidates):
+            if candidate.id in seen:
+                yield source.diagnostic(
+                    ("candidates", index, "id"),
+                    Code.DUPLICATE_CANDIDATE,
+                    f"'{candidate.id}' is a candidate already: each candidate is named once",
+                )
+            seen.add(candidate.id)
+            if not _exists(registry, candidate.id, registry.commons) and not _exists(
+                registry, candidate.id, campaigns
+            ):
+                yield _missing(
+                    source,
+                    ("candidates", index, "id"),
+                    "commons or campaign",
+                    candidate.id,
+                    choices,
+                )
+        if ballot.closes is not None and ballot.closes < ballot.opens:
+            yield source.diagnostic(
+                ("closes",),
+                Code.END_BEFORE_START,
+                f"the ballot closes on {ballot.closes}, before it opens ({ballot.opens})",
+            )
+    ballots = registry.ballots_by_id
+    for vote in registry.votes:
+        if not _exists(registry, vote.ballot, ballots):
+            source = registry.source("vote", vote.id)
+            yield _missing(source, ("ballot",), "ballot", vote.ballot, ballots)
 
 
 def check_fund_hosting(registry: Registry) -> Iterator[Diagnostic]:
@@ -433,6 +545,7 @@ def check_fund_hosting(registry: Registry) -> Iterator[Diagnostic]:
     holds a commons' money only under such a contract."""
     records = [("income", r.id, r.commons, r.date) for r in registry.incomes]
     records += [("expense", r.id, r.commons, r.date) for r in registry.expenses]
+    records += [("campaign", r.id, r.commons, r.opens) for r in registry.campaigns]
     for kind, record_id, commons_id, day in records:
         if commons_id not in registry.commons:
             continue
@@ -457,20 +570,27 @@ def check_fund_hosting(registry: Registry) -> Iterator[Diagnostic]:
 
 
 def check_hourly_rates(registry: Registry) -> Iterator[Diagnostic]:
-    """An hours expense is paid at a rate within the hosting contract's `hourly_rate` range."""
+    """An hours expense is paid, and a contribution valued, at a rate within the hosting
+    contract's `hourly_rate` range (for a contribution, the terms that recognise it:
+    :func:`~commons_contracts.registry.versions.contribution_terms`)."""
+    rated: list[tuple[str, str, Decimal, HostingContract | None]] = []
     for expense in registry.expenses:
-        if expense.hourly_rate is None:
-            continue
-        contract = hosting_terms_on(registry, expense.commons, expense.date)
+        if expense.hourly_rate is not None:
+            terms = hosting_terms_on(registry, expense.commons, expense.date)
+            rated.append(("expense", expense.id, expense.hourly_rate, terms))
+    for work in registry.contributions:
+        terms = contribution_terms(registry, work.commons, work.end_date)
+        rated.append(("contribution", work.id, work.hourly_rate, terms))
+    for kind, record_id, rate, contract in rated:
         if contract is None or contract.hourly_rate is None:
             continue
         low, high = contract.hourly_rate.min, contract.hourly_rate.max
         # An inverted range is the contract's own error: no rate could be within it.
-        if low <= high and not low <= expense.hourly_rate <= high:
-            yield registry.source("expense", expense.id).diagnostic(
+        if low <= high and not low <= rate <= high:
+            yield registry.source(kind, record_id).diagnostic(
                 ("hourly_rate",),
                 Code.RATE_OUTSIDE_RANGE,
-                f"the hourly rate {expense.hourly_rate} is outside the range of the hosting "
+                f"the hourly rate {rate} is outside the range of the hosting "
                 f"contract '{contract.id}' ({low} to {high} excl. VAT)",
             )
 
@@ -479,9 +599,10 @@ def check_approvers(registry: Registry) -> Iterator[Diagnostic]:
     """An approval is given by a representative of the expense's commons, who is not its payee,
     once per expense (a second approval by the same person is a warning: it does not count)."""
     expenses = registry.expenses_by_id
+    contributions = registry.contributions_by_id
     first: dict[tuple[str, str], str] = {}
     for approval in sorted(registry.approvals, key=lambda a: (a.date, a.id)):
-        expense = expenses.get(approval.target)
+        expense = expenses.get(approval.target) or contributions.get(approval.target)
         commons = registry.commons.get(expense.commons) if expense is not None else None
         if expense is None or commons is None:
             continue
@@ -497,20 +618,26 @@ def check_approvers(registry: Registry) -> Iterator[Diagnostic]:
             )
             continue
         identities = {same_person_text(person.name), same_person_text(person.email)}
-        if identities & registry.payee_identities(expense):
-            yield source.diagnostic(
-                ("by",),
-                Code.SELF_APPROVAL,
-                f"{person.name} is the payee of the expense '{expense.id}' "
-                f"({expense.payee}): nobody approves an expense paid to themselves",
-            )
+        if identities & registry.target_identities(expense):
+            if isinstance(expense, Contribution):
+                why = (
+                    f"{person.name} is the contributor of '{expense.id}' ({expense.contributor}): "
+                    "nobody recognises their own contribution"
+                )
+            else:
+                why = (
+                    f"{person.name} is the payee of the expense '{expense.id}' "
+                    f"({expense.payee}): nobody approves an expense paid to themselves"
+                )
+            yield source.diagnostic(("by",), Code.SELF_APPROVAL, why)
             continue
+        what = "contribution" if isinstance(expense, Contribution) else "expense"
         key = (expense.id, approval.by.strip().casefold())
         if key in first:
             yield source.diagnostic(
                 ("by",),
                 Code.DUPLICATE_APPROVAL,
-                f"{person.name} already approved the expense '{expense.id}' (approval "
+                f"{person.name} already approved the {what} '{expense.id}' (approval "
                 f"'{first[key]}'): approvals count once per representative",
             )
         first.setdefault(key, approval.id)
@@ -615,6 +742,7 @@ RULES: tuple[Rule, ...] = (
     check_vat_and_hosting,
     check_declarations_signed,
     check_fund_references,
+    check_cofinancing_references,
     check_fund_hosting,
     check_hourly_rates,
     check_approvers,

@@ -197,3 +197,23 @@ def hosting_terms_on(
             assert isinstance(terms, HostingContract)
             return terms
     return None
+
+
+def contribution_terms(
+    registry: Registry, commons_id: str, day: datetime.date
+) -> HostingContract | None:
+    """The hosting terms that value and recognise work done for `commons_id` up to `day` (a
+    contribution's last day): those in force that day, or, for work done before any host
+    hosted the commons (a founder's early work, the usual contributive debt), the first terms of
+    the first hosting contract that took effect after it. None when the commons has no hosting
+    contract at all."""
+    terms = hosting_terms_on(registry, commons_id, day)
+    if terms is not None:
+        return terms
+    later = [c for c in registry.hosting_by_commons.get(commons_id, ()) if c.effective_date > day]
+    if not later:
+        return None
+    first = min(later, key=lambda c: (c.effective_date, c.id))
+    found = terms_on(registry, first, first.effective_date)
+    assert isinstance(found, HostingContract)
+    return found

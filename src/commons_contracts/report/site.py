@@ -30,6 +30,11 @@ from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
 )
+from commons_contracts.report.cofinancing import (
+    PROFILE_WIDTH,
+    CofinancingFigures,
+    cofinancing_figures,
+)
 from commons_contracts.report.exports import (
     figures_as_csv,
     figures_as_json,
@@ -52,6 +57,12 @@ INDEX_PAGE = "index.html"
 
 
 COMMONS_FOLDER = "commons"
+
+
+CAMPAIGNS_FOLDER = "campaigns"
+
+
+BALLOTS_FOLDER = "ballots"
 
 
 PLEDGE_FOLDER = "data/pledge"
@@ -300,8 +311,12 @@ def _json_bytes(document: object) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _site_files(figures: ReportFigures, lang: str) -> dict[str, bytes]:
+def _site_files(
+    figures: ReportFigures, lang: str, cofinancing: CofinancingFigures | None = None
+) -> dict[str, bytes]:
+    cofinancing = cofinancing or CofinancingFigures((), {}, ())
     site = _Site(figures, lang)
+    site.env.globals.update(cofinancing=cofinancing, profile_width=PROFILE_WIDTH)
     others = _others_label(site.text)
     files = {INDEX_PAGE: site.page("index.html.j2", "", "index")}
     for report in figures.commons:
@@ -311,6 +326,15 @@ def _site_files(figures: ReportFigures, lang: str) -> dict[str, bytes]:
         )
         files[f"{PLEDGE_FOLDER}/{commons_id}.json"] = _json_bytes(
             pledge_report(figures, report, others)
+        )
+    for page in cofinancing.campaigns:
+        campaign_id = page.progress.campaign.id
+        files[f"{CAMPAIGNS_FOLDER}/{campaign_id}.html"] = site.page(
+            "campaign.html.j2", "../", f"campaign:{campaign_id}", page=page
+        )
+    for ballot in cofinancing.ballots:
+        files[f"{BALLOTS_FOLDER}/{ballot.ballot.id}.html"] = site.page(
+            "ballot.html.j2", "../", f"ballot:{ballot.ballot.id}", page=ballot
         )
     files[FIGURES_CSV] = figures_as_csv(figures, others).encode("utf-8")
     files[FIGURES_JSON] = _json_bytes(figures_as_json(figures))
@@ -328,7 +352,9 @@ def build_report(
 ) -> ReportResult:
     """Write the transparency report of `registry` as of `as_of` into `out_dir`, in `lang`.
 
-    The site is `index.html`, one `commons/<id>.html` per commons, `data/figures.csv`,
+    The site is `index.html`, one `commons/<id>.html` per commons, one
+    `campaigns/<id>.html` per co-financing campaign, one `ballots/<id>.html` per ballot open
+    by `as_of`, `data/figures.csv`,
     `data/figures.json` and one `data/pledge/<id>.json` per commons. It replaces the previous
     report as a whole, in one step (:func:`~commons_contracts.core.publish.publish_folder`):
     a reader or a killed run sees the old site or the new one, never a mix; the files of the
@@ -338,7 +364,8 @@ def build_report(
     language and RefusedError when the folder cannot be written.
     """
     messages(lang)  # an unknown language fails before anything is computed
-    files = _site_files(report_figures(registry, as_of, rule=rule), lang)
+    figures = report_figures(registry, as_of, rule=rule)
+    files = _site_files(figures, lang, cofinancing_figures(registry, as_of))
     try:
         published = publish_folder(out_dir, files, manifest=MANIFEST)
     except OSError as error:

@@ -171,7 +171,10 @@ class KnownRecords:
 
 
 def _namespace(kind: str) -> str:
-    # Commands take a contract or amendment id alone, so these kinds share one set of ids.
+    # Commands take a contract or amendment id alone, so these kinds share one set of ids; an
+    # approval's target is an expense or a contribution by id alone, so these share one too.
+    if kind == "contribution":
+        return "expense"
     return "contract" if kind in SIGNABLE_KINDS else kind
 
 

@@ -230,8 +230,12 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
         kind, record_id = data.get("kind"), data.get("id")
         if kind == "workspace" or type(record_id) is not str or type(kind) is not str:
             continue
-        # Commands take a contract or amendment id alone, so these kinds share one set of ids.
-        key = ("contract" if kind in SIGNABLE_KINDS else kind, record_id)
+        # Commands take a contract or amendment id alone, so these kinds share one set of ids; an
+        # approval's target is an expense or a contribution by id alone, so these share one too.
+        if kind == "contribution":
+            key = ("expense", record_id)
+        else:
+            key = ("contract" if kind in SIGNABLE_KINDS else kind, record_id)
         other = first.get(key)
         if other is not None:
             diagnostics.append(
@@ -274,6 +278,11 @@ def _build_registry(
         expenses=tuple(built["expense"]),
         approvals=tuple(built["approval"]),
         payouts=tuple(built["payout"]),
+        campaigns=tuple(built["campaign"]),
+        pledges=tuple(built["pledge"]),
+        contributions=tuple(built["contribution"]),
+        ballots=tuple(built["ballot"]),
+        votes=tuple(built["vote"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
         voids=tuple(built["void"]),
