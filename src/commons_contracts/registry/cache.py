@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from commons_contracts.core.diagnostics import Diagnostic
+from commons_contracts.core.store import registry_lock
 from commons_contracts.registry.files import registry_files
 from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.yields import (
@@ -170,7 +171,13 @@ def now_ns() -> int:
 def read_registry(root: Path, *, cache: bool | None = None, records: bool = True) -> RegistryState:
     """The state of the registry at `root`: its files and their yields, through the cache
     unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
-    state, no yield is read at all (`validate` on an unchanged registry)."""
+    state, no yield is read at all (`validate` on an unchanged registry). The files are read
+    under the registry's shared lock: never in the middle of a batch being written."""
+    with registry_lock(root, shared=True):
+        return _read_registry(root, cache=cache, records=records)
+
+
+def _read_registry(root: Path, *, cache: bool | None, records: bool) -> RegistryState:
     scanned_ns = now_ns()
     files = scan_registry(root)
     store = _Store.open(root) if cache_enabled(cache) else None

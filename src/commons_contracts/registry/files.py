@@ -16,6 +16,7 @@ from pathlib import Path
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.paths import IGNORED_FOLDERS, WORKSPACE_FILE
+from commons_contracts.core.store import registry_lock
 from commons_contracts.errors import RegistryNotFoundError
 from commons_contracts.registry.yaml_walk import Record, parse_records
 
@@ -83,7 +84,13 @@ def registry_files(root: Path) -> list[str]:
 
 
 def load_registry(root: Path) -> LoadResult:
-    """Read every record of the registry at `root`; never raises on bad data."""
+    """Read every record of the registry at `root` (under its shared lock: never in the middle
+    of a batch being written); never raises on bad data."""
+    with registry_lock(root, shared=True):
+        return _load_registry(root)
+
+
+def _load_registry(root: Path) -> LoadResult:
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
     for shown in registry_files(root):

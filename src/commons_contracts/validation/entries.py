@@ -166,6 +166,7 @@ def add_records(
                 return AddResult([], _explained(state, new_yields, texts, [*shown, *caused]))
             shown = sort_diagnostics([*shown, *caused])
         written = write_new_files(
+            root,
             {root / relative: text.encode("utf-8") for relative, (_, text) in texts.items()}
         )
         read_back = state.add_files(list(texts))
