@@ -201,3 +201,53 @@ def test_a_reader_during_an_import_sees_it_whole_or_not(starter: Path, tmp_path:
         seen.add(result.stdout)
     assert writer.returncode == 0
     assert len(seen) <= 2
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+            except OSError:
+                continue
+            if text in command:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_a_pdf_render_killed_leaves_no_process_and_no_folder(tmp_path: Path) -> None:
+    """`render --format pdf` killed with SIGKILL while LibreOffice converts: its LibreOffice
+    processes die with it, and the next conversion removes its temporary folder."""
+    import tempfile  # noqa: PLC0415
+
+    from commons_contracts.documents.pdf import WORK_FOLDER_PREFIX  # noqa: PLC0415
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    command = [*TOOL, "render", "--all", "-r", str(examples), "--format", "pdf"]
+    process = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "a")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    marker = f"{WORK_FOLDER_PREFIX}{process.pid}-"
+    deadline = time.monotonic() + 120
+    while not _processes_mentioning(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_mentioning(marker), "LibreOffice never started"
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_mentioning(marker) == []
+    left = [p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(marker)]
+    assert left  # killed: it could not remove its folder itself
+    subprocess.run(
+        [*TOOL, "render", "-r", str(examples), "reciprocite-alice-movilab", "--format", "pdf",
+         "--out", str(tmp_path / "b")],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    assert all(not p.exists() for p in left)

@@ -26,6 +26,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from commons_contracts import __version__
 from commons_contracts.core.diagnostics import Diagnostic, sort_diagnostics
+from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.context import (
     ContractContext,
@@ -254,6 +255,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(registry: Registry, root: Path, out_dir: Path) -> None:
+    die_with_parent()  # a render killed with kill -9 leaves no worker behind
     _WORKER.update(registry=registry, root=root, out_dir=out_dir)
 
 

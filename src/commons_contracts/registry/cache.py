@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from commons_contracts.core.diagnostics import Diagnostic
+from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import registry_lock
 from commons_contracts.registry.files import registry_files
 from commons_contracts.registry.schemas import kind_schemas
@@ -326,7 +327,7 @@ def _read_in_parallel(base: str, names: Sequence[str]) -> list[str]:
     kind_schemas()  # compiled once here, inherited by forked workers
     size = max(100, len(names) // (workers * 8) + 1)
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         results = pool.map(_texts_of, [base] * len(chunks), chunks)
         return [text for chunk in results for text in chunk]
 
