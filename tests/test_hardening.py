@@ -251,3 +251,115 @@ def test_a_pdf_render_killed_leaves_no_process_and_no_folder(tmp_path: Path) -> 
         capture_output=True,
     )  # fmt: skip
     assert all(not p.exists() for p in left)
+
+
+def test_links_and_pipes_in_the_registry_are_located_errors(
+    starter: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A symbolic link to a record file outside, a linked record folder and a pipe named
+    `*.yaml`: each is a located error of `validate` (a pipe never blocks it), and `declare`
+    never writes through the linked folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    outside = elsewhere / "x.yaml"
+    outside.write_text("kind: commons\nid: ailleurs\nname: Ailleurs\n")
+    (starter / "commons" / "x.yaml").symlink_to(outside)
+    (starter / "declarations").mkdir(exist_ok=True)
+    (starter / "declarations" / "2027").symlink_to(elsewhere, target_is_directory=True)
+    os.mkfifo(starter / "commons" / "pipe.yaml")
+    result = runner.invoke(app, ["validate", "-r", str(starter)])
+    assert result.exit_code == 1
+    assert "commons/x.yaml:1:1: error outside-registry:" in result.stdout
+    assert "declarations/2027:1:1: error outside-registry:" in result.stdout
+    assert "commons/pipe.yaml:1:1: error not-a-file:" in result.stdout
+    (starter / "commons" / "x.yaml").unlink()
+    (starter / "commons" / "pipe.yaml").unlink()
+    (starter / "declarations" / "2027").unlink()
+    (starter / "declarations" / "2027").symlink_to(elsewhere, target_is_directory=True)
+    # declare checks the registry with the new record: the linked folder is an error first;
+    # and the writer itself refuses a folder leading outside.
+    from commons_contracts.core.store import registry_lock, write_new_files  # noqa: PLC0415
+    from commons_contracts.errors import RefusedError  # noqa: PLC0415
+
+    with registry_lock(starter), pytest.raises(RefusedError, match="outside the registry"):
+        write_new_files(starter, {starter / "declarations/2027/new.yaml": b"kind: x\n"})
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["x.yaml"]
+
+
+def test_a_signed_copy_outside_the_registry_is_never_read(
+    example_copy: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A hand-written `document: ../../../../etc/passwd`: `validate` refuses it, located, and
+    `verify` never reads it; `sign` refuses a copy outside the registry."""
+    from commons_contracts.registry.model import Registry  # noqa: PLC0415
+    from commons_contracts.signatures.signing import verify_signatures  # noqa: PLC0415
+    from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
+
+    registry = validate_registry(example_copy).registry
+    assert isinstance(registry, Registry)
+    signature = registry.signatures[0]
+    import dataclasses  # noqa: PLC0415
+
+    hostile = dataclasses.replace(
+        signature, document="../../../../etc/passwd", document_sha256="0" * 64
+    )
+    forged = dataclasses.replace(registry, signatures=(hostile,))
+    (check,) = verify_signatures(forged, example_copy, [signature.contract])
+    assert check.document_problem is not None
+    assert "outside the registry" in check.document_problem
+    assert not check.ok
+
+
+ALICE = "reciprocite-alice-movilab"
+
+
+def _blank_pdf(path: Path) -> None:
+    from pypdf import PdfWriter  # noqa: PLC0415
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_an_advanced_signature_whose_copy_holds_none_fails_verify(
+    example_copy: Path, runner: CliRunner
+) -> None:
+    """method: advanced-electronic with a signed copy that has no electronic signature at all
+    is not `ok`; through the command line, `verify` exits 1 and says so. A malformed PDF
+    recorded as the copy is an invalid signature, never a traceback."""
+    pytest.importorskip("pyhanko")
+    for path in (example_copy / "signatures").glob(f"{ALICE}-*.yaml"):
+        path.unlink()
+    copy = example_copy / "signed" / "copie.pdf"
+    copy.parent.mkdir()
+    _blank_pdf(copy)
+    sign = ["sign", ALICE, "-s", "host", "-d", "2026-01-05", "-r", str(example_copy)]
+    result = runner.invoke(app, [*sign, "-m", "advanced-electronic", "--file", str(copy)])
+    assert result.exit_code == 0, result.output
+    record = Path(result.stdout.strip())
+    verified = runner.invoke(app, ["verify", ALICE, "-r", str(example_copy)])
+    assert verified.exit_code == 1
+    assert "no electronic signature could be checked in the signed copy" in verified.stdout
+    # A malformed "signed" PDF, recorded with its own hash: an invalid signature.
+    import hashlib  # noqa: PLC0415
+
+    malformed = b"%PDF-1.7\n1 0 obj << /Type /Catalog /AcroForm << /Fields [2 0 R] >> >>\n"
+    malformed += b"2 0 obj << /FT /Sig /V << /ByteRange [0 10 20 99999] /Contents <00> >> >>\n"
+    copy.write_bytes(malformed)
+    text = record.read_text("utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("document_sha256:"))
+    record.write_text(
+        text.replace(old, f'document_sha256: "{hashlib.sha256(malformed).hexdigest()}"'), "utf-8"
+    )
+    process = subprocess.run(
+        [*TOOL, "verify", ALICE, "-r", str(example_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 1, process.stdout + process.stderr
+    assert "Traceback" not in process.stderr
+    assert "cannot be checked as a signed PDF" in process.stdout or (
+        "no electronic signature could be checked" in process.stdout
+    )

@@ -234,7 +234,7 @@ def _run_soffice(
                 capture_output=True,
                 timeout=timeout_seconds,
                 check=False,
-                preexec_fn=die_with_parent,  # noqa: PLW1509 - async-signal-safe: one prctl call
+                preexec_fn=die_with_parent,
                 process_group=0,
             )
             # soffice.bin asks to be started again after making a new profile (the launcher
