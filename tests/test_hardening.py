@@ -363,3 +363,67 @@ def test_an_advanced_signature_whose_copy_holds_none_fails_verify(
     assert "cannot be checked as a signed PDF" in process.stdout or (
         "no electronic signature could be checked" in process.stdout
     )
+
+
+def _template_with(path: Path, text: str) -> None:
+    """The built-in French reciprocity template with one more paragraph, holding `text`."""
+    import docx  # noqa: PLC0415
+
+    from commons_contracts.documents.templates import builtin_templates_dir  # noqa: PLC0415
+
+    document = docx.Document(str(builtin_templates_dir() / "reciprocity-fr.docx"))
+    document.add_paragraph(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("{{ 'a' * 10**10 }}", "at most 1,000,000"),
+        ("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+         "loops more than"),
+        ("{{ lipsum(10**6) }}", "lipsum of at most"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "calls itself without end"),
+        ("{{ 7 ** 100000000 }}", "exponent over"),
+    ],
+)  # fmt: skip
+def test_a_hostile_template_is_a_located_error_not_a_hang(
+    example_copy: Path, runner: CliRunner, expression: str, said: str
+) -> None:
+    """Templates are data: what would run until killed or end in a traceback is stopped
+    within the sandbox's limits and reported, naming the template."""
+    _template_with(example_copy / "templates" / "reciprocity-fr.docx", expression)
+    started = time.monotonic()
+    result = runner.invoke(
+        app, ["render", ALICE, "-r", str(example_copy), "-o", str(example_copy / "out")]
+    )
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1, result.output
+    assert "templates/reciprocity-fr.docx" in result.stderr
+    assert said in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(
+    example_copy: Path, runner: CliRunner
+) -> None:
+    """A template whose parts unpack to more than the limit is refused from the archive's
+    directory, without unpacking (a few hundred kilobytes that would unpack to 120 MiB)."""
+    import zipfile  # noqa: PLC0415
+
+    path = example_copy / "templates" / "reciprocity-fr.docx"
+    _template_with(path, "x")
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/bomb.bin", "w") as handle,
+    ):
+        chunk = bytes(1024 * 1024)
+        for _ in range(120):
+            handle.write(chunk)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    result = runner.invoke(
+        app, ["render", ALICE, "-r", str(example_copy), "-o", str(example_copy / "out")]
+    )
+    assert result.exit_code == 1
+    assert "unpacks to 125," in result.stderr and "not opened" in result.stderr

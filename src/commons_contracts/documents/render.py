@@ -44,6 +44,7 @@ from commons_contracts.documents.docx import (
 )
 from commons_contracts.documents.engine import (
     TemplateFile,
+    bounded_rendering,
     environment,
     open_template,
     read_template,
@@ -177,7 +178,8 @@ def _render_template(
     document = open_template(template)
     blank_rendered_properties(document.docx)
     try:
-        document.render(context.as_mapping(), environment(lang), autoescape=True)
+        with bounded_rendering(template.display):
+            document.render(context.as_mapping(), environment(lang), autoescape=True)
         parts = tuple(
             rel.target_part.element
             for rel in document.docx.part.rels.values()
