@@ -427,3 +427,76 @@ def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(
     )
     assert result.exit_code == 1
     assert "unpacks to 125," in result.stderr and "not opened" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge-cell"])
+def test_an_import_file_that_cannot_be_a_spreadsheet_is_an_error_not_a_hang(
+    starter: Path, tmp_path: Path, kind: str
+) -> None:
+    """A pipe given as `--csv` (it would wait forever), `/dev/zero` behind a `.csv` name (it
+    never ends), and a cell over 128 KiB: each a located error, through the command line."""
+    path = tmp_path / "factures.csv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text("date;client;montant HT\n2026-05-04;" + "x" * 140_000 + ";12\n")
+    result = subprocess.run(
+        [*TOOL, "declare", "-r", str(starter), "--csv", str(path), "-c", CONTRACT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = {
+        "fifo": f"{path}:1:1: error not-a-file:",
+        "device": f"{path}:1:1: error not-a-file:",
+        "huge-cell": f"{path}:2:1: error unreadable-file: a cell of more than 131,072",
+    }[kind]
+    assert expected in result.stderr
+
+
+def test_output_to_a_terminal_that_cannot_show_every_character() -> None:
+    """`PYTHONIOENCODING=cp1252 balance`: the table is shown (a character the encoding lacks
+    as `?`), never a UnicodeEncodeError; and an argument that is not UTF-8 is refused."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    result = subprocess.run(
+        [*TOOL, "balance", "-r", str(examples)], capture_output=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert "é".encode("cp1252") in result.stdout  # what cp1252 has is written in it
+    bad = subprocess.run(
+        [*TOOL, "validate", "-r", os.fsdecode(b"/tmp/caf\xe9")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "is not valid UTF-8 text" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_a_party_name_of_300_characters_renders(example_copy: Path, runner: CliRunner) -> None:
+    """Valid data renders: a name longer than a document property may be is kept whole in
+    the text, and only the properties are shortened."""
+    import docx  # noqa: PLC0415
+
+    name = " ".join(["Alice Moreau Conseil"] * 15)
+    party = example_copy / "parties" / "alice-conseil.yaml"
+    lines = party.read_text("utf-8").splitlines()
+    lines = [f'name: "{name}"' if line.startswith("name:") else line for line in lines]
+    party.write_text("\n".join(lines) + "\n", "utf-8")
+    result = runner.invoke(
+        app, ["render", ALICE, "-r", str(example_copy), "-o", str(example_copy / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    document = docx.Document(result.stdout.strip())
+    assert any(name in paragraph.text for paragraph in document.paragraphs)
+    subject = document.core_properties.subject
+    assert len(subject) == 255
+    assert subject.endswith("…")
