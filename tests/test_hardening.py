@@ -500,3 +500,52 @@ def test_a_party_name_of_300_characters_renders(example_copy: Path, runner: CliR
     subject = document.core_properties.subject
     assert len(subject) <= 255
     assert subject.endswith("…")
+
+
+def _amounts(revenue: str, vat: str = "0", paid: str = "0") -> object:
+    from decimal import Decimal  # noqa: PLC0415
+
+    from commons_contracts.report.privacy import Amounts  # noqa: PLC0415
+
+    due = Decimal(revenue) / 20
+    return Amounts(
+        revenue_excl_tax=Decimal(revenue),
+        due_excl_tax=due,
+        vat=Decimal(vat),
+        due_incl_tax=due + Decimal(vat),
+        paid=Decimal(paid),
+    )
+
+
+def test_the_pooling_rule_covers_vat_and_what_is_left_to_pay() -> None:
+    """Three actors of similar revenue, one alone liable to VAT: the pooled VAT would be its
+    VAT, so the pool is withheld; likewise when one actor alone has not paid."""
+    from commons_contracts.report.privacy import PoolingRule  # noqa: PLC0415
+
+    rule = PoolingRule()
+    even = {"a": _amounts("1000"), "b": _amounts("1100"), "c": _amounts("900")}
+    assert rule.allows(even)
+    one_vat = {**even, "a": _amounts("1000", vat="10")}
+    assert not rule.allows(one_vat)
+    all_paid_but_one = {
+        "a": _amounts("1000", paid="50"),
+        "b": _amounts("1100", paid="55"),
+        "c": _amounts("900", paid="0"),
+    }
+    assert not rule.allows(all_paid_but_one)  # what is left to pay is c's
+
+
+def test_two_report_dates_never_give_away_one_actors_declaration() -> None:
+    """The same pool at two dates, where only one actor declared in between: the later value
+    is withheld, since the difference would be that actor's declaration; once others have
+    declared too, it is published again."""
+    from commons_contracts.report.privacy import PoolingRule  # noqa: PLC0415
+
+    rule = PoolingRule()
+    march = {"a": _amounts("1000"), "b": _amounts("1100"), "c": _amounts("900")}
+    june = {**march, "a": _amounts("1500")}
+    assert rule.allows(june)  # on its own, June's pool passes
+    assert not rule.allows_series([march, june])
+    september = {"a": _amounts("1600"), "b": _amounts("1500"), "c": _amounts("1400")}
+    assert rule.allows_series([march, june, september])  # compared with March, not June
+    assert rule.allows_series([march, march])  # nothing changed: nothing to give away
