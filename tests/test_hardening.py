@@ -549,3 +549,23 @@ def test_two_report_dates_never_give_away_one_actors_declaration() -> None:
     september = {"a": _amounts("1600"), "b": _amounts("1500"), "c": _amounts("1400")}
     assert rule.allows_series([march, june, september])  # compared with March, not June
     assert rule.allows_series([march, march])  # nothing changed: nothing to give away
+
+
+@pytest.mark.slow
+def test_two_thousand_mutated_registries_raise_only_the_packages_errors(
+    tmp_path: Path,
+) -> None:
+    """The fuzz run of tools/fuzz_registries.py: 2,000 mutated example registries through
+    load, validate, balance, status, verify, render and the report; nothing raised but the
+    package's own errors."""
+    import importlib.util  # noqa: PLC0415
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "fuzz_registries.py"
+    spec = importlib.util.spec_from_file_location("fuzz_registries", path)
+    assert spec is not None and spec.loader is not None
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    outcome = fuzz.run(2000, seed=20261515)
+    assert outcome.failures == [], outcome.failures[0]
+    assert outcome.cases == 2000
+    assert outcome.valid > 50 and outcome.rendered > 10 and outcome.reported > 2
