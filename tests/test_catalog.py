@@ -26,10 +26,11 @@ def _used(key: str, source: str) -> bool:
     """Whether the code names `key`, whole or (for ids made from a value, `status_{...}` or
     `"kind_" ~ ...`) by its prefix."""
     key = re.sub(r"_(one|other)$", "", key)
-    prefix = key.rsplit("_", 1)[0] + "_"
-    return bool(
-        re.search(rf"\b{re.escape(key)}\b", source)
-        or re.search(rf"[\"']{re.escape(prefix)}(\{{|[\"'] ~)", source)
+    parts = key.split("_")
+    # The value may itself hold underscores (`amendment_field_{name}` of `annual_cap`).
+    prefixes = ["_".join(parts[:end]) + "_" for end in range(1, len(parts))]
+    return bool(re.search(rf"\b{re.escape(key)}\b", source)) or any(
+        re.search(rf"[\"']{re.escape(prefix)}(\{{|[\"'] ~)", source) for prefix in prefixes
     )
 
 

@@ -20,11 +20,14 @@ from commons_contracts.validation.validate import validate_registry
 
 
 def test_validate_example_registry_exits_0(runner: CliRunner) -> None:
-    """The example registry is valid: nothing on standard output, a summary on standard error."""
+    """The example registry is valid: its one warning on standard output (the amendment that
+    only the host has signed yet, on purpose), a summary on standard error."""
     result = runner.invoke(app, ["validate", "-r", str(EXAMPLES)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert "registry is valid: 0 error(s), 0 warning(s)" in result.stderr
+    (warning,) = result.stdout.splitlines()
+    assert warning.startswith("amendments/reciprocite-alice-movilab-avenant-1.yaml:")
+    assert "warning amendment-not-signed" in warning and "not signed yet by actor:" in warning
+    assert "registry is valid: 0 error(s), 1 warning(s)" in result.stderr
 
 
 def test_validate_finds_the_registry_upward_from_the_current_folder(

@@ -274,7 +274,7 @@ def test_a_rendered_statement_becomes_a_factur_x_pdf_a_3(tmp_path: Path) -> None
         "fr",
         datetime.date(2026, 11, 28),
         tmp_path,
-    )
+    ).path
     (pdf,) = convert_to_pdf([docx], tmp_path / "pdf")
     made = facturx_pdf(pdf.read_bytes(), INVOICE)
     out = tmp_path / "F-2026-0007.pdf"

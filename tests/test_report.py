@@ -87,8 +87,10 @@ def _json(path: Path) -> Any:
 def _sign_again(root: Path, contract_id: str) -> None:
     """Sign `contract_id` again on its terms of today, by the same signatories on the same days,
     as after an amendment: a changed party leaves the signatures of the old terms behind."""
-    old = sorted((root / "signatures").glob(f"{contract_id}-*.yaml"))
-    records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in old]
+    found = sorted((root / "signatures").glob("*.yaml"))
+    signed = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in found}
+    old = [path for path, record in signed.items() if record["contract"] == contract_id]
+    records = [signed[path] for path in old]
     for path in old:
         path.unlink()
     registry = _registry(root)

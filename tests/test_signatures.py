@@ -40,6 +40,12 @@ def unsigned(example_copy: Path) -> Path:
     return example_copy
 
 
+def _status_line(stdout: str, contract_id: str) -> str:
+    """The line of `status` about one contract."""
+    (line,) = (line for line in stdout.splitlines() if line.startswith(f"{contract_id}: "))
+    return line
+
+
 def _invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -119,10 +125,10 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
     contract = unsigned / "contracts" / f"{ALICE}.yaml"
     contract.write_text(contract.read_text().replace("rate_percent: 5\n", "rate_percent: 6\n"))
     code, stdout, _ = _invoke(runner, "status", "-r", root)
-    assert (
-        f"{ALICE}: draft (0/2 signed; missing: host, actor) — changed since a signature: "
-        "data: rate_percent"
-    ) in stdout.splitlines()
+    assert _status_line(stdout, ALICE).startswith(
+        f"{ALICE}: draft (0/2 signed; missing: host, actor), ends 2027-12-31 — changed since a "
+        "signature: data: rate_percent; amendment 1"
+    )
     code, stdout, _ = _invoke(runner, "verify", ALICE, "-r", root)
     assert code == 1
     assert f"{ALICE} (host): terms changed since signed: data: rate_percent" in stdout
@@ -590,12 +596,14 @@ def test_a_party_s_street_is_in_the_terms_signed(runner: CliRunner, example_copy
     assert stdout.splitlines() == [
         f"{ALICE} (actor): terms changed since signed: data: host.address.street",
         f"{ALICE} (host): terms changed since signed: data: host.address.street",
+        # The amendment signs the terms of the contract it amends, the host's address with them.
+        f"{ALICE}-avenant-1 (host): terms changed since signed: data: amends.host.address.street",
     ]
     _, stdout, _ = _invoke(runner, "status", "-r", root, "--as-of", "2026-11-28")
-    assert (
-        f"{ALICE}: draft (0/2 signed; missing: host, actor) — changed since a signature: "
-        "data: host.address.street"
-    ) in stdout.splitlines()
+    assert _status_line(stdout, ALICE).startswith(
+        f"{ALICE}: draft (0/2 signed; missing: host, actor), ends 2027-12-31 — changed since a "
+        "signature: data: host.address.street; amendment 1"
+    )
     # The terms are the content, not its history: the street back, the signatures count again.
     _edit(host, "street: 14 rue des Arts", "street: 12 rue des Arts")
     assert _invoke(runner, "verify", ALICE, "-r", root)[0] == 0

@@ -25,9 +25,12 @@ from commons_contracts.errors import RegistryNotFoundError, UsageError
 @reports_errors
 def render(
     contract_ids: Annotated[
-        list[str] | None, typer.Argument(help="Contract ids (or --all).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Contract or amendment ids (or --all).", show_default=False),
     ] = None,
-    all_contracts: Annotated[bool, typer.Option("--all", help="Every contract.")] = False,
+    all_contracts: Annotated[
+        bool, typer.Option("--all", help="Every contract and every amendment.")
+    ] = False,
     lang: Annotated[
         list[str] | None,
         typer.Option("--lang", "-l", help="fr or en, repeatable (default: each contract's)."),
@@ -45,14 +48,15 @@ def render(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Render contracts as .docx (and PDF) from the templates, one file per contract and
-    language, named `<id>.<lang>.docx`."""
+    """Render contracts and amendments (avenants) as .docx (and PDF) from the templates, one
+    file per document and language, named `<id>.<lang>.docx`."""
     from commons_contracts.documents.render import render_contracts  # noqa: PLC0415
 
     if bool(contract_ids) == all_contracts:
         raise UsageError("give contract ids or --all")
     root, valid = valid_registry(registry, no_cache)
-    ids = sorted(valid.contracts) if all_contracts else list(contract_ids or [])
+    every = [*sorted(valid.contracts), *sorted(valid.amendments_by_id)]
+    ids = every if all_contracts else list(contract_ids or [])
     write_documents(
         lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out, jobs
     )

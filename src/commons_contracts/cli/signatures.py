@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from commons_contracts.signatures.lifecycle import ContractStatus
 
 from commons_contracts.cli.app import (
     NoCacheOption,
@@ -88,14 +91,12 @@ def status(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Every contract's status (draft, partially-signed, signed, in-force, expired), the
-    signatories still missing, and a flag when its terms changed after a signature."""
+    """Every contract's status (draft, partially-signed, signed, in-force, expired,
+    terminated) and end, its amendments' statuses, the signatories still missing, and a flag
+    when terms changed after a signature."""
     import json  # noqa: PLC0415
 
-    from commons_contracts.signatures.lifecycle import (  # noqa: PLC0415
-        contract_statuses,
-        describe_changes,
-    )
+    from commons_contracts.signatures.lifecycle import contract_statuses  # noqa: PLC0415
 
     _, valid = valid_registry(registry, no_cache)
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
@@ -103,12 +104,41 @@ def status(
         typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
         return
     for entry in statuses:
-        expected = len(entry.signed) + len(entry.missing)
-        line = f"{entry.contract}: {entry.status} ({len(entry.signed)}/{expected} signed"
-        line += f"; missing: {', '.join(entry.missing)})" if entry.missing else ")"
-        if entry.changed_since_signature:
-            line += f" — changed since a signature: {describe_changes(entry.changes)}"
-        typer.echo(line)
+        typer.echo(status_line(entry))
+
+
+def status_line(entry: ContractStatus) -> str:
+    """One contract's status as `status` prints it: the contract's own, its end, each of its
+    amendments', and the version signed by all when an amendment waits for signatures."""
+    from commons_contracts.signatures.lifecycle import describe_changes  # noqa: PLC0415
+
+    line = f"{entry.contract}: {entry.status} {_signed_count(entry.signed, entry.missing)}"
+    if entry.end is not None:
+        line += f", ends {entry.end}" if entry.status != "terminated" else f", ended {entry.end}"
+    if entry.changed_since_signature:
+        line += f" — changed since a signature: {describe_changes(entry.changes)}"
+    for amendment in entry.amendments:
+        signing = amendment.signing
+        line += (
+            f"; amendment {amendment.number} ({amendment.amendment}, from "
+            f"{amendment.effective_date}): {amendment.status} "
+            f"{_signed_count(signing.signed, signing.missing)}"
+        )
+        if signing.changes:
+            line += f" — changed since a signature: {describe_changes(signing.changes)}"
+    if entry.awaiting:
+        version = (
+            "the contract as first signed"
+            if entry.version == 0
+            else f"as amended by amendment {entry.version}"
+        )
+        line += f"; signed by all: {version}"
+    return line
+
+
+def _signed_count(signed: list[str], missing: list[str]) -> str:
+    count = f"({len(signed)}/{len(signed) + len(missing)} signed"
+    return count + (f"; missing: {', '.join(missing)})" if missing else ")")
 
 
 @app.command()

@@ -403,6 +403,20 @@ class Code(enum.StrEnum):
         "between them)",
         _W,
     )
+    AMENDMENT_NOT_SIGNED = (
+        "amendment-not-signed",
+        Section.RULES,
+        "an amendment that some of its signatories have not signed yet: it counts from its "
+        "effective date all the same; the contract's status stays that of its former version",
+        _W,
+    )
+    SIGNED_RECORD_CHANGED = (
+        "signed-record-changed",
+        Section.RULES,
+        "a contract or an amendment whose record changed after it was signed: the signatures "
+        "no longer count; a change of signed terms is made by an amendment",
+        _W,
+    )
     CONTRACT_NOT_SIGNED = (
         "contract-not-signed",
         Section.RULES,

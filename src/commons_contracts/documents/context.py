@@ -41,6 +41,7 @@ from commons_contracts.registry.model import (
     Party,
     ReciprocityContract,
     Registry,
+    Signable,
     Workspace,
 )
 from commons_contracts.registry.records import Language
@@ -162,15 +163,18 @@ def _tier_rows(contract: Contract) -> tuple[TierRow, ...]:
     return tuple(rows)
 
 
-def _signatories(
-    registry: Registry, contract: Contract, lang: Language, localizer: Localizer
+def signatory_lines(
+    registry: Registry, signed: Signable, lang: Language, localizer: Localizer
 ) -> tuple[SignatoryLine, ...]:
+    """Who signs the document of `signed` (a contract or an amendment), in order."""
     # Default signatories' capacities are worded in the language being rendered, so that an
     # English copy of a French contract reads English.
+    contract = registry.contract_of(signed)
     actor = contract.actor if isinstance(contract, ReciprocityContract) else None
-    listed = contract.signatories is not None
+    lister = signed if signed.signatories is not None else contract
+    listed = lister.signatories is not None
     lines = []
-    for index, signatory in enumerate(registry.signatories(contract, lang)):
+    for index, signatory in enumerate(registry.signatories(signed, lang)):
         side: Literal["host", "actor", "community", "other"]
         if signatory.party is None:
             side = "community"
@@ -186,7 +190,7 @@ def _signatories(
         where: tuple[str, str] | None
         path: JsonPath
         if listed:
-            where, path = (contract.kind, contract.id), ("signatories", index, "role")
+            where, path = (lister.kind, lister.id), ("signatories", index, "role")
         elif party is not None and party.representative is not None:
             where, path = ("party", party.id), ("representative", "role")
         else:
@@ -198,7 +202,7 @@ def _signatories(
     return tuple(lines)
 
 
-def _originals(signatories: Sequence[SignatoryLine], lang: str) -> Originals:
+def originals(signatories: Sequence[SignatoryLine], lang: str) -> Originals:
     """One original per party with a distinct interest (art. 1375 C. civ.), at least two: the
     host, the actor, and the representatives of the commons together, who sign for one same
     interest."""
@@ -232,7 +236,7 @@ def document_context(
         localizer.record(_lookup(registry.commons, commons_id, "commons", contract))
         for commons_id in contract.commons_ids
     )
-    signatories = _signatories(registry, record, language, localizer)
+    signatories = signatory_lines(registry, record, language, localizer)
     terms = document_terms(registry, contract_id, lang)
     listing = isinstance(record, ReciprocityContract) and registry.consents_to_listing(record)
     context = ContractContext(
@@ -248,7 +252,7 @@ def document_context(
         several_commons=len(commons_list) > 1,
         tiers=_tier_rows(contract),
         signatories=signatories,
-        copies=_originals(signatories, lang),
+        copies=originals(signatories, lang),
         workspace=registry.workspace,
         terms_sha256=terms.sha256,
         short_hash=terms.sha256[:SHORT_HASH_LENGTH],

@@ -11,6 +11,11 @@ a contract in a language are:
   the built-in one);
 * `language` and `registry_format` (the format version, which decides some defaults).
 
+The terms of an amendment in a language are the amendment record (`amendment`), the terms of
+the contract it amends in that language (`amends`), the records of the amendments before it
+(`earlier_amendments`), its signatories and its own template: a signature of an amendment
+signs the change and the text it changes.
+
 A change of `template` is a change of wording; any other change is a change of data. Signatures
 made before format 2 hold the contract record alone (:func:`record_terms`) and are checked
 against it. :func:`document_terms` is the entry point for any signable record, in a language.
@@ -29,8 +34,15 @@ from commons_contracts.core.terms import canonical_terms, terms_sha256
 from commons_contracts.documents.localized import text_in
 from commons_contracts.documents.templates import find_template, template_name
 from commons_contracts.i18n.languages import check_language
-from commons_contracts.registry.model import Contract, ReciprocityContract, Registry
+from commons_contracts.registry.model import (
+    Amendment,
+    Contract,
+    ReciprocityContract,
+    Registry,
+    Signable,
+)
 from commons_contracts.registry.records import Language
+from commons_contracts.registry.versions import amendments_of
 
 TERMS_FORMAT = 2
 """The format of the terms that new signatures record."""
@@ -76,12 +88,15 @@ def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
 
 
 def document_terms(registry: Registry, record_id: str, lang: str) -> Terms:
-    """The terms of format 2 of the signable record `record_id` (a contract) in `lang`: what
-    its document in that language says (see the module). Raises
+    """The terms of format 2 of the signable record `record_id` (a contract or an amendment)
+    in `lang`: what its document in that language says (see the module). Raises
     :class:`~commons_contracts.errors.UsageError` for an unknown id or language."""
     check_language(lang)
     language: Language = lang  # type: ignore[assignment]  # checked just above
-    contract = registry.contract(record_id)
+    signed = registry.signable(record_id)
+    if isinstance(signed, Amendment):
+        return _amendment_terms(registry, signed, language)
+    contract = signed
     data: dict[str, Any] = {
         "format": TERMS_FORMAT,
         "language": language,
@@ -103,21 +118,39 @@ def document_terms(registry: Registry, record_id: str, lang: str) -> Terms:
     return Terms(canonical, terms_sha256(canonical), TERMS_FORMAT, language)
 
 
-def terms_as_signed(registry: Registry, contract: Contract, terms_format: int, lang: str) -> Terms:
-    """The terms of `contract` now, made as a signature of `terms_format` made them (in `lang`
-    for format 2), to compare with what it signed."""
-    if terms_format == 1:
-        return record_terms(registry, contract)
-    return document_terms(registry, contract.id, lang)
+def _amendment_terms(registry: Registry, amendment: Amendment, language: Language) -> Terms:
+    contract = registry.contract_of(amendment)
+    earlier = [a for a in amendments_of(registry, contract.id) if a.number < amendment.number]
+    data: dict[str, Any] = {
+        "format": TERMS_FORMAT,
+        "language": language,
+        "registry_format": registry.workspace.format,
+        "amendment": _record(registry, "amendment", amendment.id),
+        "amends": document_terms(registry, contract.id, language).data,
+        "earlier_amendments": [_record(registry, "amendment", a.id) for a in earlier],
+        "signatories": _signatories(registry, amendment, language),
+    }
+    template = find_template(template_name(amendment, language), registry.root, registry)
+    data[WORDING] = template_identity(template)
+    canonical = canonical_terms(data)
+    return Terms(canonical, terms_sha256(canonical), TERMS_FORMAT, language)
+
+
+def terms_as_signed(registry: Registry, signed: Signable, terms_format: int, lang: str) -> Terms:
+    """The terms of `signed` (a contract or an amendment) now, made as a signature of
+    `terms_format` made them (in `lang` for format 2), to compare with what it signed."""
+    if terms_format == 1 and not isinstance(signed, Amendment):
+        return record_terms(registry, signed)
+    return document_terms(registry, signed.id, lang)
 
 
 def _record(registry: Registry, kind: str, record_id: str) -> Mapping[str, Any]:
     return registry.source(kind, record_id).data
 
 
-def _signatories(registry: Registry, contract: Contract, lang: Language) -> list[dict[str, Any]]:
+def _signatories(registry: Registry, signed: Signable, lang: Language) -> list[dict[str, Any]]:
     found = []
-    for signatory in registry.signatories(contract, lang):
+    for signatory in registry.signatories(signed, lang):
         role, _ = text_in(signatory.role, lang, registry.workspace.language, title=True)
         entry: dict[str, Any] = {"id": signatory.id, "name": signatory.name, "role": role}
         if signatory.party is not None:

@@ -15,6 +15,7 @@ import jinja2
 from jinja2 import nodes
 
 from commons_contracts.core.text import close_matches
+from commons_contracts.documents.amendment import amendment_context
 from commons_contracts.documents.context import statement_context, template_context
 from commons_contracts.documents.engine import (
     document_numbering,
@@ -23,7 +24,12 @@ from commons_contracts.documents.engine import (
     read_template,
 )
 from commons_contracts.documents.numbering import Numbering, bookmarks, numbered_paragraphs
-from commons_contracts.documents.templates import STATEMENT_KIND, document_kind, find_template
+from commons_contracts.documents.templates import (
+    AMENDMENT_KIND,
+    STATEMENT_KIND,
+    document_kind,
+    find_template,
+)
 
 # lxml comes with python-docx; it has no type stubs.
 from commons_contracts.i18n.languages import LANGUAGES, check_language
@@ -340,7 +346,10 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     statement = statement_context(registry, period, lang).as_mapping()
     if kind == STATEMENT_KIND:
         return statement
-    merged = _merge(_merge(reciprocity, statement), hosting)
+    amendment = amendment_context(registry, samples.AMENDMENT, lang, warn=False)[0].as_mapping()
+    if kind == AMENDMENT_KIND:
+        return amendment
+    merged = _merge(_merge(_merge(reciprocity, statement), amendment), hosting)
     assert isinstance(merged, dict)
     return merged
 

@@ -63,8 +63,10 @@ from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
+    Amendment,
     ReciprocityContract,
     Registry,
+    Signable,
 )
 
 
@@ -92,10 +94,10 @@ def _render_error(
 
 
 def _set_core_properties(
-    document: Any, context: ContractContext, lang: str, template: TemplateFile
+    document: Any, context: ContractContext, lang: str, template: TemplateFile, signed: Signable
 ) -> None:
-    """The core properties of the rendered contract, from its data only (never the clock)."""
-    contract = context.contract
+    """The core properties of the rendered contract or amendment, from its data only (never
+    the clock)."""
     host_name = context.host.name
     if context.actor is not None:
         other = context.actor.name
@@ -103,17 +105,17 @@ def _set_core_properties(
         other = message("document_community", lang, name=context.commons.name)
     write_core_properties(
         document,
-        identifier=contract.id,
+        identifier=signed.id,
         subject=message("document_subject", lang, host=host_name, other=other),
         author=host_name,
-        category=contract.kind,
-        keywords=f"{contract.kind} {contract.id}",
+        category=signed.kind,
+        keywords=f"{signed.kind} {signed.id}",
         comments=(
             f"commons-contracts {__version__}; terms sha256 {context.terms_sha256}; "
             f"template {template.path.name} sha256 {template.sha256}"
         ),
         lang=lang,
-        day=contract.effective_date,
+        day=signed.effective_date,
     )
 
 
@@ -154,15 +156,25 @@ def render_document(
 def rendered_document(
     registry: Registry, root: Path, contract_id: str, lang: str | None = None
 ) -> RenderedDocument:
-    """The rendered .docx of one contract and its warnings (see :func:`render_document`)."""
-    contract = registry.contract(contract_id)
+    """The rendered .docx of one contract or amendment and its warnings (see
+    :func:`render_document`)."""
+    signed = registry.signable(contract_id)
+    contract = registry.contract_of(signed)
     lang = document_language(registry, contract, lang)
-    context, warnings = document_context(registry, contract_id, lang)
-    template = read_template(find_template(template_name(contract, lang), root, registry), root)
-    document = _render_template(template, context, lang, contract_id)
-    _set_core_properties(document.docx, context, lang, template)
-    provenance = _provenance(contract.id, context, template, lang)
-    return RenderedDocument(_saved(document, provenance, contract.effective_date), warnings)
+    context: ContractContext
+    if isinstance(signed, Amendment):
+        from commons_contracts.documents.amendment import amendment_context  # noqa: PLC0415
+
+        context, warnings = amendment_context(registry, contract_id, lang)
+        what, day = "amendment", signed.effective_date
+    else:
+        context, warnings = document_context(registry, contract_id, lang)
+        what, day = "contract", contract.effective_date
+    template = read_template(find_template(template_name(signed, lang), root, registry), root)
+    document = _render_template(template, context, lang, contract_id, what)
+    _set_core_properties(document.docx, context, lang, template, signed)
+    provenance = _provenance(signed.id, context, template, lang)
+    return RenderedDocument(_saved(document, provenance, day), warnings)
 
 
 def _render_template(
@@ -244,7 +256,7 @@ def render_contract(
 def _write_contract(
     registry: Registry, root: Path, contract_id: str, lang: str | None, out_dir: Path
 ) -> tuple[Path, list[Diagnostic]]:
-    contract = registry.contract(contract_id)
+    contract = registry.contract_of(registry.signable(contract_id))
     lang = document_language(registry, contract, lang)
     rendered = rendered_document(registry, root, contract_id, lang)
     # Documents are derived outputs: a new render replaces the previous one, atomically.
@@ -285,7 +297,7 @@ def render_contracts(
     """
     tasks: list[tuple[str, str | None]] = []
     for contract_id in contract_ids:
-        contract = registry.contract(contract_id)
+        contract = registry.contract_of(registry.signable(contract_id))
         requested: Sequence[str | None] = langs if langs else [None]
         for lang in requested:
             tasks.append((contract_id, document_language(registry, contract, lang)))

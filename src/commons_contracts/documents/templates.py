@@ -17,8 +17,9 @@ from commons_contracts.core.paths import resolved_inside
 from commons_contracts.errors import CommonsContractsError
 from commons_contracts.i18n.languages import LANGUAGES
 from commons_contracts.registry.model import (
-    Contract,
+    Amendment,
     Registry,
+    Signable,
 )
 
 
@@ -33,15 +34,19 @@ STATEMENT_KIND = "reversal-statement"
 """The `kind` of a reversal statement's context, beside the two contract kinds."""
 
 
+AMENDMENT_KIND = "amendment"
+"""The `kind` of an amendment's context (an *avenant*), beside the two contract kinds."""
+
+
 # Every kind of document, with the prefix of its templates' names.
-_DOCUMENT_PREFIX = {**_KIND_PREFIX, STATEMENT_KIND: "statement"}
+_DOCUMENT_PREFIX = {**_KIND_PREFIX, STATEMENT_KIND: "statement", AMENDMENT_KIND: "amendment"}
 
 
 TEMPLATE_NAMES = tuple(
     f"{prefix}-{lang}" for prefix in _DOCUMENT_PREFIX.values() for lang in LANGUAGES
 )
 """The names of the templates, as files `<name>.docx`: one per contract kind and language,
-then the reversal statement's in each language."""
+then the reversal statement's and the amendment's in each language."""
 
 
 def builtin_templates_dir() -> Path:
@@ -49,9 +54,12 @@ def builtin_templates_dir() -> Path:
     return Path(str(resources.files("commons_contracts") / "templates"))
 
 
-def template_name(contract: Contract, lang: str) -> str:
-    """The template a contract renders with in `lang`, e.g. `reciprocity-fr`."""
-    return f"{_KIND_PREFIX[contract.kind]}-{lang}"
+def template_name(signable: Signable, lang: str) -> str:
+    """The template a contract or an amendment renders with in `lang`, e.g. `reciprocity-fr`,
+    `amendment-fr` (one template for the amendments of both kinds of contract)."""
+    if isinstance(signable, Amendment):
+        return f"{_DOCUMENT_PREFIX[AMENDMENT_KIND]}-{lang}"
+    return f"{_KIND_PREFIX[signable.kind]}-{lang}"
 
 
 def _registry_templates_dir(root: Path, registry: Registry | None) -> Path:

@@ -10,11 +10,12 @@ earlier than its notice, inside the contract's life.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
+from commons_contracts.core.terms import canonical_terms, changed_paths
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.model import Amendment, Contract, Registry
@@ -182,3 +183,63 @@ def check_terminations(registry: Registry) -> Iterator[Diagnostic]:
                 f"the termination takes effect ({last_day}) before it is notified "
                 f"({termination.notified_on})",
             )
+
+
+def check_amendments_signed(registry: Registry) -> Iterator[Diagnostic]:
+    """A warning at an amendment that some of its signatories have not signed: it counts from
+    its effective date all the same (like a contract), but the contract's status stays that of
+    the version before it until every signatory has signed."""
+    for amendment in registry.amendments:
+        if amendment.contract not in registry.contracts:
+            continue  # reported by check_amendments, or by the contract's own errors
+        signed = registry.latest_signatures.get(amendment.id, {})
+        missing = [s.id for s in registry.signatories(amendment) if s.id not in signed]
+        if missing:
+            yield registry.source("amendment", amendment.id).diagnostic(
+                ("id",),
+                Code.AMENDMENT_NOT_SIGNED,
+                f"amendment {amendment.number} of '{amendment.contract}' is not signed yet by "
+                f"{', '.join(missing)}: it counts from {amendment.effective_date} all the same, "
+                f"and the contract's status shows its version signed by all until every "
+                f"signatory has signed it (commons-contracts sign {amendment.id} ...)",
+            )
+
+
+def check_signed_records_unchanged(registry: Registry) -> Iterator[Diagnostic]:
+    """A warning at a contract or an amendment whose own record changed after it was signed:
+    the signatures no longer count, and a change of signed terms is made by an amendment,
+    never by editing the signed record (DESIGN.md section 11)."""
+    for record_id, by_signatory in sorted(registry.latest_signatures.items()):
+        signed = registry.contracts.get(record_id) or registry.amendments_by_id.get(record_id)
+        if signed is None:
+            continue  # reported by check_signatures
+        kind = "amendment" if isinstance(signed, Amendment) else signed.kind
+        source = registry.source(kind, record_id)
+        now = canonical_terms(source.data)
+        changed: list[str] = []
+        signers: list[str] = []
+        for signatory, signature in sorted(by_signatory.items()):
+            terms = signature.terms if signature.terms_format in (None, 1) else None
+            if terms is None:
+                terms = signature.terms.get("amendment" if kind == "amendment" else "contract")
+            paths = changed_paths(terms, now) if isinstance(terms, Mapping) else []
+            if paths:
+                signers.append(signatory)
+                changed.extend(path for path in paths if path not in changed)
+        if not changed:
+            continue
+        first = changed[0].split(".")[0].split("[")[0]
+        where: JsonPath = (first,) if first in source.data else ("id",)
+        remedy = (
+            f"record a further amendment of '{signed.contract}'"
+            if isinstance(signed, Amendment)
+            else f"restore the signed text and record the change as an amendment "
+            f"(commons-contracts amend {record_id} --effective DAY --set FIELD=VALUE ...)"
+        )
+        yield source.diagnostic(
+            where,
+            Code.SIGNED_RECORD_CHANGED,
+            f"'{record_id}' changed since {', '.join(signers)} signed it "
+            f"({', '.join(changed)}): those signatures no longer count; {remedy}",
+            at_key=True,
+        )

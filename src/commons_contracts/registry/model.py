@@ -10,6 +10,7 @@ Objects are built only from records that passed their schema, so every conversio
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +139,10 @@ class Amendment(AmendmentFields):
     __slots__ = ()
 
 
+Signable = Contract | Amendment
+"""What is signed: a contract, or an amendment of one (their ids share one namespace)."""
+
+
 class Termination(TerminationFields):
     """The notice that ends a contract on a day."""
 
@@ -178,6 +183,37 @@ class Registry:
             hint = did_you_mean(contract_id, self.contracts)
             raise UsageError(f"no contract with id '{contract_id}'{hint}") from None
 
+    @functools.cached_property
+    def amendments_by_id(self) -> Mapping[str, Amendment]:
+        """The amendments, by id."""
+        return {amendment.id: amendment for amendment in self.amendments}
+
+    @functools.cached_property
+    def latest_signatures(self) -> Mapping[str, Mapping[str, Signature]]:
+        """Each signatory's latest signature of each contract or amendment (by date signed,
+        then date recorded): after a change of terms a signatory signs again, and the new
+        signature supersedes the old."""
+        latest: dict[str, dict[str, Signature]] = {}
+        for signature in sorted(self.signatures, key=lambda s: (s.signed_on, s.recorded_at)):
+            latest.setdefault(signature.contract, {})[signature.signatory] = signature
+        return latest
+
+    def signable(self, record_id: str) -> Signable:
+        """The contract or the amendment `record_id` (what `sign`, `render`, `verify` take); a
+        :class:`UsageError` with a "did you mean" over both if there is none."""
+        found = self.contracts.get(record_id) or self.amendments_by_id.get(record_id)
+        if found is None:
+            hint = did_you_mean(record_id, [*self.contracts, *self.amendments_by_id])
+            raise UsageError(f"no contract or amendment with id '{record_id}'{hint}")
+        return found
+
+    def contract_of(self, signable: Signable) -> Contract:
+        """The contract itself, or the one an amendment amends (a :class:`KeyError` if that
+        one is not valid: rules report it)."""
+        if isinstance(signable, Amendment):
+            return self.contracts[signable.contract]
+        return signable
+
     def reciprocity_contract(self, contract_id: str) -> ReciprocityContract:
         """The reciprocity contract `contract_id`, or a :class:`UsageError` saying why not."""
         contract = self.contract(contract_id)
@@ -192,7 +228,7 @@ class Registry:
         return [c for _, c in sorted(self.contracts.items()) if isinstance(c, ReciprocityContract)]
 
     def signatories(
-        self, contract: Contract, lang: Language | None = None
+        self, signable: Signable, lang: Language | None = None
     ) -> tuple[Signatory, ...]:
         """Who must sign `contract`: as listed in it, or by default everyone it names as a
         party: the legal representatives of the host and the actor (reciprocity), or the
@@ -202,7 +238,11 @@ class Registry:
         it was then, by the commons' first representative only, as `community`.
 
         A default signatory's role is the bare capacity in which they sign, worded in `lang`
-        (by default the contract's language): the party they sign for is printed beside it."""
+        (by default the contract's language): the party they sign for is printed beside it.
+        An amendment is signed by its own `signatories`, by default the contract's."""
+        if signable.signatories is not None:
+            return signable.signatories
+        contract = self.contract_of(signable)
         if contract.signatories is not None:
             return contract.signatories
         lang = lang or contract.language or self.workspace.language

@@ -14,6 +14,7 @@ from commons_contracts.core.paths import resolved_inside
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.i18n.wording import known_licence, licence_ids
 from commons_contracts.registry.model import (
+    Amendment,
     Contract,
     HostingContract,
     ReciprocityContract,
@@ -238,29 +239,37 @@ def _tier_problems(contract: ReciprocityContract, source: Record) -> Iterator[Di
 
 
 def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
-    """A signature names a contract and one of its signatories, once per version of the
-    contract's terms (after a change of terms, each signatory signs again)."""
+    """A signature names a contract or an amendment and one of its signatories, once per
+    version of its terms (after a change of terms, each signatory signs again)."""
     seen: dict[tuple[str, str, str], str] = {}
+    signables = {**registry.contracts, **registry.amendments_by_id}
     for signature in registry.signatures:
         source = registry.source("signature", signature.id)
-        contract = registry.contracts.get(signature.contract)
-        if contract is None and signature.contract in registry.invalid_ids:
+        signed = signables.get(signature.contract)
+        if signed is None and signature.contract in registry.invalid_ids:
             continue
-        if contract is None:
+        if signed is None:
             yield _missing(
-                source, ("contract",), "contract", signature.contract, registry.contracts
+                source, ("contract",), "contract or amendment", signature.contract, signables
             )
             continue
-        signatory_ids = [s.id for s in registry.signatories(contract)]
+        contract = registry.contracts.get(
+            signed.contract if isinstance(signed, Amendment) else signed.id
+        )
+        if contract is None:  # an amendment of a contract with errors of its own
+            continue
+        signatory_ids = [s.id for s in registry.signatories(signed)]
         # Default signatories come from the parties: with one of them broken, the list is
         # incomplete, and the party's own errors say why.
         parties_known = all(p in registry.parties for p in _parties_of(contract))
-        defaults_complete = contract.signatories is not None or parties_known
+        defaults_complete = (
+            signed.signatories is not None or contract.signatories is not None or parties_known
+        )
         if defaults_complete and signature.signatory not in signatory_ids:
             yield source.diagnostic(
                 ("signatory",),
                 Code.UNKNOWN_REFERENCE,
-                f"'{signature.signatory}' is not a signatory of '{contract.id}'"
+                f"'{signature.signatory}' is not a signatory of '{signed.id}'"
                 f"{did_you_mean(signature.signatory, signatory_ids)} "
                 f"(signatories: {', '.join(signatory_ids)})",
             )
@@ -269,7 +278,7 @@ def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("signatory",),
                 Code.DUPLICATE_SIGNATURE,
-                f"'{signature.signatory}' already signed this version of '{contract.id}' "
+                f"'{signature.signatory}' already signed this version of '{signed.id}' "
                 f"(signature '{seen[key]}')",
             )
         seen.setdefault(key, signature.id)

@@ -24,6 +24,7 @@ ACTOR = "sample-actor"
 COMMONS = "sample-commons"
 HOSTING = "sample-hosting"
 RECIPROCITY = "sample-reciprocity"
+AMENDMENT = "sample-reciprocity-avenant-1"
 STATEMENT_PERIOD = "2026-Q1"
 """The period of the sample reciprocity contract's one declaration."""
 
@@ -84,8 +85,8 @@ def sample_record(kind: str, record_id: str, **references: Any) -> dict[str, Any
 @functools.cache
 def sample_registry() -> Registry:
     """A registry with a hosting and a reciprocity contract (on tiers) between sample parties
-    and a sample commons, and one declaration and one payment on the reciprocity contract (for
-    a statement of :data:`STATEMENT_PERIOD`)."""
+    and a sample commons, one declaration and one payment on the reciprocity contract (for a
+    statement of :data:`STATEMENT_PERIOD`), and an amendment of it."""
     signatories = [{"id": "host", "name": "Claire Martin", "role": "présidente", "party": HOST}]
     reciprocity = sample_record(
         "reciprocity-contract",
@@ -123,6 +124,9 @@ def sample_registry() -> Registry:
         ("payment", "sample-payment"): sample_record(
             "payment", "sample-payment", contract=RECIPROCITY, date="2026-04-01", amount=10
         ),
+        ("amendment", AMENDMENT): sample_record(
+            "amendment", AMENDMENT, contract=RECIPROCITY, effective_date="2026-07-01"
+        ),
     }
     built: dict[str, dict[str, Any]] = {}
     for (kind, record_id), data in records.items():
@@ -135,6 +139,7 @@ def sample_registry() -> Registry:
         declarations=tuple(built["declaration"].values()),
         payments=tuple(built["payment"].values()),
         signatures=(),
+        amendments=tuple(built["amendment"].values()),
         sources={
             key: Record("sample.yaml", "sample.yaml", 0, Position(1, 1), dict(data))
             for key, data in records.items()

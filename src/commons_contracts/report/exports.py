@@ -49,6 +49,17 @@ def _contract_json(entry: ContractEntry) -> dict[str, object]:
         "signed": len(entry.status.signed),
         "signatories": len(entry.status.signed) + len(entry.status.missing),
         "changed_since_signature": entry.status.changed_since_signature,
+        "version": entry.status.version,
+        "amendments": [
+            {
+                "number": amendment.number,
+                "effective_date": amendment.effective_date.isoformat(),
+                "status": amendment.status,
+                "signed": len(amendment.signing.signed),
+                "signatories": len(amendment.signing.signed) + len(amendment.signing.missing),
+            }
+            for amendment in entry.status.amendments
+        ],
     }
 
 

@@ -254,7 +254,7 @@ def _commons_year(
     return CommonsYear(cell[1], tuple(contributors), others, total_amounts(published))
 
 
-_SIGNED = frozenset({"signed", "in-force", "expired"})
+_SIGNED = frozenset({"signed", "in-force", "expired", "terminated"})
 
 
 def _listed(
@@ -286,7 +286,7 @@ def _contract_entry(
         host=registry.parties.get(contract.host),
         actor=actor,
         effective_date=contract.effective_date,
-        end_date=contract.end,
+        end_date=status.end,
         status=status,
         contract=contract,
     )

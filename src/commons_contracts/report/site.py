@@ -195,10 +195,20 @@ class _Site:
         return self.text["progressive_rate"]
 
     def status(self, entry: ContractEntry) -> str:
-        """A contract's status in words, with the "changed since signature" flag."""
+        """A contract's status in words, with the "changed since signature" flag, the version
+        signed by all when amended, and each amendment still waiting for a signature."""
         words = self.text[f"status_{entry.status.status}"]
         if entry.status.changed_since_signature:
             words = f"{words} ({self.text['changed_since_signature']})"
+        if entry.status.version:
+            words += self.text["status_amended"].format(number=entry.status.version)
+        for amendment in entry.status.awaiting:
+            signing = amendment.signing
+            words += self.text["status_amendment_awaiting"].format(
+                number=amendment.number,
+                signed=len(signing.signed),
+                signatories=len(signing.signed) + len(signing.missing),
+            )
         return words
 
     def chart(self, label: str, lines: Sequence[tuple[str, Amounts]]) -> BarChart:

@@ -36,7 +36,6 @@ from commons_contracts.registry.model import Registry
 from commons_contracts.signatures.lifecycle import (
     CurrentTerms,
     data_changes,
-    latest_signatures,
     wording_changed,
 )
 from commons_contracts.validation.entries import AddResult, Draft, add_records
@@ -130,7 +129,7 @@ def signature_draft(
     rendered by this tool is in, else the contract's; a copy in another language than
     `language` is refused. Validation of the record, as for every new record, refuses an
     unknown signatory or a second signature by the same one."""
-    contract = registry.contract(contract_id)
+    contract = registry.contract_of(registry.signable(contract_id))
     copy = None if signed_file is None else _read_copy(signed_file, contract_id)
     written = copy.provenance.get("Language") if copy is not None else None
     if language is not None:
@@ -251,14 +250,16 @@ class SignatureCheck:
 def verify_signatures(
     registry: Registry, root: Path, contract_ids: Sequence[str] = ()
 ) -> list[SignatureCheck]:
-    """Re-check the latest signature of each signatory of `contract_ids` (all contracts when
-    empty): its terms against the terms of the same language today (made as it made them: the
-    whole text from format 2 on, the contract record before), and its signed copy's SHA-256
-    against the file (a relative path is taken from the registry root)."""
+    """Re-check the latest signature of each signatory of `contract_ids` (contracts, with their
+    amendments, or amendments; every one when empty): its terms against the terms of the same
+    language today (made as it made them: the whole text from format 2 on, the contract record
+    before), and its signed copy's SHA-256 against the file (a relative path is taken from the
+    registry root)."""
     for contract_id in contract_ids:
-        registry.contract(contract_id)  # an unknown id is a usage error
-    wanted = set(contract_ids) or set(registry.contracts)
-    latest = latest_signatures(registry)
+        registry.signable(contract_id)  # an unknown id is a usage error
+    wanted = set(contract_ids) or {*registry.contracts, *registry.amendments_by_id}
+    wanted |= {a.id for a in registry.amendments if a.contract in wanted}
+    latest = registry.latest_signatures
     current = [
         signature
         for contract_id in sorted(wanted)
@@ -267,8 +268,7 @@ def verify_signatures(
     checks = []
     terms_now = CurrentTerms(registry)
     for signature in current:
-        contract = registry.contracts[signature.contract]
-        changed = terms_now.changes(contract, signature)
+        changed = terms_now.changes(registry.signable(signature.contract), signature)
         if not changed and signature.terms_sha256 != terms_sha256(signature.terms):
             changed = ["terms_sha256"]  # the record itself was edited by hand
         document_problem = None

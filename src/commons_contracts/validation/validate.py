@@ -54,6 +54,8 @@ RULES: tuple[rules.Rule, ...] = (
     *rules.RULES,
     life_rules.check_amendments,
     life_rules.check_terminations,
+    life_rules.check_amendments_signed,
+    life_rules.check_signed_records_unchanged,
 )
 """Every rule across records, in the order they run: the registry's own, then those of a
 contract's life. A folder that adds rules adds them here."""
