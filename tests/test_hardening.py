@@ -564,6 +564,7 @@ def test_two_thousand_mutated_registries_raise_only_the_packages_errors(
     spec = importlib.util.spec_from_file_location("fuzz_registries", path)
     assert spec is not None and spec.loader is not None
     fuzz = importlib.util.module_from_spec(spec)
+    sys.modules["fuzz_registries"] = fuzz  # its dataclasses look their module up
     spec.loader.exec_module(fuzz)
     outcome = fuzz.run(2000, seed=20261515)
     assert outcome.failures == [], outcome.failures[0]
