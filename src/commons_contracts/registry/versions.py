@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from commons_contracts.core.dates import add_months
-from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.model import (
     BUILDERS,
     Amendment,
@@ -26,6 +25,7 @@ from commons_contracts.registry.model import (
     Registry,
     Termination,
 )
+from commons_contracts.registry.schemas import kind_schemas
 
 FIXED_FIELDS = frozenset({"kind", "id", "host", "actor", "commons", "period", "qualification"})
 """Fields an amendment cannot change: the parties, the commons, the period and the
