@@ -30,6 +30,8 @@ def pytest_configure(config: pytest.Config) -> None:
     (as a user runs the tool) without touching the user's cache (with
     COMMONS_CONTRACTS_NO_CACHE=1 the suite runs without it: CI does both)."""
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="commons-contracts-tests-cache-")
+    # The warnings about dates far ahead count from this day, whatever day the suite runs.
+    os.environ.setdefault("COMMONS_CONTRACTS_TODAY", "2026-12-01")
     full = _selects_slow_tests(config.getoption("markexpr"))
     settings.register_profile(
         PREDICATE_PROFILE,

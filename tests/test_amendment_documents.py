@@ -4,6 +4,7 @@ statuses that follow, which are always those of the current version (DESIGN.md s
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,8 +14,11 @@ from docx import Document
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.documents.amendment import ARTICLES
 from commons_contracts.documents.fingerprint import document_terms
 from commons_contracts.documents.provenance import document_properties, pdf_provenance
+from commons_contracts.registry.schemas import kind_schemas
+from commons_contracts.registry.versions import FIXED_FIELDS
 from commons_contracts.validation.validate import validate_registry
 
 ALICE = "reciprocite-alice-movilab"
@@ -174,12 +178,31 @@ def test_the_avenant_is_rendered_with_each_change_in_words_and_figures(
     typeset = "\n".join(_paragraphs(french))
     assert "Commun «\u202fMovilab\u202f»" in typeset and "(6\u00a0%)" in typeset
     text = _plain(typeset)
-    assert text.startswith("AVENANT N° 1 AU CONTRAT DE RÉCIPROCITÉ\nCommun « Movilab »")
+    registry = validate_registry(example_copy).registry
+    assert registry is not None
+    assert text.startswith(
+        "AVENANT N° 1 AU CONTRAT DE RÉCIPROCITÉ AU BÉNÉFICE D’UN COMMUN\nCommun « Movilab »"
+    )
     assert f"Référence de l’avenant : {AMENDMENT} · contrat {ALICE}" in text
-    assert f"référencé {ALICE}, en vigueur depuis le 1er janvier 2026 (ci-après « le " in text
-    assert "Le taux : « cinq pour cent (5 %) » est remplacé par « six pour cent (6 %) »." in text
-    assert "Le présent avenant prend effet le 1er janvier 2027." in text
-    assert "Révision annuelle du taux de reversement" in text
+    contract_terms = document_terms(registry, ALICE, "fr").sha256
+    assert (
+        f"référencé {ALICE}, en vigueur depuis le 1er janvier 2026, dont l’empreinte des termes "
+        f"est {contract_terms} (ci-après « le Contrat »). L’article "
+    ) in text
+    # The change names the article of the contract that states it, as the contract numbers it.
+    contract_docx = Path(stdout.splitlines()[0]).parent / "contract"
+    code, rendered, stderr = _run(
+        runner, example_copy, "render", ALICE, "--out", str(contract_docx)
+    )
+    assert code == 0, stderr
+    (article,) = [p for p in _paragraphs(Path(rendered.strip())) if "TAUX ET ASSIETTE" in p]
+    number = article.split()[1]
+    assert (
+        f"À l’article {number} du Contrat, s’agissant du taux : « cinq pour cent (5 %) » est "
+        "remplacé par « six pour cent (6 %) »."
+    ) in text
+    assert "il prend effet le 1er janvier 2027, même s’il est signé après cette date." in text
+    assert "pour le motif suivant : la révision annuelle du taux de la Redevance" in text
     assert "Claire Martin, présidente" in text and "Alice Moreau" in text
     registry = validate_registry(example_copy).registry
     assert registry is not None
@@ -192,9 +215,13 @@ def test_the_avenant_is_rendered_with_each_change_in_words_and_figures(
     footer = Document(str(french)).sections[0].footer.paragraphs[0].text
     assert footer.startswith(f"Avenant {AMENDMENT} · empreinte des termes {terms.sha256[:16]}")
     english_text = _plain("\n".join(_paragraphs(english)))
-    assert english_text.startswith("AMENDMENT NO. 1 TO THE RECIPROCITY AGREEMENT")
-    assert "The rate: “five percent (5%)” is replaced by “six percent (6%)”." in english_text
-    assert "This amendment takes effect on 1 January 2027." in english_text
+    assert english_text.startswith("AMENDMENT NO. 1 TO THE RECIPROCITY AGREEMENT FOR THE")
+    assert (
+        f"In article {number} of the Agreement, as to the rate: “five percent (5%)” is replaced "
+        "by “six percent (6%)”."
+    ) in english_text
+    assert "it takes effect on 1 January 2027, even if signed after that date." in english_text
+    assert "for the following reason: the annual review of the Royalty rate" in english_text
     english_terms = document_terms(registry, AMENDMENT, "en")
     assert document_properties(english)["TermsSha256"] == english_terms.sha256
 
@@ -223,13 +250,17 @@ def test_an_amendment_of_a_hosting_contract_names_its_representatives(
     code, stdout, stderr = _run(runner, example_copy, "render", amendment, "--out", str(tmp_path))
     assert code == 0, stderr
     text = _plain("\n".join(_paragraphs(Path(stdout.strip()))))
-    assert text.startswith("AVENANT N° 1 AU CONTRAT D’HÉBERGEMENT")
+    assert text.startswith("AVENANT N° 1 AU CONTRAT D’HÉBERGEMENT DE COMMUN")
     registry = validate_registry(example_copy).registry
     assert registry is not None
     old_fee = registry.contracts[MOVILAB].host_fee_percent  # type: ignore[union-attr]
-    assert "Les frais de gestion de l’Hôte : « " in text and "(6 %) »" in text
+    assert "s’agissant des frais de gestion de l’Hôte : « " in text and "(6 %) »" in text
     assert f"({old_fee} %)".replace(".", ",") in text
-    assert "Le délai de paiement : « " in text and "« quarante-cinq (45) jours »" in text
+    assert (
+        "s’agissant du délai de paiement : « trente (30) jours » est remplacé par « quarante-cinq"
+        in text
+    )
+    assert "les Représentants, qui ont un même intérêt, reçoivent ensemble un exemplaire" in text
     for person in registry.commons["movilab"].representatives:
         assert person.name in text
     signatories = {s.id for s in registry.signatories(registry.amendments_by_id[amendment])}
@@ -332,3 +363,32 @@ def test_the_avenant_converts_to_pdf_with_its_own_provenance(
     assert "« cinq pour cent (5 %) » est remplacé par « six pour cent (6 %) »" in " ".join(
         text.split()
     )
+
+
+# What an article must show for it to state a field: the field itself, or the name under which
+# the template context gives it.
+_SHOWN_AS = {
+    "tiers": "tiers",
+    "public_listing": "listing_consent",
+    "signatories": "signatories",
+    "end_date": "contract.end",
+    "language": "français",
+}
+
+
+def test_each_field_an_amendment_changes_names_the_articles_that_state_it() -> None:
+    """`ARTICLES` is held to the built-in contract templates: every field an amendment may
+    change has its articles, each a bookmark of the template whose text states the field."""
+    kinds = {"reciprocity-contract": "reciprocity", "hosting-contract": "hosting"}
+    for kind, prefix in kinds.items():
+        text = (Path(__file__).parents[1] / "templates" / f"{prefix}-fr.txt").read_text("utf-8")
+        articles = dict(
+            re.findall(r"\n## ARTICLE\s# – [^\n]*\[#(\w+)\]\n(.*?)(?=\n## |\Z)", text, re.S)
+        )
+        amendable = set(kind_schemas()[kind].schema["properties"]) - FIXED_FIELDS
+        assert set(ARTICLES[kind]) == amendable, kind
+        for name, marks in ARTICLES[kind].items():
+            shown = _SHOWN_AS.get(name, f"contract.{name}")
+            for mark in marks:
+                assert mark in articles, (kind, name, mark)
+                assert shown in articles[mark], (kind, name, mark)

@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from commons_contracts.core.diagnostics import Code
-from commons_contracts.registry import life_rules, rules
+from commons_contracts.funds import rules as fund_rules
+from commons_contracts.ledger import checks
+from commons_contracts.registry import everyday, life_rules, rules
 from commons_contracts.registry.files import load_registry
 from commons_contracts.validation.validate import validate_registry
 
@@ -128,8 +130,10 @@ def test_base_registry_holds_the_data_of_the_starter(starter: Path) -> None:
 
 
 def test_every_code_of_the_rules_across_records_has_a_case() -> None:
-    """Each diagnostic code that a rule across records emits is reported by some case."""
-    source = "".join(Path(m.__file__).read_text("utf-8") for m in (rules, life_rules))
+    """Each diagnostic code that a rule across records emits (the registry's rules, a
+    contract's life, everyday checks and the funds' rules) is reported by some case."""
+    modules = (rules, life_rules, everyday, checks, fund_rules)
+    source = "".join(Path(m.__file__ or "").read_text("utf-8") for m in modules)
     emitted = {Code[name].value for name in re.findall(r"\bCode\.([A-Z_]+)\b", source)}
     reported = {_parsed(line)["code"] for name in CASE_NAMES for line in _expected_lines(name)}
     assert emitted - reported == set()

@@ -241,6 +241,67 @@ def test_the_whole_fingerprint_is_on_the_signature_page(
         assert footers >= len(pages), pdf.name
 
 
+def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """The words of each page with their box (text, x_min, y_min, x_max, y_max), in points
+    from the top left, as poppler reads them."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    return [
+        [(m[4], float(m[0]), float(m[1]), float(m[2]), float(m[3])) for m in word.findall(page)]
+        for page in xhtml.split("<page ")[1:]
+    ]
+
+
+ROOM_TO_SIGN = 56.0  # points: two centimetres below "Signature :"
+SIGN_HERE = ("Signature", "Signature:")  # "Signature :" in French, "Signature:" in English
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_signature_blocks_leave_room_to_sign(registry: Registry, contract_pdfs: list[Path]) -> None:
+    """Every signatory's block is on the last page, whole, and below its "Signature :" two
+    centimetres at least are left blank in its column, down to the next block or the footer.
+    Every signatory of the contract has a block."""
+    for pdf in contract_pdfs:
+        contract_id = pdf.name.removesuffix(".pdf").rsplit(".", 1)[0]
+        pages = _words(pdf)
+        assert all(w[0] not in SIGN_HERE for page in pages[:-1] for w in page), pdf.name
+        last = pages[-1]
+        labels = [w for w in last if w[0] in SIGN_HERE]
+        assert len(labels) == len(registry.signatories(registry.contracts[contract_id])), pdf.name
+        for _, x_min, _, x_max, y_max in labels:
+            column = [w for w in last if w[1] < x_max + 150 and w[3] > x_min and w[2] > y_max]
+            below = min(w[2] for w in column)
+            assert below - y_max >= ROOM_TO_SIGN, (pdf.name, below - y_max)
+
+
+def _page_of(pages: list[list[str]], pattern: str) -> int:
+    """The index of the one page that has a line matching `pattern`."""
+    found = [i for i, page in enumerate(pages) if any(re.search(pattern, x) for x in page)]
+    assert len(found) == 1, (pattern, found)
+    return found[0]
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_clause_announcing_the_tiers_stays_with_their_table(contract_pdfs: list[Path]) -> None:
+    """The clause that ends "selon le barème suivant :" and the table of tiers it announces are
+    on the same page, and so is the table's last tier (the example's scale fell at the foot of
+    page 2 before the clause and the rows were kept with what follows them)."""
+    tiered = [pdf for pdf in contract_pdfs if pdf.name.startswith("reciprocite-atelier-boussole")]
+    assert len(tiered) == 2
+    for pdf in tiered:
+        pages = _pages(pdf)
+        intro = _page_of(pages, r"(barème suivant|following scale)\s?:$")
+        assert _page_of(pages, r"^(Tranche du Chiffre|Tier of cumulative)") == intro, pdf.name
+        last_tier = r"^(Au-delà de vingt mille|Above twenty thousand)"
+        assert _page_of(pages, last_tier) == intro, pdf.name
+
+
 def _many_declarations(registry: Registry, count: int) -> Registry:
     declarations = tuple(
         Declaration(

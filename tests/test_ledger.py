@@ -70,6 +70,25 @@ def test_balance_of_the_example_registry_by_hand(runner: CliRunner) -> None:
     assert shared["by_commons"] == {"cahier-activites": "177.38", "movilab": "261.37"}
 
 
+def test_a_donation_is_never_overdue(runner: CliRunner) -> None:
+    """The example donation's indicative amount for 2026 (438.75, "due" on 1 March 2027 if it
+    were owed) is still outstanding in June 2027, and not late: a gift is free. The royalty of
+    the same registry, unpaid past its due date, is."""
+    document = _balance_json(runner, EXAMPLES, "--as-of", "2027-06-30")
+    contracts = {c["contract"]: c for c in document["contracts"]}
+    gift = contracts["reciprocite-scic-communs"]
+    assert gift["periods"][0]["payment_due_date"] == "2027-03-01"
+    assert gift["periods"][0]["outstanding"] == "438.75"
+    assert gift["periods"][0]["overdue"] is False
+    assert gift["overdue"] == "0.00"
+    assert contracts["reciprocite-alice-movilab"]["overdue"] == "441.00"
+    table = runner.invoke(app, ["balance", "-r", str(EXAMPLES), "--as-of", "2027-06-30"])
+    assert table.exit_code == 0, table.output
+    gift_table = table.stdout.split("reciprocite-scic-communs")[1]
+    assert "2027-03-01 !" not in gift_table
+    assert "En retard\u00a0: 0,00\u00a0€" in gift_table
+
+
 def test_as_of_ignores_later_records_and_filters(runner: CliRunner) -> None:
     """--as-of cuts declarations and payments after it; --contract and --actor filter."""
     document = _balance_json(runner, EXAMPLES, "--as-of", "2026-03-31", "--actor", "alice-conseil")

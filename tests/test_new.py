@@ -83,7 +83,13 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
     _answer(child, "representative › email: ", "jeanne@exemple")
     child.expect_exact("Refusé (invalid-email)")
     _answer(child, "representative › email: ", "jeanne@exemple.org")
-    for prompt in ("email: ", "iban: ", "bic: ", "tax_receipts\u00a0»\u202f? (oui/non) [non]: "):
+    for prompt in (
+        "email: ",
+        "iban: ",
+        "bic: ",
+        "named_in_funds [non par défaut]: ",
+        "tax_receipts\u00a0»\u202f? (oui/non) [non]: ",
+    ):
         _answer(child, prompt, "")
     child.expect_exact("La fiche à enregistrer\u00a0:")
     _answer(child, "Enregistrer cette fiche\u202f? (oui/non) [oui]: ", "")

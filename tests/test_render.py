@@ -1051,7 +1051,8 @@ def test_template_syntax_typed_in_data_stays_literal(registry: Registry, tmp_pat
     path = render_contract(changed, EXAMPLES, "reciprocite-atelier-boussole", "en", tmp_path)
     lines = body_lines(path)
     assert any(line.startswith("{{ 7*7 }} {% if true %}x{% endif %}, SARL") for line in lines)
-    assert not any("49" in line for line in lines)
+    # (not "49" anywhere: a fingerprint's hexadecimal digits may hold it)
+    assert not any(line.startswith("49") or "49 x" in line for line in lines)
 
 
 def test_a_missing_value_names_the_template_and_the_variable(

@@ -314,6 +314,7 @@ def test_files_written(registry: Registry, tmp_path: Path) -> None:
         "commons/movilab.html",
         "data/figures.csv",
         "data/figures.json",
+        "data/funds.json",
         "data/pledge/boussole.json",
         "data/pledge/cahier-activites.json",
         "data/pledge/movilab.json",
@@ -445,7 +446,7 @@ def test_unlisted_actor_appears_nowhere(registry: Registry, site: Path, site_en:
     hidden = _hidden_strings(registry)
     assert "Territoires Partagés" in hidden and "880145263" in hidden and "17\u202f550,00" in hidden
     files = [p for root in (site, site_en) for p in root.rglob("*") if p.is_file()]
-    assert len(files) == 20  # 9 files of each site, and each site's list of its files
+    assert len(files) == 22  # 10 files of each site, and each site's list of its files
     for path in files:
         text = path.read_text(encoding="utf-8")
         for secret in hidden:
@@ -611,7 +612,7 @@ def test_pages_are_accessible(site: Path, site_en: Path) -> None:
         assert html.count("<svg") == html.count('role="img"') == html.count("<title>") - 1
         assert html.count("<svg") == html.count("aria-label=") - 1  # and the navigation's
     movilab = (site / "commons" / "movilab.html").read_text(encoding="utf-8")
-    assert movilab.count("<svg") == 1
+    assert movilab.count("<svg") == 2  # who gives back, and the hosted fund
     assert "1er janvier 2026" in movilab and "28 novembre 2026" in movilab
     assert "956,00\u00a0€" in movilab  # chart values come from wording.money
 
@@ -660,6 +661,60 @@ def test_browser_renders_tables_and_charts(site: Path, tmp_path: Path, page: str
     assert _png_size(screenshot) == (1280, 1600)
     # A blank page compresses to a few kilobytes; a rendered report is far larger.
     assert screenshot.stat().st_size > 50_000
+
+
+# --- hosted funds ---------------------------------------------------------------------------
+
+
+def test_the_hosted_fund_per_commons_and_year(site: Path) -> None:
+    """As of 28 November 2026, Movilab's fund holds the year's movements to that day: the
+    same figures as `funds --as-of 2026-11-28` and the annual report (by hand in
+    tests/test_funds.py): 30,429.17 in, 2,434.33 of fees, 11,813.75 paid out, 16,181.09 at the
+    end, 3,000.00 committed (the invoice of 16 November, approved on 23 November)."""
+    document = _json(site / "data" / "funds.json")
+    movilab = next(c for c in document["commons"] if c["id"] == "movilab")
+    (year,) = movilab["years"]
+    assert year["year"] == 2026
+    assert (year["opening_balance"], year["closing_balance"]) == ("0.00", "16181.09")
+    assert year["income"]["total"] == "30429.17"
+    assert year["income"]["by_type"]["subsidy"] == "20000.00"
+    assert year["host_fee"] == "2434.33"
+    assert year["paid_out"]["by_category"] == {
+        "development": "8413.75",
+        "coordination": "1400.00",
+        "other": "2000.00",
+    }
+    assert year["paid_out"]["by_payee"] == [
+        {"name": "Studio Lumen", "payees": 1, "payouts": 1, "amount": "4200.00"},
+        {"name": None, "payees": 4, "payouts": 4, "amount": "7613.75"},
+    ]
+    assert year["committed"] == "3000.00"
+    cahier = next(c for c in document["commons"] if c["id"] == "cahier-activites")
+    assert cahier["years"] == []
+    page = (site / "commons" / "movilab.html").read_text(encoding="utf-8")
+    assert "Fonds hébergé" in page and "Le fonds en 2026" in page
+    assert "16\u202f181,09" in page and "4 bénéficiaires non nommés" in page
+    assert "Réciprocité (HT)" in page
+    assert "Graphique en barres : recettes et versements du fonds de Movilab" in page
+    cahier_page = (site / "commons" / "cahier-activites.html").read_text(encoding="utf-8")
+    assert "Aucun mouvement du fonds hébergé pour l’instant." in cahier_page
+
+
+def test_the_fund_follows_the_as_of_date(registry: Registry, tmp_path: Path) -> None:
+    """Before 16 March only the two co-financings are in: 10,000 less 800 of fees."""
+    build_report(registry, tmp_path, "en", datetime.date(2026, 3, 1))
+    document = _json(tmp_path / "data" / "funds.json")
+    movilab = next(c for c in document["commons"] if c["id"] == "movilab")
+    (year,) = movilab["years"]
+    assert (year["income"]["total"], year["host_fee"]) == ("10000.00", "800.00")
+    assert (year["paid_out"]["total"], year["closing_balance"]) == ("0.00", "9200.00")
+
+
+def test_payees_and_sources_are_named_only_with_consent(site: Path, site_en: Path) -> None:
+    for path in (p for root in (site, site_en) for p in root.rglob("*") if p.is_file()):
+        text = path.read_text(encoding="utf-8")
+        for hidden in ("Léa Moreau", "Karim Haddad", "Sophie Lambert", "Bapaume", "France Tiers"):
+            assert hidden not in text, f"{hidden!r} in {path}"
 
 
 def _site_state(folder: Path) -> dict[str, bytes]:

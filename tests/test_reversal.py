@@ -472,6 +472,17 @@ def test_overdue_period(as_of: str, payments: list[Payment], overdue: bool) -> N
     assert result.overdue == (Decimal("50.00") if overdue else ZERO)
 
 
+def test_the_indication_of_a_gift_is_never_overdue() -> None:
+    """Terms that are not binding (a donation) leave the outstanding amount as it is, and no
+    period overdue, however late the date."""
+    result = compute_reversal(
+        flat("5", binding=False), [decl("q1", "2026-02-01", "1000")], [], date(2030, 1, 1)
+    )
+    assert result.periods[0].outstanding == Decimal("50.00")
+    assert result.periods[0].overdue is False
+    assert result.overdue == ZERO
+
+
 def test_as_of_ignores_later_declarations_and_payments() -> None:
     # as of 06-30 only q1 (1000 → 50) and the first payment (20) count; both 07-01 ones do not
     result = compute_reversal(

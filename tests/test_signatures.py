@@ -97,6 +97,20 @@ def test_render_sign_status_change_verify(runner: CliRunner, unsigned: Path) -> 
         "missing": ["host", "actor"],
         "changed_since_signature": False,
         "changes": [],
+        "end": "2027-12-31",
+        "version": 0,
+        "amendments": [
+            {
+                "amendment": f"{ALICE}-avenant-1",
+                "number": 1,
+                "effective_date": "2027-01-01",
+                "status": "draft",
+                "signed": [],
+                "missing": ["host", "actor"],
+                "changed_since_signature": False,
+                "changes": [],
+            }
+        ],
     }
     for signatory in ("host", "actor"):
         code, _, stderr = _invoke(
@@ -616,7 +630,15 @@ def test_a_representative_of_the_commons_is_in_the_terms_signed(
     and so does the reciprocity contract that names the commons and its representatives."""
     root = str(example_copy)
     commons = example_copy / "commons" / "movilab.yaml"
-    _edit(commons, "thomas.lefebvre@example.org", "t.lefebvre@example.org")
+    # The representative's approvals of expenses name them by e-mail address too.
+    approvals = [
+        path
+        for path in sorted((example_copy / "funds" / "approvals").glob("*.yaml"))
+        if "thomas.lefebvre@example.org" in path.read_text(encoding="utf-8")
+    ]
+    assert approvals
+    for path in [commons, *approvals]:
+        _edit(path, "thomas.lefebvre@example.org", "t.lefebvre@example.org")
     code, stdout, _ = _invoke(runner, "verify", "hebergement-movilab", "-r", root)
     assert code == 1
     lines = stdout.splitlines()
@@ -626,7 +648,8 @@ def test_a_representative_of_the_commons_is_in_the_terms_signed(
             "terms changed since signed: data: commons.representatives[1].email"
         ), line
     # The new representative signs: the signatories are in the terms too.
-    _edit(commons, "t.lefebvre@example.org", "thomas.lefebvre@example.org")
+    for path in [commons, *approvals]:
+        _edit(path, "t.lefebvre@example.org", "thomas.lefebvre@example.org")
     assert _invoke(runner, "verify", "hebergement-movilab", "-r", root)[0] == 0
     text = _edit(commons, "  - name: Thomas Lefebvre", "  - name: Thomas Lefèvre")
     code, stdout, _ = _invoke(runner, "verify", "hebergement-movilab", "-r", root)

@@ -22,9 +22,11 @@ def test_example_registry_is_valid_with_its_one_warning() -> None:
     registry = result.registry
     assert registry is not None
     assert len(registry.commons) == 3
-    assert len(registry.parties) == 4
+    assert len(registry.parties) == 5
     assert len(registry.contracts) == 6
     assert len(registry.declarations) == 13
+    assert (len(registry.incomes), len(registry.expenses)) == (4, 6)
+    assert (len(registry.approvals), len(registry.payouts)) == (12, 5)
     assert registry.workspace.name == "Réseau des tiers-lieux des Hauts-de-France"
 
 

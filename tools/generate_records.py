@@ -29,6 +29,7 @@ COMMON = "common.schema.json"
 _SCALAR_DEFS = {
     "money": "Decimal",
     "positive_money": "Decimal",
+    "hours": "Decimal",
     "percent": "Decimal",
     "date": "datetime.date",
     "days": "int",

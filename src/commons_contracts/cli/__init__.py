@@ -9,6 +9,7 @@ from commons_contracts.cli import (
     amendments,
     books,
     documents,
+    funds,
     ledger,
     new,
     report,
@@ -20,7 +21,17 @@ from commons_contracts.cli.app import app
 __all__ = ["app", "main"]
 
 # The command modules register their commands on `app` when imported.
-_COMMAND_MODULES = (validation, new, ledger, documents, signatures, amendments, report, books)
+_COMMAND_MODULES = (
+    validation,
+    new,
+    ledger,
+    funds,
+    documents,
+    signatures,
+    amendments,
+    report,
+    books,
+)
 
 
 def main() -> None:

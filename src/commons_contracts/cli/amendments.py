@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from commons_contracts.cli.app import (
+    FormatOption,
     NoCacheOption,
+    OutputFormat,
     RegistryOption,
     app,
     cache_choice,
@@ -49,6 +51,7 @@ def amend(
         ),
     ],
     rationale: Annotated[str, typer.Option("--rationale", help="Why the terms change.")],
+    output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -70,7 +73,10 @@ def amend(
         return [amendment_draft(contract, number, effective, rationale, parsed)]
 
     root = find_registry_root(registry)
-    show_added(add_records(root, make, cache=cache_choice(no_cache), registry_must_be_valid=True))
+    show_added(
+        add_records(root, make, cache=cache_choice(no_cache), registry_must_be_valid=True),
+        output_format,
+    )
 
 
 class Reason(enum.StrEnum):
@@ -96,6 +102,7 @@ def terminate(
             help="The contract's last day (default: the notice day plus the contract's notice).",
         ),
     ] = None,
+    output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -108,4 +115,7 @@ def terminate(
         return [termination_draft(contract, notified, by, reason.value, effective)]
 
     root = find_registry_root(registry)
-    show_added(add_records(root, make, cache=cache_choice(no_cache), registry_must_be_valid=True))
+    show_added(
+        add_records(root, make, cache=cache_choice(no_cache), registry_must_be_valid=True),
+        output_format,
+    )

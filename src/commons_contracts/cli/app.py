@@ -17,7 +17,7 @@ import datetime
 import enum
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
@@ -106,12 +106,30 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
 
 
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (the paths written) or json (one document: ok, written, diagnostics; "
+        "errors too).",
+    ),
+]
+
+
 def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     """Turn the package's errors raised by `command` into a message and an exit code (2 for a
     usage error, 1 otherwise), never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        # With --format json, a refusal is one JSON document on standard output too.
+        _errors_as_json.clear()
+        formats = kwargs.get("formats")
+        if kwargs.get("output_format") == "json" or (
+            isinstance(formats, list) and "json" in formats
+        ):
+            _errors_as_json.append(True)
         try:
             command(*args, **kwargs)
         except UsageError as error:
@@ -125,9 +143,25 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     return wrapper
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print `message` on standard error and leave with `code`."""
+_errors_as_json: list[bool] = []
+"""Holds True while a command given `--format json` runs (set by :func:`reports_errors`)."""
+
+
+def fail(message: str, code: int = 1, diagnostics: Sequence[Diagnostic] = ()) -> NoReturn:
+    """Print `message` on standard error and leave with `code`; with `--format json`, also
+    one JSON document on standard output: `ok` false, the `exit_code`, the `error` and the
+    `diagnostics` (each with path, line, column, code, severity, message)."""
     stderr.print(f"error: {message}", markup=False)
+    if _errors_as_json:
+        import json  # noqa: PLC0415
+
+        document = {
+            "ok": False,
+            "exit_code": code,
+            "error": message,
+            "diagnostics": [d.as_json() for d in diagnostics],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     raise typer.Exit(code)
 
 
@@ -195,20 +229,32 @@ def valid_registry(option: Path | None, no_cache: bool = False) -> tuple[Path, R
 
 def fail_on_registry_errors(diagnostics: list[Diagnostic]) -> NoReturn:
     """Print the registry's errors and stop: nothing is done with a registry that has some."""
-    for diagnostic in diagnostics:
-        if diagnostic.severity is Severity.ERROR:
-            stderr.print(diagnostic.format_text(), markup=False)
-    fail("the registry has errors: fix them first (commons-contracts validate)")
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    for diagnostic in errors:
+        stderr.print(diagnostic.format_text(), markup=False)
+    fail("the registry has errors: fix them first (commons-contracts validate)", 1, errors)
 
 
-def show_added(result: AddResult) -> None:
-    """The files written by declare, pay or sign, or the problems that refused them."""
+def show_added(result: AddResult, output_format: str = "text") -> None:
+    """The files written by a record writer (declare, pay, sign, void...), or the problems that
+    refused them; with `output_format` json, one document: `ok`, `written` (the paths) and
+    `diagnostics` (the warnings shown)."""
     for diagnostic in result.diagnostics:
         stderr.print(diagnostic.format_text(), markup=False)
     if result.registry_errors:
         fail_on_registry_errors(result.registry_errors)
     if not result.ok:
-        fail("nothing was written")
+        fail("nothing was written", 1, result.diagnostics)
+    if output_format == "json":
+        import json  # noqa: PLC0415
+
+        document = {
+            "ok": True,
+            "written": [str(path) for path in result.written],
+            "diagnostics": [d.as_json() for d in result.diagnostics],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
     for path in result.written:
         typer.echo(str(path))
 
@@ -225,6 +271,8 @@ def write_documents(
     output_format: DocumentFormat,
     out: Path,
     processes: int | None = None,
+    *,
+    as_json: bool = False,
 ) -> None:
     """Make the .docx documents, convert them to PDF when asked (LibreOffice is looked for
     before anything is rendered, so a missing one costs nothing; `processes` LibreOffice
@@ -240,5 +288,15 @@ def write_documents(
         paths = convert_to_pdf(paths, out, processes=processes)
     for warning in rendered.warnings:
         stderr.print(warning.format_text(), markup=False)
+    if as_json:
+        import json  # noqa: PLC0415
+
+        document = {
+            "ok": True,
+            "written": [str(path) for path in paths],
+            "diagnostics": [d.as_json() for d in rendered.warnings],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
     for path in paths:
         typer.echo(str(path))

@@ -35,9 +35,15 @@ def render(
         list[str] | None,
         typer.Option("--lang", "-l", help="fr or en, repeatable (default: each contract's)."),
     ] = None,
-    output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
-    ] = DocumentFormat.DOCX,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="docx or pdf; json (repeatable beside them: --format pdf --format json) prints "
+            "one JSON document of the files written instead of their paths.",
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     jobs: Annotated[
         int | None,
@@ -54,12 +60,30 @@ def render(
 
     if bool(contract_ids) == all_contracts:
         raise UsageError("give contract ids or --all")
+    output_format, as_json = document_formats(formats)
     root, valid = valid_registry(registry, no_cache)
     every = [*sorted(valid.contracts), *sorted(valid.amendments_by_id)]
     ids = every if all_contracts else list(contract_ids or [])
     write_documents(
-        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs), output_format, out, jobs
+        lambda: render_contracts(valid, root, ids, lang, out, jobs=jobs),
+        output_format,
+        out,
+        jobs,
+        as_json=as_json,
     )
+
+
+def document_formats(formats: list[str] | None) -> tuple[DocumentFormat, bool]:
+    """The document format and whether to report in JSON, from `--format` given up to twice
+    (`docx` or `pdf`, and `json`)."""
+    documents = [DocumentFormat(f) for f in formats or [] if f in set(DocumentFormat)]
+    unknown = [f for f in formats or [] if f not in {*DocumentFormat, "json"}]
+    if unknown or len(documents) > 1:
+        raise UsageError(
+            "--format takes docx or pdf, and json beside one of them, not "
+            + ", ".join(formats or [])
+        )
+    return (documents[0] if documents else DocumentFormat.DOCX), "json" in (formats or [])
 
 
 template_app = typer.Typer(help="Look at templates: their text and what they use.")

@@ -10,7 +10,9 @@ import typer
 
 from commons_contracts.cli.app import (
     DocumentFormat,
+    FormatOption,
     NoCacheOption,
+    OutputFormat,
     RegistryOption,
     app,
     cache_choice,
@@ -75,6 +77,7 @@ def declare(
     from_file: FromOption = None,
     rules: RulesOption = None,
     sheet: SheetOption = None,
+    output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -95,7 +98,7 @@ def declare(
     if from_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
             raise UsageError("--from takes the values from the file: give only --contract with it")
-        _import(root, from_file, "declaration", contract, rules, sheet, no_cache)
+        _import(root, from_file, "declaration", contract, rules, sheet, no_cache, output_format)
         return
     if rules is not None or sheet is not None:
         raise UsageError("--rules and --sheet go with --from FILE")
@@ -113,7 +116,7 @@ def declare(
         shares=shares,
         invoice_ref=invoice_ref,
     )
-    show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
+    show_added(add_records(root, [draft], cache=cache_choice(no_cache)), output_format)
 
 
 @app.command()
@@ -133,6 +136,7 @@ def pay(
     from_file: FromOption = None,
     rules: RulesOption = None,
     sheet: SheetOption = None,
+    output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -148,14 +152,49 @@ def pay(
     if from_file is not None:
         if any(v is not None for v in (date, amount, reference)):
             raise UsageError("--from takes the values from the file: give only --contract with it")
-        _import(root, from_file, "payment", contract, rules, sheet, no_cache)
+        _import(root, from_file, "payment", contract, rules, sheet, no_cache, output_format)
         return
     if rules is not None or sheet is not None:
         raise UsageError("--rules and --sheet go with --from FILE")
     if contract is None or date is None or amount is None:
         raise UsageError("give --contract, --date and --amount (or --from FILE)")
     draft = payment_draft(contract, date, amount, reference)
-    show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
+    show_added(add_records(root, [draft], cache=cache_choice(no_cache)), output_format)
+
+
+@app.command()
+@reports_errors
+def void(
+    record_id: Annotated[str, typer.Argument(help="The declaration or payment cancelled.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is cancelled.")],
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="Day of the cancellation (default: today).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="declaration or payment, when both have this id."),
+    ] = None,
+    output_format: FormatOption = OutputFormat.TEXT,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Cancel a declaration or a payment entered by mistake, as a new record under voids/.
+
+    The record cancelled stays where it is (the registry's history is never rewritten); from
+    now on balances, statements, the books and the report leave it out, and `balance` says it
+    is voided.
+    """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import add_records, void_draft  # noqa: PLC0415
+
+    day = parse_day(date, "--date").isoformat()
+    root = find_registry_root(registry)
+    result = add_records(
+        root,
+        lambda valid: [void_draft(valid, record_id, reason, day, kind)],
+        cache=cache_choice(no_cache),
+    )
+    show_added(result, output_format)
 
 
 def _import(
@@ -166,6 +205,7 @@ def _import(
     rules: str | None,
     sheet: str | None,
     no_cache: bool,
+    output_format: OutputFormat = OutputFormat.TEXT,
 ) -> None:
     """Import a spreadsheet and show what happened: each problem, each row a rule skipped,
     then the files written (or that nothing was)."""
@@ -177,7 +217,7 @@ def _import(
     )
     for skipped in result.skipped:
         stderr.print(f"{skipped.where}: skipped: {skipped.reason}", markup=False)
-    show_added(AddResult(result.written, result.diagnostics))
+    show_added(AddResult(result.written, result.diagnostics), output_format)
 
 
 class BalanceFormat(enum.StrEnum):

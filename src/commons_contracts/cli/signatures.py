@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from commons_contracts.signatures.lifecycle import ContractStatus
 
 from commons_contracts.cli.app import (
+    FormatOption,
     NoCacheOption,
     OutputFormat,
     RegistryOption,
@@ -51,6 +52,7 @@ def sign(
             "else the contract's).",
         ),
     ] = None,
+    output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -76,7 +78,7 @@ def sign(
     for signature_field in copy.signature_fields if copy else []:
         state = "signed" if signature_field.signed else "not signed"
         stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
-    show_added(result)
+    show_added(result, output_format)
 
 
 @app.command()
@@ -147,6 +149,12 @@ def verify(
     contract_ids: Annotated[
         list[str] | None, typer.Argument(help="Contract ids (default: all).", show_default=False)
     ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="text or json (one document: ok, and each check's findings)."
+        ),
+    ] = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -157,6 +165,34 @@ def verify(
 
     root, valid = valid_registry(registry, no_cache)
     checks = verify_signatures(valid, root, contract_ids or [])
+    signed = {check.contract for check in checks}
+    unsigned = [c for c in contract_ids or [] if c not in signed]
+    if output_format is OutputFormat.JSON:
+        import json  # noqa: PLC0415
+
+        document = {
+            "ok": all(check.ok for check in checks),
+            "checks": [
+                {
+                    "contract": check.contract,
+                    "signatory": check.signatory,
+                    "signature": check.signature,
+                    "ok": check.ok,
+                    "changed_fields": list(check.changed_fields),
+                    "changes": describe_changes(check.changed_fields)
+                    if check.changed_fields
+                    else None,
+                    "document_problem": check.document_problem,
+                    "pades": list(check.pades),
+                }
+                for check in checks
+            ],
+            "unsigned": unsigned,
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        if not document["ok"]:
+            raise typer.Exit(1)
+        return
     for check in checks:
         who = f"{check.contract} ({check.signatory})"
         if check.changed_fields:
@@ -169,9 +205,7 @@ def verify(
             typer.echo(f"{who}: {line}")
         if check.ok:
             typer.echo(f"{who}: ok")
-    signed = {check.contract for check in checks}
-    for contract_id in contract_ids or []:
-        if contract_id not in signed:
-            typer.echo(f"{contract_id}: no signature recorded")
+    for contract_id in unsigned:
+        typer.echo(f"{contract_id}: no signature recorded")
     if not all(check.ok for check in checks):
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import os
 import re
 from typing import Literal
 
@@ -25,6 +26,18 @@ _ISO_DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
     r"(Z|z|[+-][0-9]{2}:[0-9]{2})"
 )
+
+
+TODAY_VARIABLE = "COMMONS_CONTRACTS_TODAY"
+"""The environment variable that fixes the day the warnings about dates far ahead count from
+(`YYYY-MM-DD`), so that a run can be repeated on another day (the tests set it)."""
+
+
+def today() -> datetime.date:
+    """The day the warnings about dates far ahead count from: the system's date, unless
+    :data:`TODAY_VARIABLE` gives a valid date."""
+    fixed = parse_date(os.environ.get(TODAY_VARIABLE, ""))
+    return fixed or datetime.date.today()
 
 
 def parse_date(text: str) -> datetime.date | None:

@@ -246,6 +246,12 @@ class Code(enum.StrEnum):
         Section.SCHEMA,
         "a hosting contract gives `end_date` or `duration_months`, not both",
     )
+    NOT_ALLOWED_HERE = (
+        "not-allowed-here",
+        Section.SCHEMA,
+        "a field that the record's other values exclude: `hours` on an expense that is not paid "
+        "by the hour, `funder_type` on an income that is not a subsidy",
+    )
     SCHEMA = (
         "schema",
         Section.SCHEMA,
@@ -376,8 +382,9 @@ class Code(enum.StrEnum):
     POSSIBLE_DUPLICATE = (
         "possible-duplicate",
         Section.RULES,
-        "two payments with the same contract, date, amount and reference: probably one payment "
-        "entered twice",
+        "two payments with the same contract, date, amount and reference, or an income with "
+        "the date and amount of a reciprocity payment to its commons: probably one payment "
+        "entered twice (reciprocity payments are income of their commons already)",
         _W,
     )
     SIRET_SIREN_MISMATCH = (
@@ -425,6 +432,83 @@ class Code(enum.StrEnum):
         _W,
     )
 
+    NOT_HOSTED = (
+        "not-hosted",
+        Section.RULES,
+        "an income or an expense dated when no hosting contract hosts its commons: no host "
+        "holds the commons' money that day",
+    )
+    RATE_OUTSIDE_RANGE = (
+        "rate-outside-range",
+        Section.RULES,
+        "an hours expense at an hourly rate outside the hosting contract's `hourly_rate` range",
+    )
+    NOT_A_REPRESENTATIVE = (
+        "not-a-representative",
+        Section.RULES,
+        "an approval given by an e-mail address that is not one of the commons' "
+        "representatives (with a suggestion)",
+    )
+    SELF_APPROVAL = (
+        "self-approval",
+        Section.RULES,
+        "a representative approves an expense paid to themselves (the payee has their name or "
+        "e-mail address, or is a party they represent): the approval does not count",
+    )
+    DUPLICATE_APPROVAL = (
+        "duplicate-approval",
+        Section.RULES,
+        "a representative approves the same expense twice: approvals count once per person",
+        _W,
+    )
+    MISSING_IBAN = (
+        "missing-iban",
+        Section.RULES,
+        "an expense whose payee is a name, not a party id, without the payee's `iban`",
+    )
+    GRANT_WITHOUT_FUNDING = (
+        "grant-without-funding",
+        Section.RULES,
+        "a `grant` expense that does not name the incomes that fund it (`funded_by`)",
+    )
+    REGRANT_FORBIDDEN = (
+        "regrant-forbidden",
+        Section.RULES,
+        "a `grant` funded by a subsidy whose funder did not permit passing it on "
+        "(`regrant_permission: false`): art. 15 of the décret-loi of 2 May 1938 for the State, "
+        "art. L. 1611-4 CGCT for local authorities",
+    )
+    PAYOUT_NOT_APPROVED = (
+        "payout-not-approved",
+        Section.RULES,
+        "a payout dated before its expense has the approvals of distinct representatives that "
+        "the hosting contract asks (`expense_approval`)",
+    )
+    PAYOUT_ABOVE_EXPENSE = (
+        "payout-above-expense",
+        Section.RULES,
+        "payouts of an expense that add up to more than the expense",
+    )
+    FUND_OVERDRAWN = (
+        "fund-overdrawn",
+        Section.RULES,
+        "a payout that leaves the commons' fund negative on its date: the fund is restricted, "
+        "the host never spends beyond it",
+    )
+    APPROVAL_ABOVE_AVAILABLE = (
+        "approval-above-available",
+        Section.RULES,
+        "an approval that commits more than the fund has available and not yet committed on "
+        "its date",
+        _W,
+    )
+    COORDINATION_ABOVE_SHARE = (
+        "coordination-above-share",
+        Section.RULES,
+        "coordination paid out in a year above the hosting contract's `coordination_percent` "
+        "of that year's payouts; at the year's last coordination payout",
+        _W,
+    )
     UNKNOWN_LICENCE = (
         "unknown-licence",
         Section.RULES,
@@ -437,6 +521,45 @@ class Code(enum.StrEnum):
         Section.RULES,
         "a donation contract whose host does not say whether it may issue tax receipts "
         "(`tax_receipts`): the contract then states that it issues none",
+        _W,
+    )
+
+    # everyday mistakes (docs/entry-and-imports.md, "Undoing a record")
+    VOID_TARGET_KIND = (
+        "void-target-kind",
+        Section.RULES,
+        "a void whose `target_kind` is not a kind that can be voided (a declaration or a payment)",
+    )
+    VOIDED_TWICE = (
+        "voided-twice",
+        Section.RULES,
+        "a record cancelled by a second void; the first one counts",
+    )
+    DATE_FAR_AHEAD = (
+        "date-far-ahead",
+        Section.RULES,
+        "a payment or a signature dated more than a year after today: probably a mistyped year",
+        _W,
+    )
+    PAYMENT_ABOVE_OUTSTANDING = (
+        "payment-above-outstanding",
+        Section.RULES,
+        "a payment larger than everything still owed on its contract (every declaration's due "
+        "including VAT, less the payments before it): a wrong contract or amount?",
+        _W,
+    )
+    POSSIBLE_DUPLICATE_DECLARATION = (
+        "possible-duplicate-declaration",
+        Section.RULES,
+        "two declarations without an invoice reference with the same contract, date, amount "
+        "and client: probably one service declared twice",
+        _W,
+    )
+    SIGNATORY_NOT_REPRESENTATIVE = (
+        "signatory-not-representative",
+        Section.RULES,
+        "a signatory listed for the community of a commons (no `party`) whose name is not one "
+        "of the commons' `representatives`",
         _W,
     )
 

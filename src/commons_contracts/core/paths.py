@@ -19,12 +19,17 @@ RECORD_FOLDERS = {
     "declaration": "declarations",
     "payment": "payments",
     "signature": "signatures",
+    "income": "funds/income",
+    "expense": "funds/expenses",
+    "approval": "funds/approvals",
+    "payout": "funds/payouts",
     "amendment": "amendments",
     "termination": "terminations",
+    "void": "voids",
 }
 """Where the command line writes a new record of each kind (a human may put records anywhere)."""
 
-DATED_KINDS = frozenset({"declaration", "payment"})
+DATED_KINDS = frozenset({"declaration", "payment", "income", "expense", "payout"})
 """Kinds whose new records go in a folder per year of their date (`declarations/2026/`)."""
 
 PENDING_FOLDER = ".commons-contracts-pending"

@@ -4,8 +4,10 @@ words and figures, in the document's language.
 
 A value is worded from the typed contract, by what the field holds: a rate, an amount or a
 number of days or months in words then in figures, a date written out, a text in the
-document's language, a schedule tier by tier. The clause a field belongs to is named by the
-catalogue (`amendment_field_<field>` in `i18n/messages.json`).
+document's language, a schedule tier by tier. What a field is called is the catalogue's
+(`amendment_field_<field>` in `i18n/messages.json`); the articles of the contract that state it
+are :data:`ARTICLES`, as bookmarks of the built-in contract templates, numbered as the
+contract's own document numbers them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,6 +52,51 @@ from commons_contracts.registry.records import (
 from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.versions import amendments_of, apply_changes
 
+ARTICLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "reciprocity-contract": {
+        "language": ("amendments",),
+        "effective_date": ("term",),
+        "end_date": ("term",),
+        "notice_days": ("termination",),
+        "breach_notice_days": ("termination",),
+        "covered_activities": ("definitions",),
+        "rate_percent": ("rate",),
+        "tiers": ("rate",),
+        "annual_cap": ("rate",),
+        "declaration_days": ("declaration",),
+        "payment_days": ("payment",),
+        "vat_rate_percent": ("qualification", "payment"),
+        "late_interest_percent": ("payment",),
+        "public_listing": ("recognition",),
+        "signing_method": ("signature",),
+        "mediator": ("disputes",),
+        "place_of_signature": ("signature",),
+        "signatories": ("signature",),
+    },
+    "hosting-contract": {
+        "language": ("amendments",),
+        "effective_date": ("term",),
+        "end_date": ("term",),
+        "duration_months": ("term",),
+        "renewal": ("term",),
+        "notice_days": ("term",),
+        "breach_notice_days": ("term",),
+        "host_fee_percent": ("fee",),
+        "coordination_percent": ("fee",),
+        "hourly_rate": ("pay",),
+        "expense_approval": ("definitions", "representation"),
+        "payment_days": ("expenses",),
+        "dispute_days": ("transparency",),
+        "successor_transfer_days": ("successor",),
+        "signing_method": ("signature",),
+        "mediator": ("disputes",),
+        "place_of_signature": ("signature",),
+        "signatories": ("signature",),
+    },
+}
+"""For each field an amendment may change, the bookmarks of the articles of the built-in
+contract template that state it (a test holds each to the template's text)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ChangeLine:
@@ -57,11 +105,14 @@ class ChangeLine:
     field: str
     """The contract's field (`rate_percent`)."""
     clause: str
-    """What the field is, as the contract's reader names it, capitalised (`Le taux`)."""
+    """What the field is, as the contract's reader names it (`le taux`)."""
     old: str | None
     """The value before, worded in the document's language (None: the contract had none)."""
     new: str | None
     """The value after (None: the amendment removes it)."""
+    articles: tuple[str, ...]
+    """The numbers of the contract's articles that state it (`6`), as its document numbers
+    them; empty when the contract's template does not mark them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +129,26 @@ class AmendmentContext(ContractContext):
     """Each changed clause, in the order of the contract's fields."""
     earlier_amendments: tuple[int, ...]
     """The numbers of the amendments before this one (already part of `contract`)."""
+    contract_terms_sha256: str
+    """The fingerprint of the contract's terms in this language, as its signatures record
+    them: the amendment names the exact text it amends."""
+    amendments_article: str | None
+    """The number of the contract's article on amendments (None: not marked)."""
 
 
 def amendment_context(
-    registry: Registry, amendment_id: str, lang: str, *, warn: bool = True
+    registry: Registry,
+    amendment_id: str,
+    lang: str,
+    *,
+    warn: bool = True,
+    articles: Mapping[str, str] | None = None,
 ) -> tuple[AmendmentContext, list[Diagnostic]]:
     """The context of one amendment's document in `lang`, and (when `warn`) the warnings of
-    its texts that have no version in `lang`. Raises
+    its texts that have no version in `lang`; `articles` gives the number of each bookmarked
+    article of the contract's document (see :data:`ARTICLES`). Raises
     :class:`~commons_contracts.errors.UsageError` for an unknown id or language."""
+    articles = articles or {}
     found = registry.signable(amendment_id)
     if not isinstance(found, Amendment):
         raise UsageError(f"'{amendment_id}' is a contract, not an amendment")
@@ -118,11 +181,18 @@ def amendment_context(
                 _clause(name, language),
                 _worded(contract.kind, name, getattr(before, name), language),
                 _worded(contract.kind, name, getattr(after, name), language),
+                tuple(
+                    articles[mark]
+                    for mark in ARTICLES[contract.kind].get(name, ())
+                    if mark in articles
+                ),
             )
             for name in _fields_in_order(contract.kind)
             if name in found.changes
         ),
         earlier_amendments=tuple(a.number for a in earlier),
+        contract_terms_sha256=document_terms(registry, contract.id, language).sha256,
+        amendments_article=articles.get("amendments"),
     )
     return context, list(dict.fromkeys([*warnings, *localizer.warnings]))
 

@@ -16,6 +16,7 @@ from jinja2 import nodes
 
 from commons_contracts.core.text import close_matches
 from commons_contracts.documents.amendment import amendment_context
+from commons_contracts.documents.annual import annual_report_context
 from commons_contracts.documents.context import statement_context, template_context
 from commons_contracts.documents.engine import (
     document_numbering,
@@ -26,10 +27,12 @@ from commons_contracts.documents.engine import (
 from commons_contracts.documents.numbering import Numbering, bookmarks, numbered_paragraphs
 from commons_contracts.documents.templates import (
     AMENDMENT_KIND,
+    ANNUAL_REPORT_KIND,
     STATEMENT_KIND,
     document_kind,
     find_template,
 )
+from commons_contracts.funds.annual import annual_report
 
 # lxml comes with python-docx; it has no type stubs.
 from commons_contracts.i18n.languages import LANGUAGES, check_language
@@ -350,6 +353,12 @@ def _sample_context(kind: str | None, lang: str) -> dict[str, object]:
     if kind == AMENDMENT_KIND:
         return amendment
     merged = _merge(_merge(_merge(reciprocity, statement), amendment), hosting)
+    year = samples.ANNUAL_REPORT_YEAR
+    report = annual_report(registry, samples.COMMONS, year, datetime.date(year + 1, 1, 15))
+    annual = annual_report_context(registry, report, lang).as_mapping()  # type: ignore[arg-type]
+    if kind == ANNUAL_REPORT_KIND:
+        return annual
+    merged = _merge(_merge(_merge(reciprocity, statement), hosting), annual)
     assert isinstance(merged, dict)
     return merged
 

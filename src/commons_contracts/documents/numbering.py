@@ -274,10 +274,12 @@ def bookmarks(paragraph: Any) -> list[str]:
     return [mark.get(w("name")) for mark in paragraph.iter(w("bookmarkStart"))]
 
 
-def freeze_numbering(body: Any, numbering: Numbering, parts: tuple[Any, ...] = ()) -> None:
+def freeze_numbering(
+    body: Any, numbering: Numbering, parts: tuple[Any, ...] = ()
+) -> dict[str, str]:
     """Write each automatic number of `body` into its paragraph as text, remove the automatic
     numbering there, and replace every reference in `body` and in `parts` (headers, footers)
-    by the number of the paragraph its bookmark is on.
+    by the number of the paragraph its bookmark is on; give the number of each bookmark.
 
     Raises :class:`NumberingError` naming the references that no numbered paragraph of the
     document carries (a clause that dropped out, or a bookmark that was deleted).
@@ -306,6 +308,7 @@ def freeze_numbering(body: Any, numbering: Numbering, parts: tuple[Any, ...] = (
             f"a reference names {names}, which no numbered paragraph of this document carries "
             "as a bookmark (the clause dropped out, or its bookmark was removed)"
         )
+    return targets
 
 
 _BEFORE_NUMBERING = frozenset(

@@ -32,15 +32,20 @@ REQUIRED_PROVENANCE = ("ContractId", "TermsSha256", "TemplateSha256", "ToolVersi
 _STATEMENT_KEYS = ("Period", "AsOf")
 
 
-PROVENANCE_KEYS = (*_PROVENANCE_KEYS, *_STATEMENT_KEYS)
+# ... and those of an annual financial report: the commons, the year and the report's date.
+_ANNUAL_REPORT_KEYS = ("Commons", "Year", "IssuedOn")
+
+
+PROVENANCE_KEYS = (*_PROVENANCE_KEYS, *_STATEMENT_KEYS, *_ANNUAL_REPORT_KEYS)
 """Every provenance property a rendered document may carry, in the order they are written."""
 
 
 def document_properties(source: Path | bytes) -> dict[str, str]:
     """The provenance a rendered document carries in its custom properties (ContractId,
     TermsSha256, TemplateName, TemplateSha256, ToolVersion, Language, and for a reversal
-    statement Period and AsOf), those found; other custom properties a template may hold are
-    left out. Empty for a document without provenance."""
+    statement Period and AsOf, for an annual report Commons, Year and IssuedOn), those found;
+    other custom properties a template may hold are left out. Empty for a document without
+    provenance."""
     data = source.read_bytes() if isinstance(source, Path) else source
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:

@@ -1,5 +1,6 @@
-"""Contract documents: hosting and reciprocity contracts, and the reversal statements of
-reciprocity contracts, rendered from editable .docx templates into files.
+"""Documents: hosting and reciprocity contracts, the reversal statements of reciprocity
+contracts and the annual financial reports of hosted funds, rendered from editable .docx
+templates into files.
 
 This module puts the pieces together: the context (:mod:`.context`), the template engine
 (:mod:`.engine`), the package's properties and fixed bytes (:mod:`.docx`), and writes each
@@ -28,6 +29,11 @@ from commons_contracts import __version__
 from commons_contracts.core.diagnostics import Diagnostic, sort_diagnostics
 from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import write_atomic
+from commons_contracts.documents.annual import (
+    AnnualReportContext,
+    annual_document_context,
+    annual_report_language,
+)
 from commons_contracts.documents.context import (
     ContractContext,
     document_context,
@@ -54,12 +60,14 @@ from commons_contracts.documents.inspect import check_template
 from commons_contracts.documents.layout import ragged_addresses
 from commons_contracts.documents.numbering import NumberingError, freeze_numbering
 from commons_contracts.documents.templates import (
+    ANNUAL_REPORT_KIND,
     STATEMENT_KIND,
     TemplateError,
     find_template,
     template_name,
 )
 from commons_contracts.errors import UsageError
+from commons_contracts.funds.annual import AnnualReport, annual_report
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
@@ -68,6 +76,7 @@ from commons_contracts.registry.model import (
     Registry,
     Signable,
 )
+from commons_contracts.registry.records import Language
 
 
 def _render_error(
@@ -141,6 +150,9 @@ class RenderedDocument:
 
     data: bytes
     warnings: list[Diagnostic]
+    references: Mapping[str, str] = field(default_factory=dict)
+    """The number of each bookmarked article or clause (`rate`: `6`), as the document prints
+    it."""
 
 
 def render_document(
@@ -157,7 +169,8 @@ def rendered_document(
     registry: Registry, root: Path, contract_id: str, lang: str | None = None
 ) -> RenderedDocument:
     """The rendered .docx of one contract or amendment and its warnings (see
-    :func:`render_document`)."""
+    :func:`render_document`). An amendment names the articles of the contract it changes as
+    the contract's document in the same language numbers them."""
     signed = registry.signable(contract_id)
     contract = registry.contract_of(signed)
     lang = document_language(registry, contract, lang)
@@ -165,28 +178,30 @@ def rendered_document(
     if isinstance(signed, Amendment):
         from commons_contracts.documents.amendment import amendment_context  # noqa: PLC0415
 
-        context, warnings = amendment_context(registry, contract_id, lang)
+        articles = rendered_document(registry, root, contract.id, lang).references
+        context, warnings = amendment_context(registry, contract_id, lang, articles=articles)
         what, day = "amendment", signed.effective_date
     else:
         context, warnings = document_context(registry, contract_id, lang)
         what, day = "contract", contract.effective_date
     template = read_template(find_template(template_name(signed, lang), root, registry), root)
-    document = _render_template(template, context, lang, contract_id, what)
+    document, references = _render_template(template, context, lang, contract_id, what)
     _set_core_properties(document.docx, context, lang, template, signed)
     provenance = _provenance(signed.id, context, template, lang)
-    return RenderedDocument(_saved(document, provenance, day), warnings)
+    return RenderedDocument(_saved(document, provenance, day), warnings, references)
 
 
 def _render_template(
     template: TemplateFile,
-    context: ContractContext,
+    context: ContractContext | AnnualReportContext,
     lang: str,
     document_id: str,
     what: str = "contract",
-) -> Any:
+) -> tuple[Any, dict[str, str]]:
     """The docxtpl document of `template` rendered with `context` in the sandbox of `lang`,
-    its core properties blank; a failure is a :class:`TemplateError` naming the template and
-    the `what` (contract, statement) `document_id`."""
+    its core properties blank, and the number of each of its bookmarks; a failure is a
+    :class:`TemplateError` naming the template and the `what` (contract, statement)
+    `document_id`."""
     document = open_template(template)
     blank_rendered_properties(document.docx)
     try:
@@ -197,7 +212,7 @@ def _render_template(
             for rel in document.docx.part.rels.values()
             if rel.reltype.endswith(("/header", "/footer"))
         )
-        freeze_numbering(
+        references = freeze_numbering(
             document.docx.element.body, template_numbering(template, document.docx), parts
         )
         ragged_addresses(document.docx.element.body, document.docx.styles.element)
@@ -213,7 +228,7 @@ def _render_template(
         raise TemplateError(
             f"{template.display}: cannot render {what} {document_id!r}: {error}"
         ) from error
-    return document
+    return document, references
 
 
 def _provenance(
@@ -378,7 +393,7 @@ def _rendered_statement(  # noqa: PLR0917  # the order of render_contract's
     context, warnings = statement_document_context(registry, statement, lang)
     reference = statement_reference(contract_id, period)
     template = read_template(find_template(f"statement-{lang}", root, registry), root)
-    document = _render_template(template, context, lang, reference, "statement")
+    document, _ = _render_template(template, context, lang, reference, "statement")
     host_name = registry.parties[contract.host].name
     actor_name = registry.parties[contract.actor].name
     write_core_properties(
@@ -419,5 +434,96 @@ def render_statement(  # noqa: PLR0917  # the order of render_contract's
     # Statements are derived outputs: a new render replaces the previous one, atomically.
     path = write_atomic(
         statement_output_path(out_dir, contract_id, period, lang), rendered.data, overwrite=True
+    )
+    return RenderedDocuments([path], rendered.warnings)
+
+
+def annual_report_output_path(out_dir: Path, commons_id: str, year: int, lang: str) -> Path:
+    """Where a rendered annual report goes:
+    `<out_dir>/<commons>.annual-report.<year>.<lang>.docx`."""
+    return out_dir / f"{commons_id}.annual-report.{year}.{lang}.docx"
+
+
+def render_annual_report_document(  # noqa: PLR0917  # the order of render_statement's
+    registry: Registry,
+    root: Path,
+    commons_id: str,
+    year: int,
+    lang: str | None,
+    issued_on: datetime.date,
+) -> bytes:
+    """The rendered .docx of the annual financial report of a commons' fund for `year`, issued
+    on `issued_on`, as bytes. `lang` None means the hosting contract's language (else the
+    registry's); the template is `annual-report-<lang>`, the registry's override under `root`
+    if any. The document is dated `issued_on`: the same registry and date give the same bytes.
+
+    Raises :class:`~commons_contracts.errors.UsageError` for an unknown commons, a year not
+    over on `issued_on`, a commons not hosted at the year's end or an unknown language, and
+    :class:`TemplateError` when the template cannot be rendered.
+    """
+    report = annual_report(registry, commons_id, year, issued_on)
+    language = annual_report_language(registry, report, lang)
+    return _rendered_annual_report(registry, root, report, language).data
+
+
+def _rendered_annual_report(
+    registry: Registry, root: Path, report: AnnualReport, language: Language
+) -> RenderedDocument:
+    commons_id, year, issued_on = report.figures.commons, report.figures.year, report.issued_on
+    context, warnings = annual_document_context(registry, report, language)
+    reference = context.report.reference
+    template = read_template(find_template(f"annual-report-{language}", root, registry), root)
+    document, _ = _render_template(template, context, language, reference, "annual report")
+    host_name = context.host.name
+    write_core_properties(
+        document.docx,
+        identifier=reference,
+        subject=message("annual_report_subject", language, year=year, commons=context.commons.name),
+        author=host_name,
+        category=ANNUAL_REPORT_KIND,
+        keywords=f"{ANNUAL_REPORT_KIND} {commons_id} {year}",
+        # The hashes are in the custom properties: the comment must stay under 255 characters.
+        comments=(
+            f"commons-contracts {__version__}; year {year} issued on {issued_on.isoformat()}; "
+            f"hosting contract {report.contract.id}; template {template.path.name} sha256 "
+            f"{template.sha256[:16]}"
+        ),
+        lang=language,
+        day=issued_on,
+    )
+    properties = {
+        "ContractId": report.contract.id,
+        "TermsSha256": context.terms_sha256,
+        "TemplateName": template.path.name,
+        "TemplateSha256": template.sha256,
+        "ToolVersion": __version__,
+        "Commons": commons_id,
+        "Year": str(year),
+        "Language": language,
+        "IssuedOn": issued_on.isoformat(),
+    }
+    return RenderedDocument(_saved(document, properties, issued_on), warnings)
+
+
+def render_annual_report(  # noqa: PLR0917  # the order of render_statement's
+    registry: Registry,
+    root: Path,
+    commons_id: str,
+    year: int,
+    lang: str | None,
+    issued_on: datetime.date,
+    out_dir: Path,
+) -> RenderedDocuments:
+    """Render the annual financial report of a commons' fund to
+    `<out_dir>/<commons>.annual-report.<year>.<lang>.docx` atomically (replacing a previous
+    render); its path is the result's `path`."""
+    report = annual_report(registry, commons_id, year, issued_on)
+    language = annual_report_language(registry, report, lang)
+    rendered = _rendered_annual_report(registry, root, report, language)
+    # Reports are derived outputs: a new render replaces the previous one, atomically.
+    path = write_atomic(
+        annual_report_output_path(out_dir, commons_id, year, language),
+        rendered.data,
+        overwrite=True,
     )
     return RenderedDocuments([path], rendered.warnings)

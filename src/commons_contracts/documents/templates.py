@@ -1,9 +1,9 @@
 """The document templates: their names, and where each one is found.
 
 A template is a Word document with docxtpl (Jinja) tags, one per document kind and language
-(`hosting-fr.docx`, `reciprocity-en.docx`, `statement-fr.docx`...). The built-in ones ship in
-the package; a registry overrides any of them with a file of the same name in its templates
-folder.
+(`hosting-fr.docx`, `reciprocity-en.docx`, `statement-fr.docx`, `annual-report-fr.docx`...).
+The built-in ones ship in the package; a registry overrides any of them with a file of the
+same name in its templates folder.
 """
 
 from __future__ import annotations
@@ -38,15 +38,25 @@ AMENDMENT_KIND = "amendment"
 """The `kind` of an amendment's context (an *avenant*), beside the two contract kinds."""
 
 
+ANNUAL_REPORT_KIND = "annual-report"
+"""The `kind` of an annual financial report's context."""
+
+
 # Every kind of document, with the prefix of its templates' names.
-_DOCUMENT_PREFIX = {**_KIND_PREFIX, STATEMENT_KIND: "statement", AMENDMENT_KIND: "amendment"}
+_DOCUMENT_PREFIX = {
+    **_KIND_PREFIX,
+    STATEMENT_KIND: "statement",
+    AMENDMENT_KIND: "amendment",
+    ANNUAL_REPORT_KIND: "annual-report",
+}
 
 
 TEMPLATE_NAMES = tuple(
     f"{prefix}-{lang}" for prefix in _DOCUMENT_PREFIX.values() for lang in LANGUAGES
 )
 """The names of the templates, as files `<name>.docx`: one per contract kind and language,
-then the reversal statement's and the amendment's in each language."""
+then the reversal statement's, the amendment's and the annual financial report's in each
+language."""
 
 
 def builtin_templates_dir() -> Path:

@@ -61,6 +61,7 @@ def reversal_terms(contract: ReciprocityContract) -> ReversalTerms:
         payment_days=contract.payment_days,
         vat_rate_percent=contract.vat_rate_percent,
         annual_cap=contract.annual_cap,
+        binding=contract.qualification == "royalty",
     )
 
 

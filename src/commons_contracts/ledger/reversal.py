@@ -47,6 +47,9 @@ class ReversalTerms:
     payment_days: int
     vat_rate_percent: Decimal
     annual_cap: Decimal | None = None
+    binding: bool = True
+    """Whether the amounts are owed (a royalty). False for a donation: they are indications of a
+    free gift, never overdue, whatever the date."""
 
     def __post_init__(self) -> None:
         if not self.commons:
@@ -69,6 +72,7 @@ class ReversalTerms:
         payment_days: int,
         vat_rate_percent: Decimal,
         annual_cap: Decimal | None = None,
+        binding: bool = True,
     ) -> ReversalTerms:
         """Terms with a flat `rate_percent`, which is a single open tier."""
         return cls(
@@ -78,6 +82,7 @@ class ReversalTerms:
             payment_days=payment_days,
             vat_rate_percent=vat_rate_percent,
             annual_cap=annual_cap,
+            binding=binding,
         )
 
 
@@ -341,9 +346,11 @@ def settle(dues_incl_tax: Sequence[Decimal], payments_total: Decimal) -> list[De
     return paid
 
 
-def _settled(period: PeriodFigures, paid: Decimal, as_of: datetime.date) -> PeriodFigures:
+def _settled(
+    period: PeriodFigures, paid: Decimal, as_of: datetime.date, binding: bool
+) -> PeriodFigures:
     outstanding = period.due_incl_tax - paid
-    overdue = as_of > period.payment_due_date and outstanding > ZERO
+    overdue = binding and as_of > period.payment_due_date and outstanding > ZERO
     return replace(period, paid=paid, outstanding=outstanding, overdue=overdue)
 
 
@@ -359,7 +366,8 @@ def compute_reversal(
     at least one declaration, oldest first; each owes its declarations' dues plus VAT at the
     contract's rate, rounded to the cent. Payments (incl. VAT) settle the oldest periods first; a
     negative period shows as paid its own negative total and its credit settles the next periods.
-    A period is overdue when `as_of` is after its payment due date and something is outstanding.
+    A period is overdue when `as_of` is after its payment due date and something is outstanding,
+    and the terms are binding (never for a donation, whose amounts are indications).
     The balance is the dues incl. VAT minus the payments, negative when the actor paid more.
     `terms` may be versions of the terms through amendments (DESIGN.md section 11).
     """
@@ -376,7 +384,7 @@ def compute_reversal(
     payments_total = round_cents(sum((p.amount for p in counted), ZERO))
     paid = settle([period.due_incl_tax for period in unsettled], payments_total)
     periods = tuple(
-        _settled(period, period_paid, as_of)
+        _settled(period, period_paid, as_of, versioned.base.binding)
         for period, period_paid in zip(unsettled, paid, strict=True)
     )
     by_commons = dict.fromkeys(sorted(versioned.base.commons), ZERO)

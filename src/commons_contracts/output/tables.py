@@ -1,21 +1,32 @@
 """Readable terminal tables for reports (rich), in the registry's language.
 
-Presentation only: the figures come from :mod:`commons_contracts.ledger.balances`, already computed.
+Presentation only: the figures come from :mod:`commons_contracts.ledger.balances` and
+:mod:`commons_contracts.funds.fund`, already computed.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+from decimal import Decimal
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from commons_contracts.funds.fund import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    INCOME_LABELS,
+    INCOME_TYPES,
+    FundSummary,
+)
 from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.wording import figures, long_date
 from commons_contracts.ledger.balances import ContractBalance
 from commons_contracts.registry.model import Registry
+from commons_contracts.registry.versions import hosting_terms_on
 
 _COLUMNS = (
     "table_period",
@@ -27,6 +38,31 @@ _COLUMNS = (
     "table_outstanding",
     "table_due_by",
 )
+
+
+def voided_lines(registry: Registry, contract_id: str, lang: str) -> list[str]:
+    """One line per declaration or payment of the contract that a void cancels: shown where
+    the user looks for it, and said not to count."""
+    lines = []
+    for void in registry.voids:
+        record = registry.voided.get((void.target_kind, void.target))
+        if record is None or getattr(record, "contract", None) != contract_id:
+            continue
+        amount = getattr(record, "amount_excl_tax", None)
+        if amount is None:
+            amount = record.amount
+        lines.append(
+            message(
+                f"table_voided_{void.target_kind}",
+                lang,
+                id=record.id,
+                day=long_date(record.date, lang),
+                amount=figures(amount, lang),
+                voided_on=long_date(void.date, lang),
+                reason=void.reason,
+            )
+        )
+    return lines
 
 
 def balance_tables(
@@ -80,6 +116,53 @@ def balance_tables(
             overdue=figures(result.overdue, lang),
         )
         parts.append(Text(summary + "\n", style="bold red" if result.overdue else ""))
+        parts.extend(Text(line + "\n") for line in voided_lines(registry, contract.id, lang))
     if not parts:
         parts.append(Text(message("table_none", lang)))
     return Group(*parts)
+
+
+def fund_tables(registry: Registry, summaries: list[FundSummary]) -> Group:
+    """One table per commons: its income by type, the host fee, its payouts by category, what
+    is available, committed and free (a negative amount in red)."""
+    lang = registry.workspace.language
+    parts: list[Table | Text] = []
+    for summary in summaries:
+        commons = registry.commons[summary.commons]
+        hosting = hosting_terms_on(registry, summary.commons, summary.as_of)
+        day = long_date(summary.as_of, lang)
+        if hosting is not None and hosting.host in registry.parties:
+            host = registry.parties[hosting.host].name
+            title = message("fund_title", lang, commons=commons.name, host=host, day=day)
+        else:
+            title = message("fund_title_unhosted", lang, commons=commons.name, day=day)
+        parts.append(Text(title, style="bold"))
+        table = Table(box=None, show_header=False, padding=(0, 0, 0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        row = functools.partial(_fund_row, table, lang)
+        row(message("fund_income", lang), summary.income, strong=True)
+        for kind in INCOME_TYPES:
+            row(message(INCOME_LABELS[kind], lang), summary.income_by_type[kind], sub=True)
+        row(message("fund_host_fee", lang), -summary.host_fee, strong=True)
+        row(message("fund_paid_out", lang), -summary.paid_out, strong=True)
+        for category in CATEGORIES:
+            amount = summary.paid_out_by_category[category]
+            row(message(CATEGORY_LABELS[category], lang), amount, sub=True)
+        row(message("fund_available", lang), summary.available, strong=True)
+        row(message("fund_committed", lang), summary.committed, sub=True)
+        row(message("fund_uncommitted", lang), summary.uncommitted, sub=True)
+        parts.extend([table, Text("")])
+    if not parts:
+        parts.append(Text(message("fund_none", lang)))
+    return Group(*parts)
+
+
+def _fund_row(
+    table: Table, lang: str, label: str, amount: Decimal, *, strong: bool = False, sub: bool = False
+) -> None:
+    """A line of a fund's table: a label (indented under a total) and its amount, negative in
+    red."""
+    style = "bold" if strong else ""
+    shown = Text(figures(amount, lang), style="bold red" if amount < 0 else style)
+    table.add_row(Text(("    " if sub else "") + label, style=style), shown)

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import registry_lock
@@ -268,7 +269,8 @@ def _json_list(text: str) -> Any:
 
 
 def _state_digest(files: Sequence[FileState]) -> str:
-    digest = hashlib.sha256()
+    # Today's date is part of the state: some warnings depend on it (a date far ahead).
+    digest = hashlib.sha256(f"{today()}\0".encode())
     digest.update("\n".join(f"{state.shown}\0{state.key}" for state in files).encode())
     return digest.hexdigest()
 

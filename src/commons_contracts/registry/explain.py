@@ -33,6 +33,7 @@ _TYPE_NAMES = {
 }
 _FORMAT_PROBLEMS = {
     "money": (Code.TOO_MANY_DECIMALS, "an amount has at most 2 decimals"),
+    "hours": (Code.TOO_MANY_DECIMALS, "hours have at most 2 decimals"),
     "percent": (Code.TOO_MANY_DECIMALS, "a percentage has at most 4 decimals"),
     "date": (Code.INVALID_DATE, "is not a real date written YYYY-MM-DD (years 1900 to 2199)"),
     "date-time": (Code.INVALID_DATE, "is not a date and time written YYYY-MM-DDTHH:MM:SSZ"),
@@ -99,7 +100,10 @@ def _as_text(value: Any) -> str:
 def _required(e: SchemaError) -> Iterator[Diagnostic]:
     match = re.match(r"^'(.*)' is a required property$", e.error.message)
     name = match.group(1) if match else e.error.message
-    yield e.at(Code.MISSING_FIELD, f"missing required field '{name}'")
+    # A field required only with some values (`funder_type` for a subsidy): its rule says why.
+    why = e.error.schema.get("description") if isinstance(e.error.schema, dict) else None
+    because = f": {why}" if why and "then" in e.error.schema_path else ""
+    yield e.at(Code.MISSING_FIELD, f"missing required field '{name}'{because}")
 
 
 def _dependent_required(e: SchemaError) -> Iterator[Diagnostic]:
@@ -202,7 +206,20 @@ def _one_of(e: SchemaError) -> Iterator[Diagnostic]:
 
 
 def _not(e: SchemaError) -> Iterator[Diagnostic]:
-    if not e.path and e.record.kind == "hosting-contract":
+    excluded = e.expected.get("required") if isinstance(e.expected, dict) else None
+    if excluded and isinstance(e.value, dict) and e.record.kind != "hosting-contract":
+        # A field that the record's other values exclude (`hours` on an invoice): at its key,
+        # with the rule that excludes it.
+        why = e.error.schema.get("description") if isinstance(e.error.schema, dict) else None
+        for name in excluded:
+            if name in e.value:
+                yield e.record.diagnostic(
+                    (*e.path, name),
+                    Code.NOT_ALLOWED_HERE,
+                    f"'{name}' is not allowed here: {why or 'another field excludes it'}",
+                    at_key=True,
+                )
+    elif not e.path and e.record.kind == "hosting-contract":
         yield e.record.diagnostic(
             ("duration_months",),
             Code.END_OR_DURATION,

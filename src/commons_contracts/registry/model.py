@@ -11,29 +11,39 @@ from __future__ import annotations
 
 import datetime
 import functools
+import unicodedata
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from commons_contracts.core.dates import add_months
+from commons_contracts.core.money import round_cents
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.registry.records import (
     AmendmentFields,
+    ApprovalFields,
     CommonsFields,
     DeclarationFields,
+    ExpenseFields,
     HostingContractFields,
+    IncomeFields,
     Language,
     LocalText,
     PartyFields,
     PaymentFields,
+    PayoutFields,
     ReciprocityContractFields,
+    Representative,
     Signatory,
     SignatureFields,
     TerminationFields,
     Tier,
+    VoidFields,
     WorkspaceFields,
 )
 from commons_contracts.registry.yaml_walk import Record
@@ -55,6 +65,14 @@ class Commons(CommonsFields):
     """A commons: a shared resource with a community and no legal entity."""
 
     __slots__ = ()
+
+    def representative(self, email: str) -> Representative | None:
+        """The representative whose e-mail address is `email` (case aside), or None."""
+        wanted = email.strip().casefold()
+        for person in self.representatives:
+            if person.email.strip().casefold() == wanted:
+                return person
+        return None
 
 
 class Party(PartyFields):
@@ -139,6 +157,27 @@ class Amendment(AmendmentFields):
     __slots__ = ()
 
 
+class Expense(ExpenseFields):
+    """Money the community decided to spend from a commons' fund."""
+
+    __slots__ = ()
+
+    @property
+    def cost(self) -> Decimal:
+        """What the expense costs: its amount, or for an hours expense hours times the hourly
+        rate, rounded half-up to the cent."""
+        if self.amount is not None:
+            return self.amount
+        assert self.hours is not None and self.hourly_rate is not None, "the schema requires them"
+        return round_cents(self.hours * self.hourly_rate)
+
+
+class Approval(ApprovalFields):
+    """A representative's approval of an expense."""
+
+    __slots__ = ()
+
+
 Signable = Contract | Amendment
 """What is signed: a contract, or an amendment of one (their ids share one namespace)."""
 
@@ -147,6 +186,40 @@ class Termination(TerminationFields):
     """The notice that ends a contract on a day."""
 
     __slots__ = ()
+
+
+class Income(IncomeFields):
+    """Money the host received for a commons' fund (reciprocity payments aside)."""
+
+    __slots__ = ()
+
+
+class Void(VoidFields):
+    """The cancellation of a declaration or a payment entered by mistake."""
+
+    __slots__ = ()
+
+
+class Payout(PayoutFields):
+    """Money paid out of a commons' fund for an expense."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=65536)  # the same payees and representatives come back often
+def same_person_text(text: str) -> str:
+    """A name or an e-mail address as compared between records: Unicode-normalised, without
+    case, accents or repeated spaces (`Inès  Dubois` is `ines dubois`)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+VOIDABLE_KINDS: tuple[str, ...] = ("declaration", "payment", "income", "expense", "payout")
+"""The kinds of record a `void` may cancel: a declaration, a payment, or a fund's income,
+expense or payout. A voided record is left out of every computation when
+:func:`commons_contracts.validation.validate` builds the registry, and `void ID` finds its
+ids."""
 
 
 @dataclass(frozen=True)
@@ -163,12 +236,62 @@ class Registry:
     sources: Mapping[tuple[str, str], Record] = field(repr=False)
     amendments: tuple[Amendment, ...] = ()
     terminations: tuple[Termination, ...] = ()
+    voids: tuple[Void, ...] = ()
+    voided: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    """The records cancelled by a void, by (kind, id): left out of `declarations`, `payments`
+    and every computation, kept here to be shown as voided."""
     invalid_ids: frozenset[str] = frozenset()
     """Ids of records that exist but failed their schema: a reference to one of them is not
     reported again as unknown, since the record's own errors already are."""
+    incomes: tuple[Income, ...] = ()
+    expenses: tuple[Expense, ...] = ()
+    approvals: tuple[Approval, ...] = ()
+    payouts: tuple[Payout, ...] = ()
     root: Path | None = None
     """The registry's folder (None for a registry made in memory): where its own templates
     are looked for."""
+
+    @functools.cached_property
+    def hosting_by_commons(self) -> Mapping[str, tuple[HostingContract, ...]]:
+        """The hosting contracts of each commons, the latest to take effect first."""
+        found: defaultdict[str, list[HostingContract]] = defaultdict(list)
+        for contract in self.contracts.values():
+            if isinstance(contract, HostingContract):
+                found[contract.commons].append(contract)
+        return {
+            commons_id: tuple(sorted(listed, key=lambda c: (c.effective_date, c.id), reverse=True))
+            for commons_id, listed in found.items()
+        }
+
+    @functools.cached_property
+    def expenses_by_id(self) -> Mapping[str, Expense]:
+        """The expenses by id."""
+        return {expense.id: expense for expense in self.expenses}
+
+    @functools.cached_property
+    def incomes_by_id(self) -> Mapping[str, Income]:
+        """The incomes by id."""
+        return {income.id: income for income in self.incomes}
+
+    def payee_identities(self, expense: Expense) -> frozenset[str]:
+        """Who an expense pays, as names and e-mail addresses compared between records (see
+        :func:`same_person_text`): the payee as written, and for a party its name, e-mail
+        address and legal representative's name and e-mail address."""
+        found = {expense.payee}
+        party = self.parties.get(expense.payee)
+        if party is not None:
+            found.add(party.name)
+            found.update(text for text in (party.email,) if text)
+            if party.representative is not None:
+                found.add(party.representative.name)
+                if party.representative.email:
+                    found.add(party.representative.email)
+        return frozenset(same_person_text(text) for text in found)
+
+    def payee_name(self, payee: str) -> str:
+        """How a payee or a source is named: the party's name for a party id, else as written."""
+        party = self.parties.get(payee)
+        return party.name if party is not None else payee
 
     def source(self, kind: str, record_id: str) -> Record:
         """The record a registry object was built from (to locate a diagnostic)."""
@@ -182,6 +305,15 @@ class Registry:
         except KeyError:
             hint = did_you_mean(contract_id, self.contracts)
             raise UsageError(f"no contract with id '{contract_id}'{hint}") from None
+
+    def commons_record(self, commons_id: str) -> Commons:
+        """The commons `commons_id`; a :class:`UsageError` with a "did you mean" if there is
+        none (commands take commons ids from the user)."""
+        try:
+            return self.commons[commons_id]
+        except KeyError:
+            hint = did_you_mean(commons_id, self.commons)
+            raise UsageError(f"no commons with id '{commons_id}'{hint}") from None
 
     @functools.cached_property
     def amendments_by_id(self) -> Mapping[str, Amendment]:
@@ -299,7 +431,12 @@ BUILDERS: dict[str, Any] = {
     "declaration": Declaration.from_data,
     "payment": Payment.from_data,
     "signature": Signature.from_data,
+    "income": Income.from_data,
+    "expense": Expense.from_data,
+    "approval": Approval.from_data,
+    "payout": Payout.from_data,
     "amendment": Amendment.from_data,
     "termination": Termination.from_data,
+    "void": Void.from_data,
 }
 """How each kind of schema-valid record becomes an object."""

@@ -512,8 +512,10 @@ class AmendmentFields:
     """The amendment's number: 1, 2, ... consecutive per contract."""
     effective_date: datetime.date
     """The day from which the changes apply, inside the contract's life."""
-    rationale: str
-    """Why the terms change, as the amendment states it."""
+    rationale: LocalText
+    """Why the terms change, as the amendment states it (in one or more languages: the English
+    document prints the English text when there is one).
+    """
     changes: Mapping[str, Any]
     """The contract's own fields with their new values (a field set to null is removed, e.g.
     rate_percent when tiers replace it). The parties, the commons, the period and the
@@ -530,9 +532,40 @@ class AmendmentFields:
             contract=data["contract"],
             number=data["number"],
             effective_date=_date(data["effective_date"]),
-            rationale=data["rationale"],
+            rationale=LocalText(data["rationale"]),
             changes=_mapping_of(_same)(data["changes"]),
             signatories=_optional(data.get("signatories"), None, _tuple_of(Signatory.from_data)),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApprovalFields:
+    """A representative of a commons approves an expense of its fund, on the community's
+    decision. The hosting contract says how many distinct representatives must approve before
+    the host pays (expense_approval); nobody approves an expense paid to themselves.
+    """
+
+    kind: ClassVar[str] = "approval"
+    id: str
+    """Identifier of the approval."""
+    target: str
+    """The expense approved (an expense id)."""
+    by: str
+    """The representative who approves, by the e-mail address the commons record gives them."""
+    date: datetime.date
+    """Date of the approval."""
+    comment: str | None = None
+    """What the approval refers to (the meeting, the decision), if useful."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            target=data["target"],
+            by=data["by"],
+            date=_date(data["date"]),
+            comment=data.get("comment"),
         )
 
 
@@ -619,6 +652,70 @@ class DeclarationFields:
             amount_excl_tax=_decimal(data["amount_excl_tax"]),
             commons_shares=_optional(data.get("commons_shares"), None, _mapping_of(_decimal)),
             invoice_ref=data.get("invoice_ref"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExpenseFields:
+    """Money the community decided to spend from a commons' fund: an invoice, hours of work, a
+    reimbursement or a grant to a third party. The host pays it (payout records) once the
+    representatives the hosting contract asks for have approved it (approval records).
+    """
+
+    kind: ClassVar[str] = "expense"
+    id: str
+    """Identifier of the expense."""
+    commons: str
+    """The commons whose fund pays (a commons id)."""
+    date: datetime.date
+    """Date of the invoice, of the end of the hours worked, or of the decision."""
+    payee: str
+    """Who is paid: a party id, or a person's or an organisation's name (then give its iban)."""
+    iban: str | None = None
+    """The payee's IBAN, required when the payee is a name rather than a party id."""
+    description: str
+    """What is paid for."""
+    type: Literal["invoice", "hours", "reimbursement", "grant"]
+    """invoice (a service invoiced), hours (hours of work at an hourly rate), reimbursement
+    (costs advanced by a contributor) or grant (money passed on to a third party without a
+    service in return).
+    """
+    amount: Decimal | None = None
+    """Amount to pay; for an hours expense, give hours and hourly_rate instead."""
+    hours: Decimal | None = None
+    """For an hours expense, the hours worked."""
+    hourly_rate: Decimal | None = None
+    """For an hours expense, the hourly rate excl. VAT, within the hosting contract's range; the
+    amount is hours times the rate, rounded half-up to the cent.
+    """
+    category: Literal["development", "coordination", "other"]
+    """development (work on the commons), coordination (coordination and animation, within the
+    hosting contract's share) or other.
+    """
+    invoice_ref: str | None = None
+    """Reference of the payee's invoice, quoted."""
+    funded_by: tuple[str, ...] | None = None
+    """The incomes that fund the expense (income ids); required for a grant, whose incomes may
+    not be subsidies without permission to pass them on.
+    """
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            commons=data["commons"],
+            date=_date(data["date"]),
+            payee=data["payee"],
+            iban=data.get("iban"),
+            description=data["description"],
+            type=data["type"],
+            amount=_optional(data.get("amount"), None, _decimal),
+            hours=_optional(data.get("hours"), None, _decimal),
+            hourly_rate=_optional(data.get("hourly_rate"), None, _decimal),
+            category=data["category"],
+            invoice_ref=data.get("invoice_ref"),
+            funded_by=_optional(data.get("funded_by"), None, _tuple_of(_same)),
         )
 
 
@@ -721,6 +818,64 @@ class HostingContractFields:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IncomeFields:
+    """Money the host received for a commons' fund: a co-financing, a subsidy, a donation.
+    Reciprocity payments are income of the commons they pay already, counted from their
+    payment records: never enter one again as an income.
+    """
+
+    kind: ClassVar[str] = "income"
+    id: str
+    """Identifier of the income."""
+    commons: str
+    """The commons whose fund receives the money (a commons id)."""
+    date: datetime.date
+    """Date the host received the money; the host fee is taken on it."""
+    amount: Decimal
+    """Amount received."""
+    source: str
+    """Who paid: a party id, or the funder's name as it should be read (ADEME, Région
+    Hauts-de-France).
+    """
+    type: Literal["co-financing", "subsidy", "donation", "other"]
+    """co-financing (a pledge of a co-financing call), subsidy (a public grant), donation or
+    other.
+    """
+    funder_type: Literal["state", "local-authority", "eu", "other"] | None = None
+    """For a subsidy, who grants it: state (the State and its public bodies, such as ADEME or
+    ANCT), local-authority (a region, a department, a municipality or their groupings), eu
+    (the European Union) or other.
+    """
+    regrant_permission: bool | None = None
+    """For a subsidy, whether the funder allowed in writing that it be passed on to third parties
+    without a service in return (art. 15 of the décret-loi of 2 May 1938 for the State, art.
+    L. 1611-4 CGCT for local authorities).
+    """
+    permission_ref: str | None = None
+    """Where the funder's written permission to pass the subsidy on is (an article of the
+    agreement, a letter); required when regrant_permission is true.
+    """
+    reference: str | None = None
+    """Bank reference of the transfer, or of the funding agreement, quoted."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            commons=data["commons"],
+            date=_date(data["date"]),
+            amount=_decimal(data["amount"]),
+            source=data["source"],
+            type=data["type"],
+            funder_type=data.get("funder_type"),
+            regrant_permission=data.get("regrant_permission"),
+            permission_ref=data.get("permission_ref"),
+            reference=data.get("reference"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartyFields:
     """A party to contracts: a host or an economic actor, an organisation or a person."""
 
@@ -761,6 +916,11 @@ class PartyFields:
     """Bank account where payments are made (for a host)."""
     bic: str | None = None
     """BIC of that bank account."""
+    named_in_funds: bool = False
+    """Whether the party agrees to be named, with its amounts, in the annual financial reports of
+    hosted funds and in the transparency report, as a payee or as the source of an income;
+    false when left out (its amounts then count in an unnamed line).
+    """
     tax_receipts: TaxReceipts | None = None
     """Whether the party (a host) may issue tax receipts for the gifts it receives (art. 200 and
     238 bis CGI), and on what basis; a donation contract states it from here. Left out, the
@@ -787,6 +947,7 @@ class PartyFields:
             email=data.get("email"),
             iban=data.get("iban"),
             bic=data.get("bic"),
+            named_in_funds=data.get("named_in_funds", False),
             tax_receipts=_optional(data.get("tax_receipts"), None, TaxReceipts.from_data),
         )
 
@@ -815,6 +976,34 @@ class PaymentFields:
         return cls(
             id=data["id"],
             contract=data["contract"],
+            date=_date(data["date"]),
+            amount=_decimal(data["amount"]),
+            reference=data.get("reference"),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PayoutFields:
+    """Money the host paid out of a commons' fund for an approved expense (all of it, or a part)."""
+
+    kind: ClassVar[str] = "payout"
+    id: str
+    """Identifier of the payout."""
+    expense: str
+    """The expense paid (an expense id)."""
+    date: datetime.date
+    """Date the host made the transfer."""
+    amount: Decimal
+    """Amount paid."""
+    reference: str | None = None
+    """Bank reference of the transfer, quoted."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            expense=data["expense"],
             date=_date(data["date"]),
             amount=_decimal(data["amount"]),
             reference=data.get("reference"),
@@ -1027,6 +1216,37 @@ class TerminationFields:
             by=data["by"],
             reason=data["reason"],
             effective_on=_optional(data.get("effective_on"), None, _date),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoidFields:
+    """The cancellation of a record entered by mistake (a declaration, a payment, or an income,
+    expense or payout of a fund): the record stays in the registry and in its history, and
+    every computation (balances, statements, books, report) leaves it out.
+    """
+
+    kind: ClassVar[str] = "void"
+    id: str
+    """Identifier of the void."""
+    target_kind: str
+    """The kind of the record cancelled: declaration, payment, income, expense or payout."""
+    target: str
+    """The id of the record cancelled."""
+    date: datetime.date
+    """The day the record was cancelled."""
+    reason: str
+    """Why the record is cancelled (entered twice, wrong contract...)."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a schema-valid mapping."""
+        return cls(
+            id=data["id"],
+            target_kind=data["target_kind"],
+            target=data["target"],
+            date=_date(data["date"]),
+            reason=data["reason"],
         )
 
 

@@ -19,8 +19,9 @@ from commons_contracts.registry.model import (
     HostingContract,
     ReciprocityContract,
     Registry,
+    same_person_text,
 )
-from commons_contracts.registry.versions import final_end
+from commons_contracts.registry.versions import final_end, hosting_terms_on
 from commons_contracts.registry.yaml_walk import JsonPath, Record
 
 Rule = Callable[[Registry], Iterable[Diagnostic]]
@@ -401,6 +402,188 @@ def check_declarations_signed(registry: Registry) -> Iterator[Diagnostic]:
             )
 
 
+# --- hosted funds (the rules that need only the records; those that need the fund's
+# computation are in commons_contracts.funds.rules)
+
+
+def check_fund_references(registry: Registry) -> Iterator[Diagnostic]:
+    """Incomes and expenses name a commons, approvals an expense, payouts an expense, and an
+    expense's `funded_by` incomes of its own commons."""
+    for record in registry.incomes:
+        if not _exists(registry, record.commons, registry.commons):
+            source = registry.source("income", record.id)
+            yield _missing(source, ("commons",), "commons", record.commons, registry.commons)
+    incomes = registry.incomes_by_id
+    expenses = registry.expenses_by_id
+    for expense in registry.expenses:
+        source = registry.source("expense", expense.id)
+        if not _exists(registry, expense.commons, registry.commons):
+            yield _missing(source, ("commons",), "commons", expense.commons, registry.commons)
+        for index, income_id in enumerate(expense.funded_by or ()):
+            income = incomes.get(income_id)
+            if income is None and income_id not in registry.invalid_ids:
+                yield _missing(source, ("funded_by", index), "income", income_id, incomes)
+            elif income is not None and income.commons != expense.commons:
+                yield source.diagnostic(
+                    ("funded_by", index),
+                    Code.WRONG_REFERENCE,
+                    f"the income '{income_id}' is for the commons '{income.commons}', not "
+                    f"'{expense.commons}': a fund pays only from its own income",
+                )
+    for approval in registry.approvals:
+        if not _exists(registry, approval.target, expenses):
+            source = registry.source("approval", approval.id)
+            yield _missing(source, ("target",), "expense", approval.target, expenses)
+    for payout in registry.payouts:
+        if not _exists(registry, payout.expense, expenses):
+            source = registry.source("payout", payout.id)
+            yield _missing(source, ("expense",), "expense", payout.expense, expenses)
+
+
+def check_fund_hosting(registry: Registry) -> Iterator[Diagnostic]:
+    """An income or an expense is dated when a hosting contract hosts its commons: the host
+    holds a commons' money only under such a contract."""
+    records = [("income", r.id, r.commons, r.date) for r in registry.incomes]
+    records += [("expense", r.id, r.commons, r.date) for r in registry.expenses]
+    for kind, record_id, commons_id, day in records:
+        if commons_id not in registry.commons:
+            continue
+        if hosting_terms_on(registry, commons_id, day) is None:
+            contracts = [
+                c
+                for c in registry.contracts.values()
+                if isinstance(c, HostingContract) and c.commons == commons_id
+            ]
+            ends = {c.id: final_end(registry, c) for c in contracts}
+            known = ", ".join(
+                f"'{c.id}' from {c.effective_date}" + (f" to {ends[c.id]}" if ends[c.id] else "")
+                for c in sorted(contracts, key=lambda c: (c.effective_date, c.id))
+            )
+            which = f"hosting contracts: {known}" if known else "it has no hosting contract"
+            yield registry.source(kind, record_id).diagnostic(
+                ("commons",),
+                Code.NOT_HOSTED,
+                f"no hosting contract hosts the commons '{commons_id}' on {day}, so no host holds "
+                f"its money that day ({which})",
+            )
+
+
+def check_hourly_rates(registry: Registry) -> Iterator[Diagnostic]:
+    """An hours expense is paid at a rate within the hosting contract's `hourly_rate` range."""
+    for expense in registry.expenses:
+        if expense.hourly_rate is None:
+            continue
+        contract = hosting_terms_on(registry, expense.commons, expense.date)
+        if contract is None or contract.hourly_rate is None:
+            continue
+        low, high = contract.hourly_rate.min, contract.hourly_rate.max
+        # An inverted range is the contract's own error: no rate could be within it.
+        if low <= high and not low <= expense.hourly_rate <= high:
+            yield registry.source("expense", expense.id).diagnostic(
+                ("hourly_rate",),
+                Code.RATE_OUTSIDE_RANGE,
+                f"the hourly rate {expense.hourly_rate} is outside the range of the hosting "
+                f"contract '{contract.id}' ({low} to {high} excl. VAT)",
+            )
+
+
+def check_approvers(registry: Registry) -> Iterator[Diagnostic]:
+    """An approval is given by a representative of the expense's commons, who is not its payee,
+    once per expense (a second approval by the same person is a warning: it does not count)."""
+    expenses = registry.expenses_by_id
+    first: dict[tuple[str, str], str] = {}
+    for approval in sorted(registry.approvals, key=lambda a: (a.date, a.id)):
+        expense = expenses.get(approval.target)
+        commons = registry.commons.get(expense.commons) if expense is not None else None
+        if expense is None or commons is None:
+            continue
+        source = registry.source("approval", approval.id)
+        person = commons.representative(approval.by)
+        if person is None:
+            emails = [r.email for r in commons.representatives]
+            yield source.diagnostic(
+                ("by",),
+                Code.NOT_A_REPRESENTATIVE,
+                f"'{approval.by}' is not a representative of the commons '{commons.id}'"
+                f"{did_you_mean(approval.by, emails)} (representatives: {', '.join(emails)})",
+            )
+            continue
+        identities = {same_person_text(person.name), same_person_text(person.email)}
+        if identities & registry.payee_identities(expense):
+            yield source.diagnostic(
+                ("by",),
+                Code.SELF_APPROVAL,
+                f"{person.name} is the payee of the expense '{expense.id}' "
+                f"({expense.payee}): nobody approves an expense paid to themselves",
+            )
+            continue
+        key = (expense.id, approval.by.strip().casefold())
+        if key in first:
+            yield source.diagnostic(
+                ("by",),
+                Code.DUPLICATE_APPROVAL,
+                f"{person.name} already approved the expense '{expense.id}' (approval "
+                f"'{first[key]}'): approvals count once per representative",
+            )
+        first.setdefault(key, approval.id)
+
+
+def check_payees(registry: Registry) -> Iterator[Diagnostic]:
+    """An expense's payee is a party id, or a name given with the payee's IBAN."""
+    for expense in registry.expenses:
+        if expense.payee in registry.parties or expense.payee in registry.invalid_ids:
+            continue
+        if expense.iban is None:
+            hint = did_you_mean(expense.payee, registry.parties)
+            yield registry.source("expense", expense.id).diagnostic(
+                ("payee",),
+                Code.MISSING_IBAN,
+                f"'{expense.payee}' is not a party id{hint}: give the payee's iban beside its "
+                "name, or the id of its party record",
+            )
+
+
+_REGRANT_LAW = {
+    "state": "art. 15 of the décret-loi of 2 May 1938 forbids passing a State subsidy on to "
+    "third parties without the funder's permission",
+    "local-authority": "art. L. 1611-4 CGCT forbids passing a local authority's subsidy on to "
+    "third parties without its permission",
+}
+
+
+def check_grants(registry: Registry) -> Iterator[Diagnostic]:
+    """A grant (money passed on without a service in return) names the incomes that fund it,
+    and none of them is a subsidy whose funder did not permit passing it on."""
+    incomes = registry.incomes_by_id
+    for expense in registry.expenses:
+        if expense.type != "grant":
+            continue
+        source = registry.source("expense", expense.id)
+        if not expense.funded_by:
+            yield source.diagnostic(
+                ("type",),
+                Code.GRANT_WITHOUT_FUNDING,
+                "a grant passes money on without a service in return: name the incomes that "
+                "fund it (funded_by), so that none is a subsidy that may not be passed on",
+            )
+            continue
+        for index, income_id in enumerate(expense.funded_by):
+            funding = incomes.get(income_id)
+            if funding is None or funding.type != "subsidy" or funding.regrant_permission:
+                continue
+            law = _REGRANT_LAW.get(
+                funding.funder_type or "",
+                "a subsidy is passed on to third parties only with the funder's written permission",
+            )
+            yield source.diagnostic(
+                ("funded_by", index),
+                Code.REGRANT_FORBIDDEN,
+                f"the income '{income_id}' is a subsidy of {funding.source} without permission to "
+                f"pass it on (regrant_permission: false): {law}. Fund the grant from other "
+                "income, or pay contributors against invoices for services",
+            )
+
+
 def check_licences(registry: Registry) -> Iterator[Diagnostic]:
     """A warning for a commons' licence that the SPDX licence list does not know: documents
     print a licence by its full name, which only the list gives."""
@@ -443,7 +626,14 @@ RULES: tuple[Rule, ...] = (
     check_party_identifiers,
     check_vat_and_hosting,
     check_declarations_signed,
+    check_fund_references,
+    check_fund_hosting,
+    check_hourly_rates,
+    check_approvers,
+    check_payees,
+    check_grants,
     check_licences,
     check_tax_receipts,
 )
-"""Every rule across records, run in this order on the records that passed their schema."""
+"""The rules across records that need only the records, run in this order on those that passed
+their schema (validation runs the rules of the folders above after them)."""

@@ -27,6 +27,9 @@ RECIPROCITY = "sample-reciprocity"
 AMENDMENT = "sample-reciprocity-avenant-1"
 STATEMENT_PERIOD = "2026-Q1"
 """The period of the sample reciprocity contract's one declaration."""
+EXPENSE = "sample-expense"
+ANNUAL_REPORT_YEAR = 2026
+"""The year of the sample fund's movements."""
 
 
 def sample_value(schema: Mapping[str, Any], resolver: Resolver[Any]) -> Any:
@@ -82,11 +85,18 @@ def sample_record(kind: str, record_id: str, **references: Any) -> dict[str, Any
     return {key: value for key, value in record.items() if value is not None}
 
 
+def _representative_email() -> str:
+    commons = sample_record("commons", COMMONS)
+    email: str = commons["representatives"][0]["email"]
+    return email
+
+
 @functools.cache
 def sample_registry() -> Registry:
     """A registry with a hosting and a reciprocity contract (on tiers) between sample parties
     and a sample commons, one declaration and one payment on the reciprocity contract (for a
-    statement of :data:`STATEMENT_PERIOD`), and an amendment of it."""
+    statement of :data:`STATEMENT_PERIOD`), an amendment of it, and an income, an expense, its
+    approval and a payout of the commons' fund in :data:`ANNUAL_REPORT_YEAR`."""
     signatories = [{"id": "host", "name": "Claire Martin", "role": "présidente", "party": HOST}]
     reciprocity = sample_record(
         "reciprocity-contract",
@@ -106,6 +116,7 @@ def sample_registry() -> Registry:
         commons=COMMONS,
         signatories=signatories,
         end_date="2026-12-31",
+        duration_months=None,  # an end date, or a duration: not both
     )
     records = {
         ("party", HOST): sample_record("party", HOST),
@@ -127,6 +138,18 @@ def sample_registry() -> Registry:
         ("amendment", AMENDMENT): sample_record(
             "amendment", AMENDMENT, contract=RECIPROCITY, effective_date="2026-07-01"
         ),
+        # A year of a hosted fund, for the annual report: an income, an expense approved and
+        # half paid (so that it is still committed at the year's end).
+        ("income", "sample-income"): sample_record("income", "sample-income", commons=COMMONS),
+        ("expense", EXPENSE): sample_record(
+            "expense", EXPENSE, commons=COMMONS, payee=ACTOR, funded_by=["sample-income"]
+        ),
+        ("approval", "sample-approval"): sample_record(
+            "approval", "sample-approval", target=EXPENSE, by=_representative_email()
+        ),
+        ("payout", "sample-payout"): sample_record(
+            "payout", "sample-payout", expense=EXPENSE, amount=900
+        ),
     }
     built: dict[str, dict[str, Any]] = {}
     for (kind, record_id), data in records.items():
@@ -140,6 +163,10 @@ def sample_registry() -> Registry:
         payments=tuple(built["payment"].values()),
         signatures=(),
         amendments=tuple(built["amendment"].values()),
+        incomes=tuple(built["income"].values()),
+        expenses=tuple(built["expense"].values()),
+        approvals=tuple(built["approval"].values()),
+        payouts=tuple(built["payout"].values()),
         sources={
             key: Record("sample.yaml", "sample.yaml", 0, Position(1, 1), dict(data))
             for key, data in records.items()

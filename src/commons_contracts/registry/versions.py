@@ -179,3 +179,28 @@ def current_end(registry: Registry, contract: Contract, day: datetime.date) -> d
     if final is not None and (end is None or final < end):
         return final
     return end
+
+
+def hosts_on(registry: Registry, contract: HostingContract, day: datetime.date) -> bool:
+    """Whether a hosting contract hosts its commons on `day`: from its effective date, whatever
+    its signatures, to its final end (its termination, or the end of a contract that is not
+    renewed tacitly)."""
+    if day < contract.effective_date:
+        return False
+    end = final_end(registry, contract)
+    return end is None or day <= end
+
+
+def hosting_terms_on(
+    registry: Registry, commons_id: str, day: datetime.date
+) -> HostingContract | None:
+    """The terms in force on `day` of the hosting contract that hosts `commons_id` that day (the
+    latest to take effect when several do: a successor host takes over), or None when no
+    contract hosts it then. The host fee, hourly range, approval rule, coordination share and
+    dispute period of a hosted fund are read from these terms."""
+    for contract in registry.hosting_by_commons.get(commons_id, ()):
+        if hosts_on(registry, contract, day):
+            terms = terms_on(registry, contract, day)
+            assert isinstance(terms, HostingContract)
+            return terms
+    return None

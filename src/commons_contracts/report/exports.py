@@ -1,5 +1,5 @@
-"""The report's data files: the figures as JSON and CSV, and one yearly report per commons in
-the spirit of the Open Source Pledge.
+"""The report's data files: the figures as JSON and CSV, one yearly report per commons in the
+spirit of the Open Source Pledge, and the hosted funds' yearly figures.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.money import format_amount
+from commons_contracts.funds.annual import AnnualFigures
 from commons_contracts.report.figures import (
     CommonsReport,
     ContractEntry,
@@ -216,4 +217,60 @@ def pledge_report(
         "currency": figures.currency,
         "asOf": figures.as_of.isoformat(),
         "annualReports": annual,
+    }
+
+
+def _fund_year_json(figures: AnnualFigures) -> dict[str, object]:
+    return {
+        "year": figures.year,
+        "opening_balance": format_amount(figures.opening_balance),
+        "income": {
+            "total": format_amount(figures.income),
+            "by_type": {k: format_amount(v) for k, v in figures.income_by_type.items()},
+            "by_source": [
+                {
+                    "type": line.type,
+                    "name": line.name,
+                    "count": line.count,
+                    "amount": format_amount(line.amount),
+                    "host_fee": format_amount(line.host_fee),
+                }
+                for line in figures.sources
+            ],
+        },
+        "host_fee": format_amount(figures.host_fee),
+        "paid_out": {
+            "total": format_amount(figures.paid_out),
+            "by_category": {k: format_amount(v) for k, v in figures.paid_out_by_category.items()},
+            "by_payee": [
+                {
+                    "name": line.name,
+                    "payees": line.payees,
+                    "payouts": line.payouts,
+                    "amount": format_amount(line.amount),
+                }
+                for line in figures.payees
+            ],
+        },
+        "closing_balance": format_amount(figures.closing_balance),
+        "committed": format_amount(figures.committed),
+    }
+
+
+def funds_as_json(figures: ReportFigures) -> dict[str, object]:
+    """`data/funds.json`: each commons' hosted fund per calendar year, the figures of its annual
+    financial report, names as consent allows (`name` null: the pooled line of unnamed sources
+    of a type, or of unnamed payees)."""
+    return {
+        "registry": figures.registry_name,
+        "as_of": figures.as_of.isoformat(),
+        "currency": figures.currency,
+        "commons": [
+            {
+                "id": report.commons.id,
+                "name": report.commons.name,
+                "years": [_fund_year_json(year) for year in report.funds],
+            }
+            for report in figures.commons
+        ],
     }

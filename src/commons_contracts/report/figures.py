@@ -12,6 +12,9 @@ How a contract's figures reach a commons:
   exactly across its commons;
 * a year's figures are those of the periods whose label starts with that year.
 
+The hosted fund of each commons is shown per calendar year with the figures of its annual
+financial report (:mod:`commons_contracts.funds.annual`): the same names, the same pooled lines.
+
 Privacy: the contracts of an actor who did not consent to be listed (`public_listing` not
 true, or the contract that records the consent not signed) are pooled per commons and year
 into an "other contributors" line, published only as
@@ -30,6 +33,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from commons_contracts.core.money import ZERO, split_in_proportion
+from commons_contracts.funds.annual import AnnualFigures, annual_figures
+from commons_contracts.funds.fund import Fund, compute_funds
 from commons_contracts.ledger.balances import ContractBalance, compute_balances
 from commons_contracts.ledger.reversal import DeclarationDue, PeriodFigures
 from commons_contracts.registry.model import (
@@ -101,6 +106,9 @@ class CommonsReport:
     reciprocity: tuple[ContractEntry, ...]
     unlisted_actors: int
     years: tuple[CommonsYear, ...]
+    funds: tuple[AnnualFigures, ...] = ()
+    """The hosted fund's figures per calendar year, from its first movement to the as-of
+    year, names as consent allows (docs/funds.md); empty when the fund never moved."""
     partners: tuple[str, ...] = ()
     """The names of the actors whose royalty contract for this commons is in force: the
     listing as partner that the contract grants them, consent to figures or not."""
@@ -292,12 +300,13 @@ def _contract_entry(
     )
 
 
-def _commons_report(
+def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part of
     registry: Registry,
     commons: Commons,
     cells: Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]],
     entries: Mapping[str, ContractEntry],
     rule: PoolingRule,
+    fund: Fund,
     *,
     statuses: Mapping[str, ContractStatus],
     history: Sequence[Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]]] = (),
@@ -340,6 +349,7 @@ def _commons_report(
             )
             for year in years
         ),
+        funds=tuple(annual_figures(registry, fund, year) for year in fund.years),
         partners=tuple(partners),
     )
 
@@ -389,9 +399,19 @@ def report_figures(
         [(b.contract, contract_cells(b, shares)) for b in compute_balances(registry, day)]
         for day in quarter_ends_before(registry, as_of)
     ]
+    funds = compute_funds(registry)
     reports = tuple(
-        _commons_report(registry, commons, cells, entries, rule, statuses=statuses, history=history)
-        for _, commons in sorted(registry.commons.items())
+        _commons_report(
+            registry,
+            commons,
+            cells,
+            entries,
+            rule,
+            funds[commons_id].until(as_of),
+            statuses=statuses,
+            history=history,
+        )
+        for commons_id, commons in sorted(registry.commons.items())
     )
     by_year: defaultdict[int, Amounts] = defaultdict(Amounts)
     for report in reports:

@@ -22,6 +22,7 @@ from babel.numbers import get_currency_name
 from commons_contracts.core.money import ZERO
 from commons_contracts.core.publish import publish_folder
 from commons_contracts.errors import RefusedError
+from commons_contracts.funds.fund import CATEGORY_LABELS, INCOME_LABELS
 from commons_contracts.i18n import wording
 from commons_contracts.i18n.catalog import messages, plural
 from commons_contracts.i18n.languages import babel_locale
@@ -29,8 +30,14 @@ from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
 )
-from commons_contracts.report.exports import figures_as_csv, figures_as_json, pledge_report
+from commons_contracts.report.exports import (
+    figures_as_csv,
+    figures_as_json,
+    funds_as_json,
+    pledge_report,
+)
 from commons_contracts.report.figures import (
+    CommonsReport,
     CommonsYear,
     ContractEntry,
     ReportFigures,
@@ -59,6 +66,9 @@ MANIFEST = ".commons-contracts-report.json"
 user's, and are kept)."""
 
 
+FUNDS_JSON = "data/funds.json"
+
+
 CHART_WIDTH = 720
 
 
@@ -85,7 +95,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class ChartRow:
-    """A labelled pair of bars: due incl. VAT, then paid."""
+    """A labelled pair of bars: due incl. VAT, then paid (or a fund's income, then payouts)."""
 
     label: str
     label_y: int
@@ -110,7 +120,16 @@ def bar_chart(
     """A chart of due (incl. VAT) and paid per line, every bar on one scale. `label` names the
     chart for screen readers; the amounts are written beside the bars, and the page always shows
     them in a table too. Negative amounts (credits) draw no bar."""
-    scale = max((max(a.due_incl_tax, a.paid) for _, a in lines), default=ZERO)
+    pairs = [(name, amounts.due_incl_tax, amounts.paid) for name, amounts in lines]
+    return pair_chart(label, pairs, money)
+
+
+def pair_chart(
+    label: str, lines: Sequence[tuple[str, Decimal, Decimal]], money: Callable[[Decimal], str]
+) -> BarChart:
+    """A chart of two amounts per line (due and paid; a fund's income and payouts), every bar
+    on one scale, the amounts written beside the bars. Negative amounts draw no bar."""
+    scale = max((max(first, second) for _, first, second in lines), default=ZERO)
     room = CHART_WIDTH - _VALUE_ROOM
 
     def bar(y: int, value: Decimal) -> Bar:
@@ -119,14 +138,14 @@ def bar_chart(
         return Bar(y, max(width, 2.0) if value > 0 else 0.0, money(value))
 
     rows = []
-    for index, (name, amounts) in enumerate(lines):
+    for index, (name, first, second) in enumerate(lines):
         top = _LEGEND_HEIGHT + index * _ROW_HEIGHT
         rows.append(
             ChartRow(
                 label=name,
                 label_y=top + 14,
-                due=bar(top + 22, amounts.due_incl_tax),
-                paid=bar(top + 22 + _BAR_HEIGHT + 4, amounts.paid),
+                due=bar(top + 22, first),
+                paid=bar(top + 22 + _BAR_HEIGHT + 4, second),
             )
         )
     height = _LEGEND_HEIGHT + len(rows) * _ROW_HEIGHT
@@ -169,7 +188,9 @@ class _Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(wording.jinja_filters(lang), web_url=_web_url)
+        self.env.filters.update(
+            wording.jinja_filters(lang), web_url=_web_url, first_upper=_first_upper
+        )
         self.env.globals.update(
             t=self.text,
             lang=lang,
@@ -178,6 +199,9 @@ class _Site:
             rate=self.rate,
             status=self.status,
             chart=self.chart,
+            fund_chart=self.fund_chart,
+            income_labels=INCOME_LABELS,
+            category_labels=CATEGORY_LABELS,
             year_lines=self.year_lines,
             commons_lines=self.commons_lines,
             currency_name=str(get_currency_name(currency, count=2, locale=babel_locale(lang))),
@@ -217,6 +241,13 @@ class _Site:
             label, lines, lambda amount: wording.money(amount, self.lang, self.figures.currency)
         )
 
+    def fund_chart(self, label: str, report: CommonsReport) -> BarChart:
+        """The bar chart of a commons' fund: each year's income and payouts."""
+        lines = [(str(y.year), y.income, y.paid_out) for y in report.funds]
+        return pair_chart(
+            label, lines, lambda amount: wording.money(amount, self.lang, self.figures.currency)
+        )
+
     def year_lines(self, year: CommonsYear) -> list[tuple[str, Amounts]]:
         """The chart lines of one commons' year: its listed actors, then the pooled line when
         it is published (a withheld pool draws no bar at all)."""
@@ -249,6 +280,11 @@ def _template_source(name: str) -> str | None:
         return None
 
 
+def _first_upper(text: str) -> str:
+    # Jinja's `capitalize` would lower the rest ("Réciprocité (ht)").
+    return text[:1].upper() + text[1:]
+
+
 def _web_url(url: str | None) -> str | None:
     # Only a web address becomes a link: a `javascript:` or `file:` URL in the data stays text.
     if url and url.lower().startswith(("https://", "http://")):
@@ -278,6 +314,7 @@ def _site_files(figures: ReportFigures, lang: str) -> dict[str, bytes]:
         )
     files[FIGURES_CSV] = figures_as_csv(figures, others).encode("utf-8")
     files[FIGURES_JSON] = _json_bytes(figures_as_json(figures))
+    files[FUNDS_JSON] = _json_bytes(funds_as_json(figures))
     return files
 
 

@@ -1,4 +1,5 @@
-"""New declarations and payments: from what a consultant typed to validated record files.
+"""New records (declarations, payments, signatures, and the movements of hosted funds): from
+what a person typed to validated record files.
 
 A :class:`Draft` holds the fields as the user typed them (text). It is written out as YAML text,
 read back by the same loader as every registry file, and validated together with the whole
@@ -31,12 +32,13 @@ from commons_contracts.core.diagnostics import (
     has_errors,
     sort_diagnostics,
 )
-from commons_contracts.core.money import normalise_amount_text
+from commons_contracts.core.money import format_amount, normalise_amount_text
 from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
 from commons_contracts.core.store import registry_lock, write_new_files
+from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.registry.cache import RegistryState, read_registry
-from commons_contracts.registry.model import Registry
+from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
 from commons_contracts.validation.validate import (
@@ -241,6 +243,8 @@ _PLAIN_FORMS = {
     "amount_excl_tax": _DECIMAL,
     "amount": _DECIMAL,
     "commons_shares": _DECIMAL,
+    "hours": _DECIMAL,
+    "hourly_rate": _DECIMAL,
 }
 
 
@@ -392,6 +396,132 @@ def payment_draft(contract: str, date: str, amount: str, reference: str | None =
     if reference is not None:
         fields["reference"] = reference
     return Draft("payment", fields)
+
+
+def _with_optional(fields: dict[str, object], optional: Mapping[str, object | None]) -> None:
+    fields.update({key: value for key, value in optional.items() if value is not None})
+
+
+def income_draft(  # noqa: PLR0917  # one parameter per field, as typed
+    commons: str,
+    date: str,
+    amount: str,
+    source: str,
+    income_type: str,
+    funder_type: str | None = None,
+    regrant_permission: bool | None = None,
+    permission_ref: str | None = None,
+    reference: str | None = None,
+) -> Draft:
+    """An income of a commons' fund as typed on the command line; its id is made of the date,
+    the commons and the source."""
+    fields: dict[str, object] = {
+        "commons": commons,
+        "date": date,
+        "amount": amount,
+        "source": source,
+        "type": income_type,
+    }
+    _with_optional(
+        fields,
+        {
+            "funder_type": funder_type,
+            "regrant_permission": regrant_permission,
+            "permission_ref": permission_ref,
+            "reference": reference,
+        },
+    )
+    return Draft("income", fields, id_parts=(date, commons, source))
+
+
+@dataclass(frozen=True)
+class ExpenseEntry:
+    """An expense as typed on the command line (texts), before it becomes a draft."""
+
+    commons: str
+    date: str
+    payee: str
+    description: str
+    expense_type: str
+    category: str
+    amount: str | None = None
+    hours: str | None = None
+    hourly_rate: str | None = None
+    iban: str | None = None
+    invoice_ref: str | None = None
+    funded_by: tuple[str, ...] = ()
+
+
+def expense_draft(entry: ExpenseEntry) -> Draft:
+    """An expense of a commons' fund; its id is made of the date, the commons and the payee.
+    Whether it takes an amount or hours and a rate is the schema's rule, checked with the
+    rest."""
+    fields: dict[str, object] = {
+        "commons": entry.commons,
+        "date": entry.date,
+        "payee": entry.payee,
+    }
+    _with_optional(fields, {"iban": entry.iban})
+    fields.update(description=entry.description, type=entry.expense_type)
+    _with_optional(
+        fields, {"amount": entry.amount, "hours": entry.hours, "hourly_rate": entry.hourly_rate}
+    )
+    fields["category"] = entry.category
+    _with_optional(fields, {"invoice_ref": entry.invoice_ref})
+    if entry.funded_by:
+        fields["funded_by"] = list(entry.funded_by)
+    return Draft("expense", fields, id_parts=(entry.date, entry.commons, entry.payee))
+
+
+def approval_draft(target: str, by: str, date: str, comment: str | None = None) -> Draft:
+    """A representative's approval of an expense; its id is the expense's and the name part of
+    the representative's e-mail address (`...-ines-dubois`)."""
+    fields: dict[str, object] = {"target": target, "by": by, "date": date}
+    _with_optional(fields, {"comment": comment})
+    return Draft("approval", fields, id_parts=(target, by.partition("@")[0]))
+
+
+def payout_draft(expense: str, date: str, amount: str, reference: str | None = None) -> Draft:
+    """A payout of an expense; its id is made of the date and the expense."""
+    fields: dict[str, object] = {"expense": expense, "date": date, "amount": amount}
+    _with_optional(fields, {"reference": reference})
+    return Draft("payout", fields, id_parts=(date, expense))
+
+
+def unpaid_amount(registry: Registry, expense_id: str) -> str:
+    """What is left to pay of an expense, every payout counted, as an exact decimal text (the
+    default amount of `payout`); a :class:`UsageError` with a "did you mean" for an unknown
+    expense, and a :class:`RefusedError` when nothing is left."""
+    expense = registry.expenses_by_id.get(expense_id)
+    if expense is None:
+        hint = did_you_mean(expense_id, registry.expenses_by_id)
+        raise UsageError(f"no expense with id '{expense_id}'{hint}")
+    paid = sum((p.amount for p in registry.payouts if p.expense == expense_id), Decimal(0))
+    left = expense.cost - paid
+    if left <= 0:
+        raise RefusedError(f"the expense '{expense_id}' is paid in full ({expense.cost})")
+    return format_amount(left)
+
+
+def void_draft(
+    registry: Registry, record_id: str, reason: str, date: str, kind: str | None = None
+) -> Draft:
+    """The void of the record `record_id` (a declaration, a payment, or any kind of
+    :data:`~commons_contracts.registry.model.VOIDABLE_KINDS`), found in `registry`; a
+    :class:`UsageError` with a "did you mean" when no such record exists, or when several kinds
+    have the id and `kind` does not say which."""
+    kinds = [kind] if kind is not None else list(VOIDABLE_KINDS)
+    found = [k for k in kinds if (k, record_id) in registry.sources]
+    if not found:
+        what = " or ".join(kinds)
+        ids = [i for k, i in registry.sources if k in kinds]
+        raise UsageError(f"no {what} with id '{record_id}'{did_you_mean(record_id, ids)}")
+    if len(found) > 1:
+        raise UsageError(
+            f"'{record_id}' is the id of a {' and of a '.join(found)}: say which with --kind"
+        )
+    fields = {"target_kind": found[0], "target": record_id, "date": date, "reason": reason}
+    return Draft("void", fields, id_parts=("annulation", record_id))
 
 
 def parse_shares(items: Sequence[str]) -> dict[str, str] | None:

@@ -23,10 +23,13 @@ from typing import Any
 from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE, resolved_inside
-from commons_contracts.registry import life_rules, rules
+from commons_contracts.funds import rules as fund_rules
+from commons_contracts.ledger.checks import check_payments_outstanding
+from commons_contracts.registry import everyday, life_rules, rules
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import (
     BUILDERS,
+    VOIDABLE_KINDS,
     Registry,
     Workspace,
 )
@@ -56,9 +59,16 @@ RULES: tuple[rules.Rule, ...] = (
     life_rules.check_terminations,
     life_rules.check_amendments_signed,
     life_rules.check_signed_records_unchanged,
+    *fund_rules.RULES,
+    everyday.check_voids,
+    everyday.check_dates_far_ahead,
+    everyday.check_repeated_declarations,
+    everyday.check_community_signatories,
+    check_payments_outstanding,
 )
 """Every rule across records, in the order they run: the registry's own, then those of a
-contract's life. A folder that adds rules adds them here."""
+contract's life, then those that need a fund's computation
+(:data:`commons_contracts.funds.rules.RULES`). A folder that adds rules adds them here."""
 
 
 def validate_registry(root: Path, *, cache: bool | None = None) -> ValidationResult:
@@ -257,6 +267,7 @@ def _build_registry(
         kind = data["kind"]
         built[kind].append(BUILDERS[kind](data))
         sources[(kind, data["id"])] = record
+    voided = _leave_out_voided(built)
     contracts = [*built["hosting-contract"], *built["reciprocity-contract"]]
     return Registry(
         workspace=workspace,
@@ -268,7 +279,31 @@ def _build_registry(
         signatures=tuple(built["signature"]),
         sources=sources,
         invalid_ids=invalid_ids,
+        incomes=tuple(built["income"]),
+        expenses=tuple(built["expense"]),
+        approvals=tuple(built["approval"]),
+        payouts=tuple(built["payout"]),
         amendments=tuple(built["amendment"]),
         terminations=tuple(built["termination"]),
+        voids=tuple(built["void"]),
+        voided=voided,
         root=root,
     )
+
+
+def _leave_out_voided(built: dict[str, list[Any]]) -> dict[tuple[str, str], Any]:
+    """Take the records that a void cancels out of `built` (every kind of
+    :data:`VOIDABLE_KINDS`), so that no computation counts them; gives them by (kind, id)."""
+    targets = {(void.target_kind, void.target) for void in built["void"]}
+    voided: dict[tuple[str, str], Any] = {}
+    if not targets:
+        return voided
+    for kind in VOIDABLE_KINDS:
+        live = []
+        for record in built[kind]:
+            if (kind, record.id) in targets:
+                voided[(kind, record.id)] = record
+            else:
+                live.append(record)
+        built[kind] = live
+    return voided

@@ -1,0 +1,291 @@
+"""Commands of hosted funds: `income`, `expense`, `approve`, `payout`, `funds`,
+`annual-report`."""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from commons_contracts.cli.app import (
+    DocumentFormat,
+    NoCacheOption,
+    RegistryOption,
+    app,
+    cache_choice,
+    parse_day,
+    reports_errors,
+    show_added,
+    valid_registry,
+    write_documents,
+)
+from commons_contracts.registry.files import find_registry_root
+
+# The libraries of entries, funds, tables and documents are imported by the command that uses
+# them, so that the tool starts without them (tests/test_cli.py, BENCHMARKS.md "Start-up").
+
+
+class IncomeType(enum.StrEnum):
+    """The types of an income record."""
+
+    CO_FINANCING = "co-financing"
+    SUBSIDY = "subsidy"
+    DONATION = "donation"
+    OTHER = "other"
+
+
+class FunderType(enum.StrEnum):
+    """Who grants a subsidy."""
+
+    STATE = "state"
+    LOCAL_AUTHORITY = "local-authority"
+    EU = "eu"
+    OTHER = "other"
+
+
+class ExpenseType(enum.StrEnum):
+    """The types of an expense."""
+
+    INVOICE = "invoice"
+    HOURS = "hours"
+    REIMBURSEMENT = "reimbursement"
+    GRANT = "grant"
+
+
+class Category(enum.StrEnum):
+    """The categories of an expense."""
+
+    DEVELOPMENT = "development"
+    COORDINATION = "coordination"
+    OTHER = "other"
+
+
+@app.command()
+@reports_errors
+def income(
+    commons: Annotated[str, typer.Option("--commons", help="The commons whose fund receives.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date received, YYYY-MM-DD.")],
+    amount: Annotated[str, typer.Option("--amount", "-a", help="Amount received.")],
+    source: Annotated[str, typer.Option(help="Who paid: a party id, or a name.")],
+    income_type: Annotated[
+        IncomeType, typer.Option("--type", help="co-financing, subsidy, donation or other.")
+    ],
+    funder_type: Annotated[
+        FunderType | None,
+        typer.Option(help="For a subsidy: state, local-authority, eu or other."),
+    ] = None,
+    regrant_permission: Annotated[
+        bool | None,
+        typer.Option(
+            "--regrant-permission/--no-regrant-permission",
+            help="For a subsidy: whether the funder allowed in writing passing it on.",
+            show_default=False,
+        ),
+    ] = None,
+    permission_ref: Annotated[
+        str | None, typer.Option(help="Where that permission is written.")
+    ] = None,
+    reference: Annotated[str | None, typer.Option(help="Bank or agreement reference.")] = None,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Record money received for a commons' fund, as a new record under funds/income/YYYY/.
+
+    Reciprocity payments are income of their commons already (`pay`): never enter them here.
+    """
+    from commons_contracts.validation.entries import add_records, income_draft  # noqa: PLC0415
+
+    draft = income_draft(
+        commons,
+        date,
+        amount,
+        source,
+        income_type.value,
+        funder_type=funder_type.value if funder_type else None,
+        regrant_permission=regrant_permission,
+        permission_ref=permission_ref,
+        reference=reference,
+    )
+    show_added(add_records(find_registry_root(registry), [draft], cache=cache_choice(no_cache)))
+
+
+@app.command()
+@reports_errors
+def expense(  # one option per field of the record
+    commons: Annotated[str, typer.Option("--commons", help="The commons whose fund pays.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")],
+    payee: Annotated[str, typer.Option(help="Who is paid: a party id, or a name with --iban.")],
+    description: Annotated[str, typer.Option(help="What is paid for.")],
+    expense_type: Annotated[
+        ExpenseType, typer.Option("--type", help="invoice, hours, reimbursement or grant.")
+    ],
+    category: Annotated[
+        Category, typer.Option(help="development, coordination or other.")
+    ] = Category.DEVELOPMENT,
+    amount: Annotated[
+        str | None, typer.Option("--amount", "-a", help="Amount (not for --type hours).")
+    ] = None,
+    hours: Annotated[str | None, typer.Option(help="Hours worked (--type hours).")] = None,
+    hourly_rate: Annotated[
+        str | None, typer.Option("--hourly-rate", help="Hourly rate excl. VAT (--type hours).")
+    ] = None,
+    iban: Annotated[str | None, typer.Option(help="The payee's IBAN, for a name.")] = None,
+    invoice_ref: Annotated[str | None, typer.Option(help="The payee's invoice.")] = None,
+    funded_by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--funded-by", help="An income that funds it (repeatable; a grant needs one)."
+        ),
+    ] = None,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Record an expense the community decided, as a new record under funds/expenses/YYYY/.
+
+    The host pays it (`payout`) once the representatives the hosting contract asks for have
+    approved it (`approve`).
+    """
+    from commons_contracts.validation.entries import ExpenseEntry, add_records, expense_draft  # noqa: PLC0415
+
+    entry = ExpenseEntry(
+        commons=commons,
+        date=date,
+        payee=payee,
+        description=description,
+        expense_type=expense_type.value,
+        category=category.value,
+        amount=amount,
+        hours=hours,
+        hourly_rate=hourly_rate,
+        iban=iban,
+        invoice_ref=invoice_ref,
+        funded_by=tuple(funded_by or ()),
+    )
+    show_added(
+        add_records(
+            find_registry_root(registry), [expense_draft(entry)], cache=cache_choice(no_cache)
+        )
+    )
+
+
+@app.command()
+@reports_errors
+def approve(
+    expense_id: Annotated[str, typer.Argument(help="The expense approved.")],
+    by: Annotated[str, typer.Option("--by", help="The representative's e-mail address.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")],
+    comment: Annotated[str | None, typer.Option(help="The decision it refers to.")] = None,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Record a representative's approval of an expense, as a new record under
+    funds/approvals/."""
+    from commons_contracts.validation.entries import add_records, approval_draft  # noqa: PLC0415
+
+    draft = approval_draft(expense_id, by, date, comment)
+    show_added(add_records(find_registry_root(registry), [draft], cache=cache_choice(no_cache)))
+
+
+@app.command()
+@reports_errors
+def payout(
+    expense_id: Annotated[str, typer.Argument(help="The expense paid.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="Date of the transfer, YYYY-MM-DD.")],
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", "-a", help="Amount paid (default: what is left to pay)."),
+    ] = None,
+    reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Record money paid out for an approved expense, as a new record under
+    funds/payouts/YYYY/; refused before the expense is approved, or beyond the fund."""
+    from commons_contracts.validation.entries import add_records, payout_draft, unpaid_amount  # noqa: PLC0415
+
+    root = find_registry_root(registry)
+    if amount is None:
+        _, valid = valid_registry(root, no_cache)
+        amount = unpaid_amount(valid, expense_id)
+    draft = payout_draft(expense_id, date, amount, reference)
+    show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
+
+
+class FundsFormat(enum.StrEnum):
+    """How `funds` writes its figures."""
+
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command()
+@reports_errors
+def funds(
+    commons: Annotated[str | None, typer.Option("--commons", help="One commons only.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    ] = None,
+    output_format: Annotated[
+        FundsFormat, typer.Option("--format", "-f", help="text, csv or json.")
+    ] = FundsFormat.TEXT,
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Each commons' hosted fund: income by type, host fee, payouts by category, what approved
+    expenses commit, and what is available."""
+    from commons_contracts.funds.fund import fund_summaries, summaries_as_csv  # noqa: PLC0415
+    from commons_contracts.output.tables import fund_tables  # noqa: PLC0415
+
+    day = parse_day(as_of, "--as-of")
+    _, valid = valid_registry(registry, no_cache)
+    summaries = fund_summaries(valid, day, commons)
+    if output_format is FundsFormat.JSON:
+        document = [summary.as_json() for summary in summaries]
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif output_format is FundsFormat.CSV:
+        typer.echo(summaries_as_csv(summaries, valid.workspace.currency), nl=False)
+    else:
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console.width = 120
+        console.print(fund_tables(valid, summaries))
+
+
+@app.command("annual-report")
+@reports_errors
+def annual_report_command(
+    commons: Annotated[str, typer.Argument(help="The commons whose fund is reported on.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="The calendar year reported on.")],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="The report's date, after the year (default: today)."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="fr or en (default: the hosting contract's)."),
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+    ] = DocumentFormat.DOCX,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write the annual financial report of a commons' fund: the opening balance, income by
+    type and source, the host fee, payouts by category and payee (named as consent allows), the
+    closing balance, commitments, and the date until which it may be disputed."""
+    from commons_contracts.documents.render import render_annual_report  # noqa: PLC0415
+
+    day = parse_day(date, "--date")
+    root, valid = valid_registry(registry, no_cache)
+    write_documents(
+        lambda: render_annual_report(valid, root, commons, year, lang, day, out),
+        output_format,
+        out,
+    )
