@@ -39,9 +39,10 @@ MODULES = {
         "text": 0,
         "terms": 0,
         "paths": 0,
-        "store": 0,
+        "processes": 0,
+        "store": 1,
         "csvfile": 0,
-        "publish": 1,
+        "publish": 2,
     },
     "i18n": {"languages": 0, "catalog": 1, "wording": 2},
     "registry": {

@@ -35,5 +35,25 @@ _COMMAND_MODULES = (
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    Before parsing: an argument that is not valid text in the system's encoding (Python keeps
+    its bytes as lone surrogates) is refused with a message, since it could reach a record or a
+    file name only garbled; and on a terminal that cannot show a character (`→` or `€` in
+    `PYTHONIOENCODING=cp1252`), it is shown as `?` rather than ending the command."""
+    import sys  # noqa: PLC0415
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors="replace")
+    for position, argument in enumerate(sys.argv[1:], start=1):
+        if any("\udc80" <= character <= "\udcff" for character in argument):
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            sys.stderr.write(
+                f"error: argument {position} ({shown!r}) is not valid UTF-8 text: type it "
+                "again, or rename the file it names\n"
+            )
+            raise SystemExit(2)
     app(prog_name="commons-contracts")

@@ -185,6 +185,9 @@ def _main(
     ] = False,
 ) -> None:
     """Hosting and reciprocity contracts for commons."""
+    from commons_contracts.core.store import set_wait_notice  # noqa: PLC0415
+
+    set_wait_notice(lambda message: stderr.print(f"note: {message}", markup=False))
 
 
 def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:

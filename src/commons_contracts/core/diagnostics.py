@@ -87,6 +87,21 @@ class Code(enum.StrEnum):
         "the file cannot be read (permissions); for an import, a CSV file that is neither UTF-8 "
         "nor Windows-1252 text, or a spreadsheet that cannot be opened",
     )
+    NOT_A_FILE = (
+        "not-a-file",
+        Section.FILES,
+        "a name ending in .yaml that is not a regular file (a pipe, a device, a socket) or a "
+        "symbolic link to a folder: it is never opened, so that reading the registry cannot "
+        "hang, and a linked folder is never followed",
+    )
+    OUTSIDE_REGISTRY = (
+        "outside-registry",
+        Section.FILES,
+        "a path that leads outside the registry once its `..` and symbolic links are resolved: "
+        "a symbolic link to a record file elsewhere, a workspace `templates` folder or a "
+        "signature's `document` outside it. Every path that comes from the data is resolved "
+        'inside the registry, or refused (docs/registry.md, "Paths")',
+    )
     EMPTY_FILE = (
         "empty-file",
         Section.FILES,

@@ -49,10 +49,14 @@ def terms_sha256(terms: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _plain(value: object) -> dict[str, Any]:
+def _plain(value: object) -> Any:
     # A record's mapping is read-only (a mapping proxy): JSON writes it as the dict it is.
     if isinstance(value, Mapping):
         return dict(value)
+    # A number typed by hand into a signature's terms (canonical terms hold texts): hashed as
+    # its canonical text, so that the record is reported as edited, never a traceback.
+    if isinstance(value, Decimal):
+        return _canonical(value)
     raise TypeError(f"not a registry value: {value!r}")
 
 

@@ -46,6 +46,19 @@ def midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day)
 
 
+MAX_PROPERTY_LENGTH = 255
+"""Longest text of a core property that python-docx writes (Word's own limit of 255)."""
+
+
+def fitting_property(text: str) -> str:
+    """`text` as a core property: cut at :data:`MAX_PROPERTY_LENGTH` characters, ending in `…`
+    when cut (a party's name of 300 characters is valid data; the document's text keeps it
+    whole, only its properties are shortened)."""
+    if len(text) <= MAX_PROPERTY_LENGTH:
+        return text
+    return text[: MAX_PROPERTY_LENGTH - 1].rstrip() + "…"
+
+
 def write_core_properties(
     document: Any,
     *,
@@ -61,13 +74,13 @@ def write_core_properties(
     """Set every core property a rendered document carries; the title is the document's first
     `Title` paragraph (else `identifier`), the creation and modification dates are `day`."""
     properties = document.core_properties
-    properties.title = _document_title(document, identifier)
-    properties.subject = subject
-    properties.author = author
-    properties.identifier = identifier
-    properties.keywords = keywords
-    properties.category = category
-    properties.comments = comments
+    properties.title = fitting_property(_document_title(document, identifier))
+    properties.subject = fitting_property(subject)
+    properties.author = fitting_property(author)
+    properties.identifier = fitting_property(identifier)
+    properties.keywords = fitting_property(keywords)
+    properties.category = fitting_property(category)
+    properties.comments = fitting_property(comments)
     properties.language = _DOCUMENT_LANGUAGE[lang]
     properties.revision = 1
     created = midnight(day)

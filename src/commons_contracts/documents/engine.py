@@ -10,16 +10,30 @@ expressions and compiles it with Jinja on each render, which is most of its time
 XML is the same for every contract rendered from a template. Both results are kept for the life
 of the process, keyed by the XML itself, so that a render after the first from a template costs
 about a quarter of a plain docxtpl render (see bench/bench_render.py).
+
+A template is data a registry may bring, so its rendering is bounded (docs/diagnostics.md,
+"Limits"): a template file of at most :data:`MAX_TEMPLATE_BYTES`, unpacking to at most
+:data:`MAX_UNPACKED_BYTES` (checked from the archive's directory before anything is unpacked:
+a zip bomb is refused unopened; Python's zip reader never unpacks more than an entry declares);
+loops over `range` of at most :data:`MAX_LOOP_STEPS` steps in all, `lipsum` of a few paragraphs,
+a text or list made by `*` of at most :data:`MAX_MADE_LENGTH` items and `**` with small
+exponents; no more than :data:`MAX_RENDER_SECONDS` of rendering; a macro calling itself
+without end is stopped by Python's recursion limit. Each is a :class:`TemplateError` naming
+the template, never a traceback or a hang.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
+import signal
+import threading
+import time
 import zipfile
 from collections import OrderedDict
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +41,9 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import generate_lorem_ipsum
 
 # lxml comes with python-docx; it has no type stubs.
 from lxml import etree  # type: ignore[import-untyped]
@@ -37,6 +53,97 @@ from commons_contracts.documents.numbering import Numbering, reference_placehold
 from commons_contracts.documents.templates import TemplateError, display_name
 from commons_contracts.i18n.languages import LANGUAGES
 from commons_contracts.i18n.wording import jinja_filters, typography
+
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+"""Largest template file read (20 MiB; the built-in ones are about 40 kB)."""
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""Most a template may unpack to, all its parts together (100 MiB)."""
+MAX_TEMPLATE_PARTS = 2000
+"""Most files a template's archive may hold."""
+MAX_LOOP_STEPS = 1_000_000
+"""Most steps all the `range` loops of one document may take together."""
+MAX_MADE_LENGTH = 1_000_000
+"""Longest text or list a template may make with `*` (characters or items)."""
+MAX_POWER_EXPONENT = 1000
+"""Largest exponent of `**` in a template."""
+MAX_LIPSUM_PARAGRAPHS = 20
+"""Most paragraphs of `lipsum()` (placeholder text)."""
+MAX_RENDER_SECONDS = 60
+"""Longest the rendering of one document may take."""
+
+
+class _Budget(threading.local):
+    steps = 0
+    deadline = float("inf")
+
+
+_BUDGET = _Budget()
+
+
+def _spend(steps: int = 1) -> None:
+    _BUDGET.steps += steps
+    if _BUDGET.steps > MAX_LOOP_STEPS:
+        raise SecurityError(f"the template loops more than {MAX_LOOP_STEPS:,} times")
+    if _BUDGET.steps % 1024 == 0 and time.monotonic() > _BUDGET.deadline:
+        raise SecurityError(f"rendering took more than {MAX_RENDER_SECONDS} s")
+
+
+def _bounded_range(*arguments: int) -> Iterator[int]:
+    """`range` for templates: every step counts against the document's budget."""
+    steps = range(*arguments)
+    if len(steps) > MAX_LOOP_STEPS:
+        raise SecurityError(f"range of {len(steps):,} steps: at most {MAX_LOOP_STEPS:,}")
+    for step in steps:
+        _spend()
+        yield step
+
+
+def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    if not 0 <= n <= MAX_LIPSUM_PARAGRAPHS or not 0 <= min <= max <= 1000:
+        raise SecurityError(f"lipsum of at most {MAX_LIPSUM_PARAGRAPHS} paragraphs")
+    return str(generate_lorem_ipsum(n, html, min, max))
+
+
+class _RenderTimeoutError(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def bounded_rendering(display: str) -> Iterator[None]:
+    """Render one document within the limits of the module's documentation: its loop budget
+    starts again, and a rendering longer than :data:`MAX_RENDER_SECONDS` is stopped (by a
+    timer signal in the main thread, by the loops' own check elsewhere); each overrun is a
+    :class:`TemplateError` naming the template."""
+    _BUDGET.steps = 0
+    _BUDGET.deadline = time.monotonic() + MAX_RENDER_SECONDS
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise _RenderTimeoutError
+
+    previous = signal.signal(signal.SIGALRM, stop) if timed else None
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, MAX_RENDER_SECONDS)
+    try:
+        yield
+    except _RenderTimeoutError:
+        raise TemplateError(
+            f"{display}: rendering took more than {MAX_RENDER_SECONDS} s: the template loops "
+            "too long"
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"{display}: the template calls itself without end (a macro calling itself)"
+        ) from None
+    except MemoryError:
+        raise TemplateError(f"{display}: the template needs more memory than there is") from None
+    except OverflowError as error:
+        raise TemplateError(f"{display}: a number too large: {error}") from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _BUDGET.deadline = float("inf")
 
 
 class _TemplateEnvironment(SandboxedEnvironment):
@@ -49,12 +156,43 @@ class _TemplateEnvironment(SandboxedEnvironment):
     """
 
     _CACHE_SIZE = 64  # parts: a template has 2 to 4 (body, footers, headers)
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """`*` and `**` within bounds: a text or list of at most :data:`MAX_MADE_LENGTH`, an
+        exponent of at most :data:`MAX_POWER_EXPONENT`."""
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                made = isinstance(sequence, (str, list, tuple)) and isinstance(count, int)
+                if made and len(sequence) * count > MAX_MADE_LENGTH:
+                    raise SecurityError(
+                        f"a text or list of {len(sequence) * count:,} items: at most "
+                        f"{MAX_MADE_LENGTH:,}"
+                    )
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER_EXPONENT:
+            raise SecurityError(f"an exponent over {MAX_POWER_EXPONENT}")
+        return super().call_binop(context, operator, left, right)
+
+    def call(
+        __self,  # noqa: N805 - Jinja's own signature
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """Every call a template makes counts as a step (recursive macros, long loops)."""
+        _spend()
+        return super().call(__context, __obj, *args, **kwargs)
 
     def __init__(self, lang: str) -> None:
         super().__init__(undefined=jinja2.StrictUndefined, autoescape=True, finalize=self._typeset)
         self.lang = lang
         self.filters.update(jinja_filters(lang))
         self.globals["ref"] = reference_placeholder
+        self.globals["range"] = _bounded_range
+        self.globals["lipsum"] = _bounded_lipsum
         self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
 
     def _typeset(self, value: object) -> object:
@@ -133,11 +271,34 @@ class TemplateFile:
 
 
 def read_template(path: Path, root: Path | None) -> TemplateFile:
+    """The template at `path`, read whole, once it is known not to be too large to read or to
+    unpack (see the module's documentation)."""
+    display = display_name(path, root)
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            raise TemplateError(f"{display} is not a file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as error:
         raise TemplateError(f"cannot read the template {path}: {error.strerror}") from error
-    return TemplateFile(path, display_name(path, root), data, hashlib.sha256(data).hexdigest())
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{display} is over {MAX_TEMPLATE_BYTES // 2**20} MiB: not read")
+    _check_unpacked_size(data, display)
+    return TemplateFile(path, display, data, hashlib.sha256(data).hexdigest())
+
+
+def _check_unpacked_size(data: bytes, display: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise TemplateError(f"{display} is not a readable .docx file: {error}") from error
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_TEMPLATE_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        raise TemplateError(
+            f"{display} unpacks to {unpacked:,} bytes in {len(entries)} parts, over the limit "
+            f"of {MAX_UNPACKED_BYTES // 2**20} MiB in {MAX_TEMPLATE_PARTS} parts: not opened"
+        )
 
 
 def document_numbering(document: Any) -> Numbering:

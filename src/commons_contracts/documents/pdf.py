@@ -14,6 +14,7 @@ and each with a timeout. The PDF is then re-written with pypdf:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -35,6 +36,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
+from commons_contracts.core.processes import die_with_parent, process_alive
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.layout import orphans, with_page_breaks
 from commons_contracts.documents.provenance import (
@@ -70,6 +72,7 @@ MIN_FILES_PER_PROCESS = 4
 """A batch is split across processes only so far as each gets at least this many files
 (a LibreOffice process costs a second to start and a few hundred megabytes)."""
 
+_RESTART_REQUESTED = 81
 _PDFA2B_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _NAMESPACE = "https://schemas.commons-contracts.org/v1/pdf/"
 _PREFIX = "cc"
@@ -100,7 +103,16 @@ class Provenance:
 def soffice_command() -> str:
     """The path of LibreOffice's `soffice`: the one `COMMONS_CONTRACTS_SOFFICE` names, else the
     one on the PATH, else where LibreOffice's installer puts it on macOS or Windows; a
-    :class:`PdfUnavailableError` saying how to install it otherwise."""
+    :class:`PdfUnavailableError` saying how to install it otherwise. Where the program beside
+    it, `soffice.bin`, exists, it is run directly: `soffice` is a script starting a launcher
+    that starts `soffice.bin` as its own child, which would outlive a killed command (see
+    :func:`~commons_contracts.core.processes.die_with_parent`)."""
+    found = _soffice_found()
+    program = Path(os.path.realpath(found)).with_name("soffice.bin")
+    return str(program) if os.access(program, os.X_OK) else found
+
+
+def _soffice_found() -> str:
     configured = os.environ.get(SOFFICE_VARIABLE)
     if configured:
         if Path(configured).is_file() and os.access(configured, os.X_OK):
@@ -117,6 +129,25 @@ def soffice_command() -> str:
         if Path(candidate).is_file():
             return candidate
     raise PdfUnavailableError(INSTALL_HINT)
+
+
+WORK_FOLDER_PREFIX = "commons-contracts-pdf-"
+"""The temporary folder of a conversion: `commons-contracts-pdf-PID-RANDOM`."""
+
+
+def remove_stale_work_folders() -> None:
+    """Remove the temporary folders of conversions whose process no longer runs (killed
+    before it could remove its own)."""
+    base = Path(tempfile.gettempdir())
+    pattern = re.compile(rf"^{re.escape(WORK_FOLDER_PREFIX)}(\d+)-")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(base):
+            found = pattern.match(entry.name)
+            if found is None or process_alive(int(found.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == os.getuid():
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def docx_provenance(docx: Path) -> Provenance:
@@ -160,7 +191,8 @@ def convert_to_pdf(
     wanted = processes if processes is not None else (os.cpu_count() or 1)
     count = max(1, min(wanted, len(docx_files) // MIN_FILES_PER_PROCESS))
     batches = [list(range(index, len(docx_files), count)) for index in range(count)]
-    with tempfile.TemporaryDirectory(prefix="commons-contracts-pdf-") as work:
+    remove_stale_work_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-") as work:
         converted = Path(work) / "out"
 
         def run(batch: list[int]) -> list[Path]:
@@ -230,7 +262,21 @@ def _run_soffice(
         *map(str, files),
     ]
     try:
-        subprocess.run(command, capture_output=True, timeout=timeout_seconds, check=True)
+        for _ in range(3):
+            # Its own process group, and killed by the kernel if this process dies (kill -9).
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=timeout_seconds,
+                check=False,
+                preexec_fn=die_with_parent,
+                process_group=0,
+            )
+            # soffice.bin asks to be started again after making a new profile (the launcher
+            # that `soffice` runs does it otherwise).
+            if done.returncode != _RESTART_REQUESTED:
+                break
+        done.check_returncode()
     except subprocess.TimeoutExpired:
         raise PdfUnavailableError(
             f"LibreOffice took more than {timeout_seconds} s to convert {len(files)} file(s)"

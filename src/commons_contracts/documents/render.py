@@ -27,6 +27,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from commons_contracts import __version__
 from commons_contracts.core.diagnostics import Diagnostic, sort_diagnostics
+from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.annual import (
     AnnualReportContext,
@@ -51,6 +52,7 @@ from commons_contracts.documents.docx import (
 )
 from commons_contracts.documents.engine import (
     TemplateFile,
+    bounded_rendering,
     environment,
     open_template,
     read_template,
@@ -209,7 +211,8 @@ def _render_template(
     document = open_template(template)
     blank_rendered_properties(document.docx)
     try:
-        document.render(context.as_mapping(), environment(lang), autoescape=True)
+        with bounded_rendering(template.display):
+            document.render(context.as_mapping(), environment(lang), autoescape=True)
         parts = tuple(
             rel.target_part.element
             for rel in document.docx.part.rels.values()
@@ -287,6 +290,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(registry: Registry, root: Path, out_dir: Path) -> None:
+    die_with_parent()  # a render killed with kill -9 leaves no worker behind
     _WORKER.update(registry=registry, root=root, out_dir=out_dir)
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 # lxml comes with python-docx; it has no type stubs.
+from commons_contracts.core.paths import resolved_inside
 from commons_contracts.errors import CommonsContractsError
 from commons_contracts.i18n.languages import LANGUAGES
 from commons_contracts.registry.model import (
@@ -81,7 +82,10 @@ def template_name(signable: Signable, lang: str) -> str:
 
 def _registry_templates_dir(root: Path, registry: Registry | None) -> Path:
     folder = registry.workspace.templates if registry is not None else "templates"
-    return root / folder
+    inside = resolved_inside(root, folder)
+    if inside is None:  # validation reports it (outside-registry); never read from there
+        raise TemplateError(f"the templates folder '{folder}' leads outside the registry")
+    return inside
 
 
 def find_template(name: str, root: Path | None = None, registry: Registry | None = None) -> Path:
@@ -95,7 +99,7 @@ def find_template(name: str, root: Path | None = None, registry: Registry | None
         raise TemplateError(f"{name!r} is not a template name (e.g. hosting-fr)")
     if root is not None:
         override = _registry_templates_dir(root, registry) / file_name
-        if override.is_file():
+        if override.is_file() and resolved_inside(root, override) is not None:
             return override
     builtin = builtin_templates_dir() / file_name
     if builtin.is_file():

@@ -41,6 +41,8 @@ from typing import Any
 
 from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic
+from commons_contracts.core.processes import die_with_parent
+from commons_contracts.core.store import registry_lock
 from commons_contracts.registry.files import registry_files
 from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.yields import (
@@ -171,7 +173,13 @@ def now_ns() -> int:
 def read_registry(root: Path, *, cache: bool | None = None, records: bool = True) -> RegistryState:
     """The state of the registry at `root`: its files and their yields, through the cache
     unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
-    state, no yield is read at all (`validate` on an unchanged registry)."""
+    state, no yield is read at all (`validate` on an unchanged registry). The files are read
+    under the registry's shared lock: never in the middle of a batch being written."""
+    with registry_lock(root, shared=True):
+        return _read_registry(root, cache=cache, records=records)
+
+
+def _read_registry(root: Path, *, cache: bool | None, records: bool) -> RegistryState:
     scanned_ns = now_ns()
     files = scan_registry(root)
     store = _Store.open(root) if cache_enabled(cache) else None
@@ -321,7 +329,7 @@ def _read_in_parallel(base: str, names: Sequence[str]) -> list[str]:
     kind_schemas()  # compiled once here, inherited by forked workers
     size = max(100, len(names) // (workers * 8) + 1)
     chunks = [list(names[i : i + size]) for i in range(0, len(names), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         results = pool.map(_texts_of, [base] * len(chunks), chunks)
         return [text for chunk in results for text in chunk]
 

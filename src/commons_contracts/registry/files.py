@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
-from commons_contracts.core.paths import IGNORED_FOLDERS, WORKSPACE_FILE
+from commons_contracts.core.paths import IGNORED_FOLDERS, WORKSPACE_FILE, resolved_inside
+from commons_contracts.core.store import registry_lock
 from commons_contracts.errors import RegistryNotFoundError
 from commons_contracts.registry.yaml_walk import Record, parse_records
 
@@ -79,11 +80,29 @@ def registry_files(root: Path) -> list[str]:
             for name in files
             if name.endswith((".yaml", ".yml"))
         )
+        # os.walk never follows a symbolic link to a folder: listed, it is reported (a
+        # `declarations/2026` linked elsewhere must not be silently left out).
+        found.extend(
+            f"{relative}/{name}" if relative else name
+            for name in subfolders
+            if os.path.islink(os.path.join(folder, name))  # noqa: PTH114, PTH118
+        )
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not os.path.islink(os.path.join(folder, name))  # noqa: PTH114, PTH118
+        ]
     return sorted(found)
 
 
 def load_registry(root: Path) -> LoadResult:
-    """Read every record of the registry at `root`; never raises on bad data."""
+    """Read every record of the registry at `root` (under its shared lock: never in the middle
+    of a batch being written); never raises on bad data."""
+    with registry_lock(root, shared=True):
+        return _load_registry(root)
+
+
+def _load_registry(root: Path) -> LoadResult:
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
     for shown in registry_files(root):
@@ -100,8 +119,13 @@ def load_file(path: str | Path, shown: str) -> tuple[list[Record], list[Diagnost
     def whole_file(code: Code, message: str, line: int = 1, column: int = 1) -> Diagnostic:
         return Diagnostic(shown, line, column, code, message)
 
+    not_read = _not_a_record_file(os.fspath(path), shown)
+    if not_read is not None:
+        return [], [whole_file(*not_read)]
     try:
-        with open(path, "rb") as handle:  # noqa: PTH123 - str paths: see registry_files
+        # Never blocks: only a regular file gets here, and O_NONBLOCK covers a swap since.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
             # Read one byte past the limit rather than stat first: one system call less per
             # file, and a huge file is never read in full.
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -121,6 +145,42 @@ def load_file(path: str | Path, shown: str) -> tuple[list[Record], list[Diagnost
         code, message, line, column = problem
         return [], [whole_file(code, message, line, column)]
     return parse_records(raw.decode("utf-8"), path=os.fspath(path), shown=shown)
+
+
+def _not_a_record_file(path: str, shown: str) -> tuple[Code, str] | None:
+    """Why the file at `path` is not read: a symbolic link leading outside the registry or to
+    a folder, or something that is not a regular file (a pipe would block forever)."""
+    import stat  # noqa: PLC0415
+
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None  # reported when it is opened
+    if stat.S_ISLNK(found.st_mode):
+        root = path[: len(path) - len(shown)].rstrip(os.sep) or os.sep
+        if resolved_inside(Path(root), shown) is None:
+            return (
+                Code.OUTSIDE_REGISTRY,
+                f"a symbolic link to {os.path.realpath(path)}, outside the registry: records "
+                "are read only inside it (copy the file in, or link the other way round)",
+            )
+        try:
+            found = os.stat(path)  # noqa: PTH116 - str paths: see registry_files
+        except OSError:
+            return (Code.UNREADABLE_FILE, "a symbolic link to nothing")
+        if stat.S_ISDIR(found.st_mode):
+            return (
+                Code.NOT_A_FILE,
+                "a symbolic link to a folder, never followed: move the folder here instead",
+            )
+        if stat.S_ISREG(found.st_mode):
+            return None
+    if not stat.S_ISREG(found.st_mode):
+        return (
+            Code.NOT_A_FILE,
+            "not a regular file (a pipe, a device or a socket): it is never read",
+        )
+    return None
 
 
 def _check_raw_text(raw: bytes) -> tuple[Code, str, int, int] | None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import HUNDRED
+from commons_contracts.core.paths import resolved_inside
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.i18n.wording import known_licence, licence_ids
 from commons_contracts.registry.model import (
@@ -283,6 +284,17 @@ def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
                 f"(signature '{seen[key]}')",
             )
         seen.setdefault(key, signature.id)
+        if (
+            signature.document is not None
+            and registry.root is not None
+            and resolved_inside(registry.root, signature.document) is None
+        ):
+            yield source.diagnostic(
+                ("document",),
+                Code.OUTSIDE_REGISTRY,
+                f"the signed copy '{signature.document}' lies outside the registry: keep signed "
+                "copies inside it (e.g. signed/) and name them relative to its root",
+            )
 
 
 def check_duplicate_entries(registry: Registry) -> Iterator[Diagnostic]:

@@ -25,6 +25,7 @@ from commons_contracts.registry.model import (
     Registry,
     Termination,
 )
+from commons_contracts.registry.schemas import kind_schemas
 
 FIXED_FIELDS = frozenset({"kind", "id", "host", "actor", "commons", "period", "qualification"})
 """Fields an amendment cannot change: the parties, the commons, the period and the
@@ -69,7 +70,13 @@ def _built(registry: Registry, contract: Contract, amendments: Sequence[Amendmen
     if not amendments:
         return contract
     data = registry.source(contract.kind, contract.id).data
-    built: Contract = BUILDERS[contract.kind](apply_changes(data, amendments))
+    merged = apply_changes(data, amendments)
+    # Changes that make the contract fail its schema are an error of their amendment
+    # (life_rules.check_amendments reports it, and the registry is then refused): the other
+    # rules, which run first, see the contract without them rather than fail on them.
+    if not kind_schemas()[contract.kind].is_valid(merged):
+        return contract
+    built: Contract = BUILDERS[contract.kind](merged)
     return built
 
 

@@ -233,6 +233,8 @@ def _commons_year(
     unlisted: Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]],
     cell: Cell,
     rule: PoolingRule,
+    *,
+    history: Sequence[Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]]] = (),
 ) -> CommonsYear:
     contributors = sorted(
         (
@@ -246,7 +248,14 @@ def _commons_year(
     if pool:
         # Which pooled actor is late is not published: the line shows no overdue amount.
         pooled = replace(total_amounts(pool.values()), overdue=ZERO)
-        others = OtherContributors(len(pool), pooled if rule.allows(pool) else None)
+        # The same pool at each quarter's end before, so that no two reports' difference
+        # gives one actor's figures away (PoolingRule.allows_series).
+        series = [
+            {actor: amounts for actor, (_, amounts) in _by_actor(earlier, cell).items()}
+            for earlier in history
+        ]
+        allowed = rule.allows_series([*series, pool])
+        others = OtherContributors(len(pool), pooled if allowed else None)
     published = [c.amounts for c in contributors]
     if others is not None and others.amounts is not None:
         published.append(others.amounts)
@@ -300,8 +309,10 @@ def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part 
     fund: Fund,
     *,
     statuses: Mapping[str, ContractStatus],
+    history: Sequence[Sequence[tuple[ReciprocityContract, dict[Cell, Amounts]]]] = (),
 ) -> CommonsReport:
     mine = [(c, contract_cell) for c, contract_cell in cells if commons.id in c.commons]
+    history = [[(c, cc) for c, cc in earlier if commons.id in c.commons] for earlier in history]
     listed = [item for item in mine if item[0].id in entries]
     unlisted = [item for item in mine if item[0].id not in entries]
     years = sorted(
@@ -328,11 +339,40 @@ def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part 
         reciprocity=tuple(entries[c.id] for c, _ in listed),
         unlisted_actors=len({c.actor for c, _ in unlisted}),
         years=tuple(
-            _commons_year(registry, listed, unlisted, (commons.id, year), rule) for year in years
+            _commons_year(
+                registry,
+                listed,
+                unlisted,
+                (commons.id, year),
+                rule,
+                history=[[item for item in h if item[0].id not in entries] for h in history],
+            )
+            for year in years
         ),
         funds=tuple(annual_figures(registry, fund, year) for year in fund.years),
         partners=tuple(partners),
     )
+
+
+def quarter_ends_before(registry: Registry, as_of: datetime.date) -> list[datetime.date]:
+    """The last day of every quarter from the first declaration's to before `as_of`: the
+    dates at which the pooled figures are compared (see PoolingRule.allows_series)."""
+    dates = [d.date for d in registry.declarations if d.date < as_of]
+    if not dates:
+        return []
+    found: list[datetime.date] = []
+    year, quarter = min(dates).year, (min(dates).month - 1) // 3
+    while True:
+        month = 3 * quarter + 3
+        end = (
+            datetime.date(year, 12, 31)
+            if month == 12
+            else datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+        )
+        if end >= as_of:
+            return found
+        found.append(end)
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
 
 
 def report_figures(
@@ -355,6 +395,10 @@ def report_figures(
         contract_id: _contract_entry(registry, contract, statuses[contract_id])
         for contract_id, contract in listed_contracts.items()
     }
+    history = [
+        [(b.contract, contract_cells(b, shares)) for b in compute_balances(registry, day)]
+        for day in quarter_ends_before(registry, as_of)
+    ]
     funds = compute_funds(registry)
     reports = tuple(
         _commons_report(
@@ -365,6 +409,7 @@ def report_figures(
             rule,
             funds[commons_id].until(as_of),
             statuses=statuses,
+            history=history,
         )
         for commons_id, commons in sorted(registry.commons.items())
     )

@@ -4,7 +4,7 @@ may be published (see docs/report.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
@@ -27,6 +27,10 @@ class Amounts:
         """What is still to pay, incl. VAT (negative: paid more than due)."""
         return self.due_incl_tax - self.paid
 
+    def any(self) -> bool:
+        """Whether any figure is not zero."""
+        return any(getattr(self, f.name) for f in fields(self))
+
     def __add__(self, other: Amounts) -> Amounts:
         return Amounts(
             **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
@@ -47,6 +51,24 @@ class Amounts:
         return {key: format_amount(value) for key, value in found.items()}
 
 
+PUBLISHED_MEASURES = (
+    "revenue_excl_tax",
+    "due_excl_tax",
+    "vat",
+    "due_incl_tax",
+    "paid",
+    "outstanding",
+)
+"""Every figure a pooled line of the report shows (its overdue amount is never shown)."""
+
+
+def difference(after: Amounts, before: Amounts) -> Amounts:
+    """What changed from `before` to `after`, figure by figure."""
+    return Amounts(
+        **{f.name: getattr(after, f.name) - getattr(before, f.name) for f in fields(after)}
+    )
+
+
 def total_amounts(amounts: Iterable[Amounts]) -> Amounts:
     return sum(amounts, Amounts())
 
@@ -65,12 +87,34 @@ class PoolingRule:
     max_share_percent: Decimal = Decimal(85)
 
     def allows(self, pool: Mapping[str, Amounts]) -> bool:
-        """True when the pool of amounts by actor id may be published as one line."""
+        """True when the pool of amounts by actor id may be published as one line: enough
+        actors, and no actor dominating any figure the line shows (VAT and what is still to
+        pay included: one VAT-liable actor among exempt ones would otherwise be the VAT)."""
         if len(pool) < self.min_actors:
             return False
-        for measure in ("revenue_excl_tax", "due_excl_tax", "due_incl_tax", "paid"):
+        for measure in PUBLISHED_MEASURES:
             parts = [abs(getattr(amounts, measure)) for amounts in pool.values()]
             total = sum(parts, ZERO)
             if total and max(parts) * 100 > self.max_share_percent * total:
                 return False
         return True
+
+    def allows_series(self, pools: Sequence[Mapping[str, Amounts]]) -> bool:
+        """Whether the last pool of `pools` (the same pool at successive dates, oldest first)
+        may be published, so that the difference between any two published values is a pool
+        the rule allows: a value is published when the rule allows it, and allows what changed
+        since the last value published before it (the actors whose amounts changed, by how
+        much). Two reports at different dates then never give away one actor's declaration
+        or payment by subtraction."""
+        last: Mapping[str, Amounts] = {}
+        published = False
+        for pool in pools:
+            change = {
+                actor: difference(amounts, last.get(actor, Amounts()))
+                for actor, amounts in pool.items()
+            }
+            changed = {actor: amounts for actor, amounts in change.items() if amounts.any()}
+            published = self.allows(pool) and (not changed or self.allows(changed))
+            if published:
+                last = pool
+        return published

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pypdf.errors import PyPdfError
 
-from commons_contracts.core.paths import IGNORED_FOLDERS
+from commons_contracts.core.paths import IGNORED_FOLDERS, resolved_inside
 from commons_contracts.core.terms import terms_sha256
 from commons_contracts.documents.context import document_language
 from commons_contracts.documents.fingerprint import TERMS_FORMAT, document_terms
@@ -196,14 +196,17 @@ def sign_contract(
 
 
 def _document_path(path: Path, root: Path) -> str:
-    """How a signature record names its signed copy: relative to the registry root when the
-    file lies inside it (so the registry can move), else absolute (the file may be anywhere).
+    """How a signature record names its signed copy: relative to the registry root (so the
+    registry can move); a copy outside the registry is refused (the one rule for paths).
     A copy in a folder of generated files (`out/`) is refused: the next render replaces it."""
     absolute = path.resolve()
     try:
         relative = absolute.relative_to(root.resolve())
     except ValueError:
-        return str(absolute)
+        raise RefusedError(
+            f"{path} lies outside the registry: copy the signed file into it (e.g. signed/) "
+            "and sign with that copy, so that the registry holds what it vouches for"
+        ) from None
     if relative.parts[0] in IGNORED_FOLDERS:
         raise RefusedError(
             f"{path} is in {relative.parts[0]}/, whose files commands regenerate: keep the "
@@ -272,14 +275,31 @@ def verify_signatures(
         pades: list[str] = []
         pades_ok = True
         if signature.document is not None:
-            path = Path(signature.document)
-            path = path if path.is_absolute() else root / path
-            if not path.is_file():
+            inside = resolved_inside(root, signature.document)
+            path = inside if inside is not None else root / signature.document
+            if inside is None:
+                document_problem = (
+                    f"the signed copy {signature.document} lies outside the registry: not read"
+                )
+            elif not path.is_file():
                 document_problem = f"the signed copy {signature.document} is missing"
             elif file_sha256(path) != signature.document_sha256:
                 document_problem = f"the signed copy {signature.document} was modified since"
             elif path.suffix.lower() == ".pdf":
                 pades, pades_ok = pades_report(path)
+            if (
+                signature.method in EMBEDDED_SIGNATURE_METHODS
+                and document_problem is None
+                and (not pades)
+            ):
+                # An advanced or qualified signature is in the file itself: a copy without one
+                # (or one that cannot be checked here) does not show the signature recorded.
+                pades = [
+                    f"no electronic signature could be checked in the signed copy, though the "
+                    f"method is {signature.method}"
+                    + ("" if pades_available() else " (install the signing extra to check it)")
+                ]
+                pades_ok = False
         checks.append(
             SignatureCheck(
                 signature.contract,
@@ -293,6 +313,17 @@ def verify_signatures(
             )
         )
     return checks
+
+
+EMBEDDED_SIGNATURE_METHODS = frozenset({"advanced-electronic", "qualified-electronic"})
+"""Methods whose signature is embedded in the signed copy (PAdES), and checked there."""
+
+
+def pades_available() -> bool:
+    """Whether pyHanko (the `signing` extra) is installed, to check PAdES signatures."""
+    import importlib.util  # noqa: PLC0415
+
+    return importlib.util.find_spec("pyhanko") is not None
 
 
 def pades_report(path: Path) -> tuple[list[str], bool]:

@@ -168,7 +168,7 @@ def add_records(
                 return AddResult([], _explained(state, new_yields, texts, [*shown, *caused]))
             shown = sort_diagnostics([*shown, *caused])
         written = write_new_files(
-            {root / relative: text.encode("utf-8") for relative, (_, text) in texts.items()}
+            root, {root / relative: text.encode("utf-8") for relative, (_, text) in texts.items()}
         )
         read_back = state.add_files(list(texts))
         if all(

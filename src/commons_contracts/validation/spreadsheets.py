@@ -26,6 +26,7 @@ import csv
 import dataclasses
 import datetime
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -257,12 +258,43 @@ def _rule(
     return rule, []
 
 
+MAX_SPREADSHEET_BYTES = 50 * 1024 * 1024
+"""Largest spreadsheet read (50 MiB: a year of bank lines is a few megabytes)."""
+
+
+def _not_a_spreadsheet_file(path: Path) -> Diagnostic | None:
+    """Why `path` is not read: not a regular file (a pipe would wait forever, `/dev/zero`
+    never ends) or over :data:`MAX_SPREADSHEET_BYTES`."""
+    import stat  # noqa: PLC0415
+
+    shown = str(path)
+    try:
+        found = path.stat()
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        return Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)
+    if not stat.S_ISREG(found.st_mode):
+        message = "not a regular file (a pipe, a device): save the spreadsheet as a file"
+        return Diagnostic(shown, 1, 1, Code.NOT_A_FILE, message)
+    if found.st_size > MAX_SPREADSHEET_BYTES:
+        message = (
+            f"file is {found.st_size:,} bytes, over the limit of {MAX_SPREADSHEET_BYTES:,} "
+            "bytes (50 MiB): split it into several files"
+        )
+        return Diagnostic(shown, 1, 1, Code.FILE_TOO_LARGE, message)
+    return None
+
+
 def read_table(
     path: Path, rule: ImportRule | None = None, sheet: str | None = None
 ) -> tuple[Table | None, list[Diagnostic]]:
     """The rows of a CSV file or of one sheet of a workbook, with the problems met (None when
     the file cannot be read). An unknown file type is a :class:`UsageError`."""
     suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES | CSV_SUFFIXES:
+        problem = _not_a_spreadsheet_file(path)
+        if problem is not None:
+            return None, [problem]
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, sheet or (rule.sheet if rule else None))
     if suffix in CSV_SUFFIXES:
@@ -300,7 +332,12 @@ def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[D
 def _read_csv(path: Path, rule: ImportRule | None) -> tuple[Table | None, list[Diagnostic]]:
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        # Not blocking, and never more than the limit: the file may have changed since.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            raw = handle.read(MAX_SPREADSHEET_BYTES + 1)
+        if len(raw) > MAX_SPREADSHEET_BYTES:
+            raise OSError(0, f"over {MAX_SPREADSHEET_BYTES:,} bytes")
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
@@ -323,6 +360,12 @@ def _read_csv(path: Path, rule: ImportRule | None) -> tuple[Table | None, list[D
             start = reader.line_num + 1  # a quoted cell may span lines
     except csv.Error as error:
         message = f"the CSV file cannot be read here: {error}"
+        if "field limit" in str(error):
+            limit = csv.field_size_limit()
+            message = (
+                f"a cell of more than {limit:,} characters ({limit // 1024} KiB): no invoice or "
+                "bank line has one; check the separator and the quotes of this row"
+            )
         return None, [Diagnostic(shown, start, 1, Code.UNREADABLE_FILE, message)]
     return Table(shown, None, rows), problems
 

@@ -23,7 +23,7 @@ from typing import Any
 from commons_contracts.books import invoicing
 from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
-from commons_contracts.core.paths import WORKSPACE_FILE
+from commons_contracts.core.paths import WORKSPACE_FILE, resolved_inside
 from commons_contracts.funds import rules as fund_rules
 from commons_contracts.ledger.checks import check_payments_outstanding
 from commons_contracts.registry import everyday, life_rules, rules
@@ -163,14 +163,17 @@ def _registry_and_problems(
                 valid.append(record)
             elif record.id is not None:
                 invalid_ids.add(record.id)
-    workspace, problems = _workspace(records, load_diagnostics, valid)
+    workspace, problems = _workspace(records, load_diagnostics, valid, root)
     unique, duplicates = _unique_records(valid)
     registry = _build_registry(workspace, unique, frozenset(invalid_ids), root)
     return registry, problems + duplicates
 
 
 def _workspace(
-    records: list[Record], load_diagnostics: list[Diagnostic], valid: list[Record]
+    records: list[Record],
+    load_diagnostics: list[Diagnostic],
+    valid: list[Record],
+    root: Path | None = None,
 ) -> tuple[Workspace, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     found: Workspace | None = None
@@ -194,6 +197,15 @@ def _workspace(
         else:
             found = Workspace.from_data(record.data)
             diagnostics.extend(workspace_account_problems(record))
+            if root is not None and resolved_inside(root, found.templates) is None:
+                diagnostics.append(
+                    record.diagnostic(
+                        ("templates",),
+                        Code.OUTSIDE_REGISTRY,
+                        f"the templates folder '{found.templates}' leads outside the registry: "
+                        "give a folder inside it (e.g. templates)",
+                    )
+                )
     in_root_file = [r for r in records if r.display_path == WORKSPACE_FILE]
     for record in in_root_file:
         if record.kind not in (None, "workspace"):
