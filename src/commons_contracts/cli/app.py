@@ -91,6 +91,11 @@ NoCacheOption = Annotated[
         help="Read every file again, without the registry's cache (see docs/registry.md).",
     ),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+]
+CommonsOption = Annotated[str | None, typer.Option("--commons", help="One commons only.")]
 
 
 def cache_choice(no_cache: bool) -> bool | None:

@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 
 from commons_contracts.cli.app import (
+    AsOfOption,
+    CommonsOption,
     DocumentFormat,
     NoCacheOption,
     RegistryOption,
@@ -228,11 +230,8 @@ class FundsFormat(enum.StrEnum):
 @app.command()
 @reports_errors
 def funds(
-    commons: Annotated[str | None, typer.Option("--commons", help="One commons only.")] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
-    ] = None,
+    commons: CommonsOption = None,
+    as_of: AsOfOption = None,
     output_format: Annotated[
         FundsFormat, typer.Option("--format", "-f", help="text, csv or json.")
     ] = FundsFormat.TEXT,
@@ -321,11 +320,8 @@ def _show(group: object) -> None:
 @app.command()
 @reports_errors
 def campaigns(
-    commons: Annotated[str | None, typer.Option("--commons", help="One commons only.")] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
-    ] = None,
+    commons: CommonsOption = None,
+    as_of: AsOfOption = None,
     output_format: Annotated[
         TextOrJson, typer.Option("--format", "-f", help="text or json.")
     ] = TextOrJson.TEXT,
@@ -351,11 +347,8 @@ def campaigns(
 @app.command()
 @reports_errors
 def debt(
-    commons: Annotated[str | None, typer.Option("--commons", help="One commons only.")] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
-    ] = None,
+    commons: CommonsOption = None,
+    as_of: AsOfOption = None,
     output_format: Annotated[
         TextOrJson, typer.Option("--format", "-f", help="text or json.")
     ] = TextOrJson.TEXT,

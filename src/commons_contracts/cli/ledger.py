@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from commons_contracts.cli.app import (
+    AsOfOption,
     DocumentFormat,
     FormatOption,
     NoCacheOption,
@@ -231,10 +232,7 @@ class BalanceFormat(enum.StrEnum):
 @app.command()
 @reports_errors
 def balance(
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
-    ] = None,
+    as_of: AsOfOption = None,
     contract: Annotated[
         str | None, typer.Option("--contract", "-c", help="One contract only.")
     ] = None,
@@ -290,10 +288,7 @@ def statement(
     output_format: Annotated[
         DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
     ] = DocumentFormat.DOCX,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
-    ] = None,
+    as_of: AsOfOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,

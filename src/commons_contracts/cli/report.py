@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from commons_contracts.cli.app import (
+    AsOfOption,
     NoCacheOption,
     RegistryOption,
     app,
@@ -23,10 +24,7 @@ from commons_contracts.cli.app import (
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the site.")],
     lang: Annotated[str, typer.Option("--lang", "-l", help="fr or en.")] = "fr",
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
-    ] = None,
+    as_of: AsOfOption = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
