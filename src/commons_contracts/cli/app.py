@@ -111,6 +111,14 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
 
 
+class TableFormat(enum.StrEnum):
+    """How a command that prints figures writes them: `balance`, `funds`."""
+
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+
+
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(

@@ -17,7 +17,9 @@ from commons_contracts.cli.app import (
     CommonsOption,
     DocumentFormat,
     NoCacheOption,
+    OutputFormat,
     RegistryOption,
+    TableFormat,
     app,
     cache_choice,
     parse_day,
@@ -219,22 +221,14 @@ def payout(
     show_added(add_records(root, [draft], cache=cache_choice(no_cache)))
 
 
-class FundsFormat(enum.StrEnum):
-    """How `funds` writes its figures."""
-
-    TEXT = "text"
-    CSV = "csv"
-    JSON = "json"
-
-
 @app.command()
 @reports_errors
 def funds(
     commons: CommonsOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
-        FundsFormat, typer.Option("--format", "-f", help="text, csv or json.")
-    ] = FundsFormat.TEXT,
+        TableFormat, typer.Option("--format", "-f", help="text, csv or json.")
+    ] = TableFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -246,10 +240,10 @@ def funds(
     day = parse_day(as_of, "--as-of")
     _, valid = valid_registry(registry, no_cache)
     summaries = fund_summaries(valid, day, commons)
-    if output_format is FundsFormat.JSON:
+    if output_format is TableFormat.JSON:
         document = [summary.as_json() for summary in summaries]
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
-    elif output_format is FundsFormat.CSV:
+    elif output_format is TableFormat.CSV:
         typer.echo(summaries_as_csv(summaries, valid.workspace.currency), nl=False)
     else:
         console = Console(highlight=False)
@@ -292,13 +286,6 @@ def annual_report_command(
     )
 
 
-class TextOrJson(enum.StrEnum):
-    """The formats of `campaigns`, `debt` and `ballot result`."""
-
-    TEXT = "text"
-    JSON = "json"
-
-
 def _parse_budget(text: str) -> Decimal:
     """A budget typed on the command line (`8000`, `8 000,00`); another text is a usage error
     (a negative one, or one finer than the cent, is refused by the count)."""
@@ -323,8 +310,8 @@ def campaigns(
     commons: CommonsOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="text or json.")
-    ] = TextOrJson.TEXT,
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -337,7 +324,7 @@ def campaigns(
     day = parse_day(as_of, "--as-of")
     _, valid = valid_registry(registry, no_cache)
     progress = campaigns_progress(valid, day, commons=commons)
-    if output_format is TextOrJson.JSON:
+    if output_format is OutputFormat.JSON:
         document = [entry.as_json() for entry in progress]
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
@@ -350,8 +337,8 @@ def debt(
     commons: CommonsOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="text or json.")
-    ] = TextOrJson.TEXT,
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -363,7 +350,7 @@ def debt(
     day = parse_day(as_of, "--as-of")
     _, valid = valid_registry(registry, no_cache)
     lines = debt_lines(valid, day, commons=commons)
-    if output_format is TextOrJson.JSON:
+    if output_format is OutputFormat.JSON:
         document = {"as_of": day.isoformat(), "debts": [line.as_json() for line in lines]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
@@ -383,8 +370,8 @@ def ballot_result_command(
         typer.Option("--budget", help="Fund the candidates in rank order within this amount."),
     ] = None,
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="text or json.")
-    ] = TextOrJson.TEXT,
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -399,7 +386,7 @@ def ballot_result_command(
     amount = _parse_budget(budget) if budget is not None else None
     _, valid = valid_registry(registry, no_cache)
     result = ballot_result(valid, ballot_id, today=datetime.date.today(), budget=amount)
-    if output_format is TextOrJson.JSON:
+    if output_format is OutputFormat.JSON:
         document = {"ballot": ballot_id, **ballot_result_as_json(result)}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +14,7 @@ from commons_contracts.cli.app import (
     NoCacheOption,
     OutputFormat,
     RegistryOption,
+    TableFormat,
     app,
     cache_choice,
     parse_day,
@@ -221,14 +221,6 @@ def _import(
     show_added(AddResult(result.written, result.diagnostics), output_format)
 
 
-class BalanceFormat(enum.StrEnum):
-    """How `balance` writes its figures."""
-
-    TEXT = "text"
-    CSV = "csv"
-    JSON = "json"
-
-
 @app.command()
 @reports_errors
 def balance(
@@ -240,8 +232,8 @@ def balance(
         str | None, typer.Option("--actor", help="One actor's contracts only.")
     ] = None,
     output_format: Annotated[
-        BalanceFormat, typer.Option("--format", "-f", help="text, csv or json.")
-    ] = BalanceFormat.TEXT,
+        TableFormat, typer.Option("--format", "-f", help="text, csv or json.")
+    ] = TableFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -260,9 +252,9 @@ def balance(
     day = parse_day(as_of, "--as-of")
     _, valid = valid_registry(registry, no_cache)
     balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
-    if output_format is BalanceFormat.JSON:
+    if output_format is TableFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
-    elif output_format is BalanceFormat.CSV:
+    elif output_format is TableFormat.CSV:
         typer.echo(balances_as_csv(balances), nl=False)
     else:
         from rich.console import Console  # noqa: PLC0415
