@@ -29,7 +29,10 @@ from commons_contracts.documents.render import (
     render_annual_report,
     render_annual_report_document,
 )
+from commons_contracts.core.pooling import Threshold
 from commons_contracts.errors import UsageError
+from commons_contracts.funds.annual import PayeeLine, annual_figures
+from commons_contracts.funds.fund import compute_funds
 from commons_contracts.registry.model import Registry
 from commons_contracts.validation.validate import validate_registry
 
@@ -130,11 +133,12 @@ def test_the_figures_add_up_as_a_second_computation_checks(french: Path) -> None
 def test_names_only_as_consent_allows(french: Path) -> None:
     """Studio Lumen and L'Atelier des Communs consented (named_in_funds); the subsidies' funders
     are named; Alice's contract lets her be listed. The payees given by name and France
-    Tiers-Lieux are pooled, never named."""
+    Tiers-Lieux are pooled, never named. France Tiers-Lieux is the one unnamed source of
+    co-financing: a pool of one would be its gift, and so would the type's total less
+    L'Atelier's line, so L'Atelier joins the pool and the type names nobody."""
     sources = _tables(french)[3]
     assert [row[:3] for row in sources[1:-1]] == [
-        ["Cofinancements", "L’Atelier des Communs", "1"],
-        ["Cofinancements", "1 source non nommée", "1"],
+        ["Cofinancements", "2 sources non nommées", "2"],
         ["Subventions", "ADEME", "1"],
         ["Subventions", "Région Hauts-de-France", "1"],
         ["Réciprocité (HT)", "Alice Moreau", "2"],
@@ -147,6 +151,23 @@ def test_names_only_as_consent_allows(french: Path) -> None:
     text = _text(french)
     for hidden in ("Léa Moreau", "Karim Haddad", "Sophie Lambert", "Bapaume", "France Tiers-Lieux"):
         assert hidden not in text
+    assert "L’Atelier des Communs" not in text
+
+
+def test_a_pool_too_small_to_hide_anyone_takes_in_the_named_lines(registry: Registry) -> None:
+    """The year's payees with a threshold of five people: the four unnamed payees are too few,
+    so Studio Lumen joins their line. Every line is checked against the payouts themselves:
+    nothing named, and the total still what was paid out."""
+    fund = compute_funds(registry)["movilab"]
+    payouts = [item for item in fund.payouts if item.payout.date.year == 2026]
+    paid = sum((item.payout.amount for item in payouts), Decimal(0))
+    people = {item.expense.payee.casefold() for item in payouts}
+    usual = annual_figures(registry, fund, 2026)
+    assert [(line.name, line.payees) for line in usual.payees] == [("Studio Lumen", 1), (None, 4)]
+    strict = annual_figures(registry, fund, 2026, Threshold(min_parts=5))
+    assert strict.payees == (PayeeLine(None, len(people), len(payouts), paid),)
+    assert strict.paid_out == usual.paid_out == paid
+    assert strict.sources == usual.sources
 
 
 def test_the_next_year_opens_with_this_years_closing_balance(

@@ -43,6 +43,7 @@ MODULES = {
         "store": 1,
         "csvfile": 0,
         "publish": 2,
+        "pooling": 1,
     },
     "i18n": {"languages": 0, "catalog": 1, "wording": 2},
     "registry": {

@@ -12,7 +12,13 @@ Who is named:
 * the source of any other income, only when it is a party with `named_in_funds: true`.
 
 Unnamed amounts are pooled per type of income, and in one line of payees, never withheld: the
-fund's totals must add up for the community to check them, and a pooled line names nobody.
+fund's totals must add up for the community to check them, and a pooled line names nobody. A
+pool too small to hide anyone (fewer than three distinct payees or sources, or one of them
+holding more than 85 % of it: :class:`~commons_contracts.core.pooling.Threshold`) would give
+away, by itself or as the total less the named lines, what one person who did not consent was
+paid or gave. Then the named lines of that table (the payees, or the sources of that type of
+income) join the pool too: the year's table shows one line that names nobody, and its totals
+still add up (docs/funds.md, "Who is named").
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from commons_contracts.core.money import ZERO
+from commons_contracts.core.pooling import DEFAULT_THRESHOLD, Threshold
 from commons_contracts.errors import UsageError
 from commons_contracts.funds.fund import (
     CATEGORIES,
@@ -135,13 +142,24 @@ def _named_source(registry: Registry, income: FundIncome) -> str | None:
     return _named_payee(registry, income.source)
 
 
-def _source_lines(registry: Registry, incomes: list[FundIncome]) -> tuple[SourceLine, ...]:
-    grouped: defaultdict[tuple[str, str | None], list[FundIncome]] = defaultdict(list)
-    for income in incomes:
-        grouped[(income.type, _named_source(registry, income))].append(income)
+def _source_lines(
+    registry: Registry, incomes: list[FundIncome], threshold: Threshold
+) -> tuple[SourceLine, ...]:
     lines = []
     for kind in INCOME_TYPES:
         mine = [
+            (income, _named_source(registry, income)) for income in incomes if income.type == kind
+        ]
+        unnamed: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+        for income, name in mine:
+            if name is None:
+                unnamed[income.source.casefold()] += income.amount
+        if unnamed and not threshold.allows(list(unnamed.values())):
+            mine = [(income, None) for income, _ in mine]
+        grouped: defaultdict[str | None, list[FundIncome]] = defaultdict(list)
+        for income, name in mine:
+            grouped[name].append(income)
+        found = [
             SourceLine(
                 kind,
                 name,
@@ -149,33 +167,44 @@ def _source_lines(registry: Registry, incomes: list[FundIncome]) -> tuple[Source
                 sum((i.amount for i in items), ZERO),
                 sum((i.host_fee for i in items), ZERO),
             )
-            for (income_type, name), items in grouped.items()
-            if income_type == kind
+            for name, items in grouped.items()
         ]
-        named = sorted((line for line in mine if line.name), key=lambda s: (-s.amount, s.name))
-        lines.extend(named)
-        lines.extend(line for line in mine if line.name is None)
+        named = [line for line in found if line.name]
+        lines.extend(sorted(named, key=lambda line: (-line.amount, line.name or "")))
+        lines.extend(line for line in found if line.name is None)
     return tuple(lines)
 
 
-def _payee_lines(registry: Registry, fund: Fund, year: int) -> tuple[PayeeLine, ...]:
+def _payee_lines(
+    registry: Registry, fund: Fund, year: int, threshold: Threshold
+) -> tuple[PayeeLine, ...]:
+    payouts = [
+        (item.expense.payee, item.payout.amount)
+        for item in fund.payouts
+        if item.payout.date.year == year
+    ]
+    names = {payee: _named_payee(registry, payee) for payee, _ in payouts}
+    unnamed: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
+    for payee, amount in payouts:
+        if names[payee] is None:
+            unnamed[payee.casefold()] += amount
+    if unnamed and not threshold.allows(list(unnamed.values())):
+        names = dict.fromkeys(names, None)
     named: defaultdict[str, list[Decimal]] = defaultdict(list)
-    unnamed: defaultdict[str, list[Decimal]] = defaultdict(list)
-    for item in fund.payouts:
-        if item.payout.date.year != year:
-            continue
-        name = _named_payee(registry, item.expense.payee)
+    pooled: defaultdict[str, list[Decimal]] = defaultdict(list)
+    for payee, amount in payouts:
+        name = names[payee]
         if name is None:
-            unnamed[item.expense.payee.casefold()].append(item.payout.amount)
+            pooled[payee.casefold()].append(amount)
         else:
-            named[name].append(item.payout.amount)
+            named[name].append(amount)
     lines = sorted(
         (PayeeLine(name, 1, len(amounts), sum(amounts, ZERO)) for name, amounts in named.items()),
         key=lambda line: (-line.amount, line.name or ""),
     )
-    if unnamed:
-        payouts = [amount for amounts in unnamed.values() for amount in amounts]
-        lines.append(PayeeLine(None, len(unnamed), len(payouts), sum(payouts, ZERO)))
+    if pooled:
+        amounts = [amount for found in pooled.values() for amount in found]
+        lines.append(PayeeLine(None, len(pooled), len(amounts), sum(amounts, ZERO)))
     return tuple(lines)
 
 
@@ -202,8 +231,11 @@ def _commitment(registry: Registry, expense: Expense, left: Decimal) -> Commitme
     )
 
 
-def annual_figures(registry: Registry, fund: Fund, year: int) -> AnnualFigures:
-    """The figures of `fund` for the calendar year `year`."""
+def annual_figures(
+    registry: Registry, fund: Fund, year: int, threshold: Threshold = DEFAULT_THRESHOLD
+) -> AnnualFigures:
+    """The figures of `fund` for the calendar year `year`, its unnamed pools held to
+    `threshold`."""
     opening = fund.summary(datetime.date(year - 1, 12, 31))
     closing = fund.summary(datetime.date(year, 12, 31))
     incomes = [income for income in fund.incomes if income.date.year == year]
@@ -221,11 +253,11 @@ def annual_figures(registry: Registry, fund: Fund, year: int) -> AnnualFigures:
         opening_balance=opening.available,
         income=closing.income - opening.income,
         income_by_type=MappingProxyType(by_type),
-        sources=_source_lines(registry, incomes),
+        sources=_source_lines(registry, incomes, threshold),
         host_fee=closing.host_fee - opening.host_fee,
         paid_out=closing.paid_out - opening.paid_out,
         paid_out_by_category=MappingProxyType(by_category),
-        payees=_payee_lines(registry, fund, year),
+        payees=_payee_lines(registry, fund, year, threshold),
         closing_balance=closing.available,
         commitments=commitments,
         committed=sum((c.amount for c in commitments), ZERO),

@@ -349,7 +349,7 @@ def _commons_report(  # noqa: PLR0917  # the pieces each commons takes its part 
             )
             for year in years
         ),
-        funds=tuple(annual_figures(registry, fund, year) for year in fund.years),
+        funds=tuple(annual_figures(registry, fund, year, rule.threshold) for year in fund.years),
         partners=tuple(partners),
     )
 

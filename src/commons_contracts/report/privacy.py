@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from commons_contracts.core.money import ZERO, format_amount
+from commons_contracts.core.pooling import MAX_SHARE_PERCENT, MIN_PARTS, Threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,27 +78,29 @@ def total_amounts(amounts: Iterable[Amounts]) -> Amounts:
 class PoolingRule:
     """When the pooled amounts of unlisted actors may be published.
 
-    A pool is published when it holds at least `min_actors` distinct actors and, for each of
-    its amounts (declared, due excl. and incl. VAT, paid), no actor's part is above
-    `max_share_percent` of the sum of the parts' absolute values. The defaults are the threshold
-    and dominance rules of French business statistics (3 units, 85 %).
+    A pool is published when each of its amounts (declared, due excl. and incl. VAT, paid,
+    outstanding) passes the :class:`~commons_contracts.core.pooling.Threshold` of
+    `min_actors` distinct actors and no part above `max_share_percent` of the sum (the
+    defaults: 3 units, 85 %).
     """
 
-    min_actors: int = 3
-    max_share_percent: Decimal = Decimal(85)
+    min_actors: int = MIN_PARTS
+    max_share_percent: Decimal = MAX_SHARE_PERCENT
+
+    @property
+    def threshold(self) -> Threshold:
+        """The rule on one figure of the pool."""
+        return Threshold(self.min_actors, self.max_share_percent)
 
     def allows(self, pool: Mapping[str, Amounts]) -> bool:
         """True when the pool of amounts by actor id may be published as one line: enough
         actors, and no actor dominating any figure the line shows (VAT and what is still to
         pay included: one VAT-liable actor among exempt ones would otherwise be the VAT)."""
-        if len(pool) < self.min_actors:
-            return False
-        for measure in PUBLISHED_MEASURES:
-            parts = [abs(getattr(amounts, measure)) for amounts in pool.values()]
-            total = sum(parts, ZERO)
-            if total and max(parts) * 100 > self.max_share_percent * total:
-                return False
-        return True
+        threshold = self.threshold
+        return all(
+            threshold.allows([getattr(amounts, measure) for amounts in pool.values()])
+            for measure in PUBLISHED_MEASURES
+        )
 
     def allows_series(self, pools: Sequence[Mapping[str, Amounts]]) -> bool:
         """Whether the last pool of `pools` (the same pool at successive dates, oldest first)
