@@ -588,7 +588,7 @@ def test_books_export_from_the_command_line(runner: CliRunner, tmp_path: Path) -
         ],
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == str(out / "853120475FEC20261231.txt")
+    assert result.stdout.strip() == str(out / "000000307FEC20261231.txt")
     # Four payments and two invoices, whose invoiced payments also move their VAT (85.83):
     # 1,823.83; Movilab's four incomes (30,000.00) and five payouts (11,813.75), the eight
     # host fees on them and on the reciprocity payments (2,481.53: 2,400.00 on the incomes,

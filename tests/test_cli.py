@@ -63,7 +63,7 @@ def test_validate_json_is_one_document_equal_to_the_library_result(
     """`--format json` prints exactly the library's diagnostics, with the documented keys."""
     (starter / "parties" / "bad.yaml").write_text(
         "kind: party\nid: bad\ntype: person\nname: X\nvat_regime: franchise\n"
-        'address: {street: a, postcode: "1000", city: b}\nsiret: "73282932000075"\nnom: X\n'
+        'address: {street: a, postcode: "1000", city: b}\nsiret: "00000010900075"\nnom: X\n'
     )
     result = runner.invoke(app, ["validate", "-r", str(starter), "--format", "json"])
     assert result.exit_code == 1
@@ -135,6 +135,59 @@ def test_init_empty_starts_a_git_repository_with_its_gitignore(
     assert "replace them by your own, or start with commons-contracts init --empty" in (
         result.stderr
     )
+
+
+def test_validate_tells_how_to_remove_the_samples_and_removal_keeps_what_is_yours(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """On a registry still holding init's samples, `validate` says how to remove them;
+    `remove-samples` deletes exactly the unchanged samples: a sample the user edited stays, the
+    workspace stays, the registry still validates, and `validate` stops saying it."""
+    target = tmp_path / "registre"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    starter = {p.relative_to(target).as_posix() for p in target.rglob("*.yaml")}
+    validated = runner.invoke(app, ["validate", "-r", str(target)])
+    assert validated.exit_code == 0
+    assert "of the sample records of init are still here" in validated.stderr
+    assert f"commons-contracts remove-samples -r {target}" in validated.stderr
+    commons = target / "commons" / "mon-commun.yaml"
+    commons.write_text(commons.read_text("utf-8").replace("Mon commun", "Notre guide"), "utf-8")
+
+    removed = runner.invoke(app, ["remove-samples", "-r", str(target)])
+    assert removed.exit_code == 0, removed.output
+    left = {p.relative_to(target).as_posix() for p in target.rglob("*.yaml")}
+    assert left == {"commons-contracts.yaml", "commons/mon-commun.yaml"}
+    assert sorted(Path(line).relative_to(target).as_posix() for line in removed.stdout.split()) == (
+        sorted(starter - left)
+    )
+    assert "Notre guide" in commons.read_text("utf-8")
+    again = runner.invoke(app, ["validate", "-r", str(target)])
+    assert again.exit_code == 0
+    assert "sample records" not in again.stderr
+
+
+def test_remove_samples_refuses_when_a_record_of_yours_needs_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A declaration of the user's on the sample contract: removing the samples would leave it
+    pointing at nothing, so nothing is removed and the error says where."""
+    target = tmp_path / "registre"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    declared = runner.invoke(
+        app,
+        [
+            "declare", "-r", str(target), "--contract", "reciprocite-mon-acteur",
+            "--date", "2026-05-04", "--client", "Ville de Lille", "--amount", "1000",
+            "--description", "Atelier",
+        ],
+    )  # fmt: skip
+    assert declared.exit_code == 0, declared.output
+    before = sorted(p.read_bytes() for p in target.rglob("*.yaml"))
+    refused = runner.invoke(app, ["remove-samples", "-r", str(target)])
+    assert refused.exit_code == 1
+    assert "no sample was removed" in refused.stderr
+    assert "declarations/2026/2026-05-04-" in refused.stdout
+    assert sorted(p.read_bytes() for p in target.rglob("*.yaml")) == before
 
 
 def test_init_refuses_a_folder_that_is_not_empty(runner: CliRunner, tmp_path: Path) -> None:

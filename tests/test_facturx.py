@@ -49,15 +49,15 @@ NS = {
 SELLER = InvoiceParty(
     "Réseau des tiers-lieux des Hauts-de-France",
     InvoiceAddress("12 rue des Arts", "59000", "Lille"),
-    siren="853120475",
-    vat_number="FR44853120475",
+    siren="000000307",
+    vat_number="FR60000000307",
     email="contact@tiers-lieux-hdf.example.org",
 )
 BUYER = InvoiceParty(
     "Alice Moreau Conseil",
     InvoiceAddress("8 place du Théâtre", "59800", "Lille"),
-    siren="732829320",
-    vat_number="FR44732829320",
+    siren="000000109",
+    vat_number="FR48000000109",
 )
 INVOICE = Invoice(
     number="F-2026-0007",
@@ -72,7 +72,7 @@ INVOICE = Invoice(
     due_date=datetime.date(2026, 11, 4),
     late_interest_percent=D("10.5"),
     contract="reciprocite-alice-movilab",
-    iban="FR76 4255 9100 0008 0123 4567 812",
+    iban="FR76 3000 6000 0112 3456 7890 189",
 )
 
 
@@ -212,7 +212,7 @@ def test_the_xml_carries_every_mention_french_law_asks() -> None:
     assert "10,5\u00a0%" in notes["PMD"] and "L. 441-10" in notes["PMD"]
     assert "40,00\u00a0€" in notes["PMT"] and "D. 441-5" in notes["PMT"]
     assert _text(tree, "//ram:PayeePartyCreditorFinancialAccount/ram:IBANID") == [
-        "FR7642559100000801234567812"
+        "FR7630006000011234567890189"
     ]
     assert _text(tree, "//ram:ApplicableTradeTax/ram:DueDateTypeCode") == ["72", "72"]
 

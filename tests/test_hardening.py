@@ -286,6 +286,22 @@ def test_links_and_pipes_in_the_registry_are_located_errors(
     assert sorted(p.name for p in elsewhere.iterdir()) == ["x.yaml"]
 
 
+def test_a_registry_named_by_a_relative_path_is_written_inside_itself(
+    starter: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library given `Path("registry")` (as a script would) writes `registry/x/y.yaml`,
+    never `registry/registry/x/y.yaml`."""
+    from commons_contracts.core.store import registry_lock, write_new_files  # noqa: PLC0415
+
+    monkeypatch.chdir(starter.parent)
+    root = Path(starter.name)
+    with registry_lock(root):
+        written = write_new_files(root, {root / "notes" / "new.yaml": b"kind: x\n"})
+    assert [path.resolve() for path in written] == [(starter / "notes" / "new.yaml").resolve()]
+    assert (starter / "notes" / "new.yaml").read_bytes() == b"kind: x\n"
+    assert not (starter / starter.name).exists()
+
+
 def test_a_signed_copy_outside_the_registry_is_never_read(
     example_copy: Path, runner: CliRunner, tmp_path: Path
 ) -> None:

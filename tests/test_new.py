@@ -23,8 +23,8 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 COMMAND = Path(sys.executable).with_name("commons-contracts")
 FRENCH = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
 ENGLISH = {**FRENCH, "LANG": "en_GB.UTF-8"}
-BAD_SIREN = "732829321"
-SIREN = "732829320"
+BAD_SIREN = "000000100"
+SIREN = "000000109"
 
 
 def _record(path: Path) -> dict[str, object]:
@@ -66,11 +66,11 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
     child.expect_exact("Numéro SIREN (9 chiffres).")
     _answer(child, "siren: ", BAD_SIREN)
     child.expect_exact(f"Refusé (invalid-siren)\u00a0: '{BAD_SIREN}' is not a valid SIREN")
-    _answer(child, "siren: ", "732 829 320")
+    _answer(child, "siren: ", "000 000 109")
     _answer(child, "siret: ", "")
     _answer(child, "rna: ", "")
     _answer(child, "vat_regime: ", "liable")
-    _answer(child, "vat_number [FR44732829320, déduit du SIREN]: ", "")
+    _answer(child, "vat_number [FR48000000109, déduit du SIREN]: ", "")
     _answer(child, "share_capital: ", "10 000,00")
     _answer(child, "rcs_city: ", "Lille")
     _answer(child, "address › street: ", "3 rue des Arts")
@@ -108,7 +108,7 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
         "share_capital": _record(written)["share_capital"],
         "rcs_city": "Lille",
         "siren": SIREN,
-        "vat_number": "FR44732829320",
+        "vat_number": "FR48000000109",
         "vat_regime": "liable",
         "address": {"street": "3 rue des Arts", "postcode": "59000", "city": "Lille"},
         "representative": {
@@ -293,7 +293,7 @@ def test_an_answers_file_writes_a_record_like_the_dialogue(
         "type: person\n"
         "name: Alice Moreau\n"
         "legal_form: entrepreneur individuel\n"
-        f"siren: {SIREN}\n"
+        f'siren: "{SIREN}"\n'  # a SIREN that opens with 0 is quoted in YAML, as validate says
         "vat_regime: liable\n"
         "address:\n"
         "  street: 4 place du Marché\n"
@@ -308,7 +308,7 @@ def test_an_answers_file_writes_a_record_like_the_dialogue(
     assert result.exit_code == 0, result.output
     data = _record(Path(result.stdout.strip()))
     assert data["id"] == "alice-moreau"
-    assert data["vat_number"] == "FR44732829320"  # the proposal, as Enter takes it
+    assert data["vat_number"] == "FR48000000109"  # the proposal, as Enter takes it
     assert data["siren"] == SIREN
     assert "representative" not in data
 

@@ -503,9 +503,9 @@ def test_parties_are_fully_identified(rendered: dict[str, Path]) -> None:
     host = next(line for line in text.splitlines() if line.startswith("Réseau des tiers-lieux"))
     assert "association loi 1901" in host
     assert "situé 12 rue des Arts, 59000 Lille" in host
-    assert f"SIREN 853{NBSP}120{NBSP}475 (SIRET 853{NBSP}120{NBSP}475{NBSP}00019)" in host
-    assert "répertoire national des associations sous le numéro W595012345" in host
-    assert "TVA intracommunautaire FR44853120475" in host
+    assert f"SIREN 000{NBSP}000{NBSP}307 (SIRET 000{NBSP}000{NBSP}307{NBSP}00017)" in host
+    assert "répertoire national des associations sous le numéro W000000002" in host
+    assert "TVA intracommunautaire FR60000000307" in host
     assert "représentée par Claire Martin, en sa qualité de présidente" in host
     actor = next(line for line in text.splitlines() if line.startswith("L’Atelier des Communs"))
     assert f"SARL au capital de 10{NNBSP}000,00{NBSP}€" in actor
@@ -571,8 +571,8 @@ def test_thousands_are_grouped_with_a_narrow_no_break_space(rendered: dict[str, 
 
 def test_an_iban_and_a_siren_never_break(rendered: dict[str, Path]) -> None:
     text = text_of(rendered["reciprocite-alice-movilab.fr"])
-    assert f"IBAN FR76{NBSP}4255{NBSP}9100{NBSP}0008{NBSP}0123{NBSP}4567{NBSP}812" in text
-    assert f"SIREN 912{NBSP}453{NBSP}784" in text
+    assert f"IBAN FR76{NBSP}3000{NBSP}6000{NBSP}0112{NBSP}3456{NBSP}7890{NBSP}189" in text
+    assert f"SIREN 000{NBSP}000{NBSP}406" in text
 
 
 def test_a_person_under_the_vat_franchise_is_identified_as_such(rendered: dict[str, Path]) -> None:
@@ -580,7 +580,7 @@ def test_a_person_under_the_vat_franchise_is_identified_as_such(rendered: dict[s
     text = text_of(rendered["reciprocite-alice-movilab.fr"])
     actor = next(line for line in text.splitlines() if line.startswith("Alice Moreau"))
     assert "entrepreneur individuel, dont l’adresse professionnelle est 8 rue Pierre Motte" in actor
-    assert f"SIREN 912{NBSP}453{NBSP}784" in actor
+    assert f"SIREN 000{NBSP}000{NBSP}406" in actor
     assert f"TVA non applicable, article{NBSP}293{NBSP}B du CGI" in actor
     english = text_of(rendered["reciprocite-alice-movilab.en"])
     assert "sole trader (entrepreneur individuel)" in english

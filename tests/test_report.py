@@ -448,7 +448,7 @@ def _french(amount: Decimal) -> str:
 
 def test_unlisted_actor_appears_nowhere(registry: Registry, site: Path, site_en: Path) -> None:
     hidden = _hidden_strings(registry)
-    assert "Territoires Partagés" in hidden and "880145263" in hidden and "17\u202f550,00" in hidden
+    assert "Territoires Partagés" in hidden and "000000505" in hidden and "17\u202f550,00" in hidden
     files = [p for root in (site, site_en) for p in root.rglob("*") if p.is_file()]
     assert len(files) == 26  # 12 files of each site, and each site's list of its files
     for path in files:

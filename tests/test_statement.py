@@ -184,16 +184,16 @@ def test_alice_q3_in_french(rendered: dict[str, Path]) -> None:
         "Réseau des tiers-lieux des Hauts-de-France",
         "association loi 1901",
         "12 rue des Arts, 59000 Lille",
-        f"SIRET 853{NBSP}120{NBSP}475{NBSP}00019",
-        "RNA W595012345",
-        f"TVA intracommunautaire{NNBSP}: FR44853120475",
+        f"SIRET 000{NBSP}000{NBSP}307{NBSP}00017",
+        "RNA W000000002",
+        f"TVA intracommunautaire{NNBSP}: FR60000000307",
         "contact@tiers-lieux-hdf.example.org",
     ]
     assert actor == [
         "Alice Moreau",
         "entrepreneur individuel",
         "8 rue Pierre Motte, 59100 Roubaix",
-        f"SIRET 912{NBSP}453{NBSP}784{NBSP}00015",
+        f"SIRET 000{NBSP}000{NBSP}406{NBSP}00017",
         f"Franchise en base de TVA (article{NBSP}293{NBSP}B du CGI)",
         "alice.moreau@example.org",
     ]
@@ -248,8 +248,8 @@ def test_alice_q3_in_french(rendered: dict[str, Path]) -> None:
         f"Échéance de la redevance de la période{NNBSP}: 30 octobre 2026 (échéance dépassée)."
         in lines
     )
-    assert rows["IBAN"] == NBSP.join(["FR76", "4255", "9100", "0008", "0123", "4567", "812"])
-    assert rows["BIC"] == "CCOPFRPP"
+    assert rows["IBAN"] == NBSP.join(["FR76", "3000", "6000", "0112", "3456", "7890", "189"])
+    assert rows["BIC"] == "AGRIFRPP"
     assert rows["Titulaire du compte"] == "Réseau des tiers-lieux des Hauts-de-France"
     assert rows["Référence à indiquer"] == "reciprocite-alice-movilab-2026-Q3"
     assert any(
@@ -312,7 +312,7 @@ def test_alice_q3_in_english(rendered: dict[str, Path]) -> None:
         "including VAT." in lines
     )
     assert "Due date of the royalty for the period: 30 October 2026 (past due)." in lines
-    assert rows["IBAN"] == NBSP.join(["FR76", "4255", "9100", "0008", "0123", "4567", "812"])
+    assert rows["IBAN"] == NBSP.join(["FR76", "3000", "6000", "0112", "3456", "7890", "189"])
     assert rows["Reference to quote"] == "reciprocite-alice-movilab-2026-Q3"
     host, actor = (cell.split("\n") for cell in table_with(path, "Issuer: the Host")[1])
     assert host[1] == "association governed by the French law of 1 July 1901"
@@ -752,7 +752,7 @@ def test_a_statement_converts_to_pdf_with_provenance(
     assert "RELEVÉ DE REDEVANCE" in text
     assert "3e trimestre 2026" in text
     assert "cent vingt-six euros (126,00 €)" in text
-    assert "FR76 4255 9100 0008 0123 4567 812" in text
+    assert "FR76 3000 6000 0112 3456 7890 189" in text
     assert "Page 1 sur 2" in text
 
 
@@ -919,13 +919,13 @@ def test_the_statement_context(registry: Registry) -> None:
     }
     assert dataclasses.asdict(context.payment) == {
         "account_holder": "Réseau des tiers-lieux des Hauts-de-France",
-        "iban": "FR76 4255 9100 0008 0123 4567 812",
-        "bic": "CCOPFRPP",
+        "iban": "FR76 3000 6000 0112 3456 7890 189",
+        "bic": "AGRIFRPP",
         "reference": "reciprocite-scic-communs-2026",
     }
     # The template prints the IBAN in groups of four that never break across lines.
     assert iban(context.payment.iban) == NBSP.join(
-        ["FR76", "4255", "9100", "0008", "0123", "4567", "812"]
+        ["FR76", "3000", "6000", "0112", "3456", "7890", "189"]
     )
     monthly = dataclasses.replace(registry.contracts[ALICE], period="month")
     # (Without its amendment, which keeps the period of the record.)

@@ -93,7 +93,7 @@ def _leading(text: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Sign the registries named (by default the example and the starter registries) again."""
-    for root in [Path(arg) for arg in argv] or list(REGISTRIES):
+    for root in [Path(arg).resolve() for arg in argv] or list(REGISTRIES):
         for path in sign_again(root):
             print(f"signed again: {path}")
     return 0

@@ -1,4 +1,4 @@
-"""Commands of the registry itself: `validate`, `init`, `schema`."""
+"""Commands of the registry itself: `validate`, `init`, `remove-samples`, `schema`."""
 
 from __future__ import annotations
 
@@ -37,10 +37,46 @@ def validate(
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.validate import registry_diagnostics  # noqa: PLC0415
 
-    diagnostics = registry_diagnostics(find_registry_root(registry), cache=cache_choice(no_cache))
+    root = find_registry_root(registry)
+    diagnostics = registry_diagnostics(root, cache=cache_choice(no_cache))
     show_diagnostics(diagnostics, output_format)
+    if output_format is OutputFormat.TEXT:
+        _tell_of_samples(root)
     if has_errors(diagnostics):
         raise typer.Exit(1)
+
+
+def _tell_of_samples(root: Path) -> None:
+    from commons_contracts.registry.scaffold import unchanged_samples  # noqa: PLC0415
+
+    samples = unchanged_samples(root)
+    if samples:
+        stderr.print(
+            f"note: {len(samples)} of the sample records of init are still here, unchanged "
+            "(mon-commun, mon-acteur, mon-hebergeur...); once your own records are in, remove "
+            f"them with: commons-contracts remove-samples -r {root}",
+            markup=False,
+        )
+
+
+@app.command("remove-samples")
+@reports_errors
+def remove_samples(registry: RegistryOption = None) -> None:
+    """Delete the sample records of init that the registry still holds unchanged, and nothing
+    else: a sample you edited is yours and stays. Refused, with nothing removed, when one of
+    your records still needs a sample (the errors say which)."""
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
+    from commons_contracts.validation.entries import remove_samples as remove  # noqa: PLC0415
+
+    root = find_registry_root(registry)
+    result = remove(root)
+    show_diagnostics(result.diagnostics, OutputFormat.TEXT)
+    if result.diagnostics and not result.ok:
+        stderr.print("error: no sample was removed", markup=False)
+        raise typer.Exit(1)
+    for path in result.written:
+        typer.echo(str(path))
+    stderr.print(f"removed {len(result.written)} sample records from {root}", markup=False)
 
 
 @app.command()

@@ -184,7 +184,7 @@ class Code(enum.StrEnum):
     QUOTE_STRING = (
         "quote-string",
         Section.SCHEMA,
-        "digits written unquoted where text is expected (`siren: 732829320`): quote them",
+        "digits written unquoted where text is expected (`siren: 000000109`): quote them",
     )
     INVALID_VALUE = (
         "invalid-value",

@@ -285,7 +285,9 @@ def write_new_files(root: Path, files: dict[Path, bytes]) -> list[Path]:
     targets: list[tuple[Path, str]] = []
     for path in files:
         relative = (
-            Path(path).relative_to(root).as_posix() if Path(path).is_absolute() else str(path)
+            Path(path).relative_to(root).as_posix()
+            if Path(path).is_relative_to(root)
+            else Path(path).as_posix()
         )
         parent = resolved_inside(root, Path(relative).parent)
         if parent is None or parent != Path(os.path.realpath(root / relative)).parent:

@@ -239,7 +239,7 @@ MINUS = "\u2212"
 
 
 def grouped(digits: str | None, sizes: tuple[int, ...]) -> str | None:
-    """`732829320` as `732 829 320` with no-break spaces, the way registration numbers are read
+    """`000000109` as `000 000 109` with no-break spaces, the way registration numbers are read
     (and never broken across lines); None stays None."""
     if digits is None:
         return None
@@ -251,17 +251,17 @@ def grouped(digits: str | None, sizes: tuple[int, ...]) -> str | None:
 
 
 def siren(digits: str | None) -> str | None:
-    """A SIREN in three groups of three digits: `732 829 320`."""
+    """A SIREN in three groups of three digits: `000 000 109`."""
     return grouped(digits, (3, 3, 3))
 
 
 def siret(digits: str | None) -> str | None:
-    """A SIRET as its SIREN then the establishment's five digits: `732 829 320 00074`."""
+    """A SIRET as its SIREN then the establishment's five digits: `000 000 109 00074`."""
     return grouped(digits, (3, 3, 3, 5))
 
 
 def iban(text: str | None) -> str | None:
-    """`FR76 4255 9100 ...`: an IBAN in groups of four, as printed on paper, with no-break
+    """`FR76 3000 6000 ...`: an IBAN in groups of four, as printed on paper, with no-break
     spaces so that it never breaks across lines."""
     if text is None:
         return None

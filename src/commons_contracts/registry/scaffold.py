@@ -7,6 +7,7 @@ render, which the tests check.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -35,6 +36,24 @@ def starter_files() -> dict[str, bytes]:
 
     walk(resources.files("commons_contracts.registry") / "starter", "")
     return dict(sorted(found.items()))
+
+
+def unchanged_samples(root: Path) -> list[str]:
+    """The sample records of `init` that `root` still holds byte for byte, by path relative to
+    it (the workspace file is the registry's own, never a sample)."""
+    found = []
+    for relative, content in starter_files().items():
+        path = root / relative
+        if relative == WORKSPACE_FILE or not relative.endswith(".yaml") or path.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            if (
+                path.is_file()
+                and path.stat().st_size == len(content)
+                and path.read_bytes() == content
+            ):
+                found.append(relative)
+    return found
 
 
 GITIGNORE = """\

@@ -34,15 +34,17 @@ from commons_contracts.core.diagnostics import (
 )
 from commons_contracts.core.money import format_amount, normalise_amount_text
 from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
-from commons_contracts.core.store import registry_lock, write_new_files
+from commons_contracts.core.store import registry_lock, write_atomic, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
+from commons_contracts.registry.scaffold import starter_files, unchanged_samples
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
 from commons_contracts.validation.validate import (
     build_registry,
+    registry_diagnostics,
     validate_yields,
     without_cycle_collection,
 )
@@ -533,3 +535,26 @@ def parse_shares(items: Sequence[str]) -> dict[str, str] | None:
             return None
         shares[name.strip()] = percent.strip()
     return shares
+
+
+def remove_samples(root: Path) -> AddResult:
+    """Delete the sample records of `init` that the registry at `root` still holds unchanged
+    (:func:`~commons_contracts.registry.scaffold.unchanged_samples`), and nothing else, under
+    the registry's lock. A sample that one of the registry's own records still needs (the
+    registry would have an error it did not have) is not removed: every sample is put back and
+    the errors say which record needs which. The samples can always be made again (`init`), so
+    removing them loses nothing."""
+    with registry_lock(root), without_cycle_collection():
+        samples = unchanged_samples(root)
+        if not samples:
+            return AddResult([], [])
+        before = set(registry_diagnostics(root))
+        content = starter_files()
+        for relative in samples:
+            (root / relative).unlink()
+        caused = [d for d in registry_diagnostics(root) if d not in before]
+        if has_errors(caused):
+            for relative in samples:
+                write_atomic(root / relative, content[relative], overwrite=False)
+            return AddResult([], caused)
+        return AddResult([root / relative for relative in samples], caused)
