@@ -45,6 +45,7 @@ from commons_contracts.books.movements import year_journal
 from commons_contracts.cli import app
 from commons_contracts.core.diagnostics import Code
 from commons_contracts.core.money import ZERO
+from commons_contracts.funds.fund import compute_funds
 from commons_contracts.ledger.allocation import payment_values
 from commons_contracts.ledger.balances import compute_balances
 from commons_contracts.ledger.reversal import ReversalTerms, compute_reversal
@@ -309,6 +310,57 @@ def test_a_payment_of_two_periods_takes_each_period_s_vat() -> None:
     (value,) = payment_values(terms, declarations, [payment], datetime.date(YEAR, 12, 31)).values()
     assert dict(value.excl_tax_by_commons) == {"a": D("150.00")}
     assert value.vat == D("30.00")
+
+
+def test_a_payment_is_valued_on_the_terms_amended_on_its_declarations_day(
+    example_copy: Path,
+) -> None:
+    """Alice's contract: 5 % and VAT at 20 % at first; 6 % from 2027 (the example's amendment);
+    a second amendment takes VAT out from 2027-04-01. A declaration of 1,000.00 in May 2027
+    owes 60.00 with no VAT. A payment of everything still owed then gives the commons' fund
+    exactly the dues excl. VAT the ledger computes (compute_balances, the second computation)
+    less what the earlier payments gave, and its VAT is the rest: valued on the original
+    terms, the May declaration would have been 50.00 + 10.00 of VAT."""
+    _write(
+        example_copy,
+        "amendments/reciprocite-alice-movilab-avenant-2.yaml",
+        "kind: amendment\nid: reciprocite-alice-movilab-avenant-2\n"
+        "contract: reciprocite-alice-movilab\nnumber: 2\neffective_date: 2027-04-01\n"
+        "rationale: l'Acteur relève désormais de la franchise en base de TVA.\n"
+        "changes:\n  vat_rate_percent: 0\n",
+    )
+    _write(
+        example_copy,
+        "declarations/2027/2027-05-10-alice.yaml",
+        "kind: declaration\nid: 2027-05-10-alice\ncontract: reciprocite-alice-movilab\n"
+        "date: 2027-05-10\namount_excl_tax: 1000\nclient: Mairie de Roubaix\n",
+    )
+    day, contract = datetime.date(2027, 7, 15), "reciprocite-alice-movilab"
+    (before,) = compute_balances(_registry(example_copy), day, contract_id=contract)
+    _write(
+        example_copy,
+        "payments/2027/2027-07-15-alice.yaml",
+        f"kind: payment\nid: 2027-07-15-alice\ncontract: {contract}\n"
+        f"date: {day}\namount: {before.reversal.balance}\nreference: VIR ALICE SOLDE\n",
+    )
+    registry = _registry(example_copy)
+    (balance,) = compute_balances(registry, day, contract_id=contract)
+    assert balance.reversal.balance == ZERO
+    periods = balance.reversal.periods
+    assert [(p.due_excl_tax, p.vat) for p in periods if p.period == "2027-Q2"] == [
+        (D("60.00"), ZERO)
+    ]
+    incomes = {
+        i.id: i.amount for i in compute_funds(registry)["movilab"].incomes if i.contract == contract
+    }
+    paid = {p.id: p.amount for p in registry.payments if p.contract == contract}
+    earlier = [i for i in incomes if i != "2027-07-15-alice"]
+    expected = sum((p.due_excl_tax for p in periods), ZERO) - sum(
+        (incomes[i] for i in earlier), ZERO
+    )
+    assert incomes["2027-07-15-alice"] == expected
+    vat = sum((p.vat for p in periods), ZERO) - sum((paid[i] - incomes[i] for i in earlier), ZERO)
+    assert paid["2027-07-15-alice"] - incomes["2027-07-15-alice"] == vat
 
 
 # --- the exports, read back -----------------------------------------------------------------

@@ -33,7 +33,7 @@ from commons_contracts.errors import UsageError
 from commons_contracts.funds.fund import Fund, FundIncome, compute_funds
 from commons_contracts.i18n.catalog import message
 from commons_contracts.ledger.allocation import payment_values
-from commons_contracts.ledger.balances import reversal_terms
+from commons_contracts.ledger.balances import versioned_terms
 from commons_contracts.registry.model import (
     Declaration,
     Party,
@@ -69,7 +69,7 @@ def payment_entries(registry: Registry, chart: Chart, host: str, year: int) -> I
             continue
         invoiced = frozenset(i.period for i in registry.invoices if i.contract == contract.id)
         values = payment_values(
-            reversal_terms(contract),
+            versioned_terms(registry, contract),
             declarations[contract.id],
             payments[contract.id],
             year_end,

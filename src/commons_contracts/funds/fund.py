@@ -25,7 +25,7 @@ from typing import Literal
 from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
 from commons_contracts.funds.approvals import ApprovalState, approval_state
 from commons_contracts.ledger.allocation import payment_values
-from commons_contracts.ledger.balances import reversal_terms
+from commons_contracts.ledger.balances import versioned_terms
 from commons_contracts.registry.model import (
     Declaration,
     Expense,
@@ -379,7 +379,7 @@ def reciprocity_parts(
         for year in years:
             try:
                 values = payment_values(
-                    reversal_terms(contract),
+                    versioned_terms(registry, contract),
                     declarations[contract.id],
                     payments[contract.id],
                     datetime.date(year, 12, 31),

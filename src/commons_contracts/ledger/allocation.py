@@ -29,6 +29,8 @@ from commons_contracts.core.money import HUNDRED, ZERO, round_cents, split_in_pr
 from commons_contracts.ledger.reversal import (
     PeriodFigures,
     ReversalTerms,
+    VersionedTerms,
+    as_versioned,
     compute_reversal,
     settle,
 )
@@ -68,7 +70,7 @@ def _excl_tax(paid: Decimal, period: PeriodFigures) -> Decimal:
 
 
 def payment_values(
-    terms: ReversalTerms,
+    terms: ReversalTerms | VersionedTerms,
     declarations: Iterable[Declaration],
     payments: Iterable[Payment],
     as_of: datetime.date,
@@ -76,7 +78,9 @@ def payment_values(
 ) -> dict[str, PaymentValue]:
     """The value of every payment of one contract dated up to `as_of`, by payment id, with the
     dues of the declarations dated up to `as_of`; what settles one of `invoiced_periods` is
-    counted apart, in `invoiced` (and its VAT in `invoiced_vat`)."""
+    counted apart, in `invoiced` (and its VAT in `invoiced_vat`). With the contract's
+    versions (:class:`VersionedTerms`), each declaration is due on the terms in force on its
+    day, and what a payment pays beyond every due bears the VAT rate in force on its day."""
     reversal = compute_reversal(terms, declarations, (), as_of)
     periods = reversal.periods
     dues = [period.due_incl_tax for period in periods]
@@ -127,7 +131,8 @@ def payment_values(
             applied += part
         beyond = payment.amount - applied
         if beyond != ZERO:
-            excl = round_cents(beyond * HUNDRED / (HUNDRED + terms.vat_rate_percent))
+            rate = as_versioned(terms).at(payment.date).terms.vat_rate_percent
+            excl = round_cents(beyond * HUNDRED / (HUNDRED + rate))
             vat += beyond - excl
             for commons_id, part in split_in_proportion(excl, contract_weights).items():
                 by_commons[commons_id] += part

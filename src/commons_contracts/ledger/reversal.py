@@ -245,7 +245,8 @@ def _split(
     return split_in_proportion(due_excl_tax, shares)
 
 
-def _versioned(terms: ReversalTerms | VersionedTerms) -> VersionedTerms:
+def as_versioned(terms: ReversalTerms | VersionedTerms) -> VersionedTerms:
+    """The terms as versions: those of a contract without amendments as its one version."""
     return terms if isinstance(terms, VersionedTerms) else VersionedTerms.single(terms)
 
 
@@ -265,7 +266,7 @@ def declaration_dues(
     (percentages naming those commons and summing to 100); one on a single-commons contract must
     not. Either mistake raises ValueError: validation reports it to the user beforehand.
     """
-    versioned = _versioned(terms)
+    versioned = as_versioned(terms)
     period = versioned.base.period
     ordered = sorted(declarations, key=lambda declaration: (declaration.date, declaration.id))
     dues: list[DeclarationDue] = []
@@ -375,7 +376,7 @@ def compute_reversal(
     `due_dates` gives, by period label, the due date of the periods that were invoiced: it
     replaces the period's own (DESIGN.md section 13).
     """
-    versioned = _versioned(terms)
+    versioned = as_versioned(terms)
     dues = declaration_dues(versioned, (d for d in declarations if d.date <= as_of))
     unsettled = [
         _unsettled_period(versioned, tuple(period_dues))
