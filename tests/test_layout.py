@@ -178,6 +178,24 @@ def test_a_justified_paragraph_with_a_long_address_is_set_ragged_right() -> None
     assert ragged_addresses(body, document.styles.element) == 0  # once is enough
 
 
+def test_a_fingerprint_in_a_justified_paragraph_sets_it_ragged_right_as_an_address_does() -> None:
+    """The avenant's preamble names the contract's fingerprint, 64 hexadecimal digits that
+    cannot break: its paragraph is aligned left. Long words, and an IBAN whose groups are
+    joined by no-break spaces, leave a paragraph justified."""
+    document = docx.Document()
+    document.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fingerprint = "ae8c4cc179f76d63" * 4
+    iban = "\u00a0".join(["FR76", "3000", "6000", "0112", "3456", "7890", "189"])
+    for text in (
+        f"Les Parties sont liées par le contrat dont l’empreinte des termes est {fingerprint}.",
+        "Les dispositions anticonstitutionnellement interprétées sont réputées non écrites.",
+        f"Les reversements sont faits sur le compte IBAN {iban} de l’Hôte.",
+    ):
+        document.add_paragraph(text)
+    assert ragged_addresses(document.element.body, document.styles.element) == 1
+    assert [p.alignment for p in document.paragraphs] == [WD_ALIGN_PARAGRAPH.LEFT, None, None]
+
+
 # --------------------------------------------------------------------------------------------
 # The example registry's PDFs, made by LibreOffice
 

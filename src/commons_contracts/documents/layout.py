@@ -51,6 +51,14 @@ LONG_ADDRESS = 20
 """The length from which an address in a justified paragraph makes it ragged right: shorter
 ones fit at the end of a line with little stretching."""
 
+LONG_TOKEN = 30
+"""The length from which any run of characters without a space (a fingerprint of 64
+hexadecimal digits) makes a justified paragraph ragged right, as a long address does: no
+French or English word is that long, and such a run cannot break either. Groups joined by
+no-break spaces (an IBAN, a SIREN) are kept together on purpose and do not count."""
+
+_LONG_TOKEN = re.compile(rf"\S{{{LONG_TOKEN},}}")
+
 
 def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
@@ -220,27 +228,31 @@ def _break_before(paragraph: Any) -> None:
 def ragged_addresses(body: Any, styles: Any) -> int:
     """Set ragged right (aligned left) each justified paragraph of `body` (a document's body
     element, tables included) that holds an e-mail or web address of `LONG_ADDRESS`
-    characters or more; `styles` is the document's styles element. The number of paragraphs
-    changed."""
-    # Only the paragraphs with an `@` or a `://` can hold an address: XPath finds them in
-    # lxml's C code, without visiting every paragraph in Python.
+    characters or more, or any other run of `LONG_TOKEN` characters without a space; `styles`
+    is the document's styles element. The number of paragraphs changed."""
+    # Only the paragraphs with an `@`, a `://` or a text of `LONG_TOKEN` characters can hold
+    # either: XPath finds them in lxml's C code, without visiting every paragraph (the rows of
+    # a long statement) in Python.
     candidates = dict.fromkeys(_MAY_HOLD_ADDRESS(body))
     if not candidates:
         return 0
     known = _Styles(element=styles)
     changed = 0
     for paragraph in candidates:
-        long_address = any(
-            len(address) >= LONG_ADDRESS for address in _ADDRESS.findall(_text(paragraph))
+        text = _text(paragraph)
+        unbreakable = _LONG_TOKEN.search(text) is not None or any(
+            len(address) >= LONG_ADDRESS for address in _ADDRESS.findall(text)
         )
-        if long_address and known.justified(paragraph):
+        if unbreakable and known.justified(paragraph):
             _align_left(paragraph)
             changed += 1
     return changed
 
 
 _MAY_HOLD_ADDRESS = etree.XPath(
-    ".//w:p[.//w:t[contains(text(), '@') or contains(text(), '://')]]", namespaces={"w": _W}
+    ".//w:p[.//w:t[contains(text(), '@') or contains(text(), '://')"
+    f" or string-length(text()) >= {LONG_TOKEN}]]",
+    namespaces={"w": _W},
 )
 
 
