@@ -552,29 +552,21 @@ def render_invoice(
     same record gives the same bytes. `lang` None means the contract's language."""
     lang = _document_lang(registry, invoice.contract, lang)
     context, warnings = invoice_context(registry, invoice, lang)
-    template = read_template(find_template(f"invoice-{lang}", root, registry), root)
-    document, _ = _render_template(template, context, lang, invoice.number, "invoice")
-    host_name = registry.parties[invoice.host].name
     buyer = context.actor.name if context.actor is not None else ""
-    write_core_properties(
-        document.docx,
-        identifier=invoice.number,
-        subject=f"{invoice.number} : {host_name} → {buyer}",
-        author=host_name,
-        category=INVOICE_KIND,
-        keywords=f"{INVOICE_KIND} {invoice.contract} {invoice.period} {invoice.number}",
-        comments=(
-            f"commons-contracts {__version__}; {invoice.type} {invoice.number}; "
-            f"template {template.path.name} sha256 {template.sha256}"
-        ),
-        lang=lang,
+    issued = _Issued(
+        number=invoice.number,
         day=invoice.date,
+        contract=invoice.contract,
+        host=invoice.host,
+        kind=INVOICE_KIND,
+        subject=f"{invoice.number} : {registry.parties[invoice.host].name} → {buyer}",
+        keywords=f"{invoice.contract} {invoice.period}",
+        what=invoice.type,
+        properties={"Period": invoice.period, "InvoiceNumber": invoice.number},
     )
-    properties = _provenance(invoice.contract, context, template, lang)
-    properties.update(Period=invoice.period, InvoiceNumber=invoice.number)
-    data = _saved(document, properties, invoice.date)
-    path = write_atomic(invoice_output_path(out_dir, invoice.number, lang), data, overwrite=True)
-    return RenderedDocuments([path], warnings)
+    return RenderedDocuments(
+        [_write_issued(registry, root, issued, "invoice", context, lang, out_dir)], warnings
+    )
 
 
 def render_receipt(
@@ -585,25 +577,69 @@ def render_receipt(
     payment = next(p for p in registry.payments if p.id == receipt.payment)
     lang = _document_lang(registry, payment.contract, lang)
     context, warnings = receipt_context(registry, receipt, lang)
-    template = read_template(find_template(f"receipt-{lang}", root, registry), root)
-    document, _ = _render_template(template, context, lang, receipt.number, "receipt")
-    host_name = registry.parties[receipt.host].name
+    issued = _Issued(
+        number=receipt.number,
+        day=receipt.date,
+        contract=payment.contract,
+        host=receipt.host,
+        kind=RECEIPT_KIND,
+        subject=receipt.number,
+        keywords=f"{payment.contract} {receipt.payment}",
+        what="receipt",
+        properties={"ReceiptNumber": receipt.number, "Payment": receipt.payment},
+    )
+    return RenderedDocuments(
+        [_write_issued(registry, root, issued, "receipt", context, lang, out_dir)], warnings
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Issued:
+    """What the properties of an issued document (an invoice, a receipt) say about it."""
+
+    number: str
+    day: datetime.date
+    contract: str
+    host: str
+    kind: str
+    """The document's category (`INVOICE_KIND`, `RECEIPT_KIND`)."""
+    subject: str
+    keywords: str
+    """The keywords between its kind and its number."""
+    what: str
+    """What the comment calls it (`invoice`, `credit-note`, `receipt`)."""
+    properties: Mapping[str, str]
+    """Its own provenance properties, beside the contract's."""
+
+
+def _write_issued(  # noqa: PLR0917  # the pieces of one document
+    registry: Registry,
+    root: Path,
+    issued: _Issued,
+    template_kind: str,
+    context: ContractContext,
+    lang: str,
+    out_dir: Path,
+) -> Path:
+    """Render `context` with the template `<template_kind>-<lang>`, give the document its
+    properties and provenance, dated its day of issue, and write `<number>.<lang>.docx`."""
+    template = read_template(find_template(f"{template_kind}-{lang}", root, registry), root)
+    document, _ = _render_template(template, context, lang, issued.number, template_kind)
     write_core_properties(
         document.docx,
-        identifier=receipt.number,
-        subject=receipt.number,
-        author=host_name,
-        category=RECEIPT_KIND,
-        keywords=f"{RECEIPT_KIND} {payment.contract} {receipt.payment} {receipt.number}",
+        identifier=issued.number,
+        subject=issued.subject,
+        author=registry.parties[issued.host].name,
+        category=issued.kind,
+        keywords=f"{issued.kind} {issued.keywords} {issued.number}",
         comments=(
-            f"commons-contracts {__version__}; receipt {receipt.number}; "
+            f"commons-contracts {__version__}; {issued.what} {issued.number}; "
             f"template {template.path.name} sha256 {template.sha256}"
         ),
         lang=lang,
-        day=receipt.date,
+        day=issued.day,
     )
-    properties = _provenance(payment.contract, context, template, lang)
-    properties.update(ReceiptNumber=receipt.number, Payment=receipt.payment)
-    data = _saved(document, properties, receipt.date)
-    path = write_atomic(invoice_output_path(out_dir, receipt.number, lang), data, overwrite=True)
-    return RenderedDocuments([path], warnings)
+    properties = _provenance(issued.contract, context, template, lang)
+    properties.update(issued.properties)
+    data = _saved(document, properties, issued.day)
+    return write_atomic(invoice_output_path(out_dir, issued.number, lang), data, overwrite=True)
