@@ -831,3 +831,34 @@ def test_movilab_s_fund_in_the_books_of_2026_by_hand() -> None:
         ("6894", carried),
         ("194", -carried),
     ]
+
+
+def test_the_next_year_takes_back_the_dedicated_funds_it_uses(example_copy: Path) -> None:
+    """2027: the approved search engine (3,000.00, committed at the end of 2026) is paid in
+    February. The oldest money first: it uses what was carried of the subsidies, so at 31
+    December 2027 the books take 3,000.00 back from 194 to 7894, and 194 keeps the rest of the
+    15,786.25 carried in 2026, as the fund's own unspent subsidies say. The year's one income,
+    Movilab's share of the SCIC's gift for 2026 (261.37, paid in January), is a gift: what is
+    left of it after the host fee (8 %: 20.91) is carried to 196 through 6896."""
+    _write(
+        example_copy,
+        "funds/payouts/2027/2027-02-15-2026-11-16-movilab-studio-lumen.yaml",
+        "kind: payout\nid: 2027-02-15-2026-11-16-movilab-studio-lumen\n"
+        "expense: 2026-11-16-movilab-studio-lumen\ndate: 2027-02-15\namount: 3000.00\n"
+        'reference: "VIR MOVILAB 2027-02-A"\n',
+    )
+    registry = _registry(example_copy)
+    chart = chart_for(registry.workspace)
+    journal = year_journal(registry, chart, "tiers-lieux-hdf", 2027)
+    (year_end,) = [e for e in journal.entries if e.reference == "fonds-dedies-movilab-2027"]
+    assert [(line.account, line.amount) for line in year_end.lines] == [
+        ("194", D("3000.00")),
+        ("7894", D("-3000.00")),
+        ("6896", D("240.46")),
+        ("196", D("-240.46")),
+    ]
+    fund = compute_funds(registry)["movilab"]
+    (gift,) = [i for i in fund.incomes if i.date.year == 2027]
+    assert (gift.amount, gift.host_fee) == (D("261.37"), D("20.91"))
+    left = movements.dedicated_balances(registry, fund, datetime.date(2027, 12, 31))
+    assert left[movements.DEDICATED["subsidy"]] == D("15786.25") - D("3000.00")
