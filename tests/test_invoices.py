@@ -465,6 +465,46 @@ def test_a_gift_by_a_person_follows_the_individuals_model(
     assert "réduction d'impôt prévue à l'article 200 du code général des impôts" in text
 
 
+def test_receipts_of_a_year_in_one_batch_in_the_order_of_the_gifts(
+    runner: CliRunner, example_copy: Path, tmp_path: Path
+) -> None:
+    """`receipts --year 2027`: the two gifts of 2027 still without a receipt get the next
+    numbers in the order of their dates (RF-0002 for February's, RF-0003 for March's), whatever
+    the order of their files; the gift that has RF-0001 and Alice's royalty get none. Each
+    document reads back its gift; a second run issues nothing."""
+    for day, amount in (("2027-03-10", "100.00"), ("2027-02-10", "50.00")):
+        (example_copy / "payments" / "2027" / f"{day}-scic-don.yaml").write_text(
+            f"kind: payment\nid: {day}-scic-don\ncontract: reciprocite-scic-communs\n"
+            f"date: {day}\namount: {amount}\nreference: VIR SCIC {day}\n",
+            encoding="utf-8",
+        )
+    (example_copy / "payments" / "2027" / "2027-04-20-alice-q1.yaml").write_text(
+        f"kind: payment\nid: 2027-04-20-alice-q1\ncontract: {ALICE}\ndate: 2027-04-20\n"
+        "amount: 10.00\nreference: VIR ALICE\n",
+        encoding="utf-8",
+    )
+    args = ("receipts", "--year", "2027", "--date", "2028-01-15", "-f", "docx", "-o", str(tmp_path))
+    code, out, err = _invoke(runner, example_copy, *args)
+    assert code == 0, err
+    receipts = {r["number"]: r for r in _records(example_copy, "receipts")}
+    assert {n: (r["payment"], r["amount"]) for n, r in receipts.items()} == {
+        "RF-0001": (SCIC_GIFT, D("438.75")),
+        "RF-0002": ("2027-02-10-scic-don", D("50.00")),
+        "RF-0003": ("2027-03-10-scic-don", D("100.00")),
+    }
+    documents = sorted(Path(line) for line in out.split() if line.endswith(".docx"))
+    assert [path.name for path in documents] == ["RF-0002.fr.docx", "RF-0003.fr.docx"]
+    second = _plain(_docx_text(documents[1]))
+    assert "Reçu n° RF-0003 (numéro d'ordre)" in second
+    assert "la somme de : *** 100,00 € ***" in second
+    assert "Date du versement : 10 mars 2027" in second
+    assert "2 receipts issued for the gifts of 2027" in err
+    code, out, err = _invoke(runner, example_copy, *args)
+    assert code == 0, err
+    assert "no gift of 2027 is left without its receipt" in err
+    assert len(_records(example_copy, "receipts")) == 3
+
+
 def test_no_receipt_for_a_royalty_or_a_host_that_may_issue_none(
     runner: CliRunner, example_copy: Path, starter: Path, tmp_path: Path
 ) -> None:

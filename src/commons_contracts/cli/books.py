@@ -1,4 +1,4 @@
-"""The commands of the host's books: `books export`, `invoice` and `receipt`."""
+"""The commands of the host's books: `books export`, `invoice`, `receipt` and `receipts`."""
 
 from __future__ import annotations
 
@@ -97,13 +97,20 @@ def _issued_documents(
             markup=False,
         )
     root, valid = valid_registry(registry, no_cache)
-    make = invoice_documents if kind == "invoice" else receipt_documents
     record_id = issued.record_id
     if output_format is DocumentFormat.PDF:
         from commons_contracts.documents.pdf import soffice_command  # noqa: PLC0415
 
         soffice_command()
-    rendered = make(valid, root, record_id, [lang], output_format=output_format.value, out_dir=out)
+    rendered = (
+        invoice_documents(
+            valid, root, record_id, [lang], output_format=output_format.value, out_dir=out
+        )
+        if kind == "invoice"
+        else receipt_documents(
+            valid, root, [record_id], [lang], output_format=output_format.value, out_dir=out
+        )
+    )
     for warning in rendered.warnings:
         stderr.print(warning.format_text(), markup=False)
     for path in rendered.paths:
@@ -170,3 +177,52 @@ def receipt(
     root = find_registry_root(registry)
     issued = issue_receipt(root, payment_id, day, cache=cache_choice(no_cache))
     _issued_documents(issued, "receipt", registry, no_cache, lang, output_format, out)
+
+
+@app.command()
+@reports_errors
+def receipts(
+    year: Annotated[int, typer.Option("--year", "-y", help="The year of the gifts.")],
+    date: Annotated[
+        str | None, typer.Option("--date", help="The date of issue (default: today).")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="fr or en (default: each contract's).")
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="pdf or docx.")
+    ] = DocumentFormat.PDF,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    registry: RegistryOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Issue the tax receipt of every gift of a year that has none yet, numbered in the order
+    of the gifts, all of them or none, then write their documents. A gift whose host may issue
+    no receipt is listed with the reason; running it again issues only what is new."""
+    from commons_contracts.documents.issuing import (  # noqa: PLC0415
+        issue_receipts,
+        receipt_documents,
+    )
+
+    day = parse_day(date, "--date")
+    root = find_registry_root(registry)
+    issued = issue_receipts(root, year, day, cache=cache_choice(no_cache))
+    for payment_id, reason in issued.skipped:
+        stderr.print(f"no tax receipt for '{payment_id}': {reason}", markup=False)
+    if not issued.record_ids and not issued.added.diagnostics:
+        stderr.print(f"no gift of {year} is left without its receipt", markup=False)
+        return
+    show_added(issued.added)
+    if output_format is DocumentFormat.PDF:
+        from commons_contracts.documents.pdf import soffice_command  # noqa: PLC0415
+
+        soffice_command()
+    _, valid = valid_registry(registry, no_cache)
+    rendered = receipt_documents(
+        valid, root, issued.record_ids, [lang], output_format=output_format.value, out_dir=out
+    )
+    for warning in rendered.warnings:
+        stderr.print(warning.format_text(), markup=False)
+    for path in rendered.paths:
+        typer.echo(str(path))
+    stderr.print(f"{len(issued.record_ids)} receipts issued for the gifts of {year}", markup=False)

@@ -36,7 +36,13 @@ from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.render import RenderedDocuments, render_invoice, render_receipt
 from commons_contracts.errors import RefusedError, UsageError
 from commons_contracts.i18n.catalog import message
-from commons_contracts.registry.model import Invoice, Party, ReciprocityContract, Registry
+from commons_contracts.registry.model import (
+    Invoice,
+    Party,
+    Payment,
+    ReciprocityContract,
+    Registry,
+)
 from commons_contracts.registry.versions import version_on, versions
 from commons_contracts.validation.entries import AddResult, Draft, add_records
 
@@ -130,36 +136,102 @@ def issue_receipt(
         if payment is None:
             raise UsageError(f"no payment with id '{payment_id}'")
         refusal = receipt_refusal(registry, payment)
-        if refusal is not None:
-            raise RefusedError(f"no tax receipt for '{payment_id}': {refusal}")
         found = [r for r in registry.receipts if r.payment == payment_id]
-        if found:
+        if refusal is None and found:
             existing.append(found[0].id)
             return []
-        host_party = registry.parties[registry.contracts[payment.contract].host]
-        if host_party.tax_receipts is None or host_party.tax_receipts.purpose is None:
-            raise RefusedError(
-                f"the host '{host_party.id}' does not give its object: add "
-                "`tax_receipts.purpose` to its party record (the official model of a tax "
-                "receipt prints it)"
-            )
-        if day < payment.date:
-            raise UsageError(f"a receipt certifies a gift received: not before {payment.date}")
+        refusal = refusal or _receipt_refusal(registry, payment, day)
+        if refusal is not None:
+            raise RefusedError(f"no tax receipt for '{payment_id}': {refusal}")
         host = registry.contracts[payment.contract].host
         sequence = next_sequence(registry.receipts, host, day, "receipt")
-        number = document_number(_prefixes(registry)[1], sequence)
-        fields: dict[str, object] = {
-            "host": host,
-            "payment": payment_id,
-            "sequence": sequence,
-            "number": number,
-            "date": day.isoformat(),
-            "amount": payment.amount,
-        }
-        return [Draft("receipt", fields, id_parts=(host, number))]
+        return [_receipt_draft(registry, payment, day, sequence)]
 
     added = add_records(root, drafts, cache=cache, registry_must_be_valid=True)
     return _issued(added, existing)
+
+
+@dataclass(frozen=True)
+class IssuedReceipts:
+    """What `receipts --year` did: the receipts written, in the order of their numbers, and
+    the gifts of the year left without one, each with the reason."""
+
+    record_ids: list[str]
+    skipped: list[tuple[str, str]]
+    """(payment id, why it gets no receipt) for each gift of the year that got none."""
+    added: AddResult
+
+
+def issue_receipts(
+    root: Path, year: int, day: datetime.date, *, cache: bool | None = None
+) -> IssuedReceipts:
+    """Issue, all dated `day`, the tax receipt of every gift received in `year` that has none
+    yet (a payment under a donation contract whose host may issue receipts), numbered in each
+    host's sequence in the order of the gifts' dates; all of them or none. A payment of a
+    royalty is no gift and is passed over; a gift whose host may issue no receipt, or states
+    no object, is listed with the reason."""
+    skipped: list[tuple[str, str]] = []
+
+    def drafts(registry: Registry) -> list[Draft]:
+        skipped.clear()
+        receipted = {receipt.payment for receipt in registry.receipts}
+        sequences: dict[str, int] = {}
+        found = []
+        gifts = (
+            p
+            for p in sorted(registry.payments, key=lambda p: (p.date, p.id))
+            if p.date.year == year and p.id not in receipted and _is_gift(registry, p)
+        )
+        for payment in gifts:
+            refusal = receipt_refusal(registry, payment) or _receipt_refusal(registry, payment, day)
+            if refusal is not None:
+                skipped.append((payment.id, refusal))
+                continue
+            host = registry.contracts[payment.contract].host
+            if host not in sequences:
+                sequences[host] = next_sequence(registry.receipts, host, day, "receipt")
+            found.append(_receipt_draft(registry, payment, day, sequences[host]))
+            sequences[host] += 1
+        return found
+
+    added = add_records(root, drafts, cache=cache, registry_must_be_valid=True)
+    return IssuedReceipts([path.stem for path in added.written], list(skipped), added)
+
+
+def _is_gift(registry: Registry, payment: Payment) -> bool:
+    contract = registry.contracts.get(payment.contract)
+    return isinstance(contract, ReciprocityContract) and contract.qualification == "donation"
+
+
+def _receipt_refusal(registry: Registry, payment: Payment, day: datetime.date) -> str | None:
+    """Why a gift that may have a receipt cannot have it dated `day`: the host states no
+    object, or `day` is before the gift."""
+    host_party = registry.parties[registry.contracts[payment.contract].host]
+    if host_party.tax_receipts is None or host_party.tax_receipts.purpose is None:
+        return (
+            f"the host '{host_party.id}' does not give its object: add "
+            "`tax_receipts.purpose` to its party record (the official model of a tax "
+            "receipt prints it)"
+        )
+    if day < payment.date:
+        return f"a receipt certifies a gift received: not before {payment.date}"
+    return None
+
+
+def _receipt_draft(
+    registry: Registry, payment: Payment, day: datetime.date, sequence: int
+) -> Draft:
+    host = registry.contracts[payment.contract].host
+    number = document_number(_prefixes(registry)[1], sequence)
+    fields: dict[str, object] = {
+        "host": host,
+        "payment": payment.id,
+        "sequence": sequence,
+        "number": number,
+        "date": day.isoformat(),
+        "amount": payment.amount,
+    }
+    return Draft("receipt", fields, id_parts=(host, number))
 
 
 def _issued(added: AddResult, existing: list[str]) -> Issued:
@@ -207,26 +279,30 @@ def invoice_documents(
 def receipt_documents(
     registry: Registry,
     root: Path,
-    receipt_id: str,
+    receipt_ids: Sequence[str],
     langs: Sequence[str | None],
     *,
     output_format: DocumentFormat,
     out_dir: Path,
 ) -> RenderedDocuments:
-    """The documents of an issued tax receipt, one per language, as .docx or PDF/A."""
-    receipt = next((r for r in registry.receipts if r.id == receipt_id), None)
-    if receipt is None:
-        raise UsageError(f"no receipt with id '{receipt_id}'")
-    paths: list[Path] = []
+    """The documents of issued tax receipts, one per receipt and language, as .docx or PDF/A
+    (converted in one batch)."""
+    by_id = {receipt.id: receipt for receipt in registry.receipts}
+    missing = [receipt_id for receipt_id in receipt_ids if receipt_id not in by_id]
+    if missing:
+        raise UsageError(f"no receipt with id '{missing[0]}'")
+    drafts: list[Path] = []
     warnings: list[Diagnostic] = []
-    for lang in langs:
-        rendered = render_receipt(registry, root, receipt, lang, out_dir)
-        warnings.extend(rendered.warnings)
-        if output_format == "docx":
-            paths.extend(rendered.paths)
-            continue
-        paths.extend(convert_to_pdf(rendered.paths, out_dir))
-        rendered.path.unlink()
+    for receipt_id in receipt_ids:
+        for lang in langs:
+            rendered = render_receipt(registry, root, by_id[receipt_id], lang, out_dir)
+            warnings.extend(rendered.warnings)
+            drafts.extend(rendered.paths)
+    if output_format == "docx":
+        return RenderedDocuments(drafts, list(dict.fromkeys(warnings)))
+    paths = convert_to_pdf(drafts, out_dir)
+    for draft in drafts:
+        draft.unlink()
     return RenderedDocuments(paths, list(dict.fromkeys(warnings)))
 
 
