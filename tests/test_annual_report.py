@@ -22,6 +22,7 @@ from tests.conftest import EXAMPLES
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.core.pooling import Threshold
 from commons_contracts.documents.inspect import template_check
 from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.provenance import document_properties, pdf_provenance
@@ -29,7 +30,6 @@ from commons_contracts.documents.render import (
     render_annual_report,
     render_annual_report_document,
 )
-from commons_contracts.core.pooling import Threshold
 from commons_contracts.errors import UsageError
 from commons_contracts.funds.annual import PayeeLine, annual_figures
 from commons_contracts.funds.fund import compute_funds
@@ -286,3 +286,56 @@ def test_the_report_converts_to_pdf(french: Path, tmp_path: Path) -> None:
     assert "seize mille cent quatre-vingt-un euros et neuf centimes" in text
     assert "4 bénéficiaires non nommés" in text
     assert "Page 1 sur 2" in text
+
+
+def _gifts(root: Path, gifts: list[tuple[str, str]]) -> Registry:
+    """The example with gifts of 2026 to Movilab's fund, each (source as written, amount)."""
+    for number, (source, amount) in enumerate(gifts, start=1):
+        (root / "funds" / "income" / "2026" / f"2026-10-0{number}-don.yaml").write_text(
+            f"kind: income\nid: 2026-10-0{number}-don\ncommons: movilab\ndate: 2026-10-0{number}\n"
+            f"amount: {amount}\nsource: {source}\ntype: donation\n",
+            encoding="utf-8",
+        )
+    result = validate_registry(root)
+    assert result.registry is not None, [d.format_text() for d in result.diagnostics]
+    return result.registry
+
+
+def _donations(registry: Registry) -> list[tuple[str | None, int, int, Decimal]]:
+    figures = annual_figures(registry, compute_funds(registry)["movilab"], 2026)
+    return [(s.name, s.sources, s.count, s.amount) for s in figures.sources if s.type == "donation"]
+
+
+def test_one_person_written_three_ways_is_one_source(example_copy: Path) -> None:
+    """Three gifts from one person written three ways (accents, case, spaces) are one source:
+    the pool holds one person, so it is shown as one source of three gifts, and Studio Lumen,
+    which consented, joins it rather than letting the total less its line give the person's
+    gifts away."""
+    registry = _gifts(
+        example_copy,
+        [("Inès Dubois", "50.00"), ("ines  dubois", "30.00"), ("INÈS DUBOIS", "20.00"),
+         ("studio-lumen", "500.00")],
+    )  # fmt: skip
+    assert _donations(registry) == [(None, 2, 4, Decimal("600.00"))]
+
+
+def test_a_pool_that_one_gift_dominates_takes_in_the_named_lines(example_copy: Path) -> None:
+    """Three people, but one of them gave 98 % of the pool: the rule of dominance folds the
+    named line in, as the threshold of three does; three people of like gifts keep it apart."""
+    dominated = _gifts(
+        example_copy,
+        [("Inès Dubois", "1000.00"), ("Paul Martin", "10.00"), ("Zoé Leroy", "10.00"),
+         ("studio-lumen", "500.00")],
+    )  # fmt: skip
+    assert _donations(dominated) == [(None, 4, 4, Decimal("1520.00"))]
+    (example_copy / "funds" / "income" / "2026" / "2026-10-01-don.yaml").write_text(
+        "kind: income\nid: 2026-10-01-don\ncommons: movilab\ndate: 2026-10-01\n"
+        "amount: 20.00\nsource: Inès Dubois\ntype: donation\n",
+        encoding="utf-8",
+    )
+    result = validate_registry(example_copy)
+    assert result.registry is not None
+    assert _donations(result.registry) == [
+        ("Studio Lumen", 1, 1, Decimal("500.00")),
+        (None, 3, 3, Decimal("40.00")),
+    ]

@@ -361,6 +361,14 @@ def test_a_payment_is_valued_on_the_terms_amended_on_its_declarations_day(
     assert incomes["2027-07-15-alice"] == expected
     vat = sum((p.vat for p in periods), ZERO) - sum((paid[i] - incomes[i] for i in earlier), ZERO)
     assert paid["2027-07-15-alice"] - incomes["2027-07-15-alice"] == vat
+    chart = chart_for(registry.workspace)
+    (entry,) = [
+        e
+        for e in movements.payment_entries(registry, chart, "tiers-lieux-hdf", 2027)
+        if e.reference == "2027-07-15-alice"
+    ]
+    vat_accounts = {chart.account(role).number for role in ("vat_collected", "vat_pending")}
+    assert -sum((line.amount for line in entry.lines if line.account in vat_accounts), ZERO) == vat
 
 
 # --- the exports, read back -----------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -164,6 +165,54 @@ def test_validate_tells_how_to_remove_the_samples_and_removal_keeps_what_is_your
     again = runner.invoke(app, ["validate", "-r", str(target)])
     assert again.exit_code == 0
     assert "sample records" not in again.stderr
+
+
+def test_remove_samples_never_deletes_through_a_link_and_knows_earlier_releases(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`parties/` made a link to a folder outside: the two sample parties there are not
+    deleted (they are not the registry's files). The samples of an earlier release (the
+    starter of commit 040a6c0, before its identifiers changed) are recognised as samples, from
+    the history that tools/sample_history.py writes; and that history holds today's samples."""
+    from commons_contracts.registry.scaffold import (  # noqa: PLC0415
+        _sample_history,
+        starter_files,
+        unchanged_samples,
+    )
+
+    history = _sample_history()
+    for relative, content in starter_files().items():
+        if relative.endswith(".yaml") and relative != "commons-contracts.yaml":
+            digest = hashlib.sha256(content).hexdigest()
+            assert (
+                digest
+                in json.loads(
+                    (REPOSITORY / "src/commons_contracts/registry/sample_history.json").read_text()
+                )[relative]
+            ), f"run tools/sample_history.py: {relative}"
+            assert digest in history[relative]
+    target = tmp_path / "registre"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    (target / "parties").rename(elsewhere)
+    (target / "parties").symlink_to(elsewhere, target_is_directory=True)
+    assert not any(name.startswith("parties/") for name in unchanged_samples(target))
+    runner.invoke(app, ["remove-samples", "-r", str(target)])
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["mon-acteur.yaml", "mon-hebergeur.yaml"]
+
+    old = "040a6c0"
+    shown = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "show", f"{old}:src/commons_contracts/registry/starter/"
+         "parties/mon-acteur.yaml"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if shown.returncode != 0:
+        pytest.skip(f"the repository's history (commit {old}) is not in this clone")
+    earlier = tmp_path / "earlier"
+    assert runner.invoke(app, ["init", str(earlier)]).exit_code == 0
+    (earlier / "parties" / "mon-acteur.yaml").write_bytes(shown.stdout)
+    assert "552081317" in shown.stdout.decode()  # the identifier that release had
+    assert "parties/mon-acteur.yaml" in unchanged_samples(earlier)
 
 
 def test_remove_samples_refuses_when_a_record_of_yours_needs_one(

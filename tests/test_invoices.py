@@ -493,16 +493,52 @@ def test_receipts_of_a_year_in_one_batch_in_the_order_of_the_gifts(
         "RF-0003": ("2027-03-10-scic-don", D("100.00")),
     }
     documents = sorted(Path(line) for line in out.split() if line.endswith(".docx"))
-    assert [path.name for path in documents] == ["RF-0002.fr.docx", "RF-0003.fr.docx"]
-    second = _plain(_docx_text(documents[1]))
+    assert [path.name for path in documents] == [  # the earlier receipt's written again
+        "RF-0001.fr.docx",
+        "RF-0002.fr.docx",
+        "RF-0003.fr.docx",
+    ]
+    second = _plain(_docx_text(documents[2]))
     assert "Reçu n° RF-0003 (numéro d'ordre)" in second
     assert "la somme de : *** 100,00 € ***" in second
     assert "Date du versement : 10 mars 2027" in second
-    assert "2 receipts issued for the gifts of 2027" in err
+    assert "2 new receipts for the gifts of 2027; the documents of 3 receipts written" in err
     code, out, err = _invoke(runner, example_copy, *args)
     assert code == 0, err
-    assert "no gift of 2027 is left without its receipt" in err
+    assert "0 new receipts for the gifts of 2027; the documents of 3 receipts written" in err
     assert len(_records(example_copy, "receipts")) == 3
+
+
+def test_a_batch_of_receipts_refused_or_passing_over_a_gift_writes_what_it_says(
+    runner: CliRunner, example_copy: Path, tmp_path: Path
+) -> None:
+    """A gift received after the date of issue is passed over, with the reason, and the others
+    are issued. A host that may issue receipts but states no object refuses the whole batch:
+    nothing is written, and the error says what to add."""
+    for day, amount in (("2027-03-10", "100.00"), ("2027-06-10", "50.00")):
+        (example_copy / "payments" / "2027" / f"{day}-scic-don.yaml").write_text(
+            f"kind: payment\nid: {day}-scic-don\ncontract: reciprocite-scic-communs\n"
+            f"date: {day}\namount: {amount}\nreference: VIR SCIC {day}\n",
+            encoding="utf-8",
+        )
+    host = example_copy / "parties" / "tiers-lieux-hdf.yaml"
+    stated = host.read_text(encoding="utf-8")
+    data = yaml.safe_load(stated)
+    del data["tax_receipts"]["purpose"]
+    host.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    args = ("receipts", "--year", "2027", "--date", "2027-04-01", "-f", "docx", "-o", str(tmp_path))
+    code, _, err = _invoke(runner, example_copy, *args)
+    assert code == 1
+    assert "does not give its object: add `tax_receipts.purpose`" in err
+    assert len(_records(example_copy, "receipts")) == 1
+    host.write_text(stated, encoding="utf-8")
+    code, _, err = _invoke(runner, example_copy, *args)
+    assert code == 0, err
+    assert "no tax receipt for '2027-06-10-scic-don': received on 2027-06-10, after" in err
+    assert [r["payment"] for r in _records(example_copy, "receipts")] == [
+        SCIC_GIFT,
+        "2027-03-10-scic-don",
+    ]
 
 
 def test_no_receipt_for_a_royalty_or_a_host_that_may_issue_none(

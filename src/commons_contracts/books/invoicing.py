@@ -444,6 +444,12 @@ def check_receipts(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(("payment",), Code.RECEIPT_MISMATCH, problem)
 
 
+def is_gift(registry: Registry, payment: Payment) -> bool:
+    """Whether `payment` is a gift: a payment under a donation contract."""
+    contract = registry.contracts.get(payment.contract)
+    return isinstance(contract, ReciprocityContract) and contract.qualification == "donation"
+
+
 def receipt_refusal(
     registry: Registry, payment: Payment, *, host_id: str | None = None
 ) -> str | None:
@@ -452,7 +458,7 @@ def receipt_refusal(
     contract = registry.contracts.get(payment.contract)
     if not isinstance(contract, ReciprocityContract):
         return f"'{payment.contract}' is not a reciprocity contract"
-    if contract.qualification != "donation":
+    if not is_gift(registry, payment):
         return (
             f"'{payment.id}' pays the royalty of '{contract.id}', a price: it is invoiced, "
             "and a price opens no tax reduction"

@@ -197,32 +197,37 @@ def receipts(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Issue the tax receipt of every gift of a year that has none yet, numbered in the order
-    of the gifts, all of them or none, then write their documents. A gift whose host may issue
-    no receipt is listed with the reason; running it again issues only what is new."""
+    of the gifts, all of them or none, then write the documents of every receipt of the year's
+    gifts (the new ones and those issued before). A gift whose host may issue no receipt is
+    listed with the reason; running it again issues only what is new."""
     from commons_contracts.documents.issuing import (  # noqa: PLC0415
         issue_receipts,
         receipt_documents,
+        receipts_of_year,
     )
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)
-    issued = issue_receipts(root, year, day, cache=cache_choice(no_cache))
-    for payment_id, reason in issued.skipped:
-        stderr.print(f"no tax receipt for '{payment_id}': {reason}", markup=False)
-    if not issued.record_ids and not issued.added.diagnostics:
-        stderr.print(f"no gift of {year} is left without its receipt", markup=False)
-        return
-    show_added(issued.added)
     if output_format is DocumentFormat.PDF:
         from commons_contracts.documents.pdf import soffice_command  # noqa: PLC0415
 
-        soffice_command()
+        soffice_command()  # before any number is taken
+    issued = issue_receipts(root, year, day, cache=cache_choice(no_cache))
+    for payment_id, reason in issued.skipped:
+        stderr.print(f"no tax receipt for '{payment_id}': {reason}", markup=False)
+    if issued.record_ids or issued.added.diagnostics:
+        show_added(issued.added)
     _, valid = valid_registry(registry, no_cache)
+    every = receipts_of_year(valid, year)
     rendered = receipt_documents(
-        valid, root, issued.record_ids, [lang], output_format=output_format.value, out_dir=out
+        valid, root, every, [lang], output_format=output_format.value, out_dir=out
     )
     for warning in rendered.warnings:
         stderr.print(warning.format_text(), markup=False)
     for path in rendered.paths:
         typer.echo(str(path))
-    stderr.print(f"{len(issued.record_ids)} receipts issued for the gifts of {year}", markup=False)
+    stderr.print(
+        f"{len(issued.record_ids)} new receipts for the gifts of {year}; the documents of "
+        f"{len(every)} receipts written",
+        markup=False,
+    )

@@ -34,5 +34,10 @@ class Threshold:
         total = sum(magnitudes, ZERO)
         return not total or max(magnitudes) * 100 <= self.max_share_percent * total
 
+    def allows_each(self, *measures: Collection[Decimal]) -> bool:
+        """Whether a pool whose line shows several figures (pledged and received...) may be
+        published: each figure's parts, one per person, pass :meth:`allows`."""
+        return all(self.allows(parts) for parts in measures)
+
 
 DEFAULT_THRESHOLD = Threshold()

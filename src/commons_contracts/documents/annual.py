@@ -214,7 +214,7 @@ def annual_document_context(
         SourceRow(
             type=line.type,
             type_label=_first_upper(message(INCOME_LABELS[line.type], lang)),
-            name=line.name or plural("fund_unnamed_sources", line.count, lang),
+            name=line.name or plural("fund_unnamed_sources", line.sources, lang),
             named=line.name is not None,
             count=line.count,
             amount=line.amount,

@@ -24,6 +24,7 @@ from commons_contracts.books.invoicing import (
     document_number,
     invoice_to_issue,
     invoices_of,
+    is_gift,
     next_sequence,
     period_bounds,
     receipt_refusal,
@@ -168,8 +169,10 @@ def issue_receipts(
     """Issue, all dated `day`, the tax receipt of every gift received in `year` that has none
     yet (a payment under a donation contract whose host may issue receipts), numbered in each
     host's sequence in the order of the gifts' dates; all of them or none. A payment of a
-    royalty is no gift and is passed over; a gift whose host may issue no receipt, or states
-    no object, is listed with the reason."""
+    royalty is no gift and is passed over; a gift whose host may issue no receipt, or one
+    received after `day`, is listed with the reason; a host that may issue receipts but does
+    not state its object refuses the batch (a :class:`RefusedError`), since its gifts would
+    otherwise be numbered after later ones once it is stated."""
     skipped: list[tuple[str, str]] = []
 
     def drafts(registry: Registry) -> list[Draft]:
@@ -180,13 +183,18 @@ def issue_receipts(
         gifts = (
             p
             for p in sorted(registry.payments, key=lambda p: (p.date, p.id))
-            if p.date.year == year and p.id not in receipted and _is_gift(registry, p)
+            if p.date.year == year and p.id not in receipted and is_gift(registry, p)
         )
         for payment in gifts:
-            refusal = receipt_refusal(registry, payment) or _receipt_refusal(registry, payment, day)
+            refusal = receipt_refusal(registry, payment)
+            if refusal is None and day < payment.date:
+                refusal = f"received on {payment.date}, after the receipts' date {day}"
             if refusal is not None:
                 skipped.append((payment.id, refusal))
                 continue
+            unstated = _receipt_refusal(registry, payment, day)
+            if unstated is not None:
+                raise RefusedError(f"no tax receipt for '{payment.id}': {unstated}")
             host = registry.contracts[payment.contract].host
             if host not in sequences:
                 sequences[host] = next_sequence(registry.receipts, host, day, "receipt")
@@ -198,9 +206,12 @@ def issue_receipts(
     return IssuedReceipts([path.stem for path in added.written], list(skipped), added)
 
 
-def _is_gift(registry: Registry, payment: Payment) -> bool:
-    contract = registry.contracts.get(payment.contract)
-    return isinstance(contract, ReciprocityContract) and contract.qualification == "donation"
+def receipts_of_year(registry: Registry, year: int) -> list[str]:
+    """The ids of the receipts of the gifts received in `year`, in the order of their
+    numbers."""
+    gifts = {p.id for p in registry.payments if p.date.year == year}
+    found = [r for r in registry.receipts if r.payment in gifts]
+    return [r.id for r in sorted(found, key=lambda r: (r.host, r.sequence))]
 
 
 def _receipt_refusal(registry: Registry, payment: Payment, day: datetime.date) -> str | None:
@@ -300,9 +311,11 @@ def receipt_documents(
             drafts.extend(rendered.paths)
     if output_format == "docx":
         return RenderedDocuments(drafts, list(dict.fromkeys(warnings)))
-    paths = convert_to_pdf(drafts, out_dir)
-    for draft in drafts:
-        draft.unlink()
+    try:
+        paths = convert_to_pdf(drafts, out_dir)
+    finally:
+        for draft in drafts:  # the PDF is the document; the .docx was its draft
+            draft.unlink(missing_ok=True)
     return RenderedDocuments(paths, list(dict.fromkeys(warnings)))
 
 

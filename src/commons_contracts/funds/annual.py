@@ -61,6 +61,8 @@ class SourceLine:
     """How many incomes (or reciprocity payments) the line holds."""
     amount: Decimal
     host_fee: Decimal
+    sources: int = 1
+    """How many distinct sources the line holds (1 for a named source)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +138,7 @@ def _named_source(registry: Registry, income: FundIncome) -> str | None:
         return registry.payee_name(income.source)
     if income.type == "reciprocity":
         contract = registry.contracts.get(income.contract or "")
-        if isinstance(contract, ReciprocityContract) and contract.public_listing:
+        if isinstance(contract, ReciprocityContract) and registry.consents_to_listing(contract):
             return registry.payee_name(contract.actor)
         return None
     return _named_payee(registry, income.source)
@@ -153,7 +155,7 @@ def _source_lines(
         unnamed: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
         for income, name in mine:
             if name is None:
-                unnamed[income.source.casefold()] += income.amount
+                unnamed[registry.person_key(income.source)] += income.amount
         if unnamed and not threshold.allows(list(unnamed.values())):
             mine = [(income, None) for income, _ in mine]
         grouped: defaultdict[str | None, list[FundIncome]] = defaultdict(list)
@@ -166,6 +168,7 @@ def _source_lines(
                 len(items),
                 sum((i.amount for i in items), ZERO),
                 sum((i.host_fee for i in items), ZERO),
+                len({registry.person_key(i.source) for i in items}),
             )
             for name, items in grouped.items()
         ]
@@ -179,23 +182,23 @@ def _payee_lines(
     registry: Registry, fund: Fund, year: int, threshold: Threshold
 ) -> tuple[PayeeLine, ...]:
     payouts = [
-        (item.expense.payee, item.payout.amount)
+        (registry.person_key(item.expense.payee), item.expense.payee, item.payout.amount)
         for item in fund.payouts
         if item.payout.date.year == year
     ]
-    names = {payee: _named_payee(registry, payee) for payee, _ in payouts}
+    names = {payee: _named_payee(registry, payee) for _, payee, _ in payouts}
     unnamed: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
-    for payee, amount in payouts:
+    for person, payee, amount in payouts:
         if names[payee] is None:
-            unnamed[payee.casefold()] += amount
+            unnamed[person] += amount
     if unnamed and not threshold.allows(list(unnamed.values())):
         names = dict.fromkeys(names, None)
     named: defaultdict[str, list[Decimal]] = defaultdict(list)
     pooled: defaultdict[str, list[Decimal]] = defaultdict(list)
-    for payee, amount in payouts:
+    for person, payee, amount in payouts:
         name = names[payee]
         if name is None:
-            pooled[payee.casefold()].append(amount)
+            pooled[person].append(amount)
         else:
             named[name].append(amount)
     lines = sorted(

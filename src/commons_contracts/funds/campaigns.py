@@ -48,6 +48,8 @@ class FunderProgress:
     """Whether the funder is one of the campaign's matching funders."""
     named: bool
     """Whether the funder may be named on the campaign's page (docs/cofinancing.md)."""
+    public: bool = False
+    """Whether it is named whatever its consent: a matching funder, or a subsidy's funder."""
 
     @property
     def outstanding(self) -> Decimal:
@@ -266,6 +268,7 @@ def campaign_progress(
                 received=received[key],
                 matching=key in matching,
                 named=named,
+                public=key in matching or key in public,
             )
         )
     entries.sort(key=lambda f: (-f.received, -f.pledged, f.funder))

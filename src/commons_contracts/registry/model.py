@@ -410,6 +410,25 @@ class Registry:
                     found.add(party.representative.email)
         return frozenset(same_person_text(text) for text in found)
 
+    def person_key(self, who: str) -> str:
+        """One key per person or organisation, however a record writes it: the party id for a
+        party id, or for a name or e-mail address that is a party's; else the text as names
+        are compared (:func:`same_person_text`). Two records paying `studio-lumen` and `Studio
+        Lumen` pay one payee."""
+        if who in self.parties:
+            return who
+        text = same_person_text(who)
+        return self._party_by_identity.get(text, text)
+
+    @functools.cached_property
+    def _party_by_identity(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for party_id, party in sorted(self.parties.items()):
+            for text in (party.name, party.email):
+                if text:
+                    found.setdefault(same_person_text(text), party_id)
+        return found
+
     def payee_name(self, payee: str) -> str:
         """How a payee or a source is named: the party's name for a party id, else as written."""
         party = self.parties.get(payee)

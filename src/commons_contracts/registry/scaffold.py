@@ -8,7 +8,10 @@ render, which the tests check.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -39,21 +42,45 @@ def starter_files() -> dict[str, bytes]:
 
 
 def unchanged_samples(root: Path) -> list[str]:
-    """The sample records of `init` that `root` still holds byte for byte, by path relative to
-    it (the workspace file is the registry's own, never a sample)."""
-    found = []
-    for relative, content in starter_files().items():
-        path = root / relative
-        if relative == WORKSPACE_FILE or not relative.endswith(".yaml") or path.is_symlink():
-            continue
-        with contextlib.suppress(OSError):
-            if (
-                path.is_file()
-                and path.stat().st_size == len(content)
-                and path.read_bytes() == content
-            ):
-                found.append(relative)
-    return found
+    """The sample records of `init` that `root` still holds exactly as a release of this
+    program wrote them (today's, or an earlier one's: `sample_history.json`, written by
+    `tools/sample_history.py`), by path relative to it. The workspace file is the registry's
+    own, never a sample; a file reached through a symbolic link, or outside the registry, is
+    never one."""
+    return [
+        relative for relative in sorted(_sample_history()) if is_unchanged_sample(root, relative)
+    ]
+
+
+def is_unchanged_sample(root: Path, relative: str) -> bool:
+    """Whether the file `relative` of `root` is, right now, one of the samples of a release."""
+    path = root / relative
+    if Path(os.path.realpath(path)) != Path(os.path.realpath(root)) / relative:
+        return False  # a symbolic link on the way: never a sample
+    with contextlib.suppress(OSError):
+        if path.is_file() and path.stat().st_size <= _LARGEST_SAMPLE:
+            return _sha256(path.read_bytes()) in _sample_history().get(relative, ())
+    return False
+
+
+_LARGEST_SAMPLE = 1 << 20
+"""No sample is near this size (they are a few KiB): a larger file is never read to compare."""
+
+
+@functools.cache
+def _sample_history() -> dict[str, frozenset[str]]:
+    text = (resources.files("commons_contracts.registry") / "sample_history.json").read_text(
+        "utf-8"
+    )
+    history = {relative: frozenset(digests) for relative, digests in json.loads(text).items()}
+    for relative, content in starter_files().items():  # today's, even before the tool ran
+        if relative.endswith(".yaml") and relative != WORKSPACE_FILE:
+            history[relative] = history.get(relative, frozenset()) | {_sha256(content)}
+    return history
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 GITIGNORE = """\

@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from commons_contracts.core.money import ZERO
+from commons_contracts.core.pooling import DEFAULT_THRESHOLD, Threshold
 from commons_contracts.funds.ballots import BallotResult
 from commons_contracts.funds.campaigns import CampaignProgress, campaigns_progress
 from commons_contracts.funds.debt import debt_lines
@@ -109,9 +110,14 @@ PROFILE_WIDTH = 600
 """The width, in SVG units, of a merit-profile bar (all voters)."""
 
 
-def cofinancing_figures(registry: Registry, as_of: datetime.date) -> CofinancingFigures:
-    """The campaigns, debts and ballots of the registry on `as_of`."""
-    pages = tuple(_campaign_page(registry, p) for p in campaigns_progress(registry, as_of))
+def cofinancing_figures(
+    registry: Registry, as_of: datetime.date, threshold: Threshold = DEFAULT_THRESHOLD
+) -> CofinancingFigures:
+    """The campaigns, debts and ballots of the registry on `as_of`, each campaign's pools of
+    funders not named held to `threshold`."""
+    pages = tuple(
+        _campaign_page(registry, p, threshold) for p in campaigns_progress(registry, as_of)
+    )
     debts: dict[str, DebtSummary] = {}
     for line in debt_lines(registry, as_of):
         before = debts.get(line.commons, DebtSummary(ZERO, ZERO, ZERO))
@@ -131,9 +137,19 @@ def cofinancing_figures(registry: Registry, as_of: datetime.date) -> Cofinancing
     return CofinancingFigures(pages, debts, tuple(ballots))
 
 
-def _campaign_page(registry: Registry, progress: CampaignProgress) -> CampaignPage:
-    named = [f for f in progress.funders if f.named]
-    others = [f for f in progress.funders if not f.named]
+def _campaign_page(
+    registry: Registry, progress: CampaignProgress, threshold: Threshold
+) -> CampaignPage:
+    # A pool of funders not named that is too small to hide anyone (core/pooling) takes in the
+    # funders named by their consent, as the fund's tables do: neither it nor the campaign's
+    # total less the named lines then gives one funder's gift. The funders named whatever
+    # their consent (matching funders, subsidies) stay named: their figures are public anyway.
+    unnamed = [f for f in progress.funders if not f.named]
+    fold = bool(unnamed) and not threshold.allows_each(
+        [f.pledged for f in unnamed], [f.received for f in unnamed]
+    )
+    named = [f for f in progress.funders if f.named and (f.public or not fold)]
+    others = [f for f in progress.funders if f not in named]
     lines = [FunderLine(f.name, 1, f.pledged, f.received) for f in named]
     if others:
         lines.append(
@@ -146,10 +162,13 @@ def _campaign_page(registry: Registry, progress: CampaignProgress) -> CampaignPa
         )
     refunds = {funder: amount for funder, _, amount in progress.refunds}
     owed = [f for f in progress.funders if f.funder in refunds]
-    refund_lines = [FunderLine(f.name, 1, ZERO, refunds[f.funder]) for f in owed if f.named]
-    pooled = [refunds[f.funder] for f in owed if not f.named]
+    pooled = [f for f in owed if not f.named]
+    if pooled and not threshold.allows([refunds[f.funder] for f in pooled]):
+        pooled = [f for f in owed if not (f.named and f.public)]
+    refund_lines = [FunderLine(f.name, 1, ZERO, refunds[f.funder]) for f in owed if f not in pooled]
     if pooled:
-        refund_lines.append(FunderLine(None, len(pooled), ZERO, sum(pooled, ZERO)))
+        amounts = [refunds[f.funder] for f in pooled]
+        refund_lines.append(FunderLine(None, len(amounts), ZERO, sum(amounts, ZERO)))
     commons = registry.commons[progress.campaign.commons].name
     return CampaignPage(progress, commons, tuple(lines), tuple(refund_lines))
 

@@ -232,6 +232,7 @@ def _fund_year_json(figures: AnnualFigures) -> dict[str, object]:
                     "type": line.type,
                     "name": line.name,
                     "count": line.count,
+                    "sources": line.sources,
                     "amount": format_amount(line.amount),
                     "host_fee": format_amount(line.host_fee),
                 }

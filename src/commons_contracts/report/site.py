@@ -365,7 +365,7 @@ def build_report(
     """
     messages(lang)  # an unknown language fails before anything is computed
     figures = report_figures(registry, as_of, rule=rule)
-    files = _site_files(figures, lang, cofinancing_figures(registry, as_of))
+    files = _site_files(figures, lang, cofinancing_figures(registry, as_of, figures.rule.threshold))
     try:
         published = publish_folder(out_dir, files, manifest=MANIFEST)
     except OSError as error:

@@ -34,17 +34,16 @@ from commons_contracts.core.diagnostics import (
 )
 from commons_contracts.core.money import format_amount, normalise_amount_text
 from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
-from commons_contracts.core.store import registry_lock, write_atomic, write_new_files
+from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
-from commons_contracts.registry.scaffold import starter_files, unchanged_samples
+from commons_contracts.registry.scaffold import is_unchanged_sample, unchanged_samples
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
 from commons_contracts.validation.validate import (
     build_registry,
-    registry_diagnostics,
     validate_yields,
     without_cycle_collection,
 )
@@ -537,24 +536,30 @@ def parse_shares(items: Sequence[str]) -> dict[str, str] | None:
     return shares
 
 
-def remove_samples(root: Path) -> AddResult:
+def remove_samples(root: Path, *, cache: bool | None = None) -> AddResult:
     """Delete the sample records of `init` that the registry at `root` still holds unchanged
     (:func:`~commons_contracts.registry.scaffold.unchanged_samples`), and nothing else, under
-    the registry's lock. A sample that one of the registry's own records still needs (the
-    registry would have an error it did not have) is not removed: every sample is put back and
-    the errors say which record needs which. The samples can always be made again (`init`), so
-    removing them loses nothing."""
+    the registry's lock. The registry is first validated without them, in memory: when one of
+    its own records still needs a sample (an error it did not have), nothing is deleted and
+    the errors say which record needs which. Each file is compared again just before it is
+    deleted. A removal stopped half-way leaves samples only, which running it again removes;
+    and the samples can always be made again (`init`), so removing them loses nothing."""
     with registry_lock(root), without_cycle_collection():
         samples = unchanged_samples(root)
         if not samples:
             return AddResult([], [])
-        before = set(registry_diagnostics(root))
-        content = starter_files()
-        for relative in samples:
-            (root / relative).unlink()
-        caused = [d for d in registry_diagnostics(root) if d not in before]
+        state = read_registry(root, cache=cache)
+        shown = [file.shown for file in state.files]
+        before = validate_yields(root, state.yields).diagnostics
+        gone = set(samples)
+        kept = [found for path, found in zip(shown, state.yields, strict=True) if path not in gone]
+        already = set(before)
+        caused = [d for d in validate_yields(root, kept).diagnostics if d not in already]
         if has_errors(caused):
-            for relative in samples:
-                write_atomic(root / relative, content[relative], overwrite=False)
             return AddResult([], caused)
-        return AddResult([root / relative for relative in samples], caused)
+        removed = []
+        for relative in samples:
+            if is_unchanged_sample(root, relative):
+                (root / relative).unlink()
+                removed.append(root / relative)
+        return AddResult(removed, [d for d in caused if d.path not in gone])
