@@ -9,7 +9,8 @@ Who is named:
 * the source of a subsidy, always: public money granted to a commons is public;
 * the actor of a reciprocity payment, when its contract lets it be listed (`public_listing`, as
   in the transparency report);
-* the source of any other income, only when it is a party with `named_in_funds: true`.
+* the source of any other income, only when it is a party with `named_in_funds: true`, or the
+  funder of a campaign whose pledge to it says `named: true` (as the campaign's page names it).
 
 Unnamed amounts are pooled per type of income, and in one line of payees, never withheld: the
 fund's totals must add up for the community to check them, and a pooled line names nobody. A
@@ -133,7 +134,12 @@ def _named_payee(registry: Registry, payee: str) -> str | None:
     return party.name if party is not None and party.named_in_funds else None
 
 
-def _named_source(registry: Registry, income: FundIncome) -> str | None:
+def _named_source(
+    registry: Registry, income: FundIncome, consented: frozenset[tuple[str, str]]
+) -> str | None:
+    """The name of `income`'s source, or None when it is not to be named (the module's rules;
+    `consented`: the campaigns and funders whose pledge says `named: true`, as the campaign's
+    page names them)."""
     if income.type == "subsidy":
         return registry.payee_name(income.source)
     if income.type == "reciprocity":
@@ -141,16 +147,27 @@ def _named_source(registry: Registry, income: FundIncome) -> str | None:
         if isinstance(contract, ReciprocityContract) and registry.consents_to_listing(contract):
             return registry.payee_name(contract.actor)
         return None
+    record = registry.incomes_by_id.get(income.id)
+    campaign = record.campaign if record is not None else None
+    if campaign is not None and (campaign, registry.person_key(income.source)) in consented:
+        return registry.payee_name(income.source)
     return _named_payee(registry, income.source)
 
 
 def _source_lines(
     registry: Registry, incomes: list[FundIncome], threshold: Threshold
 ) -> tuple[SourceLine, ...]:
+    consented = frozenset(
+        (pledge.campaign, registry.person_key(pledge.funder))
+        for pledge in registry.pledges
+        if pledge.named
+    )
     lines = []
     for kind in INCOME_TYPES:
         mine = [
-            (income, _named_source(registry, income)) for income in incomes if income.type == kind
+            (income, _named_source(registry, income, consented))
+            for income in incomes
+            if income.type == kind
         ]
         unnamed: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
         for income, name in mine:

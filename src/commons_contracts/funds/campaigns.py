@@ -25,7 +25,7 @@ from typing import Literal
 from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
-from commons_contracts.registry.model import Campaign, Income, Registry, same_person_text
+from commons_contracts.registry.model import Campaign, Income, Registry
 
 Outcome = Literal["open", "reached", "missed"]
 
@@ -196,37 +196,21 @@ def matched_shares(campaign: Campaign) -> tuple[MatchedShare, ...]:
     return tuple(shares)
 
 
-class _Funders:
-    """Funders told apart as the registry names them: a party id, a party's name written out,
-    or the same name written with other case, accents or spaces are one funder."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        self.by_name = {same_person_text(p.name): p.id for p in registry.parties.values()}
-
-    def key(self, funder: str) -> str:
-        if funder in self.registry.parties:
-            return funder
-        text = same_person_text(funder)
-        return self.by_name.get(text, text)
-
-
 def campaign_progress(
     registry: Registry, campaign: Campaign, as_of: datetime.date
 ) -> CampaignProgress:
     """The campaign's progress and outcome on `as_of` (pledges and incomes dated after it are
     left out)."""
-    funders = _Funders(registry)
     shares = matched_shares(campaign)
     matched = min(sum((s.amount for s in shares), ZERO), campaign.budget)
-    matching = {funders.key(s.funder) for s in shares}
+    matching = {registry.person_key(s.funder) for s in shares}
     pledged: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     received: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     written: dict[str, str] = {}
     consent: set[str] = set()
     for pledge in registry.pledges:
         if pledge.campaign == campaign.id and pledge.date <= as_of:
-            key = funders.key(pledge.funder)
+            key = registry.person_key(pledge.funder)
             pledged[key] += pledge.amount
             written.setdefault(key, pledge.funder)
             if pledge.named:
@@ -240,7 +224,7 @@ def campaign_progress(
     for income in incomes:
         if income.date > as_of:
             continue
-        key = funders.key(income.source)
+        key = registry.person_key(income.source)
         received[key] += income.amount
         written.setdefault(key, income.source)
         if income.type == "subsidy":
