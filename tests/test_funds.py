@@ -129,8 +129,9 @@ def test_boussole_receives_its_reversals_excl_vat(runner: CliRunner) -> None:
     assert (boussole["host_fee"], boussole["available"]) == ("47.20", "542.80")
 
 
-def test_funds_csv_and_text(runner: CliRunner) -> None:
+def test_funds_csv_and_text(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """CSV has one row per commons with exact amounts; the text table reads French figures."""
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     code, out, _ = _run(runner, EXAMPLES, "funds", "--as-of", "2026-12-31", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))

@@ -29,6 +29,7 @@ from commons_contracts.core.dates import period_end, period_label
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.balances import compute_balances
 from commons_contracts.registry.model import (
     Invoice,
@@ -254,8 +255,12 @@ def _sequence_problems(
                 yield source.diagnostic(
                     ("sequence",),
                     Code.NUMBERING_GAP,
-                    f"{what} {record.sequence} of '{host}' is taken twice (also by "
-                    f"'{other.id}'): each number is given once",
+                    _(
+                        "{what} {record_sequence} of '{host}' is taken twice (also by "
+                        "'{other_id}'): each number is given once"
+                    ).format(
+                        what=what, record_sequence=record.sequence, host=host, other_id=other.id
+                    ),
                 )
                 continue
             seen[record.sequence] = record
@@ -264,7 +269,9 @@ def _sequence_problems(
                 yield source.diagnostic(
                     ("number",),
                     Code.NUMBERING_GAP,
-                    f"{what} number {record.number} of '{host}' is printed on '{clash.id}' too",
+                    _(
+                        "{what} number {record_number} of '{host}' is printed on '{clash_id}' too"
+                    ).format(what=what, record_number=record.number, host=host, clash_id=clash.id),
                 )
             numbers[record.number] = record
         ordered = sorted(seen.values(), key=lambda r: r.sequence)
@@ -281,15 +288,31 @@ def _sequence_problems(
                 yield source.diagnostic(
                     ("sequence",),
                     Code.NUMBERING_GAP,
-                    f"{what} {record.sequence} of '{host}' follows "
-                    f"{expected - 1 or 'nothing'}: {missing} missing, the sequence has no gap",
+                    _(
+                        "{what} {record_sequence} of '{host}' follows {value}: {missing} missing, "
+                        "the sequence has no gap"
+                    ).format(
+                        what=what,
+                        record_sequence=record.sequence,
+                        host=host,
+                        value=expected - 1 or "nothing",
+                        missing=missing,
+                    ),
                 )
             if previous is not None and record.date < previous.date:
                 yield source.diagnostic(
                     ("date",),
                     Code.NUMBERING_GAP,
-                    f"{what} {record.number} is dated {record.date}, before {previous.number} "
-                    f"({previous.date}): numbers follow the order of the dates",
+                    _(
+                        "{what} {record_number} is dated {record_date}, before {previous_number} "
+                        "({previous_date}): numbers follow the order of the dates"
+                    ).format(
+                        what=what,
+                        record_number=record.number,
+                        record_date=record.date,
+                        previous_number=previous.number,
+                        previous_date=previous.date,
+                    ),
                 )
             expected = record.sequence + 1
             previous = record
@@ -409,10 +432,17 @@ def _outdated(registry: Registry, contract: ReciprocityContract) -> Iterator[Dia
             yield registry.source("invoice", last.id).diagnostic(
                 ("lines",),
                 Code.INVOICE_OUTDATED,
-                f"the invoices of {period} of '{contract.id}' add up to "
-                f"{format_amount(invoiced)} excl. VAT, and the period now owes "
-                f"{format_amount(figures.due_excl_tax)}: a declaration was recorded or "
-                f"changed after; `invoice {contract.id} --period {period}` issues the difference",
+                _(
+                    "the invoices of {period} of '{contract_id}' add up to {format_amount} "
+                    "excl. VAT, and the period now owes {format_amount2}: a declaration was "
+                    "recorded or changed after; `invoice {contract_id} --period {period}` "
+                    "issues the difference"
+                ).format(
+                    period=period,
+                    contract_id=contract.id,
+                    format_amount=format_amount(invoiced),
+                    format_amount2=format_amount(figures.due_excl_tax),
+                ),
             )
 
 
@@ -428,7 +458,11 @@ def check_receipts(registry: Registry) -> Iterator[Diagnostic]:
         if payment is None:
             if receipt.payment not in registry.invalid_ids:
                 yield source.diagnostic(
-                    ("payment",), Code.UNKNOWN_REFERENCE, f"unknown payment '{receipt.payment}'"
+                    ("payment",),
+                    Code.UNKNOWN_REFERENCE,
+                    _("unknown payment '{receipt_payment}'").format(
+                        receipt_payment=receipt.payment
+                    ),
                 )
             continue
         problem = receipt_refusal(registry, payment, host_id=receipt.host)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.yaml_walk import JsonPath, Record
 
 if TYPE_CHECKING:  # jsonschema makes the errors explained here; importing it takes a while
@@ -122,7 +123,9 @@ def _additional_properties(e: SchemaError) -> Iterator[Diagnostic]:
         yield e.record.diagnostic(
             (*e.path, key),
             Code.UNKNOWN_KEY,
-            f"unknown key '{key}'{did_you_mean(key, allowed)}",
+            _("unknown key '{key}'{suggestion}").format(
+                key=key, suggestion=did_you_mean(key, allowed)
+            ),
             at_key=True,
         )
 
@@ -216,14 +219,16 @@ def _not(e: SchemaError) -> Iterator[Diagnostic]:
                 yield e.record.diagnostic(
                     (*e.path, name),
                     Code.NOT_ALLOWED_HERE,
-                    f"'{name}' is not allowed here: {why or 'another field excludes it'}",
+                    _("'{name}' is not allowed here: {value}").format(
+                        name=name, value=why or "another field excludes it"
+                    ),
                     at_key=True,
                 )
     elif not e.path and e.record.kind == "hosting-contract":
         yield e.record.diagnostic(
             ("duration_months",),
             Code.END_OR_DURATION,
-            "give 'end_date' or 'duration_months', not both",
+            _("give 'end_date' or 'duration_months', not both"),
             at_key=True,
         )
     else:

@@ -210,3 +210,25 @@ def _check_raw_text(raw: bytes) -> tuple[Code, str, int, int] | None:
             1,
         )
     return None
+
+
+_WORKSPACE_LANGUAGE = re.compile(r"""^language[ \t]*:[ \t]*["']?([A-Za-z]{2})["']?[ \t]*(?:#|$)""")
+
+
+def workspace_language(given: Path | None = None) -> str | None:
+    """The `language` of the workspace of the registry that `given` names (as
+    :func:`find_registry_root` finds it), read from its `language: fr` line alone, without
+    parsing the file: the command line asks it before it builds its help. None when there is
+    no registry, the file cannot be read or has no such line (its language is then checked by
+    `validate`, like any field)."""
+    try:
+        root = find_registry_root(given)
+        with (root / WORKSPACE_FILE).open("rb") as handle:
+            head = handle.read(65536)
+    except (OSError, RegistryNotFoundError):
+        return None
+    for line in head.decode("utf-8", "replace").splitlines():
+        found = _WORKSPACE_LANGUAGE.match(line)
+        if found:
+            return found.group(1).lower()
+    return None

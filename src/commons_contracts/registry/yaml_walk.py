@@ -27,6 +27,7 @@ import yaml
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import parse_decimal
+from commons_contracts.i18n.translation import _
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted in a record (the schemas need 5)."""
@@ -245,7 +246,7 @@ def parse_records(
                     start.line,
                     start.column,
                     Code.RECORD_NOT_MAPPING,
-                    "a record must be a mapping of keys to values (kind: ..., id: ...)",
+                    _("a record must be a mapping of keys to values (kind: ..., id: ...)"),
                 )
             )
             continue
@@ -275,7 +276,7 @@ def parse_records(
                 1,
                 1,
                 Code.EMPTY_FILE,
-                "the file holds no record: add one, or delete the file",
+                _("the file holds no record: add one, or delete the file"),
             )
         )
     return records, diagnostics
@@ -296,8 +297,10 @@ def _anchor_diagnostics(text: str, shown: str) -> list[Diagnostic]:
                     position.line,
                     position.column,
                     Code.YAML_ALIAS,
-                    f"YAML anchors and aliases ({sign}{anchor}) are not allowed in a registry: "
-                    "write the value out in full",
+                    _(
+                        "YAML anchors and aliases ({sign}{anchor}) are not allowed in a registry: "
+                        "write the value out in full"
+                    ).format(sign=sign, anchor=anchor),
                 )
             ]
     except yaml.YAMLError:

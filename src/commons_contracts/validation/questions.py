@@ -41,7 +41,8 @@ from commons_contracts.core.money import normalise_amount_text, normalise_percen
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message, schema_text
-from commons_contracts.i18n.languages import interface_language
+from commons_contracts.i18n.languages import command_line_language
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.files import load_file, load_registry
 from commons_contracts.registry.schemas import (
@@ -690,7 +691,7 @@ def interview(
     environment's locale (`environ`), else the workspace's; a :class:`RefusedError` when the
     registry lacks what the record must name (no party yet for a contract's host)."""
     known = KnownRecords.load(root)
-    return Interview(kind, interface_language(environ, known.language), known, origin)
+    return Interview(kind, command_line_language(environ, known.language), known, origin)
 
 
 def is_yes(text: str) -> bool | None:
@@ -716,7 +717,7 @@ def answer_from_file(
         second = records[1].start
         return AddResult(
             [],
-            [Diagnostic(shown, second.line, 1, Code.SCHEMA, "an answers file holds one record")],
+            [Diagnostic(shown, second.line, 1, Code.SCHEMA, _("an answers file holds one record"))],
         )
     session = interview(root, kind, environ, origin=shown)
     data = dict(answers.data)
@@ -725,7 +726,11 @@ def answer_from_file(
     if given_kind != kind:
         found.append(
             answers.diagnostic(
-                ("kind",), Code.UNKNOWN_KIND, f"these answers are for a {given_kind}, not a {kind}"
+                ("kind",),
+                Code.UNKNOWN_KIND,
+                _("these answers are for a {given_kind}, not a {kind}").format(
+                    given_kind=given_kind, kind=kind
+                ),
             )
         )
     used: set[JsonPath] = set()

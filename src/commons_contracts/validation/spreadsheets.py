@@ -48,6 +48,7 @@ from commons_contracts.core.money import decimal_text, normalise_amount_text
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.files import load_file
 from commons_contracts.registry.model import Workspace
 from commons_contracts.registry.records import ImportRule
@@ -240,7 +241,7 @@ def _rule(
     workspace = next((r for r in records if r.kind == "workspace"), None)
     if workspace is None:
         return None, problems or [
-            Diagnostic(WORKSPACE_FILE, 1, 1, Code.MISSING_WORKSPACE, "no workspace record")
+            Diagnostic(WORKSPACE_FILE, 1, 1, Code.MISSING_WORKSPACE, _("no workspace record"))
         ]
     if not kind_schemas()["workspace"].is_valid(workspace.data):
         # The rule's own errors come from `validate`, located in commons-contracts.yaml.
@@ -315,7 +316,7 @@ def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[D
     with workbook:
         names = workbook.sheet_names
         if not names:
-            return None, [Diagnostic(shown, 1, 1, Code.EMPTY_FILE, "the workbook has no sheet")]
+            return None, [Diagnostic(shown, 1, 1, Code.EMPTY_FILE, _("the workbook has no sheet"))]
         name = wanted if wanted is not None else names[0]
         if name not in names:
             message = (
