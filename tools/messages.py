@@ -20,6 +20,7 @@ that the files are what this script writes and that every message has its French
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
 from pathlib import Path
@@ -71,8 +72,13 @@ def po_text(lang: str, existing: bytes | None) -> bytes:
 
 def mo_bytes(po: bytes, lang: str) -> bytes:
     """The compiled form of a catalogue."""
+    catalog = read_po(io.BytesIO(po), locale=lang)
+    # Fixed dates, so that the same catalogue always compiles to the same bytes.
+    catalog.creation_date = catalog.revision_date = datetime.datetime(
+        2026, 1, 1, tzinfo=datetime.UTC
+    )
     buffer = io.BytesIO()
-    write_mo(buffer, read_po(io.BytesIO(po), locale=lang))
+    write_mo(buffer, catalog)
     return buffer.getvalue()
 
 
