@@ -35,7 +35,7 @@ PACKAGE = REPOSITORY / "src" / "commons_contracts"
 LOCALE = PACKAGE / "i18n" / "locale"
 DOMAIN = "commons_contracts"
 LANGUAGES = ("fr",)
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extracted() -> Catalog:

@@ -21,6 +21,7 @@ import gettext
 import os
 from pathlib import Path
 
+from commons_contracts.core import text
 from commons_contracts.i18n.languages import command_line_language
 
 DOMAIN = "commons_contracts"
@@ -61,3 +62,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message for `count`, in the current language (French
     takes the singular for 0 and 1); fill in `{n}` or another placeholder afterwards."""
     return _catalogue(current_language()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """`message` itself: marks a text kept in a table, translated with :func:`_` where it is
+    shown."""
+    return message
+
+
+text.translate_with(_)

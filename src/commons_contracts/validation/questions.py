@@ -441,7 +441,7 @@ class Interview:
             typed = question.proposal
         if not typed or (typed == _SKIP and not question.required):
             if question.required:
-                return [self._problem(question.path, Code.MISSING_FIELD, "an answer is needed")]
+                return [self._problem(question.path, Code.MISSING_FIELD, _("an answer is needed"))]
             self.answered.add(question.path)
             return []
         value, problems = self._read(question, typed)
@@ -460,7 +460,9 @@ class Interview:
                 self._problem(
                     question.path,
                     Code.INVALID_VALUE,
-                    f"'{typed}' is not an answer here: {self.word(True)} or {self.word(False)}",
+                    _("'{typed}' is not an answer here: {word} or {word2}").format(
+                        typed=typed, word=self.word(True), word2=self.word(False)
+                    ),
                 )
             ]
         self.decisions[question.path] = word in _YES
@@ -479,8 +481,10 @@ class Interview:
                     self._problem(
                         question.path,
                         Code.INVALID_VALUE,
-                        f"{number} is not in the list: give a number from 1 to "
-                        f"{len(question.choices)}, or the value itself",
+                        _(
+                            "{number} is not in the list: give a number from 1 to {count}, or the "
+                            "value itself"
+                        ).format(number=number, count=len(question.choices)),
                     )
                 ]
             return question.choices[number - 1][0], []
@@ -533,8 +537,10 @@ class Interview:
                 yield self._problem(
                     path,
                     Code.DUPLICATE_ID,
-                    f"id '{value}' is already used by the record at {where}: ids are unique per "
-                    "kind",
+                    _(
+                        "id '{value}' is already used by the record at {where}: ids are unique "
+                        "per kind"
+                    ).format(value=value, where=where),
                 )
         if question.value_type == "reference" and isinstance(value, str):
             name = next(str(part) for part in reversed(path) if isinstance(part, str))
@@ -544,18 +550,22 @@ class Interview:
                 yield self._problem(
                     path,
                     Code.UNKNOWN_REFERENCE,
-                    f"no {target} with id '{value}'{did_you_mean(value, known)}",
+                    _("no {target} with id '{value}'{suggestion}").format(
+                        target=target, value=value, suggestion=did_you_mean(value, known)
+                    ),
                 )
             if path == ("actor",) and value == self.values.get("host"):
                 yield self._problem(
-                    path, Code.SAME_PARTY, "the actor and the host must be different parties"
+                    path, Code.SAME_PARTY, _("the actor and the host must be different parties")
                 )
         siren = self.values.get("siren")
         if path == ("siret",) and isinstance(siren, str) and not str(value).startswith(siren):
             yield self._problem(
                 path,
                 Code.SIRET_SIREN_MISMATCH,
-                f"SIRET {value} does not start with the SIREN {siren}",
+                _("SIRET {value} does not start with the SIREN {siren}").format(
+                    value=value, siren=siren
+                ),
             )
         vat = str(value).replace(" ", "")
         french = vat.startswith("FR") and isinstance(siren, str)
@@ -563,7 +573,9 @@ class Interview:
             yield self._problem(
                 path,
                 Code.VAT_SIREN_MISMATCH,
-                f"VAT number {value} does not end with the SIREN {siren}",
+                _("VAT number {value} does not end with the SIREN {siren}").format(
+                    value=value, siren=siren
+                ),
             )
 
     def _problem(self, path: JsonPath, code: Code, text: str) -> Diagnostic:

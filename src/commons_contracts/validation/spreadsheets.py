@@ -423,7 +423,7 @@ def table_drafts(
 
     header_index = _header_index(table, rule)
     if header_index is None:
-        problem(1, 1, Code.EMPTY_FILE, "the file has no header row (the names of its columns)")
+        problem(1, 1, Code.EMPTY_FILE, _("the file has no header row (the names of its columns)"))
         return [], problems, []
     header_row, header = table.rows[header_index]
     names = [_cell_text(cell) for cell in header]
@@ -438,7 +438,9 @@ def table_drafts(
                 header_row,
                 1,
                 Code.MISSING_COLUMN,
-                f"the header row needs a column '{name}'{_french_hint(name, kind)}",
+                _("the header row needs a column '{name}'{french_hint}").format(
+                    name=name, french_hint=_french_hint(name, kind)
+                ),
             )
     skips = _skip_conditions(rule, names, columns, header_row, problem)
     if problems:
@@ -467,14 +469,16 @@ def table_drafts(
                 row,
                 surplus + 1,
                 Code.EXTRA_CELL,
-                f"the row has a value beyond the {len(names)} named columns of the header row",
+                _("the row has a value beyond the {count} named columns of the header row").format(
+                    count=len(names)
+                ),
             )
             continue
         unnamed = next(
             (i for i, name in enumerate(names) if not name and i < len(texts) and texts[i]), None
         )
         if unnamed is not None:
-            problem(row, unnamed + 1, Code.EXTRA_CELL, "the cell is in a column without a name")
+            problem(row, unnamed + 1, Code.EXTRA_CELL, _("the cell is in a column without a name"))
             continue
         fields: dict[str, object] = {}
         empty = False
@@ -492,9 +496,11 @@ def table_drafts(
                     row,
                     index + 1,
                     Code.EMPTY_CELL,
-                    f"the {name} of this row is empty: every data row needs one; a row that is "
-                    "not data (a total) is skipped only by a skip rule of an import (see "
-                    "docs/entry-and-imports.md)",
+                    _(
+                        "the {name} of this row is empty: every data row needs one; a row that is "
+                        "not data (a total) is skipped only by a skip rule of an import (see "
+                        "docs/entry-and-imports.md)"
+                    ).format(name=name),
                 )
         if empty:
             continue
@@ -507,14 +513,14 @@ def table_drafts(
                     row,
                     columns["commons_shares"],
                     Code.INVALID_SHARES,
-                    "write shares as commons=percent separated by ';' (movilab=70;dokos=30)",
+                    _("write shares as commons=percent separated by ';' (movilab=70;dokos=30)"),
                 )
                 continue
             fields["commons_shares"] = parsed
         ordered = {name: fields[name] for name in FIELDS[kind] if name in fields}
         drafts.append(Draft(kind, ordered, (table.shown, row), columns))
     if not drafts and not problems and not skipped:
-        problem(header_row + 1, 1, Code.EMPTY_FILE, "the file has no data row under its header")
+        problem(header_row + 1, 1, Code.EMPTY_FILE, _("the file has no data row under its header"))
     return drafts, problems, skipped
 
 
@@ -553,9 +559,13 @@ def _columns(
                 header_row,
                 column,
                 Code.UNKNOWN_COLUMN,
-                f"unknown column '{name}'{did_you_mean(key, known)}: name it after a field "
-                f"({', '.join(FIELDS[kind])}) or map it in an import rule, to a field or to "
-                "'ignore' (see docs/entry-and-imports.md)",
+                _(
+                    "unknown column '{name}'{suggestion}: name it after a field ({items}) or "
+                    "map it in an import rule, to a field or to 'ignore' (see "
+                    "docs/entry-and-imports.md)"
+                ).format(
+                    name=name, suggestion=did_you_mean(key, known), items=", ".join(FIELDS[kind])
+                ),
             )
         elif field == IGNORE:
             continue
@@ -564,7 +574,9 @@ def _columns(
                 header_row,
                 column,
                 Code.UNKNOWN_COLUMN,
-                f"the column '{name}' is mapped to '{field}', which a {kind} does not have",
+                _(
+                    "the column '{name}' is mapped to '{field}', which a {kind} does not have"
+                ).format(name=name, field=field, kind=kind),
             )
         elif field in columns:
             first = names[columns[field] - 1]
@@ -572,9 +584,16 @@ def _columns(
                 header_row,
                 column,
                 Code.DUPLICATE_COLUMN,
-                f"the columns '{first}' ({column_letter(columns[field])}) and '{name}' "
-                f"({column_letter(column)}) both give the {field}: map one to 'ignore' in an "
-                "import rule",
+                _(
+                    "the columns '{first}' ({column_letter}) and '{name}' ({column_letter2}) "
+                    "both give the {field}: map one to 'ignore' in an import rule"
+                ).format(
+                    first=first,
+                    column_letter=column_letter(columns[field]),
+                    name=name,
+                    column_letter2=column_letter(column),
+                    field=field,
+                ),
             )
         else:
             columns[field] = column
@@ -602,8 +621,13 @@ def _skip_conditions(
                 header_row,
                 1,
                 Code.UNKNOWN_COLUMN,
-                f"the skip rule names the column '{condition.column}', which is not in the "
-                f"header row{did_you_mean(condition.column, names)}",
+                _(
+                    "the skip rule names the column '{condition_column}', which is not in the "
+                    "header row{suggestion}"
+                ).format(
+                    condition_column=condition.column,
+                    suggestion=did_you_mean(condition.column, names),
+                ),
             )
             continue
         conditions.append((index, re.compile(condition.matches, re.IGNORECASE)))
