@@ -119,8 +119,10 @@ def royalty_contract(registry: Registry, contract_id: str) -> ReciprocityContrac
     contract = registry.reciprocity_contract(contract_id)
     if contract.qualification != "royalty":
         raise UsageError(
-            f"'{contract_id}' is a donation contract: a gift is not invoiced (a host that may "
-            "issue tax receipts issues one per payment: `receipt PAYMENT`)"
+            _(
+                "'{contract_id}' is a donation contract: a gift is not invoiced (a host "
+                "that may issue tax receipts issues one per payment: `receipt PAYMENT`)"
+            ).format(contract_id=contract_id)
         )
     return contract
 
@@ -137,19 +139,30 @@ def invoice_to_issue(
     example = period_label(contract.effective_date, contract.period)
     if bounds is None or _kind_of(period) != contract.period:
         raise UsageError(
-            f"'{period}' is not a {contract.period} of '{contract_id}': write it like {example}"
+            _(
+                "'{period}' is not a {contract_period} of '{contract_id}': write it like {example}"
+            ).format(
+                period=period,
+                contract_period=contract.period,
+                contract_id=contract_id,
+                example=example,
+            )
         )
     if day < bounds[1]:
         raise UsageError(
-            f"the period {period} ends on {bounds[1]}: its royalty is invoiced from then on, "
-            f"not on {day}"
+            _(
+                "the period {period} ends on {value}: its royalty is invoiced from then "
+                "on, not on {day}"
+            ).format(period=period, value=bounds[1], day=day)
         )
     (balance,) = compute_balances(registry, day, contract_id=contract_id)
     figures = {p.period: p for p in balance.reversal.periods}.get(period)
     if figures is None:
         raise UsageError(
-            f"'{contract_id}' has no declaration in period {period} as of {day}: there is "
-            "nothing to invoice"
+            _(
+                "'{contract_id}' has no declaration in period {period} as of {day}: there "
+                "is nothing to invoice"
+            ).format(contract_id=contract_id, period=period, day=day)
         )
     due: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for declaration in figures.declarations:
@@ -167,10 +180,12 @@ def invoice_to_issue(
     total = sum(difference.values(), ZERO)
     if total == ZERO or any((amount > ZERO) != (total > ZERO) for amount in difference.values()):
         raise UsageError(
-            f"the declarations of {period} now move amounts between the commons of "
-            f"'{contract_id}' beyond what its invoices say: issue the credit note of the whole "
-            "period by hand with your accountant (the tool issues an invoice or a credit note "
-            "of one sign)"
+            _(
+                "the declarations of {period} now move amounts between the commons of "
+                "'{contract_id}' beyond what its invoices say: issue the credit note of "
+                "the whole period by hand with your accountant (the tool issues an "
+                "invoice or a credit note of one sign)"
+            ).format(period=period, contract_id=contract_id)
         )
     kind: Literal["invoice", "credit-note"] = "invoice" if total > ZERO else "credit-note"
     corrects = None
@@ -180,9 +195,16 @@ def invoice_to_issue(
         ]
         if not before:
             raise UsageError(
-                f"{period} of '{contract_id}' owes {format_amount(total)} excl. VAT: a credit "
-                "note refers to an invoice, and this contract has none before "
-                f"{day}. Nothing to credit yet: the credit is carried to the next periods"
+                _(
+                    "{period} of '{contract_id}' owes {format_amount} excl. VAT: a credit "
+                    "note refers to an invoice, and this contract has none before {day}. "
+                    "Nothing to credit yet: the credit is carried to the next periods"
+                ).format(
+                    period=period,
+                    contract_id=contract_id,
+                    format_amount=format_amount(total),
+                    day=day,
+                )
             )
         corrects = before[-1]
     all_versions = versions(registry, contract)
@@ -233,8 +255,10 @@ def next_sequence(records: Iterable[_Numbered], host: str, day: datetime.date, w
     last = max(mine, key=lambda r: (r.sequence, r.date))
     if last.date > day:
         raise UsageError(
-            f"the host's last {what} {last.number} is dated {last.date}: a {what} dated {day} "
-            "would break the chronological order of its numbers"
+            _(
+                "the host's last {what} {last_number} is dated {last_date}: a {what} "
+                "dated {day} would break the chronological order of its numbers"
+            ).format(what=what, last_number=last.number, last_date=last.date, day=day)
         )
     return last.sequence + 1
 

@@ -65,7 +65,7 @@ def render(
     from commons_contracts.documents.render import render_contracts  # noqa: PLC0415
 
     if bool(contract_ids) == all_contracts:
-        raise UsageError("give contract ids or --all")
+        raise UsageError(_("give contract ids or --all"))
     output_format, as_json = document_formats(formats)
     root, valid = valid_registry(registry, no_cache)
     every = [*sorted(valid.contracts), *sorted(valid.amendments_by_id)]

@@ -102,16 +102,18 @@ def declare(
     root = find_registry_root(registry)
     if from_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
-            raise UsageError("--from takes the values from the file: give only --contract with it")
+            raise UsageError(
+                _("--from takes the values from the file: give only --contract with it")
+            )
         _import(root, from_file, "declaration", contract, rules, sheet, no_cache, output_format)
         return
     if rules is not None or sheet is not None:
-        raise UsageError("--rules and --sheet go with --from FILE")
+        raise UsageError(_("--rules and --sheet go with --from FILE"))
     if contract is None or date is None or amount is None:
-        raise UsageError("give --contract, --date and --amount (or --from FILE)")
+        raise UsageError(_("give --contract, --date and --amount (or --from FILE)"))
     shares = parse_shares(share) if share else None
     if share and shares is None:
-        raise UsageError("write --share COMMONS=PERCENT, e.g. --share movilab=70")
+        raise UsageError(_("write --share COMMONS=PERCENT, e.g. --share movilab=70"))
     draft = declaration_draft(
         contract,
         date,
@@ -157,13 +159,15 @@ def pay(
     root = find_registry_root(registry)
     if from_file is not None:
         if any(v is not None for v in (date, amount, reference)):
-            raise UsageError("--from takes the values from the file: give only --contract with it")
+            raise UsageError(
+                _("--from takes the values from the file: give only --contract with it")
+            )
         _import(root, from_file, "payment", contract, rules, sheet, no_cache, output_format)
         return
     if rules is not None or sheet is not None:
-        raise UsageError("--rules and --sheet go with --from FILE")
+        raise UsageError(_("--rules and --sheet go with --from FILE"))
     if contract is None or date is None or amount is None:
-        raise UsageError("give --contract, --date and --amount (or --from FILE)")
+        raise UsageError(_("give --contract, --date and --amount (or --from FILE)"))
     draft = payment_draft(contract, date, amount, reference)
     show_added(add_records(root, [draft], cache=cache_choice(no_cache)), output_format)
 

@@ -36,6 +36,7 @@ from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.render import RenderedDocuments, render_invoice, render_receipt
 from commons_contracts.errors import RefusedError, UsageError
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Invoice, Party, ReciprocityContract, Registry
 from commons_contracts.registry.versions import version_on, versions
 from commons_contracts.validation.entries import AddResult, Draft, add_records
@@ -79,16 +80,20 @@ def issue_invoice(
             found = [i for i in invoices_of(registry, contract_id) if i.period == period]
             if not found:
                 raise UsageError(
-                    f"{period} of '{contract_id}' owes nothing as of {day}: there is nothing to "
-                    "invoice"
+                    _(
+                        "{period} of '{contract_id}' owes nothing as of {day}: there is nothing "
+                        "to invoice"
+                    ).format(period=period, contract_id=contract_id, day=day)
                 )
             existing.append(found[-1].id)
             return []
         host = todo.contract.host
         if not registry.parties[host].siren:
             raise RefusedError(
-                f"the host '{host}' has no siren: an invoice names its seller's SIREN (add "
-                "`siren` to its party record)"
+                _(
+                    "the host '{host}' has no siren: an invoice names its seller's SIREN (add "
+                    "`siren` to its party record)"
+                ).format(host=host)
             )
         sequence = next_sequence(registry.invoices, host, day, "invoice")
         number = document_number(_prefixes(registry)[0], sequence)
@@ -128,10 +133,14 @@ def issue_receipt(
     def drafts(registry: Registry) -> list[Draft]:
         payment = next((p for p in registry.payments if p.id == payment_id), None)
         if payment is None:
-            raise UsageError(f"no payment with id '{payment_id}'")
+            raise UsageError(_("no payment with id '{payment_id}'").format(payment_id=payment_id))
         refusal = receipt_refusal(registry, payment)
         if refusal is not None:
-            raise RefusedError(f"no tax receipt for '{payment_id}': {refusal}")
+            raise RefusedError(
+                _("no tax receipt for '{payment_id}': {refusal}").format(
+                    payment_id=payment_id, refusal=refusal
+                )
+            )
         found = [r for r in registry.receipts if r.payment == payment_id]
         if found:
             existing.append(found[0].id)
@@ -139,12 +148,18 @@ def issue_receipt(
         host_party = registry.parties[registry.contracts[payment.contract].host]
         if host_party.tax_receipts is None or host_party.tax_receipts.purpose is None:
             raise RefusedError(
-                f"the host '{host_party.id}' does not give its object: add "
-                "`tax_receipts.purpose` to its party record (the official model of a tax "
-                "receipt prints it)"
+                _(
+                    "the host '{host_party_id}' does not give its object: add "
+                    "`tax_receipts.purpose` to its party record (the official model of a tax "
+                    "receipt prints it)"
+                ).format(host_party_id=host_party.id)
             )
         if day < payment.date:
-            raise UsageError(f"a receipt certifies a gift received: not before {payment.date}")
+            raise UsageError(
+                _("a receipt certifies a gift received: not before {payment_date}").format(
+                    payment_date=payment.date
+                )
+            )
         host = registry.contracts[payment.contract].host
         sequence = next_sequence(registry.receipts, host, day, "receipt")
         number = document_number(_prefixes(registry)[1], sequence)
@@ -216,7 +231,7 @@ def receipt_documents(
     """The documents of an issued tax receipt, one per language, as .docx or PDF/A."""
     receipt = next((r for r in registry.receipts if r.id == receipt_id), None)
     if receipt is None:
-        raise UsageError(f"no receipt with id '{receipt_id}'")
+        raise UsageError(_("no receipt with id '{receipt_id}'").format(receipt_id=receipt_id))
     paths: list[Path] = []
     warnings: list[Diagnostic] = []
     for lang in langs:
@@ -297,6 +312,6 @@ def factur_x_invoice(
 def _invoice(registry: Registry, invoice_id: str) -> Invoice:
     found = next((i for i in registry.invoices if i.id == invoice_id), None)
     if found is None:
-        raise UsageError(f"no invoice with id '{invoice_id}'")
+        raise UsageError(_("no invoice with id '{invoice_id}'").format(invoice_id=invoice_id))
     royalty_contract(registry, found.contract)
     return found

@@ -45,6 +45,7 @@ from commons_contracts.documents.provenance import (
     document_properties,
 )
 from commons_contracts.errors import CommonsContractsError
+from commons_contracts.i18n.translation import _
 
 SOFFICE_VARIABLE = "COMMONS_CONTRACTS_SOFFICE"
 """The environment variable that names LibreOffice's `soffice` program, where it is not found."""
@@ -118,9 +119,11 @@ def _soffice_found() -> str:
         if Path(configured).is_file() and os.access(configured, os.X_OK):
             return configured
         raise PdfUnavailableError(
-            f"{SOFFICE_VARIABLE}={configured} is not an executable file: give the path of "
-            "LibreOffice's soffice program, or unset it to look for LibreOffice where it is "
-            "installed"
+            _(
+                "{value}={configured} is not an executable file: give the path of "
+                "LibreOffice's soffice program, or unset it to look for LibreOffice where "
+                "it is installed"
+            ).format(value=SOFFICE_VARIABLE, configured=configured)
         )
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is not None:
@@ -156,8 +159,9 @@ def docx_provenance(docx: Path) -> Provenance:
     missing = [key for key in REQUIRED_PROVENANCE if key not in properties]
     if missing:
         raise CommonsContractsError(
-            f"{docx} carries no provenance ({', '.join(missing)}): render it with "
-            "commons-contracts render"
+            _(
+                "{docx} carries no provenance ({items}): render it with commons-contracts render"
+            ).format(docx=docx, items=", ".join(missing))
         )
     with zipfile.ZipFile(docx) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
@@ -185,7 +189,7 @@ def convert_to_pdf(
         return []
     stems = [path.stem for path in docx_files]
     if len(set(stems)) != len(stems):
-        raise CommonsContractsError("two documents to convert have the same file name")
+        raise CommonsContractsError(_("two documents to convert have the same file name"))
     soffice = soffice_command()
     provenances = [docx_provenance(path) for path in docx_files]
     wanted = processes if processes is not None else (os.cpu_count() or 1)
@@ -205,7 +209,9 @@ def convert_to_pdf(
             for i in batch:
                 pdf = converted / f"{docx_files[i].stem}.pdf"
                 if not pdf.is_file():
-                    raise PdfUnavailableError(f"LibreOffice did not convert {docx_files[i]}")
+                    raise PdfUnavailableError(
+                        _("LibreOffice did not convert {value}").format(value=docx_files[i])
+                    )
                 data = stamp_provenance(pdf.read_bytes(), provenances[i])
                 written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
             return written
@@ -279,10 +285,12 @@ def _run_soffice(
         done.check_returncode()
     except subprocess.TimeoutExpired:
         raise PdfUnavailableError(
-            f"LibreOffice took more than {timeout_seconds} s to convert {len(files)} file(s)"
+            _("LibreOffice took more than {timeout_seconds} s to convert {count} file(s)").format(
+                timeout_seconds=timeout_seconds, count=len(files)
+            )
         ) from None
     except (subprocess.CalledProcessError, OSError) as error:
-        raise PdfUnavailableError(f"LibreOffice failed: {error}") from error
+        raise PdfUnavailableError(_("LibreOffice failed: {error}").format(error=error)) from error
 
 
 def stamp_provenance(pdf: bytes, provenance: Provenance) -> bytes:

@@ -46,16 +46,21 @@ def find_registry_root(given: Path | None = None) -> Path:
         if (given / WORKSPACE_FILE).is_file():
             return given.resolve()
         raise RegistryNotFoundError(
-            f"{given} is not a registry (it has no {WORKSPACE_FILE}); create one with "
-            f"'commons-contracts init {given}'"
+            _(
+                "{given} is not a registry (it has no {value}); create one with "
+                "'commons-contracts init {given}'"
+            ).format(given=given, value=WORKSPACE_FILE)
         )
     start = Path.cwd().resolve()
     for folder in (start, *start.parents):
         if (folder / WORKSPACE_FILE).is_file():
             return folder
     raise RegistryNotFoundError(
-        f"no {WORKSPACE_FILE} in {start} or any folder above it: run the command inside a "
-        "registry, give one with --registry, or create one with 'commons-contracts init DIR'"
+        _(
+            "no {value} in {start} or any folder above it: run the command inside a "
+            "registry, give one with --registry, or create one with "
+            "'commons-contracts init DIR'"
+        ).format(value=WORKSPACE_FILE, start=start)
     )
 
 

@@ -200,8 +200,10 @@ class Interview:
         for path, target in self._references():
             if not self.known.names.get(target):
                 raise RefusedError(
-                    f"there is no {target} in the registry yet for '{path}': create one first "
-                    f"with 'commons-contracts new {target}'"
+                    _(
+                        "there is no {target} in the registry yet for '{path}': create one first "
+                        "with 'commons-contracts new {target}'"
+                    ).format(target=target, path=path)
                 )
 
     def _references(self) -> Iterator[tuple[str, str]]:

@@ -246,16 +246,26 @@ def _rule(
     if not kind_schemas()["workspace"].is_valid(workspace.data):
         # The rule's own errors come from `validate`, located in commons-contracts.yaml.
         raise UsageError(
-            f"{WORKSPACE_FILE} has errors: fix them first (commons-contracts validate)"
+            _("{value} has errors: fix them first (commons-contracts validate)").format(
+                value=WORKSPACE_FILE
+            )
         )
     imports = Workspace.from_data(workspace.data).imports or {}
     if name not in imports:
         known = ", ".join(sorted(imports)) or f"none yet (see imports: in {WORKSPACE_FILE})"
-        raise UsageError(f"no import rule '{name}'{did_you_mean(name, imports)}: rules are {known}")
+        raise UsageError(
+            _("no import rule '{name}'{suggestion}: rules are {known}").format(
+                name=name, suggestion=did_you_mean(name, imports), known=known
+            )
+        )
     rule = imports[name]
     if rule.records != kind:
         command = "pay" if rule.records == "payment" else "declare"
-        raise UsageError(f"the import rule '{name}' reads {rule.records}s: use {command} --from")
+        raise UsageError(
+            _("the import rule '{name}' reads {rule_records}s: use {command} --from").format(
+                name=name, rule_records=rule.records, command=command
+            )
+        )
     return rule, []
 
 
@@ -300,7 +310,11 @@ def read_table(
         return _read_workbook(path, sheet or (rule.sheet if rule else None))
     if suffix in CSV_SUFFIXES:
         return _read_csv(path, rule)
-    raise UsageError(f"cannot read {path.name}: give a .csv, .ods or .xlsx file (or .xls, .tsv)")
+    raise UsageError(
+        _("cannot read {path_name}: give a .csv, .ods or .xlsx file (or .xls, .tsv)").format(
+            path_name=path.name
+        )
+    )
 
 
 def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[Diagnostic]]:
