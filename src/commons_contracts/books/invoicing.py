@@ -491,12 +491,17 @@ def check_receipts(registry: Registry) -> Iterator[Diagnostic]:
             continue
         problem = receipt_refusal(registry, payment, host_id=receipt.host)
         if problem is None and payment.amount != receipt.amount:
-            problem = (
-                f"the payment '{payment.id}' is {format_amount(payment.amount)}, not "
-                f"{format_amount(receipt.amount)}"
+            problem = _(
+                "the payment '{payment_id}' is {format_amount}, not {format_amount2}"
+            ).format(
+                payment_id=payment.id,
+                format_amount=format_amount(payment.amount),
+                format_amount2=format_amount(receipt.amount),
             )
         if problem is None and receipt.payment in seen:
-            problem = f"'{payment.id}' has a receipt already: '{seen[receipt.payment].id}'"
+            problem = _("'{payment_id}' has a receipt already: '{id}'").format(
+                payment_id=payment.id, id=seen[receipt.payment].id
+            )
         seen.setdefault(receipt.payment, receipt)
         if problem is not None:
             yield source.diagnostic(("payment",), Code.RECEIPT_MISMATCH, problem)

@@ -45,7 +45,7 @@ from commons_contracts.documents.provenance import (
     document_properties,
 )
 from commons_contracts.errors import CommonsContractsError
-from commons_contracts.i18n.translation import _
+from commons_contracts.i18n.translation import N_, _
 
 SOFFICE_VARIABLE = "COMMONS_CONTRACTS_SOFFICE"
 """The environment variable that names LibreOffice's `soffice` program, where it is not found."""
@@ -59,13 +59,13 @@ _INSTALLED = {
 }
 """Where LibreOffice's installers put `soffice` on systems that do not put it on the PATH."""
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "PDF output needs LibreOffice, which was not found: install it (Debian or Ubuntu: "
     "sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
     "fonts-crosextra-caladea; Fedora: sudo dnf install libreoffice-writer; macOS: brew install "
     "--cask libreoffice, or the installer of libreoffice.org; Windows: winget install "
     "TheDocumentFoundation.LibreOffice, or the installer of libreoffice.org), or set "
-    f"{SOFFICE_VARIABLE} to the path of its soffice program; the .docx output works without it"
+    "{variable} to the path of its soffice program; the .docx output works without it"
 )
 CONVERSION_TIMEOUT_SECONDS = 300
 """Longest a LibreOffice conversion may take, for all the files of one call."""
@@ -131,7 +131,7 @@ def _soffice_found() -> str:
     for candidate in _INSTALLED.get(sys.platform, ()):
         if Path(candidate).is_file():
             return candidate
-    raise PdfUnavailableError(INSTALL_HINT)
+    raise PdfUnavailableError(_(INSTALL_HINT).format(variable=SOFFICE_VARIABLE))
 
 
 WORK_FOLDER_PREFIX = "commons-contracts-pdf-"

@@ -199,12 +199,14 @@ def check_campaign_coordination(registry: Registry) -> Iterator[Diagnostic]:
         why = None
         if limit is not None and share > limit:
             assert contract is not None
-            why = f"above the {limit} % of the hosting contract '{contract.id}'"
-        elif share < LOW_COORDINATION_PERCENT or share > HIGH_COORDINATION_PERCENT:
-            why = (
-                f"outside the {LOW_COORDINATION_PERCENT} %-{HIGH_COORDINATION_PERCENT} % a "
-                "development step usually reserves for coordination and animation"
+            why = _("above the {limit} % of the hosting contract '{contract_id}'").format(
+                limit=limit, contract_id=contract.id
             )
+        elif share < LOW_COORDINATION_PERCENT or share > HIGH_COORDINATION_PERCENT:
+            why = _(
+                "outside the {value} %-{value2} % a development step usually reserves "
+                "for coordination and animation"
+            ).format(value=LOW_COORDINATION_PERCENT, value2=HIGH_COORDINATION_PERCENT)
         if why is not None:
             yield registry.source("campaign", campaign.id).diagnostic(
                 ("budget_lines",),
@@ -309,7 +311,11 @@ def check_votes(registry: Registry) -> Iterator[Diagnostic]:
         for vote, why in counted_votes(registry, ballot):
             source = registry.source("vote", vote.id)
             if why == "outside-dates":
-                until = f" to {ballot.closes}" if ballot.closes is not None else ""
+                until = (
+                    _(" to {ballot_closes}").format(ballot_closes=ballot.closes)
+                    if ballot.closes is not None
+                    else ""
+                )
                 yield source.diagnostic(
                     ("date",),
                     Code.VOTE_OUTSIDE_DATES,

@@ -64,7 +64,7 @@ class _Changes:
     ) -> Diagnostic:
         located = self._path(path)
         if located == ("changes",) and path:
-            message = f"with this amendment, the contract's {message}"
+            message = _("with this amendment, the contract's {message}").format(message=message)
         return self.amendment.diagnostic(located, code, message, at_key=at_key and bool(path))
 
     def is_plain_scalar(self, path: JsonPath) -> bool:
@@ -148,7 +148,7 @@ def check_amendments(registry: Registry) -> Iterator[Diagnostic]:
             if amendment.effective_date < contract.effective_date or (
                 end is not None and amendment.effective_date > end
             ):
-                until = f" to {end}" if end else " onwards"
+                until = _(" to {end}").format(end=end) if end else _(" onwards")
                 yield registry.source("amendment", amendment.id).diagnostic(
                     ("effective_date",),
                     Code.DATE_OUTSIDE_CONTRACT,

@@ -107,7 +107,7 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
         if declaration.date < contract.effective_date or (
             end is not None and declaration.date > end
         ):
-            until = f" to {end}" if end else " onwards"
+            until = _(" to {end}").format(end=end) if end else _(" onwards")
             yield source.diagnostic(
                 ("date",),
                 Code.DATE_OUTSIDE_CONTRACT,
@@ -760,14 +760,20 @@ def check_approvers(registry: Registry) -> Iterator[Diagnostic]:
         identities = {same_person_text(person.name), same_person_text(person.email)}
         if identities & registry.target_identities(expense):
             if isinstance(expense, Contribution):
-                why = (
-                    f"{person.name} is the contributor of '{expense.id}' ({expense.contributor}): "
-                    "nobody recognises their own contribution"
+                why = _(
+                    "{person_name} is the contributor of '{expense_id}' "
+                    "({expense_contributor}): nobody recognises their own contribution"
+                ).format(
+                    person_name=person.name,
+                    expense_id=expense.id,
+                    expense_contributor=expense.contributor,
                 )
             else:
-                why = (
-                    f"{person.name} is the payee of the expense '{expense.id}' "
-                    f"({expense.payee}): nobody approves an expense paid to themselves"
+                why = _(
+                    "{person_name} is the payee of the expense '{expense_id}' "
+                    "({expense_payee}): nobody approves an expense paid to themselves"
+                ).format(
+                    person_name=person.name, expense_id=expense.id, expense_payee=expense.payee
                 )
             yield source.diagnostic(("by",), Code.SELF_APPROVAL, why)
             continue

@@ -307,13 +307,17 @@ def verify_signatures(
             inside = resolved_inside(root, signature.document)
             path = inside if inside is not None else root / signature.document
             if inside is None:
-                document_problem = (
-                    f"the signed copy {signature.document} lies outside the registry: not read"
-                )
+                document_problem = _(
+                    "the signed copy {signature_document} lies outside the registry: not read"
+                ).format(signature_document=signature.document)
             elif not path.is_file():
-                document_problem = f"the signed copy {signature.document} is missing"
+                document_problem = _("the signed copy {signature_document} is missing").format(
+                    signature_document=signature.document
+                )
             elif file_sha256(path) != signature.document_sha256:
-                document_problem = f"the signed copy {signature.document} was modified since"
+                document_problem = _(
+                    "the signed copy {signature_document} was modified since"
+                ).format(signature_document=signature.document)
             elif path.suffix.lower() == ".pdf":
                 pades, pades_ok = pades_report(path)
             if (

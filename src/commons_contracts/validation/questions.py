@@ -765,11 +765,13 @@ def answer_from_file(
             properties = session.document["properties"]
             name = str(leaf[0])
             if name in properties:
-                why = "it is not asked with the other answers given"
+                why = _("it is not asked with the other answers given")
             else:
-                why = f"no question of a {kind} asks it"
+                why = _("no question of a {kind} asks it").format(kind=kind)
             hint = "" if name in properties else did_you_mean(name, properties)
-            text = f"the answer '{format_json_path(leaf)[2:]}' is not used{hint}: {why}"
+            text = _("the answer '{value}' is not used{hint}: {why}").format(
+                value=format_json_path(leaf)[2:], hint=hint, why=why
+            )
             found.append(answers.diagnostic(leaf, Code.UNKNOWN_KEY, text, at_key=True))
     if has_errors(found):
         return AddResult([], sort_diagnostics(found))

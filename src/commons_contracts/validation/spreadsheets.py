@@ -48,7 +48,7 @@ from commons_contracts.core.money import decimal_text, normalise_amount_text
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
-from commons_contracts.i18n.translation import _
+from commons_contracts.i18n.translation import N_, _
 from commons_contracts.registry.files import load_file
 from commons_contracts.registry.model import Workspace
 from commons_contracts.registry.records import ImportRule
@@ -138,7 +138,7 @@ WORKBOOK_SUFFIXES = frozenset({".ods", ".xlsx", ".xlsm", ".xlsb", ".xls"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
-EXPORT_UTF8 = (
+EXPORT_UTF8 = N_(
     "save it as UTF-8: in LibreOffice Calc, File > Save a Copy, type 'Text CSV', tick 'Edit "
     "filter settings', character set 'Unicode (UTF-8)'; in Excel, File > Save As, type "
     "'CSV UTF-8 (Comma delimited)'"
@@ -282,16 +282,16 @@ def _not_a_spreadsheet_file(path: Path) -> Diagnostic | None:
     try:
         found = path.stat()
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        message = _("cannot read the file: {value}").format(value=error.strerror or error)
         return Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)
     if not stat.S_ISREG(found.st_mode):
-        message = "not a regular file (a pipe, a device): save the spreadsheet as a file"
+        message = _("not a regular file (a pipe, a device): save the spreadsheet as a file")
         return Diagnostic(shown, 1, 1, Code.NOT_A_FILE, message)
     if found.st_size > MAX_SPREADSHEET_BYTES:
-        message = (
-            f"file is {found.st_size:,} bytes, over the limit of {MAX_SPREADSHEET_BYTES:,} "
-            "bytes (50 MiB): split it into several files"
-        )
+        message = _(
+            "file is {found_st_size:,} bytes, over the limit of {value:,} bytes (50 "
+            "MiB): split it into several files"
+        ).format(found_st_size=found.st_size, value=MAX_SPREADSHEET_BYTES)
         return Diagnostic(shown, 1, 1, Code.FILE_TOO_LARGE, message)
     return None
 
@@ -322,10 +322,12 @@ def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[D
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        message = _("cannot read the file: {value}").format(value=error.strerror or error)
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
     except Exception as error:  # calamine raises several kinds of error for a broken file
-        message = f"cannot open the spreadsheet ({type(error).__name__}: {error})"
+        message = _("cannot open the spreadsheet ({name}: {error})").format(
+            name=type(error).__name__, error=error
+        )
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
     with workbook:
         names = workbook.sheet_names
@@ -333,9 +335,12 @@ def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[D
             return None, [Diagnostic(shown, 1, 1, Code.EMPTY_FILE, _("the workbook has no sheet"))]
         name = wanted if wanted is not None else names[0]
         if name not in names:
-            message = (
-                f"no sheet '{name}' in the workbook{did_you_mean(name, names)}: "
-                f"its sheets are {', '.join(repr(n) for n in names)}"
+            message = _(
+                "no sheet '{name}' in the workbook{suggestion}: its sheets are {items}"
+            ).format(
+                name=name,
+                suggestion=did_you_mean(name, names),
+                items=", ".join(repr(n) for n in names),
             )
             return None, [Diagnostic(shown, 1, 1, Code.UNKNOWN_SHEET, message)]
         # Keep the empty rows and columns before the data, so that positions are the sheet's.
@@ -354,7 +359,7 @@ def _read_csv(path: Path, rule: ImportRule | None) -> tuple[Table | None, list[D
         if len(raw) > MAX_SPREADSHEET_BYTES:
             raise OSError(0, f"over {MAX_SPREADSHEET_BYTES:,} bytes")
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        message = _("cannot read the file: {value}").format(value=error.strerror or error)
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
     text, problems = _decode(raw, shown, rule.encoding if rule else None)
     if text is None:
@@ -374,13 +379,13 @@ def _read_csv(path: Path, rule: ImportRule | None) -> tuple[Table | None, list[D
             rows.append((start, list(cells)))
             start = reader.line_num + 1  # a quoted cell may span lines
     except csv.Error as error:
-        message = f"the CSV file cannot be read here: {error}"
+        message = _("the CSV file cannot be read here: {error}").format(error=error)
         if "field limit" in str(error):
             limit = csv.field_size_limit()
-            message = (
-                f"a cell of more than {limit:,} characters ({limit // 1024} KiB): no invoice or "
+            message = _(
+                "a cell of more than {limit:,} characters ({value} KiB): no invoice or "
                 "bank line has one; check the separator and the quotes of this row"
-            )
+            ).format(limit=limit, value=limit // 1024)
         return None, [Diagnostic(shown, start, 1, Code.UNREADABLE_FILE, message)]
     return Table(shown, None, rows), problems
 
@@ -395,16 +400,17 @@ def _decode(raw: bytes, shown: str, encoding: str | None) -> tuple[str | None, l
             utf8_error = error
         if encoding == "utf-8":
             line, column = _byte_position(raw, utf8_error.start)
-            message = f"byte 0x{raw[utf8_error.start]:02x} is not UTF-8: {EXPORT_UTF8}"
+            message = _("byte 0x{value:02x} is not UTF-8: {value2}").format(
+                value=raw[utf8_error.start], value2=_(EXPORT_UTF8)
+            )
             return None, [Diagnostic(shown, line, column, Code.UNREADABLE_FILE, message)]
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        message = (
-            f"the file is neither UTF-8 nor Windows-1252 (byte 0x{raw[error.start]:02x}): "
-            f"{EXPORT_UTF8}"
-        )
+        message = _(
+            "the file is neither UTF-8 nor Windows-1252 (byte 0x{value:02x}): {value2}"
+        ).format(value=raw[error.start], value2=_(EXPORT_UTF8))
         return None, [Diagnostic(shown, line, column, Code.UNREADABLE_FILE, message)]
     if encoding == "windows-1252":
         return text, []
@@ -412,11 +418,11 @@ def _decode(raw: bytes, shown: str, encoding: str | None) -> tuple[str | None, l
     assert found is not None, "a file that is not UTF-8 has a byte above 0x7f"
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    message = (
-        f"the file is not UTF-8: it was read as Windows-1252, where line {line} reads "
-        f"'{found.group()}'; if that is wrong, {EXPORT_UTF8} (or set encoding: windows-1252 in "
-        "an import rule to say it is right)"
-    )
+    message = _(
+        "the file is not UTF-8: it was read as Windows-1252, where line {line} "
+        "reads '{group}'; if that is wrong, {value} (or set encoding: "
+        "windows-1252 in an import rule to say it is right)"
+    ).format(line=line, group=found.group(), value=_(EXPORT_UTF8))
     return text, [Diagnostic(shown, line, column, Code.LEGACY_ENCODING, message)]
 
 
