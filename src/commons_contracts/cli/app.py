@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 # Before any help is written: typer takes it when the commands are declared (cli/language.py).
 choose_language(sys.argv[1:], os.environ)
+# typer words its headings and a few refusals through gettext's global domain, in the
+# environment's language only: they take the command line's language and catalogue instead.
+typer.core._ = _  # type: ignore[attr-defined]
 
 app = typer.Typer(
     name="commons-contracts",

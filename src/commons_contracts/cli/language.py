@@ -14,8 +14,24 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from commons_contracts.i18n.languages import command_line_language
-from commons_contracts.i18n.translation import set_language
+from commons_contracts.i18n.translation import N_, set_language
 from commons_contracts.registry.files import workspace_language
+
+TYPER_MESSAGES = (
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("required"),
+    N_("Aborted!"),
+    N_("(dynamic)"),
+)
+"""What typer words itself through gettext (`typer.core`), translated in this package's
+catalogue; the rest of its words (`Usage:`, `Error:`, `Show this message and exit.`) are
+fixed in its code and stay in English."""
 
 
 def registry_argument(arguments: Sequence[str]) -> Path | None:
