@@ -414,7 +414,8 @@ def test_the_readmes_host_workflow_runs_as_written(tmp_path: Path) -> None:
     if shutil.which("soffice") is None:  # pragma: no cover - CI installs LibreOffice
         script = script.replace("--format pdf", "--format docx")
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    # The README shows what its readers see: French, as the example registry's workspace says.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "LANGUAGE": "fr"}
     completed = subprocess.run(
         ["bash", "-e", "-c", script],
         cwd=tmp_path,
