@@ -5,12 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
+# The suite speaks English whatever the machine's locale, and whatever a registry's workspace
+# says: tests that need French say so (tests/test_language.py). Set before the command line is
+# imported, since its help is written in the language of that moment.
+os.environ["LANGUAGE"] = "en"
+
+from commons_contracts.i18n.translation import set_language
 from commons_contracts.registry.scaffold import create_registry
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -48,6 +55,15 @@ def _selects_slow_tests(markexpr: str) -> bool:
     from _pytest.mark.expression import Expression  # noqa: PLC0415
 
     return Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """Each test starts in English, and a command run in French in-process does not leave the
+    process speaking French."""
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ MODULES = {
         "publish": 2,
         "pooling": 1,
     },
-    "i18n": {"languages": 0, "catalog": 1, "wording": 2},
+    "i18n": {"languages": 0, "translation": 1, "catalog": 1, "wording": 2},
     "registry": {
         "yaml_walk": 0,
         "records": 0,
@@ -104,6 +104,7 @@ MODULES = {
     "report": {"privacy": 0, "figures": 1, "cofinancing": 1, "exports": 2, "site": 3},
     "output": {"tables": 0},
     "cli": {
+        "language": -1,
         "app": 0,
         "validation": 1,
         "ledger": 1,

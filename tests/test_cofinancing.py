@@ -42,10 +42,13 @@ def _write(root: Path, relative: str, text: str) -> None:
 # --- campaigns ----------------------------------------------------------------------------------
 
 
-def test_movilab_campaign_reached_by_hand(runner: CliRunner) -> None:
+def test_movilab_campaign_reached_by_hand(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Budget 18,700 + 3,300 = 22,000, all eligible; ADEME 70 % of it is 15,400, capped at
     12,000; the call must raise 22,000 - 12,000 = 10,000. L'Atelier des Communs pays 4,000 on
     10 February, France Tiers-Lieux 6,000 on 16 February: reached that day."""
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     (entry,) = _json(runner, EXAMPLES, "campaigns", "--as-of", "2026-12-31")  # type: ignore[misc]
     assert entry["budget"] == "22000.00" and entry["coordination"] == "3300.00"
     assert entry["matching"] == [
@@ -209,11 +212,14 @@ def _repaying(root: Path, expense_id: str, day: str, paid_on: str, amount: str) 
     )
 
 
-def test_debt_repaid_over_two_expenses_oldest_first(runner: CliRunner, starter: Path) -> None:
+def test_debt_repaid_over_two_expenses_oldest_first(
+    runner: CliRunner, starter: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Léa Martin's 2025 work, 30 h at 40.00 = 1,200.00 (recognised on 12 January), and her
     February 2026 work, 10 h at 35.00 = 350.00 (recognised on 1 March): 1,550.00. A first
     expense pays 800.00, all of it to the older debt (400.00 left of it); a second pays 600.00:
     400.00 closes the older debt, 200.00 goes to the newer one, which keeps 150.00."""
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     _write(
         starter,
         "funds/contributions/mon-commun-lea-martin-2026.yaml",

@@ -31,8 +31,9 @@ def _due(root: Path) -> Decimal:
 
 
 def test_void_cancels_a_declaration_everywhere_and_balance_says_so(
-    runner: CliRunner, example_copy: Path
+    runner: CliRunner, example_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     before = _due(example_copy)
     code, out, _ = _run(
         runner, "declare", "-r", str(example_copy), "-c", CONTRACT, "-d", "2026-11-20",

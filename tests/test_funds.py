@@ -129,8 +129,9 @@ def test_boussole_receives_its_reversals_excl_vat(runner: CliRunner) -> None:
     assert (boussole["host_fee"], boussole["available"]) == ("47.20", "542.80")
 
 
-def test_funds_csv_and_text(runner: CliRunner) -> None:
+def test_funds_csv_and_text(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """CSV has one row per commons with exact amounts; the text table reads French figures."""
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     code, out, _ = _run(runner, EXAMPLES, "funds", "--as-of", "2026-12-31", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -413,7 +414,8 @@ def test_the_readmes_host_workflow_runs_as_written(tmp_path: Path) -> None:
     if shutil.which("soffice") is None:  # pragma: no cover - CI installs LibreOffice
         script = script.replace("--format pdf", "--format docx")
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    # The README shows what its readers see: French, as the example registry's workspace says.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "LANGUAGE": "fr"}
     completed = subprocess.run(
         ["bash", "-e", "-c", script],
         cwd=tmp_path,

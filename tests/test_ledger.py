@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import EXAMPLES
@@ -71,11 +72,14 @@ def test_balance_of_the_example_registry_by_hand(runner: CliRunner) -> None:
     assert shared["by_commons"] == {"cahier-activites": "177.38", "movilab": "261.37"}
 
 
-def test_a_donation_is_never_overdue(runner: CliRunner, example_copy: Path) -> None:
+def test_a_donation_is_never_overdue(
+    runner: CliRunner, example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The example donation's indicative amount for 2026 (438.75, "due" on 1 March 2027 if it
     were owed), without the gift the example registry records in January 2027, is still
     outstanding in June 2027, and not late: a gift is free. The royalty of the same registry,
     unpaid past its due date, is."""
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     for folder in ("payments/2027", "receipts/2027"):
         for path in (example_copy / folder).glob("*.yaml"):
             path.unlink()
@@ -104,8 +108,9 @@ def test_as_of_ignores_later_records_and_filters(runner: CliRunner) -> None:
     assert [c["contract"] for c in one["contracts"]] == ["reciprocite-scic-communs"]
 
 
-def test_balance_csv_and_text(runner: CliRunner) -> None:
+def test_balance_csv_and_text(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """CSV has one row per period with the documented columns; text is a readable table."""
+    monkeypatch.setenv("LANGUAGE", "fr")  # its tables, in French as its users read them
     result = runner.invoke(
         app, ["balance", "-r", str(EXAMPLES), "--as-of", "2026-11-28", "-f", "csv"]
     )

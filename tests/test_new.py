@@ -65,7 +65,9 @@ def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
     _answer(child, "legal_form: ", "SCOP SARL")
     child.expect_exact("Numéro SIREN (9 chiffres).")
     _answer(child, "siren: ", BAD_SIREN)
-    child.expect_exact(f"Refusé (invalid-siren)\u00a0: '{BAD_SIREN}' is not a valid SIREN")
+    child.expect_exact(
+        f"Refusé (invalid-siren)\u00a0: «\u00a0{BAD_SIREN}\u00a0» n’est pas un SIREN valide"
+    )
     _answer(child, "siren: ", "000 000 109")
     _answer(child, "siret: ", "")
     _answer(child, "rna: ", "")
@@ -138,12 +140,17 @@ def test_a_contract_through_a_terminal_with_french_dates_amounts_and_choices(
     _answer(child, "actor: ", "mon-hebergeur")
     child.expect_exact("Refusé (same-party)")
     _answer(child, "actor: ", "mon-acteu")
-    child.expect_exact("no party with id 'mon-acteu' (did you mean 'mon-acteur'?)")
+    child.expect_exact(
+        "aucune fiche party n’a l’identifiant «\u00a0mon-acteu\u00a0» "
+        "(vouliez-vous dire «\u00a0mon-acteur\u00a0»\u202f?)"
+    )
     _answer(child, "actor: ", "1")
     _answer(child, "id [reciprocite-mon-acteur-mon-commun]: ", "")
     _answer(child, "language: ", "")
     _answer(child, "effective_date: ", "30/02/2027")
-    child.expect_exact("Refusé (invalid-date)\u00a0: '2027-02-30' is not a real date")
+    child.expect_exact(
+        "Refusé (invalid-date)\u00a0: «\u00a02027-02-30\u00a0» n’est pas une date réelle"
+    )
     _answer(child, "effective_date: ", "04/01/2027")
     _answer(child, "end_date: ", "")
     _answer(child, "notice_days [90 par défaut]: ", "")
@@ -154,7 +161,7 @@ def test_a_contract_through_a_terminal_with_french_dates_amounts_and_choices(
     _answer(child, "rate_percent: ", "7,5 %")
     _answer(child, "annual_cap: ", "2 500,00")
     _answer(child, "period: ", "trimestre")
-    child.expect_exact("Refusé (invalid-value)\u00a0: 'trimestre' is not allowed here")
+    child.expect_exact("Refusé (invalid-value)\u00a0: «\u00a0trimestre\u00a0» n’est pas permis ici")
     _answer(child, "period: ", "quarter")
     _answer(child, "declaration_days [15 par défaut]: ", "")
     _answer(child, "payment_days: ", "30")

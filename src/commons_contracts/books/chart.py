@@ -20,6 +20,7 @@ from typing import Literal
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Workspace
 from commons_contracts.registry.yaml_walk import Record
 
@@ -226,8 +227,10 @@ def workspace_account_problems(record: Record) -> list[Diagnostic]:
                 record.diagnostic(
                     ("books", "accounts", role),
                     Code.UNKNOWN_ACCOUNT,
-                    f"account '{number}' is not in the associations' chart, nor a sub-account "
-                    f"of one of its accounts{hint} (the default for {role} is {ROLES[role]})",
+                    _(
+                        "account '{number}' is not in the associations' chart, nor a sub-account "
+                        "of one of its accounts{hint} (the default for {role} is {value})"
+                    ).format(number=number, hint=hint, role=role, value=ROLES[role]),
                 )
             )
     return problems

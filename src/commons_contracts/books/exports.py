@@ -37,6 +37,7 @@ from commons_contracts.core.dates import YEARS
 from commons_contracts.core.money import ZERO
 from commons_contracts.core.store import write_atomic
 from commons_contracts.errors import RefusedError, UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Party, Registry
 
 # --- FEC -------------------------------------------------------------------------------------
@@ -324,12 +325,18 @@ def export_books(
     the export (:class:`~commons_contracts.books.journal.JournalRefusedError`) and nothing is
     written. The file is replaced when it exists (it is derived from the registry)."""
     if year not in YEARS:
-        raise UsageError(f"--year {year} is not a year from {YEARS.start} to {YEARS.stop - 1}")
+        raise UsageError(
+            _("--year {year} is not a year from {value} to {value2}").format(
+                year=year, value=YEARS.start, value2=YEARS.stop - 1
+            )
+        )
     host = host_of(registry, host_id)
     if output_format is BooksFormat.FEC and not host.siren:
         raise RefusedError(
-            f"the host '{host.id}' has no siren: the FEC is named after it (add `siren` to its "
-            "party record)"
+            _(
+                "the host '{host_id}' has no siren: the FEC is named after it (add "
+                "`siren` to its party record)"
+            ).format(host_id=host.id)
         )
     chart = chart_for(registry.workspace)
     journal = year_journal(registry, chart, host.id, year)

@@ -31,6 +31,7 @@ from lxml.builder import ElementMaker  # type: ignore[import-untyped]
 from commons_contracts.core.money import HUNDRED, ZERO, round_cents
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 from commons_contracts.i18n.wording import long_date, money, percent
 
 Profile = Literal["en16931", "basic"]
@@ -265,9 +266,15 @@ def _notes(invoice: Invoice) -> list[etree._Element]:
 def invoice_xml(invoice: Invoice, profile: Profile = "en16931") -> bytes:
     """The CII XML of `invoice` in `profile`, as UTF-8 bytes."""
     if not invoice.lines:
-        raise RefusedError(f"invoice {invoice.number} has no line")
+        raise RefusedError(
+            _("invoice {invoice_number} has no line").format(invoice_number=invoice.number)
+        )
     if invoice.kind == "credit-note" and invoice.corrects is None:
-        raise RefusedError(f"credit note {invoice.number} must name the invoice it corrects")
+        raise RefusedError(
+            _("credit note {invoice_number} must name the invoice it corrects").format(
+                invoice_number=invoice.number
+            )
+        )
     lang = invoice.lang
     agreement = [
         _party("SellerTradeParty", invoice.seller),
@@ -339,7 +346,9 @@ def check_invoice_xml(xml: bytes, profile: Profile = "en16931") -> None:
     try:
         facturx.xml_check_xsd(xml, flavor="factur-x", level=profile)
     except Exception as error:  # the library raises a bare Exception with the XSD's message
-        raise RefusedError(f"the Factur-X XML is not valid: {error}") from error
+        raise RefusedError(
+            _("the Factur-X XML is not valid: {error}").format(error=error)
+        ) from error
 
 
 def facturx_pdf(pdf: bytes, invoice: Invoice, profile: Profile = "en16931") -> bytes:
@@ -365,7 +374,9 @@ def facturx_pdf(pdf: bytes, invoice: Invoice, profile: Profile = "en16931") -> b
             lang=invoice.lang,
         )
     except Exception as error:  # a PDF the library cannot read
-        raise RefusedError(f"cannot make the Factur-X PDF: {error}") from error
+        raise RefusedError(
+            _("cannot make the Factur-X PDF: {error}").format(error=error)
+        ) from error
     return made
 
 
@@ -374,8 +385,8 @@ def embedded_xml(pdf: bytes) -> bytes:
     try:
         _name, xml = facturx.get_facturx_xml_from_pdf(pdf, check_xsd=False)
     except Exception as error:
-        raise RefusedError(f"cannot read the PDF: {error}") from error
+        raise RefusedError(_("cannot read the PDF: {error}").format(error=error)) from error
     if not xml:
-        raise RefusedError("the PDF carries no Factur-X XML")
+        raise RefusedError(_("the PDF carries no Factur-X XML"))
     found: bytes = xml
     return found

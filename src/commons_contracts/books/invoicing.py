@@ -29,6 +29,7 @@ from commons_contracts.core.dates import period_end, period_label
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.balances import compute_balances
 from commons_contracts.registry.model import (
     Invoice,
@@ -118,8 +119,10 @@ def royalty_contract(registry: Registry, contract_id: str) -> ReciprocityContrac
     contract = registry.reciprocity_contract(contract_id)
     if contract.qualification != "royalty":
         raise UsageError(
-            f"'{contract_id}' is a donation contract: a gift is not invoiced (a host that may "
-            "issue tax receipts issues one per payment: `receipt PAYMENT`)"
+            _(
+                "'{contract_id}' is a donation contract: a gift is not invoiced (a host "
+                "that may issue tax receipts issues one per payment: `receipt PAYMENT`)"
+            ).format(contract_id=contract_id)
         )
     return contract
 
@@ -136,19 +139,30 @@ def invoice_to_issue(
     example = period_label(contract.effective_date, contract.period)
     if bounds is None or _kind_of(period) != contract.period:
         raise UsageError(
-            f"'{period}' is not a {contract.period} of '{contract_id}': write it like {example}"
+            _(
+                "'{period}' is not a {contract_period} of '{contract_id}': write it like {example}"
+            ).format(
+                period=period,
+                contract_period=contract.period,
+                contract_id=contract_id,
+                example=example,
+            )
         )
     if day < bounds[1]:
         raise UsageError(
-            f"the period {period} ends on {bounds[1]}: its royalty is invoiced from then on, "
-            f"not on {day}"
+            _(
+                "the period {period} ends on {value}: its royalty is invoiced from then "
+                "on, not on {day}"
+            ).format(period=period, value=bounds[1], day=day)
         )
     (balance,) = compute_balances(registry, day, contract_id=contract_id)
     figures = {p.period: p for p in balance.reversal.periods}.get(period)
     if figures is None:
         raise UsageError(
-            f"'{contract_id}' has no declaration in period {period} as of {day}: there is "
-            "nothing to invoice"
+            _(
+                "'{contract_id}' has no declaration in period {period} as of {day}: there "
+                "is nothing to invoice"
+            ).format(contract_id=contract_id, period=period, day=day)
         )
     due: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for declaration in figures.declarations:
@@ -166,10 +180,12 @@ def invoice_to_issue(
     total = sum(difference.values(), ZERO)
     if total == ZERO or any((amount > ZERO) != (total > ZERO) for amount in difference.values()):
         raise UsageError(
-            f"the declarations of {period} now move amounts between the commons of "
-            f"'{contract_id}' beyond what its invoices say: issue the credit note of the whole "
-            "period by hand with your accountant (the tool issues an invoice or a credit note "
-            "of one sign)"
+            _(
+                "the declarations of {period} now move amounts between the commons of "
+                "'{contract_id}' beyond what its invoices say: issue the credit note of "
+                "the whole period by hand with your accountant (the tool issues an "
+                "invoice or a credit note of one sign)"
+            ).format(period=period, contract_id=contract_id)
         )
     kind: Literal["invoice", "credit-note"] = "invoice" if total > ZERO else "credit-note"
     corrects = None
@@ -179,9 +195,16 @@ def invoice_to_issue(
         ]
         if not before:
             raise UsageError(
-                f"{period} of '{contract_id}' owes {format_amount(total)} excl. VAT: a credit "
-                "note refers to an invoice, and this contract has none before "
-                f"{day}. Nothing to credit yet: the credit is carried to the next periods"
+                _(
+                    "{period} of '{contract_id}' owes {format_amount} excl. VAT: a credit "
+                    "note refers to an invoice, and this contract has none before {day}. "
+                    "Nothing to credit yet: the credit is carried to the next periods"
+                ).format(
+                    period=period,
+                    contract_id=contract_id,
+                    format_amount=format_amount(total),
+                    day=day,
+                )
             )
         corrects = before[-1]
     all_versions = versions(registry, contract)
@@ -232,8 +255,10 @@ def next_sequence(records: Iterable[_Numbered], host: str, day: datetime.date, w
     last = max(mine, key=lambda r: (r.sequence, r.date))
     if last.date > day:
         raise UsageError(
-            f"the host's last {what} {last.number} is dated {last.date}: a {what} dated {day} "
-            "would break the chronological order of its numbers"
+            _(
+                "the host's last {what} {last_number} is dated {last_date}: a {what} "
+                "dated {day} would break the chronological order of its numbers"
+            ).format(what=what, last_number=last.number, last_date=last.date, day=day)
         )
     return last.sequence + 1
 
@@ -254,8 +279,12 @@ def _sequence_problems(
                 yield source.diagnostic(
                     ("sequence",),
                     Code.NUMBERING_GAP,
-                    f"{what} {record.sequence} of '{host}' is taken twice (also by "
-                    f"'{other.id}'): each number is given once",
+                    _(
+                        "{what} {record_sequence} of '{host}' is taken twice (also by "
+                        "'{other_id}'): each number is given once"
+                    ).format(
+                        what=what, record_sequence=record.sequence, host=host, other_id=other.id
+                    ),
                 )
                 continue
             seen[record.sequence] = record
@@ -264,7 +293,9 @@ def _sequence_problems(
                 yield source.diagnostic(
                     ("number",),
                     Code.NUMBERING_GAP,
-                    f"{what} number {record.number} of '{host}' is printed on '{clash.id}' too",
+                    _(
+                        "{what} number {record_number} of '{host}' is printed on '{clash_id}' too"
+                    ).format(what=what, record_number=record.number, host=host, clash_id=clash.id),
                 )
             numbers[record.number] = record
         ordered = sorted(seen.values(), key=lambda r: r.sequence)
@@ -281,15 +312,31 @@ def _sequence_problems(
                 yield source.diagnostic(
                     ("sequence",),
                     Code.NUMBERING_GAP,
-                    f"{what} {record.sequence} of '{host}' follows "
-                    f"{expected - 1 or 'nothing'}: {missing} missing, the sequence has no gap",
+                    _(
+                        "{what} {record_sequence} of '{host}' follows {value}: {missing} missing, "
+                        "the sequence has no gap"
+                    ).format(
+                        what=what,
+                        record_sequence=record.sequence,
+                        host=host,
+                        value=expected - 1 or "nothing",
+                        missing=missing,
+                    ),
                 )
             if previous is not None and record.date < previous.date:
                 yield source.diagnostic(
                     ("date",),
                     Code.NUMBERING_GAP,
-                    f"{what} {record.number} is dated {record.date}, before {previous.number} "
-                    f"({previous.date}): numbers follow the order of the dates",
+                    _(
+                        "{what} {record_number} is dated {record_date}, before {previous_number} "
+                        "({previous_date}): numbers follow the order of the dates"
+                    ).format(
+                        what=what,
+                        record_number=record.number,
+                        record_date=record.date,
+                        previous_number=previous.number,
+                        previous_date=previous.date,
+                    ),
                 )
             expected = record.sequence + 1
             previous = record
@@ -409,10 +456,17 @@ def _outdated(registry: Registry, contract: ReciprocityContract) -> Iterator[Dia
             yield registry.source("invoice", last.id).diagnostic(
                 ("lines",),
                 Code.INVOICE_OUTDATED,
-                f"the invoices of {period} of '{contract.id}' add up to "
-                f"{format_amount(invoiced)} excl. VAT, and the period now owes "
-                f"{format_amount(figures.due_excl_tax)}: a declaration was recorded or "
-                f"changed after; `invoice {contract.id} --period {period}` issues the difference",
+                _(
+                    "the invoices of {period} of '{contract_id}' add up to {format_amount} "
+                    "excl. VAT, and the period now owes {format_amount2}: a declaration was "
+                    "recorded or changed after; `invoice {contract_id} --period {period}` "
+                    "issues the difference"
+                ).format(
+                    period=period,
+                    contract_id=contract.id,
+                    format_amount=format_amount(invoiced),
+                    format_amount2=format_amount(figures.due_excl_tax),
+                ),
             )
 
 
@@ -428,17 +482,26 @@ def check_receipts(registry: Registry) -> Iterator[Diagnostic]:
         if payment is None:
             if receipt.payment not in registry.invalid_ids:
                 yield source.diagnostic(
-                    ("payment",), Code.UNKNOWN_REFERENCE, f"unknown payment '{receipt.payment}'"
+                    ("payment",),
+                    Code.UNKNOWN_REFERENCE,
+                    _("unknown payment '{receipt_payment}'").format(
+                        receipt_payment=receipt.payment
+                    ),
                 )
             continue
         problem = receipt_refusal(registry, payment, host_id=receipt.host)
         if problem is None and payment.amount != receipt.amount:
-            problem = (
-                f"the payment '{payment.id}' is {format_amount(payment.amount)}, not "
-                f"{format_amount(receipt.amount)}"
+            problem = _(
+                "the payment '{payment_id}' is {format_amount}, not {format_amount2}"
+            ).format(
+                payment_id=payment.id,
+                format_amount=format_amount(payment.amount),
+                format_amount2=format_amount(receipt.amount),
             )
         if problem is None and receipt.payment in seen:
-            problem = f"'{payment.id}' has a receipt already: '{seen[receipt.payment].id}'"
+            problem = _("'{payment_id}' has a receipt already: '{id}'").format(
+                payment_id=payment.id, id=seen[receipt.payment].id
+            )
         seen.setdefault(receipt.payment, receipt)
         if problem is not None:
             yield source.diagnostic(("payment",), Code.RECEIPT_MISMATCH, problem)

@@ -22,6 +22,7 @@ from commons_contracts.books.chart import Chart
 from commons_contracts.core.diagnostics import Code, Diagnostic, sort_diagnostics
 from commons_contracts.core.money import ZERO, round_cents
 from commons_contracts.errors import RefusedError
+from commons_contracts.i18n.translation import _
 
 JOURNALS = MappingProxyType({"BQ": "Banque", "VT": "Ventes", "OD": "Opérations diverses"})
 """The journals an entry may belong to, by code, with their label."""
@@ -160,11 +161,21 @@ def entry_problems(entry: Entry, chart: Chart) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     if entry.journal not in JOURNALS:
         problems.append(
-            _where(entry, Code.UNBALANCED_ENTRY, f"{what}: unknown journal '{entry.journal}'")
+            _where(
+                entry,
+                Code.UNBALANCED_ENTRY,
+                _("{what}: unknown journal '{entry_journal}'").format(
+                    what=what, entry_journal=entry.journal
+                ),
+            )
         )
     if len(entry.lines) < 2:
         problems.append(
-            _where(entry, Code.UNBALANCED_ENTRY, f"{what} has {len(entry.lines)} line(s), not 2")
+            _where(
+                entry,
+                Code.UNBALANCED_ENTRY,
+                _("{what} has {count} line(s), not 2").format(what=what, count=len(entry.lines)),
+            )
         )
     for index, line in enumerate(entry.lines, start=1):
         if not chart.knows(line.account):
@@ -172,7 +183,9 @@ def entry_problems(entry: Entry, chart: Chart) -> list[Diagnostic]:
                 _where(
                     entry,
                     Code.UNKNOWN_ACCOUNT,
-                    f"{what}, line {index}: account '{line.account}' is not in the chart",
+                    _("{what}, line {index}: account '{line_account}' is not in the chart").format(
+                        what=what, index=index, line_account=line.account
+                    ),
                 )
             )
         one_side = (line.debit > ZERO) != (line.credit > ZERO)
@@ -182,9 +195,17 @@ def entry_problems(entry: Entry, chart: Chart) -> list[Diagnostic]:
                 _where(
                     entry,
                     Code.UNBALANCED_ENTRY,
-                    f"{what}, line {index} on {line.account}: debit {_amount_text(line.debit)} "
-                    f"and credit {_amount_text(line.credit)}: a line carries one positive "
-                    "amount of whole cents, on one side",
+                    _(
+                        "{what}, line {index} on {line_account}: debit {amount_text} and credit "
+                        "{amount_text2}: a line carries one positive amount of whole cents, on "
+                        "one side"
+                    ).format(
+                        what=what,
+                        index=index,
+                        line_account=line.account,
+                        amount_text=_amount_text(line.debit),
+                        amount_text2=_amount_text(line.credit),
+                    ),
                 )
             )
     if entry.debit != entry.credit:
@@ -192,8 +213,11 @@ def entry_problems(entry: Entry, chart: Chart) -> list[Diagnostic]:
             _where(
                 entry,
                 Code.UNBALANCED_ENTRY,
-                f"{what} does not balance: debits {_amount_text(entry.debit)}, credits "
-                f"{_amount_text(entry.credit)}",
+                _("{what} does not balance: debits {amount_text}, credits {amount_text2}").format(
+                    what=what,
+                    amount_text=_amount_text(entry.debit),
+                    amount_text2=_amount_text(entry.credit),
+                ),
             )
         )
     return problems

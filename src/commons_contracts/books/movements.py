@@ -32,6 +32,7 @@ from commons_contracts.core.money import ZERO
 from commons_contracts.errors import UsageError
 from commons_contracts.funds.fund import Fund, FundIncome, compute_funds
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.allocation import payment_values
 from commons_contracts.ledger.balances import versioned_terms
 from commons_contracts.registry.model import (
@@ -436,12 +437,22 @@ def host_of(registry: Registry, host_id: str | None) -> Party:
             if party.id == host_id:
                 return party
         known = ", ".join(p.id for p in found) or "none"
-        raise UsageError(f"'{host_id}' hosts no contract of this registry (hosts: {known})")
+        raise UsageError(
+            _("'{host_id}' hosts no contract of this registry (hosts: {known})").format(
+                host_id=host_id, known=known
+            )
+        )
     if not found:
-        raise UsageError("no party of this registry hosts a contract: there are no books to keep")
+        raise UsageError(
+            _("no party of this registry hosts a contract: there are no books to keep")
+        )
     if len(found) > 1:
         names = ", ".join(p.id for p in found)
-        raise UsageError(f"this registry has several hosts ({names}): say which with --host")
+        raise UsageError(
+            _("this registry has several hosts ({names}): say which with --host").format(
+                names=names
+            )
+        )
     return found[0]
 
 

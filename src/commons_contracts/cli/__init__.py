@@ -51,9 +51,12 @@ def main() -> None:
     for position, argument in enumerate(sys.argv[1:], start=1):
         if any("\udc80" <= character <= "\udcff" for character in argument):
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            sys.stderr.write(
-                f"error: argument {position} ({shown!r}) is not valid UTF-8 text: type it "
-                "again, or rename the file it names\n"
+            from commons_contracts.i18n.translation import _  # noqa: PLC0415
+
+            text = _(
+                "error: argument {position} ({shown!r}) is not valid UTF-8 text: type it "
+                "again, or rename the file it names"
             )
+            sys.stderr.write(text.format(position=position, shown=shown) + "\n")
             raise SystemExit(2)
     app(prog_name="commons-contracts")

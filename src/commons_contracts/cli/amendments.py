@@ -18,6 +18,7 @@ from commons_contracts.cli.app import (
     show_added,
 )
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 
 if TYPE_CHECKING:
     from commons_contracts.registry.model import Registry
@@ -30,37 +31,46 @@ def parse_changes(items: list[str]) -> dict[str, str]:
     for item in items:
         field, sign, value = item.partition("=")
         if not sign or not field.strip() or not value.strip():
-            raise UsageError(f"write --set FIELD=VALUE (e.g. --set rate_percent=6), not {item!r}")
+            raise UsageError(
+                _("write --set FIELD=VALUE (e.g. --set rate_percent=6), not {item!r}").format(
+                    item=item
+                )
+            )
         changes[field.strip()] = value.strip()
     return changes
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write the contract's next amendment (avenant) as a new record under "
+        "amendments/.\n\n"
+        "The amendment is validated with the whole registry first: a field the contract "
+        "does not have, a change of parties, commons, period or qualification, a value "
+        "its schema refuses or a date outside the contract is refused, located, and "
+        "nothing is written."
+    )
+)
 @reports_errors
 def amend(
-    contract: Annotated[str, typer.Argument(help="The contract amended.")],
+    contract: Annotated[str, typer.Argument(help=_("The contract amended."))],
     effective: Annotated[
-        str, typer.Option("--effective", help="Day the changes apply from, YYYY-MM-DD.")
+        str, typer.Option("--effective", help=_("Day the changes apply from, YYYY-MM-DD."))
     ],
     changes: Annotated[
         list[str],
         typer.Option(
             "--set",
-            help="FIELD=VALUE, once per field changed; VALUE is YAML (6, 2028-12-31, "
-            "[...]), null removes the field.",
+            help=_(
+                "FIELD=VALUE, once per field changed; VALUE is YAML (6, 2028-12-31, "
+                "[...]), null removes the field."
+            ),
         ),
     ],
-    rationale: Annotated[str, typer.Option("--rationale", help="Why the terms change.")],
+    rationale: Annotated[str, typer.Option("--rationale", help=_("Why the terms change."))],
     output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the contract's next amendment (avenant) as a new record under amendments/.
-
-    The amendment is validated with the whole registry first: a field the contract does not
-    have, a change of parties, commons, period or qualification, a value its schema refuses or a
-    date outside the contract is refused, located, and nothing is written.
-    """
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.registry.versions import amendments_of  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, amendment_draft  # noqa: PLC0415
@@ -86,27 +96,28 @@ class Reason(enum.StrEnum):
     BREACH = "breach"
 
 
-@app.command()
+@app.command(help=_("Record the termination of a contract, as a new record under terminations/."))
 @reports_errors
 def terminate(
-    contract: Annotated[str, typer.Argument(help="The contract terminated.")],
+    contract: Annotated[str, typer.Argument(help=_("The contract terminated."))],
     notified: Annotated[
-        str, typer.Option("--notified", help="Day the notice was given, YYYY-MM-DD.")
+        str, typer.Option("--notified", help=_("Day the notice was given, YYYY-MM-DD."))
     ],
-    by: Annotated[str, typer.Option("--by", help="Who gives notice: a signatory id.")],
-    reason: Annotated[Reason, typer.Option("--reason", help="notice (without fault) or breach.")],
+    by: Annotated[str, typer.Option("--by", help=_("Who gives notice: a signatory id."))],
+    reason: Annotated[
+        Reason, typer.Option("--reason", help=_("notice (without fault) or breach."))
+    ],
     effective: Annotated[
         str | None,
         typer.Option(
             "--effective",
-            help="The contract's last day (default: the notice day plus the contract's notice).",
+            help=_("The contract's last day (default: the notice day plus the contract's notice)."),
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Record the termination of a contract, as a new record under terminations/."""
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, termination_draft  # noqa: PLC0415
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,9 +24,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
 import typer
 
+from commons_contracts.cli.language import choose_language
 from commons_contracts.core.dates import parse_date
 from commons_contracts.core.diagnostics import Diagnostic, Severity
 from commons_contracts.errors import CommonsContractsError, UsageError
+from commons_contracts.i18n.translation import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,10 +37,18 @@ if TYPE_CHECKING:
     from commons_contracts.registry.model import Registry
     from commons_contracts.validation.entries import AddResult
 
+# Before any help is written: typer takes it when the commands are declared (cli/language.py).
+choose_language(sys.argv[1:], os.environ)
+# typer words its headings and a few refusals through gettext's global domain, in the
+# environment's language only: they take the command line's language and catalogue instead.
+typer.core._ = _  # type: ignore[attr-defined]
+
 app = typer.Typer(
     name="commons-contracts",
-    help="Hosting and reciprocity contracts for commons: validate the registry, render "
-    "contracts, compute reversals, publish the transparency report.",
+    help=_(
+        "Hosting and reciprocity contracts for commons: validate the registry, render "
+        "contracts, compute reversals, publish the transparency report."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -77,7 +88,9 @@ RegistryOption = Annotated[
     typer.Option(
         "--registry",
         "-r",
-        help="Registry folder (default: the nearest folder upward holding commons-contracts.yaml).",
+        help=_(
+            "Registry folder (default: the nearest folder upward holding commons-contracts.yaml)."
+        ),
         file_okay=False,
         show_default=False,
     ),
@@ -88,14 +101,14 @@ NoCacheOption = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Read every file again, without the registry's cache (see docs/registry.md).",
+        help=_("Read every file again, without the registry's cache (see docs/registry.md)."),
     ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Count records dated up to this day (default: today)."),
+    typer.Option("--as-of", help=_("Count records dated up to this day (default: today).")),
 ]
-CommonsOption = Annotated[str | None, typer.Option("--commons", help="One commons only.")]
+CommonsOption = Annotated[str | None, typer.Option("--commons", help=_("One commons only."))]
 
 
 def cache_choice(no_cache: bool) -> bool | None:
@@ -124,8 +137,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text (the paths written) or json (one document: ok, written, diagnostics; "
-        "errors too).",
+        help=_(
+            "text (the paths written) or json (one document: ok, written, diagnostics; errors too)."
+        ),
     ),
 ]
 
@@ -164,7 +178,7 @@ def fail(message: str, code: int = 1, diagnostics: Sequence[Diagnostic] = ()) ->
     """Print `message` on standard error and leave with `code`; with `--format json`, also
     one JSON document on standard output: `ok` false, the `exit_code`, the `error` and the
     `diagnostics` (each with path, line, column, code, severity, message)."""
-    stderr.print(f"error: {message}", markup=False)
+    stderr.print(_("error: {message}").format(message=message), markup=False)
     if _errors_as_json:
         import json  # noqa: PLC0415
 
@@ -190,17 +204,24 @@ def _show_version(asked: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
+            "--version",
+            help=_("Print the version and exit."),
+            is_eager=True,
+            callback=_show_version,
         ),
     ] = False,
 ) -> None:
     """Hosting and reciprocity contracts for commons."""
     from commons_contracts.core.store import set_wait_notice  # noqa: PLC0415
 
-    set_wait_notice(lambda message: stderr.print(f"note: {message}", markup=False))
+    choose_language(ctx.args, os.environ)
+    set_wait_notice(
+        lambda message: stderr.print(_("note: {message}").format(message=message), markup=False)
+    )
 
 
 def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat) -> None:
@@ -214,8 +235,11 @@ def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat)
             typer.echo(diagnostic.format_text())
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    summary = "registry is valid" if not errors else "registry has errors"
-    stderr.print(f"{summary}: {errors} error(s), {warnings} warning(s)", markup=False)
+    summary = _("registry is valid") if not errors else _("registry has errors")
+    summary = _("{summary}: {errors} error(s), {warnings} warning(s)").format(
+        summary=summary, errors=errors, warnings=warnings
+    )
+    stderr.print(summary, markup=False)
 
 
 def parse_day(text: str | None, option: str) -> datetime.date:
@@ -224,7 +248,9 @@ def parse_day(text: str | None, option: str) -> datetime.date:
         return datetime.date.today()
     day = parse_date(text)
     if day is None:
-        raise UsageError(f"{option} {text!r} is not a date written YYYY-MM-DD")
+        raise UsageError(
+            _("{option} {text!r} is not a date written YYYY-MM-DD").format(option=option, text=text)
+        )
     return day
 
 
@@ -245,7 +271,7 @@ def fail_on_registry_errors(diagnostics: list[Diagnostic]) -> NoReturn:
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
         stderr.print(diagnostic.format_text(), markup=False)
-    fail("the registry has errors: fix them first (commons-contracts validate)", 1, errors)
+    fail(_("the registry has errors: fix them first (commons-contracts validate)"), 1, errors)
 
 
 def show_added(result: AddResult, output_format: str = "text") -> None:
@@ -257,7 +283,7 @@ def show_added(result: AddResult, output_format: str = "text") -> None:
     if result.registry_errors:
         fail_on_registry_errors(result.registry_errors)
     if not result.ok:
-        fail("nothing was written", 1, result.diagnostics)
+        fail(_("nothing was written"), 1, result.diagnostics)
     if output_format == "json":
         import json  # noqa: PLC0415
 

@@ -21,42 +21,46 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
+from commons_contracts.i18n.translation import _, ngettext
 from commons_contracts.registry.files import find_registry_root
 
 if TYPE_CHECKING:
     from commons_contracts.documents.issuing import Issued
 
-books_app = typer.Typer(help="The host's books: accounting exports of the money movements.")
+books_app = typer.Typer(help=_("The host's books: accounting exports of the money movements."))
 app.add_typer(books_app, name="books")
 
 
-@books_app.command("export")
+@books_app.command(
+    "export",
+    help=_(
+        "Write one year of the host's books as balanced entries on the associations' "
+        "chart.\n\n"
+        "Every entry is checked before anything is written: an unbalanced entry or an "
+        "unknown account refuses the whole export. See docs/books.md for each format."
+    ),
+)
 @reports_errors
 def books_export(
     output_format: Annotated[
         BooksFormat,
-        typer.Option("--format", "-f", help="fec (for the accountant), paheko or beancount."),
+        typer.Option("--format", "-f", help=_("fec (for the accountant), paheko or beancount.")),
     ],
-    year: Annotated[int, typer.Option("--year", "-y", help="The calendar year exported.")],
+    year: Annotated[int, typer.Option("--year", "-y", help=_("The calendar year exported."))],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder to write the file in (default: here).")
+        Path, typer.Option("--out", "-o", help=_("Folder to write the file in (default: here)."))
     ] = Path(),
     host: Annotated[
         str | None,
-        typer.Option("--host", help="The host whose books these are, when there are several."),
+        typer.Option("--host", help=_("The host whose books these are, when there are several.")),
     ] = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write one year of the host's books as balanced entries on the associations' chart.
-
-    Every entry is checked before anything is written: an unbalanced entry or an unknown
-    account refuses the whole export. See docs/books.md for each format.
-    """
     from commons_contracts.books.exports import export_books  # noqa: PLC0415
     from commons_contracts.books.journal import JournalRefusedError  # noqa: PLC0415
 
-    _, valid = valid_registry(registry, no_cache)
+    valid = valid_registry(registry, no_cache)[1]
     try:
         result = export_books(valid, output_format, year, out, host_id=host)
     except JournalRefusedError as refused:
@@ -64,10 +68,14 @@ def books_export(
             stderr.print(diagnostic.format_text(), markup=False)
         fail(str(refused))
     entries = len(result.journal.entries)
+    summary = ngettext(
+        "{n} entry of {year} for {host}, debits = credits = {total} EUR",
+        "{n} entries of {year} for {host}, debits = credits = {total} EUR",
+        entries,
+    )
+    total = f"{result.journal.debit:.2f}"
     stderr.print(
-        f"{entries} entries of {year} for {result.host.name}, debits = credits = "
-        f"{result.journal.debit:.2f} EUR",
-        markup=False,
+        summary.format(n=entries, year=year, host=result.host.name, total=total), markup=False
     )
     typer.echo(str(result.path))
 
@@ -90,12 +98,14 @@ def _issued_documents(
     if issued.new or issued.record_id is None:
         show_added(issued.added)
     if issued.record_id is None:
-        fail(f"no {kind} was issued")
+        fail(_("no invoice was issued") if kind == "invoice" else _("no receipt was issued"))
     if not issued.new:
-        stderr.print(
-            f"nothing new to issue: the documents of {kind} {issued.record_id} are written again",
-            markup=False,
+        again = (
+            _("nothing new to issue: the documents of invoice {id} are written again")
+            if kind == "invoice"
+            else _("nothing new to issue: the documents of receipt {id} are written again")
         )
+        stderr.print(again.format(id=issued.record_id), markup=False)
     root, valid = valid_registry(registry, no_cache)
     record_id = issued.record_id
     if output_format is DocumentFormat.PDF:
@@ -117,32 +127,33 @@ def _issued_documents(
         typer.echo(str(path))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Issue the invoice of one period of a royalty contract, numbered in the host's "
+        "one sequence (a record under invoices/), and write it as a Factur-X PDF.\n\n"
+        "A period whose due went down after its invoice gets a credit note; a period "
+        "invoiced in full gets its invoice written again, and nothing new is issued."
+    )
+)
 @reports_errors
 def invoice(
-    contract_id: Annotated[str, typer.Argument(help="A royalty reciprocity contract.")],
+    contract_id: Annotated[str, typer.Argument(help=_("A royalty reciprocity contract."))],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="2026-11 (month), 2026-Q4 (quarter) or 2026.")
+        str, typer.Option("--period", "-p", help=_("2026-11 (month), 2026-Q4 (quarter) or 2026."))
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help="The date of issue (default: today).")
+        str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="fr or en (default: the contract's).")
+        str | None, typer.Option("--lang", "-l", help=_("fr or en (default: the contract's)."))
     ] = None,
     output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="pdf (Factur-X) or docx.")
+        DocumentFormat, typer.Option("--format", "-f", help=_("pdf (Factur-X) or docx."))
     ] = DocumentFormat.PDF,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Issue the invoice of one period of a royalty contract, numbered in the host's one
-    sequence (a record under invoices/), and write it as a Factur-X PDF.
-
-    A period whose due went down after its invoice gets a credit note; a period invoiced in
-    full gets its invoice written again, and nothing new is issued.
-    """
     from commons_contracts.documents.issuing import issue_invoice  # noqa: PLC0415
 
     day = parse_day(date, "--date")
@@ -151,26 +162,30 @@ def invoice(
     _issued_documents(issued, "invoice", registry, no_cache, lang, output_format, out)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Issue the tax receipt of one gift (a payment under a donation contract), "
+        "numbered in the host's sequence of receipts (a record under receipts/), with the "
+        "mentions of the official model; refused, with the reason, when the host may "
+        "issue none."
+    )
+)
 @reports_errors
 def receipt(
-    payment_id: Annotated[str, typer.Argument(help="A payment under a donation contract.")],
+    payment_id: Annotated[str, typer.Argument(help=_("A payment under a donation contract."))],
     date: Annotated[
-        str | None, typer.Option("--date", help="The date of issue (default: today).")
+        str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="fr or en (default: the contract's).")
+        str | None, typer.Option("--lang", "-l", help=_("fr or en (default: the contract's)."))
     ] = None,
     output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="pdf or docx.")
+        DocumentFormat, typer.Option("--format", "-f", help=_("pdf or docx."))
     ] = DocumentFormat.PDF,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Issue the tax receipt of one gift (a payment under a donation contract), numbered in
-    the host's sequence of receipts (a record under receipts/), with the mentions of the
-    official model; refused, with the reason, when the host may issue none."""
     from commons_contracts.documents.issuing import issue_receipt  # noqa: PLC0415
 
     day = parse_day(date, "--date")
@@ -179,27 +194,31 @@ def receipt(
     _issued_documents(issued, "receipt", registry, no_cache, lang, output_format, out)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Issue the tax receipt of every gift of a year that has none yet, numbered in the "
+        "order of the gifts, all of them or none, then write the documents of every receipt "
+        "of the year's gifts (the new ones and those issued before). A gift whose host may "
+        "issue no receipt is listed with the reason; running it again issues only what is new."
+    )
+)
 @reports_errors
 def receipts(
-    year: Annotated[int, typer.Option("--year", "-y", help="The year of the gifts.")],
+    year: Annotated[int, typer.Option("--year", "-y", help=_("The year of the gifts."))],
     date: Annotated[
-        str | None, typer.Option("--date", help="The date of issue (default: today).")
+        str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="fr or en (default: each contract's).")
+        str | None,
+        typer.Option("--lang", "-l", help=_("fr or en (default: each contract's).")),
     ] = None,
     output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="pdf or docx.")
+        DocumentFormat, typer.Option("--format", "-f", help=_("pdf or docx."))
     ] = DocumentFormat.PDF,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Issue the tax receipt of every gift of a year that has none yet, numbered in the order
-    of the gifts, all of them or none, then write the documents of every receipt of the year's
-    gifts (the new ones and those issued before). A gift whose host may issue no receipt is
-    listed with the reason; running it again issues only what is new."""
     from commons_contracts.documents.issuing import (  # noqa: PLC0415
         issue_receipts,
         receipt_documents,
@@ -214,10 +233,15 @@ def receipts(
         soffice_command()  # before any number is taken
     issued = issue_receipts(root, year, day, cache=cache_choice(no_cache))
     for payment_id, reason in issued.skipped:
-        stderr.print(f"no tax receipt for '{payment_id}': {reason}", markup=False)
+        stderr.print(
+            _("no tax receipt for '{payment_id}': {refusal}").format(
+                payment_id=payment_id, refusal=reason
+            ),
+            markup=False,
+        )
     if issued.record_ids or issued.added.diagnostics:
         show_added(issued.added)
-    _, valid = valid_registry(registry, no_cache)
+    valid = valid_registry(registry, no_cache)[1]
     every = receipts_of_year(valid, year)
     rendered = receipt_documents(
         valid, root, every, [lang], output_format=output_format.value, out_dir=out
@@ -227,7 +251,8 @@ def receipts(
     for path in rendered.paths:
         typer.echo(str(path))
     stderr.print(
-        f"{len(issued.record_ids)} new receipts for the gifts of {year}; the documents of "
-        f"{len(every)} receipts written",
+        _(
+            "{new} new receipts for the gifts of {year}; the documents of {every} receipts written"
+        ).format(new=len(issued.record_ids), year=year, every=len(every)),
         markup=False,
     )

@@ -19,47 +19,53 @@ from commons_contracts.cli.app import (
     write_documents,
 )
 from commons_contracts.errors import RegistryNotFoundError, UsageError
+from commons_contracts.i18n.translation import _
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Render contracts and amendments (avenants) as .docx (and PDF) from the "
+        "templates, one file per document and language, named `<id>.<lang>.docx`."
+    )
+)
 @reports_errors
 def render(
     contract_ids: Annotated[
         list[str] | None,
-        typer.Argument(help="Contract or amendment ids (or --all).", show_default=False),
+        typer.Argument(help=_("Contract or amendment ids (or --all)."), show_default=False),
     ] = None,
     all_contracts: Annotated[
-        bool, typer.Option("--all", help="Every contract and every amendment.")
+        bool, typer.Option("--all", help=_("Every contract and every amendment."))
     ] = False,
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", "-l", help="fr or en, repeatable (default: each contract's)."),
+        typer.Option("--lang", "-l", help=_("fr or en, repeatable (default: each contract's).")),
     ] = None,
     formats: Annotated[
         list[str] | None,
         typer.Option(
             "--format",
             "-f",
-            help="docx or pdf; json (repeatable beside them: --format pdf --format json) prints "
-            "one JSON document of the files written instead of their paths.",
+            help=_(
+                "docx or pdf; json (repeatable beside them: --format pdf --format json) prints "
+                "one JSON document of the files written instead of their paths."
+            ),
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", help="Processes, to render and to convert (default: one per core)."
+            "--jobs", "-j", help=_("Processes, to render and to convert (default: one per core).")
         ),
     ] = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Render contracts and amendments (avenants) as .docx (and PDF) from the templates, one
-    file per document and language, named `<id>.<lang>.docx`."""
     from commons_contracts.documents.render import render_contracts  # noqa: PLC0415
 
     if bool(contract_ids) == all_contracts:
-        raise UsageError("give contract ids or --all")
+        raise UsageError(_("give contract ids or --all"))
     output_format, as_json = document_formats(formats)
     root, valid = valid_registry(registry, no_cache)
     every = [*sorted(valid.contracts), *sorted(valid.amendments_by_id)]
@@ -86,22 +92,25 @@ def document_formats(formats: list[str] | None) -> tuple[DocumentFormat, bool]:
     return (documents[0] if documents else DocumentFormat.DOCX), "json" in (formats or [])
 
 
-template_app = typer.Typer(help="Look at templates: their text and what they use.")
+template_app = typer.Typer(help=_("Look at templates: their text and what they use."))
 app.add_typer(template_app, name="template")
 
 
-@template_app.command("show")
+@template_app.command(
+    "show",
+    help=_(
+        "Print a template's text with its tags (also a git textconv driver for .docx "
+        "files).\n\n"
+        "A path prints that file; a name prints the registry's own template if it has one "
+        "(in the templates folder its workspace names), else the built-in one."
+    ),
+)
 @reports_errors
 def template_show(
-    name: Annotated[str, typer.Argument(help="A template name (hosting-fr) or a .docx path.")],
+    name: Annotated[str, typer.Argument(help=_("A template name (hosting-fr) or a .docx path."))],
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Print a template's text with its tags (also a git textconv driver for .docx files).
-
-    A path prints that file; a name prints the registry's own template if it has one (in the
-    templates folder its workspace names), else the built-in one.
-    """
     from commons_contracts.documents.inspect import template_text  # noqa: PLC0415
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
@@ -121,13 +130,17 @@ def template_show(
     typer.echo(template_text(name, root, workspace_registry), nl=False)
 
 
-@template_app.command("check")
+@template_app.command(
+    "check",
+    help=_(
+        "List what a custom template uses that the rendering context lacks; exit 1 if anything."
+    ),
+)
 @reports_errors
 def template_check_command(
-    path: Annotated[Path, typer.Argument(help="A .docx template.", exists=True, dir_okay=False)],
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="fr or en.")] = None,
+    path: Annotated[Path, typer.Argument(help=_("A .docx template."), exists=True, dir_okay=False)],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=_("fr or en."))] = None,
 ) -> None:
-    """List what a custom template uses that the rendering context lacks; exit 1 if anything."""
     from commons_contracts.documents.inspect import template_check  # noqa: PLC0415
 
     problems = template_check(path, lang)
@@ -135,4 +148,4 @@ def template_check_command(
         typer.echo(problem)
     if problems:
         raise typer.Exit(1)
-    stderr.print(f"{path}: uses only what the context provides", markup=False)
+    stderr.print(_("{path}: uses only what the context provides").format(path=path), markup=False)

@@ -25,6 +25,7 @@ from commons_contracts.cli.app import (
     write_documents,
 )
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 
 if TYPE_CHECKING:
     from commons_contracts.validation.spreadsheets import ImportKind
@@ -34,8 +35,10 @@ FromOption = Annotated[
     typer.Option(
         "--from",
         "--csv",
-        help="Read every row of a spreadsheet instead: .csv, .ods or .xlsx (see "
-        "docs/entry-and-imports.md).",
+        help=_(
+            "Read every row of a spreadsheet instead: .csv, .ods or .xlsx (see "
+            "docs/entry-and-imports.md)."
+        ),
         exists=True,
         dir_okay=False,
         show_default=False,
@@ -44,37 +47,44 @@ FromOption = Annotated[
 RulesOption = Annotated[
     str | None,
     typer.Option(
-        "--rules", help="With --from: the import rule of the workspace to read the file with."
+        "--rules", help=_("With --from: the import rule of the workspace to read the file with.")
     ),
 ]
 SheetOption = Annotated[
     str | None,
-    typer.Option("--sheet", help="With --from: the sheet of the workbook (default: the first)."),
+    typer.Option("--sheet", help=_("With --from: the sheet of the workbook (default: the first).")),
 ]
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Declare a service that owes a share, as a new record under declarations/YYYY/.\n\n"
+        "The record is validated with the whole registry before it is written; with "
+        "--from (or --csv), every row of the spreadsheet is checked first and nothing is "
+        "written unless all are valid."
+    )
+)
 @reports_errors
 def declare(
     contract: Annotated[
-        str | None, typer.Option("--contract", "-c", help="Reciprocity contract id.")
+        str | None, typer.Option("--contract", "-c", help=_("Reciprocity contract id."))
     ] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="Date, YYYY-MM-DD.")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help=_("Date, YYYY-MM-DD."))] = None,
     amount: Annotated[
         str | None,
         typer.Option(
             "--amount",
             "-a",
-            help="Revenue excl. VAT, 1500.50 or 1 500,50 (negative: credit note).",
+            help=_("Revenue excl. VAT, 1500.50 or 1 500,50 (negative: credit note)."),
         ),
     ] = None,
-    client: Annotated[str | None, typer.Option(help="Who the service was sold to.")] = None,
-    description: Annotated[str | None, typer.Option(help="What the service was.")] = None,
+    client: Annotated[str | None, typer.Option(help=_("Who the service was sold to."))] = None,
+    description: Annotated[str | None, typer.Option(help=_("What the service was."))] = None,
     share: Annotated[
         list[str] | None,
-        typer.Option("--share", help="COMMONS=PERCENT, once per commons of a shared contract."),
+        typer.Option("--share", help=_("COMMONS=PERCENT, once per commons of a shared contract.")),
     ] = None,
-    invoice_ref: Annotated[str | None, typer.Option(help="Reference of the invoice.")] = None,
+    invoice_ref: Annotated[str | None, typer.Option(help=_("Reference of the invoice."))] = None,
     from_file: FromOption = None,
     rules: RulesOption = None,
     sheet: SheetOption = None,
@@ -82,12 +92,6 @@ def declare(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Declare a service that owes a share, as a new record under declarations/YYYY/.
-
-    The record is validated with the whole registry before it is written; with --from (or
-    --csv), every row of the spreadsheet is checked first and nothing is written unless all
-    are valid.
-    """
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import (  # noqa: PLC0415
         add_records,
@@ -98,16 +102,18 @@ def declare(
     root = find_registry_root(registry)
     if from_file is not None:
         if any(v is not None for v in (date, amount, client, description, share, invoice_ref)):
-            raise UsageError("--from takes the values from the file: give only --contract with it")
+            raise UsageError(
+                _("--from takes the values from the file: give only --contract with it")
+            )
         _import(root, from_file, "declaration", contract, rules, sheet, no_cache, output_format)
         return
     if rules is not None or sheet is not None:
-        raise UsageError("--rules and --sheet go with --from FILE")
+        raise UsageError(_("--rules and --sheet go with --from FILE"))
     if contract is None or date is None or amount is None:
-        raise UsageError("give --contract, --date and --amount (or --from FILE)")
+        raise UsageError(_("give --contract, --date and --amount (or --from FILE)"))
     shares = parse_shares(share) if share else None
     if share and shares is None:
-        raise UsageError("write --share COMMONS=PERCENT, e.g. --share movilab=70")
+        raise UsageError(_("write --share COMMONS=PERCENT, e.g. --share movilab=70"))
     draft = declaration_draft(
         contract,
         date,
@@ -120,20 +126,26 @@ def declare(
     show_added(add_records(root, [draft], cache=cache_choice(no_cache)), output_format)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Record a payment received by the host, as a new record under payments/YYYY/.\n\n"
+        "With --from (or --csv), every row of a spreadsheet (a bank export) is a payment, "
+        "all written or none."
+    )
+)
 @reports_errors
 def pay(
     contract: Annotated[
-        str | None, typer.Option("--contract", "-c", help="Reciprocity contract id.")
+        str | None, typer.Option("--contract", "-c", help=_("Reciprocity contract id."))
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", "-d", help="Date received, YYYY-MM-DD.")
+        str | None, typer.Option("--date", "-d", help=_("Date received, YYYY-MM-DD."))
     ] = None,
     amount: Annotated[
         str | None,
-        typer.Option("--amount", "-a", help="Amount received, incl. VAT (1500.50 or 1 500,50)."),
+        typer.Option("--amount", "-a", help=_("Amount received, incl. VAT (1500.50 or 1 500,50).")),
     ] = None,
-    reference: Annotated[str | None, typer.Option(help="Bank reference.")] = None,
+    reference: Annotated[str | None, typer.Option(help=_("Bank reference."))] = None,
     from_file: FromOption = None,
     rules: RulesOption = None,
     sheet: SheetOption = None,
@@ -141,50 +153,50 @@ def pay(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Record a payment received by the host, as a new record under payments/YYYY/.
-
-    With --from (or --csv), every row of a spreadsheet (a bank export) is a payment, all
-    written or none.
-    """
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, payment_draft  # noqa: PLC0415
 
     root = find_registry_root(registry)
     if from_file is not None:
         if any(v is not None for v in (date, amount, reference)):
-            raise UsageError("--from takes the values from the file: give only --contract with it")
+            raise UsageError(
+                _("--from takes the values from the file: give only --contract with it")
+            )
         _import(root, from_file, "payment", contract, rules, sheet, no_cache, output_format)
         return
     if rules is not None or sheet is not None:
-        raise UsageError("--rules and --sheet go with --from FILE")
+        raise UsageError(_("--rules and --sheet go with --from FILE"))
     if contract is None or date is None or amount is None:
-        raise UsageError("give --contract, --date and --amount (or --from FILE)")
+        raise UsageError(_("give --contract, --date and --amount (or --from FILE)"))
     draft = payment_draft(contract, date, amount, reference)
     show_added(add_records(root, [draft], cache=cache_choice(no_cache)), output_format)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Cancel a declaration or a payment entered by mistake, as a new record under "
+        "voids/.\n\n"
+        "The record cancelled stays where it is (the registry's history is never "
+        "rewritten); from now on balances, statements, the books and the report leave it "
+        "out, and `balance` says it is voided."
+    )
+)
 @reports_errors
 def void(
-    record_id: Annotated[str, typer.Argument(help="The declaration or payment cancelled.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why it is cancelled.")],
+    record_id: Annotated[str, typer.Argument(help=_("The declaration or payment cancelled."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is cancelled."))],
     date: Annotated[
-        str | None, typer.Option("--date", "-d", help="Day of the cancellation (default: today).")
+        str | None,
+        typer.Option("--date", "-d", help=_("Day of the cancellation (default: today).")),
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="declaration or payment, when both have this id."),
+        typer.Option("--kind", help=_("declaration or payment, when both have this id.")),
     ] = None,
     output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Cancel a declaration or a payment entered by mistake, as a new record under voids/.
-
-    The record cancelled stays where it is (the registry's history is never rewritten); from
-    now on balances, statements, the books and the report leave it out, and `balance` says it
-    is voided.
-    """
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, void_draft  # noqa: PLC0415
 
@@ -217,30 +229,32 @@ def _import(
         root, path, kind, contract=contract, rules=rules, sheet=sheet, cache=cache_choice(no_cache)
     )
     for skipped in result.skipped:
-        stderr.print(f"{skipped.where}: skipped: {skipped.reason}", markup=False)
+        shown = _("{where}: skipped: {reason}").format(where=skipped.where, reason=skipped.reason)
+        stderr.print(shown, markup=False)
     show_added(AddResult(result.written, result.diagnostics), output_format)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Dues, payments and balances per reciprocity contract and period.\n\n"
+        "Overdue periods are shown but are not an error: the command exits 0."
+    )
+)
 @reports_errors
 def balance(
     as_of: AsOfOption = None,
     contract: Annotated[
-        str | None, typer.Option("--contract", "-c", help="One contract only.")
+        str | None, typer.Option("--contract", "-c", help=_("One contract only."))
     ] = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="One actor's contracts only.")
+        str | None, typer.Option("--actor", help=_("One actor's contracts only."))
     ] = None,
     output_format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text, csv or json.")
+        TableFormat, typer.Option("--format", "-f", help=_("text, csv or json."))
     ] = TableFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Dues, payments and balances per reciprocity contract and period.
-
-    Overdue periods are shown but are not an error: the command exits 0.
-    """
     import json  # noqa: PLC0415
 
     from commons_contracts.ledger.balances import (  # noqa: PLC0415
@@ -250,7 +264,7 @@ def balance(
     )
 
     day = parse_day(as_of, "--as-of")
-    _, valid = valid_registry(registry, no_cache)
+    valid = valid_registry(registry, no_cache)[1]
     balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
     if output_format is TableFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
@@ -267,27 +281,31 @@ def balance(
         console.print(balance_tables(valid, balances, day))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write the statement of one period: a royalty statement (its declarations and "
+        "dues, the totals in figures and words, the balance carried, the due date and the "
+        "host's payment details), or for a donation contract a call for a gift (the "
+        "indicative amount, free)."
+    )
+)
 @reports_errors
 def statement(
-    contract_id: Annotated[str, typer.Argument(help="A reciprocity contract.")],
+    contract_id: Annotated[str, typer.Argument(help=_("A reciprocity contract."))],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="2026-11 (month), 2026-Q4 (quarter) or 2026.")
+        str, typer.Option("--period", "-p", help=_("2026-11 (month), 2026-Q4 (quarter) or 2026."))
     ],
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="fr or en (default: the contract's).")
+        str | None, typer.Option("--lang", "-l", help=_("fr or en (default: the contract's)."))
     ] = None,
     output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="docx or pdf.")
+        DocumentFormat, typer.Option("--format", "-f", help=_("docx or pdf."))
     ] = DocumentFormat.DOCX,
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the statement of one period: a royalty statement (its declarations and dues, the
-    totals in figures and words, the balance carried, the due date and the host's payment
-    details), or for a donation contract a call for a gift (the indicative amount, free)."""
     from commons_contracts.documents.render import render_statement  # noqa: PLC0415
 
     day = parse_day(as_of, "--as-of")

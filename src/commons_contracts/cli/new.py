@@ -20,6 +20,7 @@ import typer
 from commons_contracts.cli.app import RegistryOption, app, fail, reports_errors, show_added
 from commons_contracts.core.diagnostics import Diagnostic, Severity
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 
 if TYPE_CHECKING:  # imported when `new` runs, not at every command's start
     from rich.console import Console
@@ -36,18 +37,26 @@ class EntryKind(enum.StrEnum):
     RECIPROCITY_CONTRACT = "reciprocity-contract"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Create a commons, a party or a contract, asking for each field in your "
+        "language.\n\n"
+        "Each answer is checked at once by the rules of validate; the record is then "
+        "validated with the whole registry and written as one new file. With --answers "
+        "FILE, every bad answer is reported at its line and nothing is written."
+    )
+)
 @reports_errors
 def new(
     kind: Annotated[
         EntryKind,
-        typer.Argument(help="commons, party, hosting-contract or reciprocity-contract."),
+        typer.Argument(help=_("commons, party, hosting-contract or reciprocity-contract.")),
     ],
     answers: Annotated[
         Path | None,
         typer.Option(
             "--answers",
-            help="Read the answers from a YAML file instead of asking (for scripts).",
+            help=_("Read the answers from a YAML file instead of asking (for scripts)."),
             exists=True,
             dir_okay=False,
             show_default=False,
@@ -55,12 +64,6 @@ def new(
     ] = None,
     registry: RegistryOption = None,
 ) -> None:
-    """Create a commons, a party or a contract, asking for each field in your language.
-
-    Each answer is checked at once by the rules of validate; the record is then validated with
-    the whole registry and written as one new file. With --answers FILE, every bad answer is
-    reported at its line and nothing is written.
-    """
     from rich.console import Console  # noqa: PLC0415
 
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415

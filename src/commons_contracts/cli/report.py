@@ -17,24 +17,30 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
+from commons_contracts.i18n.translation import _, ngettext
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write the transparency report: a static site (HTML, CSV, JSON) that works "
+        "offline.\n\n"
+        "Actors whose contract says `public_listing: false` appear only in an aggregate "
+        "line."
+    )
+)
 @reports_errors
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the site.")],
-    lang: Annotated[str, typer.Option("--lang", "-l", help="fr or en.")] = "fr",
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder of the site."))],
+    lang: Annotated[str, typer.Option("--lang", "-l", help=_("fr or en."))] = "fr",
     as_of: AsOfOption = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the transparency report: a static site (HTML, CSV, JSON) that works offline.
-
-    Actors whose contract says `public_listing: false` appear only in an aggregate line.
-    """
     from commons_contracts.report.site import build_report  # noqa: PLC0415
 
     day = parse_day(as_of, "--as-of")
-    _, valid = valid_registry(registry, no_cache)
+    valid = valid_registry(registry, no_cache)[1]
     result = build_report(valid, out, lang, day)
-    stderr.print(f"wrote {len(result.written)} files; open {result.index}", markup=False)
+    count = len(result.written)
+    written = ngettext("wrote {n} file; open {index}", "wrote {n} files; open {index}", count)
+    stderr.print(written.format(n=count, index=result.index), markup=False)

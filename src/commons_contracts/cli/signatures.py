@@ -24,43 +24,47 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
+from commons_contracts.i18n.translation import _
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Record that a signatory signed the contract as it stands, in a language, as a "
+        "new signature record.\n\n"
+        "The registry must have no error; it is validated once, with the new signature."
+    )
+)
 @reports_errors
 def sign(
-    contract_id: Annotated[str, typer.Argument(help="The contract signed.")],
-    signatory: Annotated[str, typer.Option("--signatory", "-s", help="Signatory id.")],
-    date: Annotated[str, typer.Option("--date", "-d", help="Date signed, YYYY-MM-DD.")],
+    contract_id: Annotated[str, typer.Argument(help=_("The contract signed."))],
+    signatory: Annotated[str, typer.Option("--signatory", "-s", help=_("Signatory id."))],
+    date: Annotated[str, typer.Option("--date", "-d", help=_("Date signed, YYYY-MM-DD."))],
     method: Annotated[
         str,
         typer.Option(
             "--method",
             "-m",
-            help="handwritten, simple-electronic, advanced-electronic or qualified-electronic.",
+            help=_("handwritten, simple-electronic, advanced-electronic or qualified-electronic."),
         ),
     ],
     file: Annotated[
-        Path | None, typer.Option("--file", help="The signed copy (PDF, .docx, scan).")
+        Path | None, typer.Option("--file", help=_("The signed copy (PDF, .docx, scan)."))
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
             "-l",
-            help="The language of the version signed, fr or en (default: the signed copy's, "
-            "else the contract's).",
+            help=_(
+                "The language of the version signed, fr or en (default: the signed copy's, "
+                "else the contract's)."
+            ),
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Record that a signatory signed the contract as it stands, in a language, as a new
-    signature record.
-
-    The registry must have no error; it is validated once, with the new signature.
-    """
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.signatures.signing import sign_contract  # noqa: PLC0415
 
@@ -76,31 +80,38 @@ def sign(
         cache=cache_choice(no_cache),
     )
     for signature_field in copy.signature_fields if copy else []:
-        state = "signed" if signature_field.signed else "not signed"
-        stderr.print(f"PDF signature field '{signature_field.name}': {state}", markup=False)
+        state = (
+            _("PDF signature field {name!r}: signed")
+            if signature_field.signed
+            else _("PDF signature field {name!r}: not signed")
+        )
+        stderr.print(state.format(name=signature_field.name), markup=False)
     show_added(result, output_format)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Every contract's status (draft, partially-signed, signed, in-force, expired, "
+        "terminated) and end, its amendments' statuses, the signatories still missing, "
+        "and a flag when terms changed after a signature."
+    )
+)
 @reports_errors
 def status(
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+        OutputFormat, typer.Option("--format", "-f", help=_("text or json."))
     ] = OutputFormat.TEXT,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The day to judge on (default: today).")
+        str | None, typer.Option("--as-of", help=_("The day to judge on (default: today)."))
     ] = None,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Every contract's status (draft, partially-signed, signed, in-force, expired,
-    terminated) and end, its amendments' statuses, the signatories still missing, and a flag
-    when terms changed after a signature."""
     import json  # noqa: PLC0415
 
     from commons_contracts.signatures.lifecycle import contract_statuses  # noqa: PLC0415
 
-    _, valid = valid_registry(registry, no_cache)
+    valid = valid_registry(registry, no_cache)[1]
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))
@@ -114,52 +125,79 @@ def status_line(entry: ContractStatus) -> str:
     amendments', and the version signed by all when an amendment waits for signatures."""
     from commons_contracts.signatures.lifecycle import describe_changes  # noqa: PLC0415
 
-    line = f"{entry.contract}: {entry.status} {_signed_count(entry.signed, entry.missing)}"
+    line = _("{contract}: {status} {signed}").format(
+        contract=entry.contract,
+        status=_status_word(entry.status),
+        signed=_signed_count(entry.signed, entry.missing),
+    )
     if entry.end is not None:
-        line += f", ends {entry.end}" if entry.status != "terminated" else f", ended {entry.end}"
+        ends = _(", ends {day}") if entry.status != "terminated" else _(", ended {day}")
+        line += ends.format(day=entry.end)
     if entry.changed_since_signature:
-        line += f" — changed since a signature: {describe_changes(entry.changes)}"
+        line += _(" — changed since a signature: {changes}").format(
+            changes=describe_changes(entry.changes)
+        )
     for amendment in entry.amendments:
         signing = amendment.signing
-        line += (
-            f"; amendment {amendment.number} ({amendment.amendment}, from "
-            f"{amendment.effective_date}): {amendment.status} "
-            f"{_signed_count(signing.signed, signing.missing)}"
+        line += _("; amendment {number} ({id}, from {day}): {status} {signed}").format(
+            number=amendment.number,
+            id=amendment.amendment,
+            day=amendment.effective_date,
+            status=_status_word(amendment.status),
+            signed=_signed_count(signing.signed, signing.missing),
         )
         if signing.changes:
-            line += f" — changed since a signature: {describe_changes(signing.changes)}"
+            line += _(" — changed since a signature: {changes}").format(
+                changes=describe_changes(signing.changes)
+            )
     if entry.awaiting:
         version = (
-            "the contract as first signed"
+            _("the contract as first signed")
             if entry.version == 0
-            else f"as amended by amendment {entry.version}"
+            else _("as amended by amendment {number}").format(number=entry.version)
         )
-        line += f"; signed by all: {version}"
+        line += _("; signed by all: {version}").format(version=version)
     return line
 
 
+def _status_word(status: str) -> str:
+    """A status as `status` shows it: the status itself (`in-force`), as in JSON, in English;
+    in words in French (`en vigueur`)."""
+    from commons_contracts.i18n.catalog import messages  # noqa: PLC0415
+    from commons_contracts.i18n.translation import current_language  # noqa: PLC0415
+
+    lang = current_language()
+    return messages(lang).get(f"status_{status}", status) if lang != "en" else status
+
+
 def _signed_count(signed: list[str], missing: list[str]) -> str:
-    count = f"({len(signed)}/{len(signed) + len(missing)} signed"
-    return count + (f"; missing: {', '.join(missing)})" if missing else ")")
+    count = _("({signed}/{signatories} signed").format(
+        signed=len(signed), signatories=len(signed) + len(missing)
+    )
+    return count + (_("; missing: {ids})").format(ids=", ".join(missing)) if missing else ")")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Re-check every signature: the terms signed against the contract today, the "
+        "signed copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on "
+        "any mismatch."
+    )
+)
 @reports_errors
 def verify(
     contract_ids: Annotated[
-        list[str] | None, typer.Argument(help="Contract ids (default: all).", show_default=False)
+        list[str] | None, typer.Argument(help=_("Contract ids (default: all)."), show_default=False)
     ] = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="text or json (one document: ok, and each check's findings)."
+            "--format", "-f", help=_("text or json (one document: ok, and each check's findings).")
         ),
     ] = OutputFormat.TEXT,
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Re-check every signature: the terms signed against the contract today, the signed
-    copy's SHA-256 against its file, PAdES signatures with pyHanko. Exit 1 on any mismatch."""
     from commons_contracts.signatures.lifecycle import describe_changes  # noqa: PLC0415
     from commons_contracts.signatures.signing import verify_signatures  # noqa: PLC0415
 
@@ -196,16 +234,17 @@ def verify(
     for check in checks:
         who = f"{check.contract} ({check.signatory})"
         if check.changed_fields:
+            changes = describe_changes(check.changed_fields)
             typer.echo(
-                f"{who}: terms changed since signed: {describe_changes(check.changed_fields)}"
+                _("{who}: terms changed since signed: {changes}").format(who=who, changes=changes)
             )
         if check.document_problem:
             typer.echo(f"{who}: {check.document_problem}")
         for line in check.pades:
             typer.echo(f"{who}: {line}")
         if check.ok:
-            typer.echo(f"{who}: ok")
+            typer.echo(_("{who}: ok").format(who=who))
     for contract_id in unsigned:
-        typer.echo(f"{contract_id}: no signature recorded")
+        typer.echo(_("{id}: no signature recorded").format(id=contract_id))
     if not all(check.ok for check in checks):
         raise typer.Exit(1)

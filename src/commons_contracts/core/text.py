@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+_translations: list[Callable[[str], str]] = []
+
+
+def translate_with(translate: Callable[[str], str]) -> None:
+    """Word the suggestion with `translate` (the command line's language, set by
+    :mod:`commons_contracts.i18n.translation`, which this ground floor cannot import)."""
+    _translations[:] = [translate]
+
+
+def _(message: str) -> str:
+    return _translations[0](message) if _translations else message
 
 
 def close_matches(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
@@ -14,4 +26,4 @@ def close_matches(word: str, choices: Iterable[str], count: int = 1) -> list[str
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when one of `choices` is close to `word`, else an empty string."""
     close = close_matches(word, choices)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""

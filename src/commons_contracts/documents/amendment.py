@@ -32,6 +32,7 @@ from commons_contracts.documents.localized import Localizer
 from commons_contracts.documents.templates import AMENDMENT_KIND
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message, messages
+from commons_contracts.i18n.translation import _
 from commons_contracts.i18n.wording import (
     amount_in_full,
     days,
@@ -151,7 +152,9 @@ def amendment_context(
     articles = articles or {}
     found = registry.signable(amendment_id)
     if not isinstance(found, Amendment):
-        raise UsageError(f"'{amendment_id}' is a contract, not an amendment")
+        raise UsageError(
+            _("'{amendment_id}' is a contract, not an amendment").format(amendment_id=amendment_id)
+        )
     contract = registry.contract_of(found)
     base, warnings = document_context(registry, contract.id, lang, warn=warn)
     language: Language = base.lang

@@ -32,6 +32,7 @@ from commons_contracts.documents.templates import INVOICE_KIND, RECEIPT_KIND, ST
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.languages import babel_locale, check_language
+from commons_contracts.i18n.translation import _
 from commons_contracts.i18n.wording import number_words, quoted_names
 from commons_contracts.ledger.balances import PeriodStatement
 from commons_contracts.ledger.reversal import DeclarationDue
@@ -150,8 +151,10 @@ def _lookup(mapping: Mapping[str, Any], key: str, what: str, contract: Contract)
         return mapping[key]
     except KeyError:
         raise RefusedError(
-            f"contract {contract.id!r} refers to the {what} {key!r}, which is not in the "
-            "registry: run 'commons-contracts validate'"
+            _(
+                "contract {contract_id!r} refers to the {what} {key!r}, which is not in "
+                "the registry: run 'commons-contracts validate'"
+            ).format(contract_id=contract.id, what=what, key=key)
         ) from None
 
 
@@ -743,8 +746,11 @@ def receipt_context(
     receipts = host.tax_receipts
     if receipts is None or receipts.purpose is None or receipts.basis is None:
         raise RefusedError(
-            f"the host '{host.id}' does not give its object: add `tax_receipts.purpose` to its "
-            "party record (the official model of a tax receipt prints it)"
+            _(
+                "the host '{host_id}' does not give its object: add "
+                "`tax_receipts.purpose` to its party record (the official model of a tax "
+                "receipt prints it)"
+            ).format(host_id=host.id)
         )
     company = donor_model(registry.parties[base.actor.id]) == "company"
     fields = {item.name: getattr(base, item.name) for item in dataclasses.fields(base)}

@@ -52,6 +52,7 @@ from markupsafe import Markup, escape
 from commons_contracts.documents.numbering import Numbering, reference_placeholder
 from commons_contracts.documents.templates import TemplateError, display_name
 from commons_contracts.i18n.languages import LANGUAGES
+from commons_contracts.i18n.translation import _
 from commons_contracts.i18n.wording import jinja_filters, typography
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -83,16 +84,24 @@ _BUDGET = _Budget()
 def _spend(steps: int = 1) -> None:
     _BUDGET.steps += steps
     if _BUDGET.steps > MAX_LOOP_STEPS:
-        raise SecurityError(f"the template loops more than {MAX_LOOP_STEPS:,} times")
+        raise SecurityError(
+            _("the template loops more than {value:,} times").format(value=MAX_LOOP_STEPS)
+        )
     if _BUDGET.steps % 1024 == 0 and time.monotonic() > _BUDGET.deadline:
-        raise SecurityError(f"rendering took more than {MAX_RENDER_SECONDS} s")
+        raise SecurityError(
+            _("rendering took more than {value} s").format(value=MAX_RENDER_SECONDS)
+        )
 
 
 def _bounded_range(*arguments: int) -> Iterator[int]:
     """`range` for templates: every step counts against the document's budget."""
     steps = range(*arguments)
     if len(steps) > MAX_LOOP_STEPS:
-        raise SecurityError(f"range of {len(steps):,} steps: at most {MAX_LOOP_STEPS:,}")
+        raise SecurityError(
+            _("range of {count:,} steps: at most {value:,}").format(
+                count=len(steps), value=MAX_LOOP_STEPS
+            )
+        )
     for step in steps:
         _spend()
         yield step
@@ -100,7 +109,9 @@ def _bounded_range(*arguments: int) -> Iterator[int]:
 
 def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     if not 0 <= n <= MAX_LIPSUM_PARAGRAPHS or not 0 <= min <= max <= 1000:
-        raise SecurityError(f"lipsum of at most {MAX_LIPSUM_PARAGRAPHS} paragraphs")
+        raise SecurityError(
+            _("lipsum of at most {value} paragraphs").format(value=MAX_LIPSUM_PARAGRAPHS)
+        )
     return str(generate_lorem_ipsum(n, html, min, max))
 
 
@@ -128,17 +139,24 @@ def bounded_rendering(display: str) -> Iterator[None]:
         yield
     except _RenderTimeoutError:
         raise TemplateError(
-            f"{display}: rendering took more than {MAX_RENDER_SECONDS} s: the template loops "
-            "too long"
+            _("{display}: rendering took more than {value} s: the template loops too long").format(
+                display=display, value=MAX_RENDER_SECONDS
+            )
         ) from None
     except RecursionError:
         raise TemplateError(
-            f"{display}: the template calls itself without end (a macro calling itself)"
+            _("{display}: the template calls itself without end (a macro calling itself)").format(
+                display=display
+            )
         ) from None
     except MemoryError:
-        raise TemplateError(f"{display}: the template needs more memory than there is") from None
+        raise TemplateError(
+            _("{display}: the template needs more memory than there is").format(display=display)
+        ) from None
     except OverflowError as error:
-        raise TemplateError(f"{display}: a number too large: {error}") from None
+        raise TemplateError(
+            _("{display}: a number too large: {error}").format(display=display, error=error)
+        ) from None
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -168,11 +186,12 @@ class _TemplateEnvironment(SandboxedEnvironment):
                 made = isinstance(sequence, (str, list, tuple)) and isinstance(count, int)
                 if made and len(sequence) * count > MAX_MADE_LENGTH:
                     raise SecurityError(
-                        f"a text or list of {len(sequence) * count:,} items: at most "
-                        f"{MAX_MADE_LENGTH:,}"
+                        _("a text or list of {value:,} items: at most {value2:,}").format(
+                            value=len(sequence) * count, value2=MAX_MADE_LENGTH
+                        )
                     )
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER_EXPONENT:
-            raise SecurityError(f"an exponent over {MAX_POWER_EXPONENT}")
+            raise SecurityError(_("an exponent over {value}").format(value=MAX_POWER_EXPONENT))
         return super().call_binop(context, operator, left, right)
 
     def call(
@@ -276,13 +295,21 @@ def read_template(path: Path, root: Path | None) -> TemplateFile:
     display = display_name(path, root)
     try:
         if not path.is_file():
-            raise TemplateError(f"{display} is not a file")
+            raise TemplateError(_("{display} is not a file").format(display=display))
         with path.open("rb") as handle:
             data = handle.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as error:
-        raise TemplateError(f"cannot read the template {path}: {error.strerror}") from error
+        raise TemplateError(
+            _("cannot read the template {path}: {error_strerror}").format(
+                path=path, error_strerror=error.strerror
+            )
+        ) from error
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"{display} is over {MAX_TEMPLATE_BYTES // 2**20} MiB: not read")
+        raise TemplateError(
+            _("{display} is over {value} MiB: not read").format(
+                display=display, value=MAX_TEMPLATE_BYTES // 2**20
+            )
+        )
     _check_unpacked_size(data, display)
     return TemplateFile(path, display, data, hashlib.sha256(data).hexdigest())
 
@@ -292,12 +319,24 @@ def _check_unpacked_size(data: bytes, display: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise TemplateError(f"{display} is not a readable .docx file: {error}") from error
+        raise TemplateError(
+            _("{display} is not a readable .docx file: {error}").format(
+                display=display, error=error
+            )
+        ) from error
     unpacked = sum(entry.file_size for entry in entries)
     if len(entries) > MAX_TEMPLATE_PARTS or unpacked > MAX_UNPACKED_BYTES:
         raise TemplateError(
-            f"{display} unpacks to {unpacked:,} bytes in {len(entries)} parts, over the limit "
-            f"of {MAX_UNPACKED_BYTES // 2**20} MiB in {MAX_TEMPLATE_PARTS} parts: not opened"
+            _(
+                "{display} unpacks to {unpacked:,} bytes in {count} parts, over the limit "
+                "of {value} MiB in {value2} parts: not opened"
+            ).format(
+                display=display,
+                unpacked=unpacked,
+                count=len(entries),
+                value=MAX_UNPACKED_BYTES // 2**20,
+                value2=MAX_TEMPLATE_PARTS,
+            )
         )
 
 
@@ -331,5 +370,9 @@ def open_template(template: TemplateFile) -> _DocxTemplate:
     try:
         document.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise TemplateError(f"{template.display} is not a readable .docx file: {error}") from error
+        raise TemplateError(
+            _("{template_display} is not a readable .docx file: {error}").format(
+                template_display=template.display, error=error
+            )
+        ) from error
     return document

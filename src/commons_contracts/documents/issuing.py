@@ -37,6 +37,7 @@ from commons_contracts.documents.pdf import convert_to_pdf
 from commons_contracts.documents.render import RenderedDocuments, render_invoice, render_receipt
 from commons_contracts.errors import RefusedError, UsageError
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import (
     Invoice,
     Party,
@@ -86,16 +87,20 @@ def issue_invoice(
             found = [i for i in invoices_of(registry, contract_id) if i.period == period]
             if not found:
                 raise UsageError(
-                    f"{period} of '{contract_id}' owes nothing as of {day}: there is nothing to "
-                    "invoice"
+                    _(
+                        "{period} of '{contract_id}' owes nothing as of {day}: there is nothing "
+                        "to invoice"
+                    ).format(period=period, contract_id=contract_id, day=day)
                 )
             existing.append(found[-1].id)
             return []
         host = todo.contract.host
         if not registry.parties[host].siren:
             raise RefusedError(
-                f"the host '{host}' has no siren: an invoice names its seller's SIREN (add "
-                "`siren` to its party record)"
+                _(
+                    "the host '{host}' has no siren: an invoice names its seller's SIREN (add "
+                    "`siren` to its party record)"
+                ).format(host=host)
             )
         sequence = next_sequence(registry.invoices, host, day, "invoice")
         number = document_number(_prefixes(registry)[0], sequence)
@@ -135,7 +140,7 @@ def issue_receipt(
     def drafts(registry: Registry) -> list[Draft]:
         payment = next((p for p in registry.payments if p.id == payment_id), None)
         if payment is None:
-            raise UsageError(f"no payment with id '{payment_id}'")
+            raise UsageError(_("no payment with id '{payment_id}'").format(payment_id=payment_id))
         refusal = receipt_refusal(registry, payment)
         found = [r for r in registry.receipts if r.payment == payment_id]
         if refusal is None and found:
@@ -143,7 +148,11 @@ def issue_receipt(
             return []
         refusal = refusal or _receipt_refusal(registry, payment, day)
         if refusal is not None:
-            raise RefusedError(f"no tax receipt for '{payment_id}': {refusal}")
+            raise RefusedError(
+                _("no tax receipt for '{payment_id}': {refusal}").format(
+                    payment_id=payment_id, refusal=refusal
+                )
+            )
         host = registry.contracts[payment.contract].host
         sequence = next_sequence(registry.receipts, host, day, "receipt")
         return [_receipt_draft(registry, payment, day, sequence)]
@@ -188,13 +197,19 @@ def issue_receipts(
         for payment in gifts:
             refusal = receipt_refusal(registry, payment)
             if refusal is None and day < payment.date:
-                refusal = f"received on {payment.date}, after the receipts' date {day}"
+                refusal = _("received on {payment_date}, after the receipts' date {day}").format(
+                    payment_date=payment.date, day=day
+                )
             if refusal is not None:
                 skipped.append((payment.id, refusal))
                 continue
             unstated = _receipt_refusal(registry, payment, day)
             if unstated is not None:
-                raise RefusedError(f"no tax receipt for '{payment.id}': {unstated}")
+                raise RefusedError(
+                    _("no tax receipt for '{payment_id}': {refusal}").format(
+                        payment_id=payment.id, refusal=unstated
+                    )
+                )
             host = registry.contracts[payment.contract].host
             if host not in sequences:
                 sequences[host] = next_sequence(registry.receipts, host, day, "receipt")
@@ -219,13 +234,15 @@ def _receipt_refusal(registry: Registry, payment: Payment, day: datetime.date) -
     object, or `day` is before the gift."""
     host_party = registry.parties[registry.contracts[payment.contract].host]
     if host_party.tax_receipts is None or host_party.tax_receipts.purpose is None:
-        return (
-            f"the host '{host_party.id}' does not give its object: add "
+        return _(
+            "the host '{host_party_id}' does not give its object: add "
             "`tax_receipts.purpose` to its party record (the official model of a tax "
             "receipt prints it)"
-        )
+        ).format(host_party_id=host_party.id)
     if day < payment.date:
-        return f"a receipt certifies a gift received: not before {payment.date}"
+        return _("a receipt certifies a gift received: not before {payment_date}").format(
+            payment_date=payment.date
+        )
     return None
 
 
@@ -301,7 +318,7 @@ def receipt_documents(
     by_id = {receipt.id: receipt for receipt in registry.receipts}
     missing = [receipt_id for receipt_id in receipt_ids if receipt_id not in by_id]
     if missing:
-        raise UsageError(f"no receipt with id '{missing[0]}'")
+        raise UsageError(_("no receipt with id '{receipt_id}'").format(receipt_id=missing[0]))
     drafts: list[Path] = []
     warnings: list[Diagnostic] = []
     for receipt_id in receipt_ids:
@@ -386,6 +403,6 @@ def factur_x_invoice(
 def _invoice(registry: Registry, invoice_id: str) -> Invoice:
     found = next((i for i in registry.invoices if i.id == invoice_id), None)
     if found is None:
-        raise UsageError(f"no invoice with id '{invoice_id}'")
+        raise UsageError(_("no invoice with id '{invoice_id}'").format(invoice_id=invoice_id))
     royalty_contract(registry, found.contract)
     return found

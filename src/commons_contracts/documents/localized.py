@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.i18n.catalog import translated_title
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Registry
 from commons_contracts.registry.records import Language, LocalText
 from commons_contracts.registry.yaml_walk import JsonPath
@@ -80,9 +81,14 @@ class Localizer:
                 source.diagnostic(
                     path,
                     Code.MISSING_TRANSLATION,
-                    f"no {language} text: the {language} document of this record prints "
-                    f"{found!r}; give the text per language, e.g. "
-                    f"{{fr: ..., {self.lang if self.lang != 'fr' else 'en'}: ...}}",
+                    _(
+                        "no {language} text: the {language} document of this record prints "
+                        "{found!r}; give the text per language, e.g. {{fr: ..., {value}: ...}}"
+                    ).format(
+                        language=language,
+                        found=found,
+                        value=self.lang if self.lang != "fr" else "en",
+                    ),
                 )
             )
         return LocalText({self.lang: found})

@@ -28,6 +28,8 @@ from typing import Any
 # lxml comes with python-docx; it has no type stubs.
 from lxml import etree  # type: ignore[import-untyped]
 
+from commons_contracts.i18n.translation import _
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NBSP = "\u00a0"
 
@@ -57,7 +59,9 @@ def reference_placeholder(key: str) -> str:
     bookmark name is refused at once."""
     if not isinstance(key, str) or not BOOKMARK_NAME.fullmatch(key):
         raise NumberingError(
-            f"ref({key!r}): a reference names a bookmark (a letter, then letters, digits or _)"
+            _(
+                "ref({key!r}): a reference names a bookmark (a letter, then letters, digits or _)"
+            ).format(key=key)
         )
     return f"{REF_OPEN}{key}{REF_CLOSE}"
 
@@ -305,8 +309,11 @@ def freeze_numbering(
     if missing:
         names = ", ".join(f"'{key}'" for key in dict.fromkeys(missing))
         raise NumberingError(
-            f"a reference names {names}, which no numbered paragraph of this document carries "
-            "as a bookmark (the clause dropped out, or its bookmark was removed)"
+            _(
+                "a reference names {names}, which no numbered paragraph of this document "
+                "carries as a bookmark (the clause dropped out, or its bookmark was "
+                "removed)"
+            ).format(names=names)
         )
     return targets
 

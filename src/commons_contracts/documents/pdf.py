@@ -45,6 +45,7 @@ from commons_contracts.documents.provenance import (
     document_properties,
 )
 from commons_contracts.errors import CommonsContractsError
+from commons_contracts.i18n.translation import N_, _
 
 SOFFICE_VARIABLE = "COMMONS_CONTRACTS_SOFFICE"
 """The environment variable that names LibreOffice's `soffice` program, where it is not found."""
@@ -58,13 +59,13 @@ _INSTALLED = {
 }
 """Where LibreOffice's installers put `soffice` on systems that do not put it on the PATH."""
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "PDF output needs LibreOffice, which was not found: install it (Debian or Ubuntu: "
     "sudo apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
     "fonts-crosextra-caladea; Fedora: sudo dnf install libreoffice-writer; macOS: brew install "
     "--cask libreoffice, or the installer of libreoffice.org; Windows: winget install "
     "TheDocumentFoundation.LibreOffice, or the installer of libreoffice.org), or set "
-    f"{SOFFICE_VARIABLE} to the path of its soffice program; the .docx output works without it"
+    "{variable} to the path of its soffice program; the .docx output works without it"
 )
 CONVERSION_TIMEOUT_SECONDS = 300
 """Longest a LibreOffice conversion may take, for all the files of one call."""
@@ -118,9 +119,11 @@ def _soffice_found() -> str:
         if Path(configured).is_file() and os.access(configured, os.X_OK):
             return configured
         raise PdfUnavailableError(
-            f"{SOFFICE_VARIABLE}={configured} is not an executable file: give the path of "
-            "LibreOffice's soffice program, or unset it to look for LibreOffice where it is "
-            "installed"
+            _(
+                "{value}={configured} is not an executable file: give the path of "
+                "LibreOffice's soffice program, or unset it to look for LibreOffice where "
+                "it is installed"
+            ).format(value=SOFFICE_VARIABLE, configured=configured)
         )
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is not None:
@@ -128,7 +131,7 @@ def _soffice_found() -> str:
     for candidate in _INSTALLED.get(sys.platform, ()):
         if Path(candidate).is_file():
             return candidate
-    raise PdfUnavailableError(INSTALL_HINT)
+    raise PdfUnavailableError(_(INSTALL_HINT).format(variable=SOFFICE_VARIABLE))
 
 
 WORK_FOLDER_PREFIX = "commons-contracts-pdf-"
@@ -156,8 +159,9 @@ def docx_provenance(docx: Path) -> Provenance:
     missing = [key for key in REQUIRED_PROVENANCE if key not in properties]
     if missing:
         raise CommonsContractsError(
-            f"{docx} carries no provenance ({', '.join(missing)}): render it with "
-            "commons-contracts render"
+            _(
+                "{docx} carries no provenance ({items}): render it with commons-contracts render"
+            ).format(docx=docx, items=", ".join(missing))
         )
     with zipfile.ZipFile(docx) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
@@ -185,7 +189,7 @@ def convert_to_pdf(
         return []
     stems = [path.stem for path in docx_files]
     if len(set(stems)) != len(stems):
-        raise CommonsContractsError("two documents to convert have the same file name")
+        raise CommonsContractsError(_("two documents to convert have the same file name"))
     soffice = soffice_command()
     provenances = [docx_provenance(path) for path in docx_files]
     wanted = processes if processes is not None else (os.cpu_count() or 1)
@@ -205,7 +209,9 @@ def convert_to_pdf(
             for i in batch:
                 pdf = converted / f"{docx_files[i].stem}.pdf"
                 if not pdf.is_file():
-                    raise PdfUnavailableError(f"LibreOffice did not convert {docx_files[i]}")
+                    raise PdfUnavailableError(
+                        _("LibreOffice did not convert {value}").format(value=docx_files[i])
+                    )
                 data = stamp_provenance(pdf.read_bytes(), provenances[i])
                 written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
             return written
@@ -279,10 +285,12 @@ def _run_soffice(
         done.check_returncode()
     except subprocess.TimeoutExpired:
         raise PdfUnavailableError(
-            f"LibreOffice took more than {timeout_seconds} s to convert {len(files)} file(s)"
+            _("LibreOffice took more than {timeout_seconds} s to convert {count} file(s)").format(
+                timeout_seconds=timeout_seconds, count=len(files)
+            )
         ) from None
     except (subprocess.CalledProcessError, OSError) as error:
-        raise PdfUnavailableError(f"LibreOffice failed: {error}") from error
+        raise PdfUnavailableError(_("LibreOffice failed: {error}").format(error=error)) from error
 
 
 def stamp_provenance(pdf: bytes, provenance: Provenance) -> bytes:

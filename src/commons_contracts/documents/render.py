@@ -73,6 +73,7 @@ from commons_contracts.documents.templates import (
 from commons_contracts.errors import UsageError
 from commons_contracts.funds.annual import AnnualReport, annual_report
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.balances import period_statement
 from commons_contracts.registry.model import (
     Amendment,
@@ -94,18 +95,45 @@ def _render_error(
         problems = check_template(template.path, lang)
         if problems:
             listed = "; ".join(problems)
-            return TemplateError(f"{template.display}: cannot render {contract_id!r}: {listed}")
+            return TemplateError(
+                _("{template_display}: cannot render {contract_id!r}: {listed}").format(
+                    template_display=template.display, contract_id=contract_id, listed=listed
+                )
+            )
         return TemplateError(
-            f"{template.display}: a value is missing for {what} {contract_id!r} "
-            f"({error.message}): test optional values with {{% if ... %}}"
+            _(
+                "{template_display}: a value is missing for {what} {contract_id!r} "
+                "({error_message}): test optional values with {{% if ... %}}"
+            ).format(
+                template_display=template.display,
+                what=what,
+                contract_id=contract_id,
+                error_message=error.message,
+            )
         )
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return TemplateError(f"{template.display}: template syntax error: {error.message}")
+        return TemplateError(
+            _("{template_display}: template syntax error: {error_message}").format(
+                template_display=template.display, error_message=error.message
+            )
+        )
     if isinstance(error, jinja2.exceptions.SecurityError):
-        return TemplateError(f"{template.display}: unsafe operation refused: {error}")
+        return TemplateError(
+            _("{template_display}: unsafe operation refused: {error}").format(
+                template_display=template.display, error=error
+            )
+        )
     if isinstance(error, jinja2.TemplateError):
-        return TemplateError(f"{template.display}: {error.message or error}")
-    return TemplateError(f"{template.display}: the rendered document is not valid XML: {error}")
+        return TemplateError(
+            _("{template_display}: {value}").format(
+                template_display=template.display, value=error.message or error
+            )
+        )
+    return TemplateError(
+        _("{template_display}: the rendered document is not valid XML: {error}").format(
+            template_display=template.display, error=error
+        )
+    )
 
 
 def _set_core_properties(
@@ -224,7 +252,9 @@ def _render_template(
         ragged_addresses(document.docx.element.body, document.docx.styles.element)
     except NumberingError as error:
         raise TemplateError(
-            f"{template.display}: cannot render {what} {document_id!r}: {error}"
+            _("{template_display}: cannot render {what} {document_id!r}: {error}").format(
+                template_display=template.display, what=what, document_id=document_id, error=error
+            )
         ) from error
     except (jinja2.TemplateError, etree.XMLSyntaxError) as error:
         raise _render_error(error, template, lang, document_id, what) from error
@@ -232,7 +262,9 @@ def _render_template(
         # A filter given a value it cannot take, e.g. `notice_days|money` (a number of days
         # is not an amount): the template's mistake, to be told as such.
         raise TemplateError(
-            f"{template.display}: cannot render {what} {document_id!r}: {error}"
+            _("{template_display}: cannot render {what} {document_id!r}: {error}").format(
+                template_display=template.display, what=what, document_id=document_id, error=error
+            )
         ) from error
     return document, references
 
@@ -358,8 +390,10 @@ def _statement_contract(registry: Registry, contract_id: str) -> ReciprocityCont
     contract = registry.contract(contract_id)
     if not isinstance(contract, ReciprocityContract):
         raise UsageError(
-            f"{contract_id!r} is a hosting contract: statements (royalty statements and calls "
-            "for a gift) are for reciprocity contracts"
+            _(
+                "{contract_id!r} is a hosting contract: statements (royalty statements "
+                "and calls for a gift) are for reciprocity contracts"
+            ).format(contract_id=contract_id)
         )
     return contract
 

@@ -12,10 +12,12 @@ import contextlib
 from importlib import resources
 from pathlib import Path
 
-# lxml comes with python-docx; it has no type stubs.
 from commons_contracts.core.paths import resolved_inside
 from commons_contracts.errors import CommonsContractsError
 from commons_contracts.i18n.languages import LANGUAGES
+
+# lxml comes with python-docx; it has no type stubs.
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import (
     Amendment,
     Registry,
@@ -84,7 +86,9 @@ def _registry_templates_dir(root: Path, registry: Registry | None) -> Path:
     folder = registry.workspace.templates if registry is not None else "templates"
     inside = resolved_inside(root, folder)
     if inside is None:  # validation reports it (outside-registry); never read from there
-        raise TemplateError(f"the templates folder '{folder}' leads outside the registry")
+        raise TemplateError(
+            _("the templates folder '{folder}' leads outside the registry").format(folder=folder)
+        )
     return inside
 
 
@@ -96,7 +100,9 @@ def find_template(name: str, root: Path | None = None, registry: Registry | None
     """
     file_name = name if name.endswith(".docx") else f"{name}.docx"
     if Path(file_name).name != file_name or file_name.startswith("."):
-        raise TemplateError(f"{name!r} is not a template name (e.g. hosting-fr)")
+        raise TemplateError(
+            _("{name!r} is not a template name (e.g. hosting-fr)").format(name=name)
+        )
     if root is not None:
         override = _registry_templates_dir(root, registry) / file_name
         if override.is_file() and resolved_inside(root, override) is not None:
@@ -105,7 +111,9 @@ def find_template(name: str, root: Path | None = None, registry: Registry | None
     if builtin.is_file():
         return builtin
     known = ", ".join(TEMPLATE_NAMES)
-    raise TemplateError(f"no template named {name!r}: the templates are {known}")
+    raise TemplateError(
+        _("no template named {name!r}: the templates are {known}").format(name=name, known=known)
+    )
 
 
 def display_name(path: Path, root: Path | None) -> str:

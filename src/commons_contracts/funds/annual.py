@@ -41,6 +41,7 @@ from commons_contracts.funds.fund import (
     FundIncome,
     compute_funds,
 )
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import (
     Expense,
     HostingContract,
@@ -308,12 +309,18 @@ def annual_report(
     last_day = datetime.date(year, 12, 31)
     if issued_on <= last_day:
         raise UsageError(
-            f"the year {year} ends on {last_day}: an annual report is issued after it, give "
-            f"--date {year + 1}-01-01 or later"
+            _(
+                "the year {year} ends on {last_day}: an annual report is issued after it, "
+                "give --date {value}-01-01 or later"
+            ).format(year=year, last_day=last_day, value=year + 1)
         )
     contract = hosting_terms_on(registry, commons_id, last_day)
     if contract is None:
-        raise UsageError(f"no hosting contract hosts the commons '{commons_id}' on {last_day}")
+        raise UsageError(
+            _("no hosting contract hosts the commons '{commons_id}' on {last_day}").format(
+                commons_id=commons_id, last_day=last_day
+            )
+        )
     fund = compute_funds(registry)[commons_id]
     return AnnualReport(
         figures=annual_figures(registry, fund, year),

@@ -30,6 +30,7 @@ from types import MappingProxyType
 
 from commons_contracts.core.money import ZERO, format_amount, round_cents
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 
 DEFAULT_GRADES: tuple[str, ...] = (
     "Excellent",
@@ -160,7 +161,7 @@ def _gauges(profile: tuple[int, ...]) -> Iterator[tuple[int, int, int]]:
     # until no grade is left, as keys where larger ranks first. At each step every candidate
     # has the same number of grades left, so p and q compare as the counts above and below.
     counts = list(profile)
-    for _ in range(sum(profile)):
+    for _step in range(sum(profile)):
         grade, better, worse = _gauge(counts)
         yield (-grade, 1, better) if better > worse else (-grade, 0, -worse)
         counts[grade] -= 1
@@ -194,7 +195,9 @@ def _check_amounts(
         raise TypeError(f"the budget is a Decimal, never a {type(budget).__name__}")
     if not budget.is_finite() or budget < 0 or budget != round_cents(budget):
         raise UsageError(
-            f"the budget must be an amount of zero or more with at most 2 decimals, not {budget}"
+            _(
+                "the budget must be an amount of zero or more with at most 2 decimals, not {budget}"
+            ).format(budget=budget)
         )
     if requested is None or set(requested) != set(ballot.candidates):
         raise ValueError("with a budget, every candidate needs its requested amount, and only them")
@@ -212,7 +215,7 @@ def _fund(
     # funded; one that does not is skipped and the next ones are tried (docs/cofinancing.md).
     funding: dict[str, Funding] = {}
     left = budget
-    for _, tied in groupby(ranked, key=lambda entry: entry[1]):
+    for _grade, tied in groupby(ranked, key=lambda entry: entry[1]):
         group = [(candidate, profile) for candidate, _, profile in tied]
         profile = group[0][1]
         total = sum((requested[candidate] for candidate, _ in group), ZERO)

@@ -25,6 +25,7 @@ from typing import Literal
 from commons_contracts.core.money import HUNDRED, ZERO, format_amount, round_cents
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Campaign, Income, Registry
 
 Outcome = Literal["open", "reached", "missed"]
@@ -291,5 +292,9 @@ def campaign_record(registry: Registry, campaign_id: str) -> Campaign:
     found = registry.campaigns_by_id.get(campaign_id)
     if found is None:
         hint = did_you_mean(campaign_id, registry.campaigns_by_id)
-        raise UsageError(f"no campaign with id '{campaign_id}'{hint}")
+        raise UsageError(
+            _("no campaign with id '{campaign_id}'{hint}").format(
+                campaign_id=campaign_id, hint=hint
+            )
+        )
     return found

@@ -21,6 +21,7 @@ from commons_contracts.funds.campaigns import HIGH_COORDINATION_PERCENT, LOW_COO
 from commons_contracts.funds.debt import debt_ledger
 from commons_contracts.funds.fund import Fund, FundPayout, compute_funds
 from commons_contracts.funds.votes import ballot_grades, counted_votes
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Registry, same_person_text
 from commons_contracts.registry.rules import Rule
 from commons_contracts.registry.versions import hosting_terms_on
@@ -42,9 +43,17 @@ def check_payouts_approved(registry: Registry, funds: Mapping[str, Fund]) -> Ite
             yield registry.source("payout", payout.id).diagnostic(
                 ("date",),
                 Code.PAYOUT_NOT_APPROVED,
-                f"the expense '{expense.id}' has {len(given)} of the {needed} approval(s) of "
-                f"distinct representatives it needs on {payout.date}{by}: the host pays only "
-                "what the community approved",
+                _(
+                    "the expense '{expense_id}' has {count} of the {needed} approval(s) of "
+                    "distinct representatives it needs on {payout_date}{by}: the host pays "
+                    "only what the community approved"
+                ).format(
+                    expense_id=expense.id,
+                    count=len(given),
+                    needed=needed,
+                    payout_date=payout.date,
+                    by=by,
+                ),
             )
 
 
@@ -61,8 +70,12 @@ def check_payouts_within_expense(
                 yield registry.source("payout", item.payout.id).diagnostic(
                     ("amount",),
                     Code.PAYOUT_ABOVE_EXPENSE,
-                    f"the payouts of the expense '{expense.id}' reach {paid[expense.id]}, above "
-                    f"the expense ({expense.cost})",
+                    _(
+                        "the payouts of the expense '{expense_id}' reach {value}, above the "
+                        "expense ({expense_cost})"
+                    ).format(
+                        expense_id=expense.id, value=paid[expense.id], expense_cost=expense.cost
+                    ),
                 )
 
 
@@ -76,9 +89,16 @@ def check_fund_balance(registry: Registry, funds: Mapping[str, Fund]) -> Iterato
                 yield registry.source("payout", event.record_id).diagnostic(
                     ("amount",),
                     Code.FUND_OVERDRAWN,
-                    f"paying {event.amount} on {event.date} leaves the fund of '{fund.commons}' "
-                    f"at {event.available}: the fund is restricted, the host never spends "
-                    "beyond it",
+                    _(
+                        "paying {event_amount} on {event_date} leaves the fund of "
+                        "'{fund_commons}' at {event_available}: the fund is restricted, the host "
+                        "never spends beyond it"
+                    ).format(
+                        event_amount=event.amount,
+                        event_date=event.date,
+                        fund_commons=fund.commons,
+                        event_available=event.available,
+                    ),
                 )
             elif event.kind == "approved" and event.amount > 0:
                 free = event.available - committed_before
@@ -87,9 +107,17 @@ def check_fund_balance(registry: Registry, funds: Mapping[str, Fund]) -> Iterato
                     yield registry.source("approval", event.record_id).diagnostic(
                         ("target",),
                         Code.APPROVAL_ABOVE_AVAILABLE,
-                        f"this approval commits {event.amount} to the expense "
-                        f"'{event.expense.id}', but the fund of '{fund.commons}' has "
-                        f"{max(free, ZERO)} available and not yet committed on {event.date}",
+                        _(
+                            "this approval commits {event_amount} to the expense "
+                            "'{expense_id}', but the fund of '{fund_commons}' has {max} "
+                            "available and not yet committed on {event_date}"
+                        ).format(
+                            event_amount=event.amount,
+                            expense_id=event.expense.id,
+                            fund_commons=fund.commons,
+                            max=max(free, ZERO),
+                            event_date=event.date,
+                        ),
                     )
             committed_before = event.committed
 
@@ -117,9 +145,18 @@ def check_coordination_share(registry: Registry, funds: Mapping[str, Fund]) -> I
                 yield registry.source("payout", last.id).diagnostic(
                     ("amount",),
                     Code.COORDINATION_ABOVE_SHARE,
-                    f"coordination paid out in {year} is {spent} of {total}, {share} %: above "
-                    f"the {contract.coordination_percent} % of the hosting contract "
-                    f"'{contract.id}'",
+                    _(
+                        "coordination paid out in {year} is {spent} of {total}, {share} %: above "
+                        "the {contract_coordination_percent} % of the hosting contract "
+                        "'{contract_id}'"
+                    ).format(
+                        year=year,
+                        spent=spent,
+                        total=total,
+                        share=share,
+                        contract_coordination_percent=contract.coordination_percent,
+                        contract_id=contract.id,
+                    ),
                 )
 
 
@@ -143,8 +180,10 @@ def check_reciprocity_not_entered_again(
             yield registry.source("income", record.id).diagnostic(
                 ("amount",),
                 Code.POSSIBLE_DUPLICATE,
-                f"same commons, date and amount as the reciprocity payment '{found}', which is "
-                "income of the commons already: was it entered twice?",
+                _(
+                    "same commons, date and amount as the reciprocity payment '{found}', "
+                    "which is income of the commons already: was it entered twice?"
+                ).format(found=found),
             )
 
 
@@ -160,18 +199,27 @@ def check_campaign_coordination(registry: Registry) -> Iterator[Diagnostic]:
         why = None
         if limit is not None and share > limit:
             assert contract is not None
-            why = f"above the {limit} % of the hosting contract '{contract.id}'"
-        elif share < LOW_COORDINATION_PERCENT or share > HIGH_COORDINATION_PERCENT:
-            why = (
-                f"outside the {LOW_COORDINATION_PERCENT} %-{HIGH_COORDINATION_PERCENT} % a "
-                "development step usually reserves for coordination and animation"
+            why = _("above the {limit} % of the hosting contract '{contract_id}'").format(
+                limit=limit, contract_id=contract.id
             )
+        elif share < LOW_COORDINATION_PERCENT or share > HIGH_COORDINATION_PERCENT:
+            why = _(
+                "outside the {value} %-{value2} % a development step usually reserves "
+                "for coordination and animation"
+            ).format(value=LOW_COORDINATION_PERCENT, value2=HIGH_COORDINATION_PERCENT)
         if why is not None:
             yield registry.source("campaign", campaign.id).diagnostic(
                 ("budget_lines",),
                 Code.CAMPAIGN_COORDINATION_SHARE,
-                f"coordination is {campaign.coordination} of the budget of {campaign.budget}, "
-                f"{shown} %: {why}",
+                _(
+                    "coordination is {campaign_coordination} of the budget of "
+                    "{campaign_budget}, {shown} %: {why}"
+                ).format(
+                    campaign_coordination=campaign.coordination,
+                    campaign_budget=campaign.budget,
+                    shown=shown,
+                    why=why,
+                ),
             )
 
 
@@ -186,23 +234,30 @@ def check_repayments(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("expense", expense.id).diagnostic(
                 ("hours",) if expense.amount is None else ("amount",),
                 Code.REPAYMENT_ABOVE_DEBT,
-                f"the expense pays {expense.cost}, but the contributions it repays are worth "
-                f"{worth}: a repayment is never more than the debt",
+                _(
+                    "the expense pays {expense_cost}, but the contributions it repays are "
+                    "worth {worth}: a repayment is never more than the debt"
+                ).format(expense_cost=expense.cost, worth=worth),
             )
     ledger = debt_ledger(registry)
     for payout, work_id in ledger.unrecognised:
         yield registry.source("payout", payout.id).diagnostic(
             ("date",),
             Code.DEBT_NOT_RECOGNISED,
-            f"the contribution '{work_id}' is not recognised on {payout.date}: a debt is repaid "
-            "once the community has approved it as the hosting contract asks",
+            _(
+                "the contribution '{work_id}' is not recognised on {payout_date}: a debt "
+                "is repaid once the community has approved it as the hosting contract "
+                "asks"
+            ).format(work_id=work_id, payout_date=payout.date),
         )
     for payout, amount in ledger.unplaced:
         yield registry.source("payout", payout.id).diagnostic(
             ("amount",),
             Code.REPAYMENT_ABOVE_DEBT,
-            f"{amount} of this payout is beyond what is left of the recognised debts the "
-            f"expense '{payout.expense}' repays",
+            _(
+                "{amount} of this payout is beyond what is left of the recognised debts "
+                "the expense '{payout_expense}' repays"
+            ).format(amount=amount, payout_expense=payout.expense),
         )
 
 
@@ -224,40 +279,64 @@ def check_votes(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("grades", index, "candidate"),
                     Code.UNKNOWN_REFERENCE,
-                    f"'{given.candidate}' is not a candidate of the ballot '{ballot.id}'{hint}",
+                    _(
+                        "'{given_candidate}' is not a candidate of the ballot '{ballot_id}'{hint}"
+                    ).format(given_candidate=given.candidate, ballot_id=ballot.id, hint=hint),
                 )
             elif given.candidate in seen:
                 yield source.diagnostic(
                     ("grades", index, "candidate"),
                     Code.DUPLICATE_CANDIDATE,
-                    f"'{given.candidate}' is graded twice: one grade per candidate",
+                    _("'{given_candidate}' is graded twice: one grade per candidate").format(
+                        given_candidate=given.candidate
+                    ),
                 )
             seen.add(given.candidate)
             if given.grade not in grades:
                 yield source.diagnostic(
                     ("grades", index, "grade"),
                     Code.UNKNOWN_GRADE,
-                    f"'{given.grade}' is not a grade of the ballot '{ballot.id}'"
-                    f"{did_you_mean(given.grade, grades)} (grades: {', '.join(grades)})",
+                    _(
+                        "'{given_grade}' is not a grade of the ballot '{ballot_id}'{suggestion} "
+                        "(grades: {items})"
+                    ).format(
+                        given_grade=given.grade,
+                        ballot_id=ballot.id,
+                        suggestion=did_you_mean(given.grade, grades),
+                        items=", ".join(grades),
+                    ),
                 )
     for ballot in registry.ballots:
         first: dict[str, str] = {}
         for vote, why in counted_votes(registry, ballot):
             source = registry.source("vote", vote.id)
             if why == "outside-dates":
-                until = f" to {ballot.closes}" if ballot.closes is not None else ""
+                until = (
+                    _(" to {ballot_closes}").format(ballot_closes=ballot.closes)
+                    if ballot.closes is not None
+                    else ""
+                )
                 yield source.diagnostic(
                     ("date",),
                     Code.VOTE_OUTSIDE_DATES,
-                    f"the ballot '{ballot.id}' is open from {ballot.opens}{until}: a vote of "
-                    f"{vote.date} does not count",
+                    _(
+                        "the ballot '{ballot_id}' is open from {ballot_opens}{until}: a vote of "
+                        "{vote_date} does not count"
+                    ).format(
+                        ballot_id=ballot.id,
+                        ballot_opens=ballot.opens,
+                        until=until,
+                        vote_date=vote.date,
+                    ),
                 )
             elif why == "duplicate":
                 earlier = first[same_person_text(vote.voter)]
                 yield source.diagnostic(
                     ("voter",),
                     Code.DUPLICATE_VOTE,
-                    f"{vote.voter} voted already (vote '{earlier}'): only the first vote counts",
+                    _(
+                        "{vote_voter} voted already (vote '{earlier}'): only the first vote counts"
+                    ).format(vote_voter=vote.voter, earlier=earlier),
                 )
             else:
                 first[same_person_text(vote.voter)] = vote.id

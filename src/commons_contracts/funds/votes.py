@@ -20,6 +20,7 @@ from commons_contracts.errors import UsageError
 from commons_contracts.funds.ballots import DEFAULT_GRADES, BallotResult, count_ballot
 from commons_contracts.funds.ballots import Ballot as Count
 from commons_contracts.funds.campaigns import campaign_progress
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Ballot, Registry, Vote, same_person_text
 
 
@@ -67,7 +68,9 @@ def ballot_record(registry: Registry, ballot_id: str) -> Ballot:
     found = registry.ballots_by_id.get(ballot_id)
     if found is None:
         hint = did_you_mean(ballot_id, registry.ballots_by_id)
-        raise UsageError(f"no ballot with id '{ballot_id}'{hint}")
+        raise UsageError(
+            _("no ballot with id '{ballot_id}'{hint}").format(ballot_id=ballot_id, hint=hint)
+        )
     return found
 
 
@@ -95,8 +98,10 @@ def ballot_result(
     unknown = [candidate for candidate, amount in requested.items() if amount is None]
     if unknown:
         raise UsageError(
-            f"with a budget, every candidate needs its requested amount: give `requested` to "
-            f"{', '.join(unknown)} in the ballot '{ballot.id}'"
+            _(
+                "with a budget, every candidate needs its requested amount: give "
+                "`requested` to {items} in the ballot '{ballot_id}'"
+            ).format(items=", ".join(unknown), ballot_id=ballot.id)
         )
     amounts = {candidate: amount for candidate, amount in requested.items() if amount is not None}
     return count_ballot(count, budget=budget, requested=amounts)

@@ -31,6 +31,11 @@ def babel_locale(lang: str) -> str:
 
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
+DEFAULT_LANGUAGE = "fr"
+"""The command line's language when neither the environment nor a workspace decides: French,
+the language of the people the tool is made for and of the documents' first version
+(docs/language.md)."""
+
 
 def interface_language(environ: Mapping[str, str], fallback: str) -> str:
     """The language a person is spoken to in: the first supported language of `LANGUAGE` (a
@@ -49,3 +54,12 @@ def interface_language(environ: Mapping[str, str], fallback: str) -> str:
 def _language_of(locale: str) -> str:
     """`fr` for `fr_FR.UTF-8@euro`, `fr` or `fr-BE`."""
     return re.split(r"[_.@-]", locale.strip(), maxsplit=1)[0].lower()
+
+
+def command_line_language(environ: Mapping[str, str], workspace: str | None) -> str:
+    """The one rule for the language a person is spoken to in, by the command line and the
+    guided entry: the environment's (:func:`interface_language`), else the workspace's
+    `language` (`workspace`, None when there is no registry or it does not say), else
+    :data:`DEFAULT_LANGUAGE`."""
+    fallback = workspace if workspace in _LOCALES else DEFAULT_LANGUAGE
+    return interface_language(environ, fallback)

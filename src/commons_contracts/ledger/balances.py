@@ -20,6 +20,7 @@ from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.dates import period_label
 from commons_contracts.core.money import ZERO, format_amount
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.reversal import (
     ContractReversal,
     PeriodFigures,
@@ -93,7 +94,7 @@ def compute_balances(
         contracts = [registry.reciprocity_contract(contract_id)]
     if actor_id is not None:
         if actor_id not in registry.parties:
-            raise UsageError(f"no party with id '{actor_id}'")
+            raise UsageError(_("no party with id '{actor_id}'").format(actor_id=actor_id))
         contracts = [c for c in contracts if c.actor == actor_id]
     declarations = _by_contract(registry.declarations)
     payments = _by_contract(registry.payments)
@@ -215,8 +216,12 @@ def period_statement(
         example = period_label(contract.effective_date, contract.period)
         known = ", ".join(periods) or "none yet"
         raise UsageError(
-            f"'{contract_id}' has no declaration in period '{period}' as of {as_of} "
-            f"(periods are written like {example}; periods with declarations: {known})"
+            _(
+                "'{contract_id}' has no declaration in period '{period}' as of {as_of} "
+                "(periods are written like {example}; periods with declarations: {known})"
+            ).format(
+                contract_id=contract_id, period=period, as_of=as_of, example=example, known=known
+            )
         )
     figures = periods[period]
     listed = balance.reversal.periods  # oldest first

@@ -16,6 +16,7 @@ from decimal import Decimal
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import ZERO, format_amount
 from commons_contracts.errors import CommonsContractsError
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.balances import compute_balances
 from commons_contracts.registry.model import Payment, Registry
 
@@ -36,9 +37,15 @@ def check_payments_outstanding(registry: Registry) -> Iterator[Diagnostic]:
                 yield registry.source("payment", payment.id).diagnostic(
                     ("amount",),
                     Code.PAYMENT_ABOVE_OUTSTANDING,
-                    f"{format_amount(payment.amount)} is more than everything still owed on "
-                    f"'{contract_id}' ({format_amount(remaining)}, every declaration's due "
-                    "included): is it the right contract and amount?",
+                    _(
+                        "{format_amount} is more than everything still owed on '{contract_id}' "
+                        "({format_amount2}, every declaration's due included): is it the right "
+                        "contract and amount?"
+                    ).format(
+                        format_amount=format_amount(payment.amount),
+                        contract_id=contract_id,
+                        format_amount2=format_amount(remaining),
+                    ),
                 )
             paid += payment.amount
 

@@ -1,4 +1,4 @@
-"""Readable terminal tables for reports (rich), in the registry's language.
+"""Readable terminal tables for reports (rich), in the language of the command line.
 
 Presentation only: the figures come from :mod:`commons_contracts.ledger.balances` and
 :mod:`commons_contracts.funds.fund`, already computed.
@@ -26,6 +26,7 @@ from commons_contracts.funds.fund import (
     FundSummary,
 )
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import current_language
 from commons_contracts.i18n.wording import figures, long_date, percent
 from commons_contracts.ledger.balances import ContractBalance
 from commons_contracts.registry.model import Registry
@@ -73,7 +74,7 @@ def balance_tables(
 ) -> Group:
     """One table per contract: its periods (an overdue due date in red, with a `!`), its
     totals, then its balance and what is overdue."""
-    lang = registry.workspace.language
+    lang = current_language()
     parts: list[Table | Text] = []
     for balance in balances:
         contract, result = balance.contract, balance.reversal
@@ -128,7 +129,7 @@ def balance_tables(
 def fund_tables(registry: Registry, summaries: list[FundSummary]) -> Group:
     """One table per commons: its income by type, the host fee, its payouts by category, what
     is available, committed and free (a negative amount in red)."""
-    lang = registry.workspace.language
+    lang = current_language()
     parts: list[Table | Text] = []
     for summary in summaries:
         commons = registry.commons[summary.commons]
@@ -175,7 +176,7 @@ def campaign_tables(registry: Registry, progress: list[CampaignProgress]) -> Gro
     """One table per campaign: its budget and coordination share, what is matched, the target,
     what is pledged, received and left, its outcome, and the refunds of a missed
     all-or-nothing call."""
-    lang = registry.workspace.language
+    lang = current_language()
     parts: list[Table | Text] = []
     for entry in progress:
         campaign = entry.campaign
@@ -231,7 +232,7 @@ def campaign_tables(registry: Registry, progress: list[CampaignProgress]) -> Gro
 def debt_table(registry: Registry, lines: list[DebtLine], as_of: datetime.date) -> Group:
     """The contributive debt per commons and contributor: recognised, repaid, remaining, and
     what awaits recognition."""
-    lang = registry.workspace.language
+    lang = current_language()
     if not lines:
         return Group(Text(message("debt_none", lang)))
     title = Text(message("debt_title", lang, day=long_date(as_of, lang)), style="bold")
@@ -255,7 +256,7 @@ def debt_table(registry: Registry, lines: list[DebtLine], as_of: datetime.date) 
 def ballot_table(registry: Registry, question: str, result: BallotResult) -> Group:
     """A ballot's result in rank order: majority grade with its gauge sign, p and q, and with a
     budget each candidate's request and funding."""
-    lang = registry.workspace.language
+    lang = current_language()
     title = Text(message("ballot_title", lang, question=question, voters=result.voters))
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column(message("ballot_rank", lang), justify="right")

@@ -43,6 +43,7 @@ from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import registry_lock
+from commons_contracts.i18n.translation import current_language
 from commons_contracts.registry.files import registry_files
 from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.yields import (
@@ -88,9 +89,10 @@ def cache_folder() -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    """The cache database of the registry at `root`."""
+    """The cache database of the registry at `root`, one per language of the messages (the
+    diagnostics it keeps are worded in it)."""
     name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
-    return cache_folder() / "registries" / f"{name}.sqlite"
+    return cache_folder() / "registries" / f"{name}.{current_language()}.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +365,7 @@ def program_fingerprint() -> str:
     for folder, subfolders, names in os.walk(package, followlinks=True):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):
-            if name.endswith((".py", ".json")):
+            if name.endswith((".py", ".json", ".mo")):
                 path = os.path.join(folder, name)  # noqa: PTH118
                 digest.update(os.path.relpath(path, package).encode())
                 with open(path, "rb") as handle:  # noqa: PTH123

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import VOIDABLE_KINDS, HostingContract, Registry
 
 FAR_AHEAD = datetime.timedelta(days=366)
@@ -32,8 +33,11 @@ def check_voids(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("target_kind",),
                 Code.VOID_TARGET_KIND,
-                f"a void cancels one of {', '.join(VOIDABLE_KINDS)}; not a '{void.target_kind}'"
-                f"{did_you_mean(void.target_kind, VOIDABLE_KINDS)}",
+                _("a void cancels one of {items}; not a '{void_target_kind}'{suggestion}").format(
+                    items=", ".join(VOIDABLE_KINDS),
+                    void_target_kind=void.target_kind,
+                    suggestion=did_you_mean(void.target_kind, VOIDABLE_KINDS),
+                ),
             )
             continue
         if void.target in registry.invalid_ids:
@@ -43,7 +47,11 @@ def check_voids(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("target",),
                 Code.UNKNOWN_REFERENCE,
-                f"no {void.target_kind} with id '{void.target}'{did_you_mean(void.target, ids)}",
+                _("no {void_target_kind} with id '{void_target}'{suggestion}").format(
+                    void_target_kind=void.target_kind,
+                    void_target=void.target,
+                    suggestion=did_you_mean(void.target, ids),
+                ),
             )
             continue
         key = (void.target_kind, void.target)
@@ -51,7 +59,9 @@ def check_voids(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("target",),
                 Code.VOIDED_TWICE,
-                f"the {void.target_kind} '{void.target}' is already voided by '{first[key]}'",
+                _("the {void_target_kind} '{void_target}' is already voided by '{value}'").format(
+                    void_target_kind=void.target_kind, void_target=void.target, value=first[key]
+                ),
             )
             continue
         first[key] = void.id
@@ -66,16 +76,20 @@ def check_dates_far_ahead(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("payment", payment.id).diagnostic(
                 ("date",),
                 Code.DATE_FAR_AHEAD,
-                f"the payment is dated {payment.date}, more than a year from today: "
-                "is the year right?",
+                _(
+                    "the payment is dated {payment_date}, more than a year from today: is the "
+                    "year right?"
+                ).format(payment_date=payment.date),
             )
     for signature in registry.signatures:
         if signature.signed_on > limit:
             yield registry.source("signature", signature.id).diagnostic(
                 ("signed_on",),
                 Code.DATE_FAR_AHEAD,
-                f"the signature is dated {signature.signed_on}, more than a year from today: "
-                "is the year right?",
+                _(
+                    "the signature is dated {signature_signed_on}, more than a year from "
+                    "today: is the year right?"
+                ).format(signature_signed_on=signature.signed_on),
             )
 
 
@@ -97,9 +111,11 @@ def check_repeated_declarations(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("declaration", declaration.id).diagnostic(
                 ("amount_excl_tax",),
                 Code.POSSIBLE_DUPLICATE_DECLARATION,
-                f"same contract, date, amount and client as the declaration '{seen[same]}', "
-                "and no invoice_ref to tell them apart: was it declared twice? (void one: "
-                f"commons-contracts void {declaration.id} --reason ...)",
+                _(
+                    "same contract, date, amount and client as the declaration '{value}', and "
+                    "no invoice_ref to tell them apart: was it declared twice? (void one: "
+                    "commons-contracts void {declaration_id} --reason ...)"
+                ).format(value=seen[same], declaration_id=declaration.id),
             )
         seen.setdefault(same, declaration.id)
 
@@ -119,7 +135,13 @@ def check_community_signatories(registry: Registry) -> Iterator[Diagnostic]:
                 yield registry.source(contract.kind, contract.id).diagnostic(
                     ("signatories", index, "name"),
                     Code.SIGNATORY_NOT_REPRESENTATIVE,
-                    f"'{signatory.name}' signs for the community of '{commons.id}' but is not "
-                    f"one of its representatives{did_you_mean(signatory.name, names)} "
-                    f"(representatives: {', '.join(names)})",
+                    _(
+                        "'{signatory_name}' signs for the community of '{commons_id}' but is not "
+                        "one of its representatives{suggestion} (representatives: {items})"
+                    ).format(
+                        signatory_name=signatory.name,
+                        commons_id=commons.id,
+                        suggestion=did_you_mean(signatory.name, names),
+                        items=", ".join(names),
+                    ),
                 )

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.catalog import schema_text
+from commons_contracts.i18n.translation import N_, _, current_language
 from commons_contracts.registry.yaml_walk import JsonPath, Record
 
 if TYPE_CHECKING:  # jsonschema makes the errors explained here; importing it takes a while
@@ -23,31 +25,35 @@ if TYPE_CHECKING:  # jsonschema makes the errors explained here; importing it ta
     from commons_contracts.registry.schemas import KindSchema
 
 _TYPE_NAMES = {
-    "object": "a mapping (key: value lines)",
-    "array": "a list",
-    "string": "a text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "null": "nothing",
+    "object": N_("a mapping (key: value lines)"),
+    "array": N_("a list"),
+    "string": N_("a text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "null": N_("nothing"),
 }
 _FORMAT_PROBLEMS = {
-    "money": (Code.TOO_MANY_DECIMALS, "an amount has at most 2 decimals"),
-    "hours": (Code.TOO_MANY_DECIMALS, "hours have at most 2 decimals"),
-    "percent": (Code.TOO_MANY_DECIMALS, "a percentage has at most 4 decimals"),
-    "date": (Code.INVALID_DATE, "is not a real date written YYYY-MM-DD (years 1900 to 2199)"),
-    "date-time": (Code.INVALID_DATE, "is not a date and time written YYYY-MM-DDTHH:MM:SSZ"),
-    "siren": (Code.INVALID_SIREN, "is not a valid SIREN: its check digit is wrong"),
-    "siret": (Code.INVALID_SIRET, "is not a valid SIRET: its check digit is wrong"),
-    "rna": (Code.INVALID_RNA, "is not an RNA number (W followed by 9 characters)"),
-    "vat-number": (Code.INVALID_VAT_NUMBER, "is not a valid VAT number: its key is wrong"),
-    "iban": (Code.INVALID_IBAN, "is not a valid IBAN: its check digits are wrong"),
-    "email": (Code.INVALID_EMAIL, "is not an e-mail address"),
-    "uri": (Code.INVALID_URL, "is not a web address (https://...)"),
-    "regex": (Code.INVALID_FORMAT, "is not a regular expression (Python syntax)"),
+    "money": (Code.TOO_MANY_DECIMALS, N_("an amount has at most 2 decimals")),
+    "hours": (Code.TOO_MANY_DECIMALS, N_("hours have at most 2 decimals")),
+    "percent": (Code.TOO_MANY_DECIMALS, N_("a percentage has at most 4 decimals")),
+    "date": (Code.INVALID_DATE, N_("is not a real date written YYYY-MM-DD (years 1900 to 2199)")),
+    "date-time": (Code.INVALID_DATE, N_("is not a date and time written YYYY-MM-DDTHH:MM:SSZ")),
+    "siren": (Code.INVALID_SIREN, N_("is not a valid SIREN: its check digit is wrong")),
+    "siret": (Code.INVALID_SIRET, N_("is not a valid SIRET: its check digit is wrong")),
+    "rna": (Code.INVALID_RNA, N_("is not an RNA number (W followed by 9 characters)")),
+    "vat-number": (Code.INVALID_VAT_NUMBER, N_("is not a valid VAT number: its key is wrong")),
+    "iban": (Code.INVALID_IBAN, N_("is not a valid IBAN: its check digits are wrong")),
+    "email": (Code.INVALID_EMAIL, N_("is not an e-mail address")),
+    "uri": (Code.INVALID_URL, N_("is not a web address (https://...)")),
+    "regex": (Code.INVALID_FORMAT, N_("is not a regular expression (Python syntax)")),
 }
 _ID_PATTERN = "^[a-z0-9][a-z0-9._-]{0,79}$"
-_BOUNDS = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than"}
+_BOUNDS = {
+    "minimum": N_("{field} is {value}: it must be at least {bound}"),
+    "maximum": N_("{field} is {value}: it must be at most {bound}"),
+    "exclusiveMinimum": N_("{field} is {value}: it must be more than {bound}"),
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ class SchemaError:
     def field(self) -> str:
         """How a message names the value: `'rate_percent'`, or "the value" in a list."""
         path = self.path
-        return f"'{path[-1]}'" if path and isinstance(path[-1], str) else "the value"
+        return f"'{path[-1]}'" if path and isinstance(path[-1], str) else _("the value")
 
     def at(self, code: Code, message: str, path: JsonPath | None = None) -> Diagnostic:
         """A diagnostic at the error's value (or at `path`)."""
@@ -91,9 +97,9 @@ def _as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return str(value)
 
 
@@ -102,15 +108,23 @@ def _required(e: SchemaError) -> Iterator[Diagnostic]:
     name = match.group(1) if match else e.error.message
     # A field required only with some values (`funder_type` for a subsidy): its rule says why.
     why = e.error.schema.get("description") if isinstance(e.error.schema, dict) else None
-    because = f": {why}" if why and "then" in e.error.schema_path else ""
-    yield e.at(Code.MISSING_FIELD, f"missing required field '{name}'{because}")
+    because = ""
+    if why and "then" in e.error.schema_path:
+        because = f": {schema_text(why, current_language())}"
+    yield e.at(
+        Code.MISSING_FIELD,
+        _("missing required field '{name}'{because}").format(name=name, because=because),
+    )
 
 
 def _dependent_required(e: SchemaError) -> Iterator[Diagnostic]:
     for name, needed in e.expected.items():
         for other in needed:
             if name in e.value and other not in e.value:
-                yield e.at(Code.MISSING_FIELD, f"'{name}' needs '{other}' beside it")
+                yield e.at(
+                    Code.MISSING_FIELD,
+                    _("'{name}' needs '{other}' beside it").format(name=name, other=other),
+                )
 
 
 def _additional_properties(e: SchemaError) -> Iterator[Diagnostic]:
@@ -122,7 +136,9 @@ def _additional_properties(e: SchemaError) -> Iterator[Diagnostic]:
         yield e.record.diagnostic(
             (*e.path, key),
             Code.UNKNOWN_KEY,
-            f"unknown key '{key}'{did_you_mean(key, allowed)}",
+            _("unknown key '{key}'{suggestion}").format(
+                key=key, suggestion=did_you_mean(key, allowed)
+            ),
             at_key=True,
         )
 
@@ -131,32 +147,53 @@ def _type(e: SchemaError) -> Iterator[Diagnostic]:
     if e.expected == "string" and e.record.is_plain_scalar(e.path) and e.value is not None:
         yield e.at(
             Code.QUOTE_STRING,
-            f'{e.field} must be text: write it in quotes ("{_as_text(e.value)}") so that every '
-            "YAML tool reads the same digits",
+            _(
+                '{field} must be text: write it in quotes ("{value}") so that every YAML tool '
+                "reads the same digits"
+            ).format(field=e.field, value=_as_text(e.value)),
         )
     else:
-        expected = _TYPE_NAMES.get(e.expected, e.expected)
-        yield e.at(Code.WRONG_TYPE, f"{e.field} must be {expected}, not '{_as_text(e.value)}'")
+        expected = e.expected
+        if e.expected in _TYPE_NAMES:
+            expected = _(_TYPE_NAMES[e.expected])
+        yield e.at(
+            Code.WRONG_TYPE,
+            _("{field} must be {expected}, not '{value}'").format(
+                field=e.field, expected=expected, value=_as_text(e.value)
+            ),
+        )
 
 
 def _format(e: SchemaError) -> Iterator[Diagnostic]:
     code, problem = _FORMAT_PROBLEMS[e.expected]
     if code == Code.TOO_MANY_DECIMALS:
-        yield e.at(code, f"{e.field} is {_as_text(e.value)}: {problem}")
+        shown = _("{field} is {value}: {problem}").format(
+            field=e.field, value=_as_text(e.value), problem=_(problem)
+        )
     else:
-        yield e.at(code, f"'{_as_text(e.value)}' {problem}")
+        shown = _("'{value}' {problem}").format(value=_as_text(e.value), problem=_(problem))
+    yield e.at(code, shown)
 
 
 def _pattern(e: SchemaError) -> Iterator[Diagnostic]:
     if e.expected == _ID_PATTERN:
         yield e.at(
             Code.INVALID_ID,
-            f"'{e.value}' is not a valid id: use lower-case letters, digits, '.', '_' and '-', "
-            "starting with a letter or digit, at most 80 characters",
+            _(
+                "'{value}' is not a valid id: use lower-case letters, digits, '.', '_' and '-', "
+                "starting with a letter or digit, at most 80 characters"
+            ).format(value=e.value),
         )
     else:
         description = e.error.schema.get("description", "")  # type: ignore[union-attr]
-        yield e.at(Code.INVALID_FORMAT, f"'{e.value}' is not in the expected form. {description}")
+        if description:
+            description = schema_text(description, current_language())
+        yield e.at(
+            Code.INVALID_FORMAT,
+            _("'{value}' is not in the expected form. {description}").format(
+                value=e.value, description=description
+            ),
+        )
 
 
 def _enum(e: SchemaError) -> Iterator[Diagnostic]:
@@ -164,15 +201,17 @@ def _enum(e: SchemaError) -> Iterator[Diagnostic]:
     hint = did_you_mean(str(e.value), [str(o) for o in options])
     yield e.at(
         Code.INVALID_VALUE,
-        f"'{_as_text(e.value)}' is not allowed here{hint}: "
-        f"one of {', '.join(str(o) for o in options)}",
+        _("'{value}' is not allowed here{suggestion}: one of {options}").format(
+            value=_as_text(e.value), suggestion=hint, options=", ".join(str(o) for o in options)
+        ),
     )
 
 
 def _bound(e: SchemaError) -> Iterator[Diagnostic]:
-    bound = _BOUNDS[str(e.error.validator)]
+    wording = _(_BOUNDS[str(e.error.validator)])
     yield e.at(
-        Code.OUT_OF_RANGE, f"{e.field} is {_as_text(e.value)}: it must be {bound} {e.expected}"
+        Code.OUT_OF_RANGE,
+        wording.format(field=e.field, value=_as_text(e.value), bound=e.expected),
     )
 
 
@@ -181,9 +220,9 @@ def _one_of(e: SchemaError) -> Iterator[Diagnostic]:
         both = "rate_percent" in e.value and "tiers" in e.value
         yield e.at(
             Code.RATE_OR_TIERS,
-            "give either a flat 'rate_percent' or 'tiers', not both"
+            _("give either a flat 'rate_percent' or 'tiers', not both")
             if both
-            else "give a flat 'rate_percent' or 'tiers'",
+            else _("give a flat 'rate_percent' or 'tiers'"),
         )
     elif e.error.context:
         # A value that may take several forms (one id or a list of ids): report the problems
@@ -216,14 +255,19 @@ def _not(e: SchemaError) -> Iterator[Diagnostic]:
                 yield e.record.diagnostic(
                     (*e.path, name),
                     Code.NOT_ALLOWED_HERE,
-                    f"'{name}' is not allowed here: {why or 'another field excludes it'}",
+                    _("'{name}' is not allowed here: {value}").format(
+                        name=name,
+                        value=schema_text(why, current_language())
+                        if why
+                        else _("another field excludes it"),
+                    ),
                     at_key=True,
                 )
     elif not e.path and e.record.kind == "hosting-contract":
         yield e.record.diagnostic(
             ("duration_months",),
             Code.END_OR_DURATION,
-            "give 'end_date' or 'duration_months', not both",
+            _("give 'end_date' or 'duration_months', not both"),
             at_key=True,
         )
     else:
@@ -231,21 +275,29 @@ def _not(e: SchemaError) -> Iterator[Diagnostic]:
 
 
 def _min_length(e: SchemaError) -> Iterator[Diagnostic]:
-    yield e.at(Code.INVALID_VALUE, f"{e.field} must not be empty")
+    yield e.at(Code.INVALID_VALUE, _("{field} must not be empty").format(field=e.field))
 
 
 def _min_items(e: SchemaError) -> Iterator[Diagnostic]:
-    yield e.at(Code.INVALID_VALUE, f"{e.field} needs at least {e.expected} item(s)")
+    yield e.at(
+        Code.INVALID_VALUE,
+        _("{field} needs at least {count} item(s)").format(field=e.field, count=e.expected),
+    )
 
 
 def _min_properties(e: SchemaError) -> Iterator[Diagnostic]:
     keys = sorted(e.error.schema.get("properties", {}))  # type: ignore[union-attr]
     among = f" ({', '.join(keys)})" if keys else ""
-    yield e.at(Code.INVALID_VALUE, f"{e.field} needs at least {e.expected} key(s){among}")
+    yield e.at(
+        Code.INVALID_VALUE,
+        _("{field} needs at least {count} key(s){among}").format(
+            field=e.field, count=e.expected, among=among
+        ),
+    )
 
 
 def _unique_items(e: SchemaError) -> Iterator[Diagnostic]:
-    yield e.at(Code.INVALID_VALUE, f"{e.field} lists the same item twice")
+    yield e.at(Code.INVALID_VALUE, _("{field} lists the same item twice").format(field=e.field))
 
 
 EXPLAINERS: dict[str, Explainer] = {

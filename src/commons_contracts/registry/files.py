@@ -18,6 +18,7 @@ from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.paths import IGNORED_FOLDERS, WORKSPACE_FILE, resolved_inside
 from commons_contracts.core.store import registry_lock
 from commons_contracts.errors import RegistryNotFoundError
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.yaml_walk import Record, parse_records
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -45,16 +46,21 @@ def find_registry_root(given: Path | None = None) -> Path:
         if (given / WORKSPACE_FILE).is_file():
             return given.resolve()
         raise RegistryNotFoundError(
-            f"{given} is not a registry (it has no {WORKSPACE_FILE}); create one with "
-            f"'commons-contracts init {given}'"
+            _(
+                "{given} is not a registry (it has no {value}); create one with "
+                "'commons-contracts init {given}'"
+            ).format(given=given, value=WORKSPACE_FILE)
         )
     start = Path.cwd().resolve()
     for folder in (start, *start.parents):
         if (folder / WORKSPACE_FILE).is_file():
             return folder
     raise RegistryNotFoundError(
-        f"no {WORKSPACE_FILE} in {start} or any folder above it: run the command inside a "
-        "registry, give one with --registry, or create one with 'commons-contracts init DIR'"
+        _(
+            "no {value} in {start} or any folder above it: run the command inside a "
+            "registry, give one with --registry, or create one with "
+            "'commons-contracts init DIR'"
+        ).format(value=WORKSPACE_FILE, start=start)
     )
 
 
@@ -134,12 +140,19 @@ def load_file(path: str | Path, shown: str) -> tuple[list[Record], list[Diagnost
                 return [], [
                     whole_file(
                         Code.FILE_TOO_LARGE,
-                        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
-                        "(5 MiB): split it into several files",
+                        _(
+                            "file is {size:,} bytes, over the limit of {value:,} bytes "
+                            "(5 MiB): split it into several files"
+                        ).format(size=size, value=MAX_FILE_BYTES),
                     )
                 ]
     except OSError as error:
-        return [], [whole_file(Code.UNREADABLE_FILE, f"cannot read the file: {error.strerror}")]
+        return [], [
+            whole_file(
+                Code.UNREADABLE_FILE,
+                _("cannot read the file: {error_strerror}").format(error_strerror=error.strerror),
+            )
+        ]
     problem = _check_raw_text(raw)
     if problem is not None:
         code, message, line, column = problem
@@ -161,24 +174,26 @@ def _not_a_record_file(path: str, shown: str) -> tuple[Code, str] | None:
         if resolved_inside(Path(root), shown) is None:
             return (
                 Code.OUTSIDE_REGISTRY,
-                f"a symbolic link to {os.path.realpath(path)}, outside the registry: records "
-                "are read only inside it (copy the file in, or link the other way round)",
+                _(
+                    "a symbolic link to {realpath}, outside the registry: records are read "
+                    "only inside it (copy the file in, or link the other way round)"
+                ).format(realpath=os.path.realpath(path)),
             )
         try:
             found = os.stat(path)  # noqa: PTH116 - str paths: see registry_files
         except OSError:
-            return (Code.UNREADABLE_FILE, "a symbolic link to nothing")
+            return (Code.UNREADABLE_FILE, _("a symbolic link to nothing"))
         if stat.S_ISDIR(found.st_mode):
             return (
                 Code.NOT_A_FILE,
-                "a symbolic link to a folder, never followed: move the folder here instead",
+                _("a symbolic link to a folder, never followed: move the folder here instead"),
             )
         if stat.S_ISREG(found.st_mode):
             return None
     if not stat.S_ISREG(found.st_mode):
         return (
             Code.NOT_A_FILE,
-            "not a regular file (a pipe, a device or a socket): it is never read",
+            _("not a regular file (a pipe, a device or a socket): it is never read"),
         )
     return None
 
@@ -187,7 +202,7 @@ def _check_raw_text(raw: bytes) -> tuple[Code, str, int, int] | None:
     """Whole-file problems found before parsing, as (code, message, line, column)."""
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return (Code.BINARY_FILE, "this is a binary file, not YAML text", line, 1)
+        return (Code.BINARY_FILE, _("this is a binary file, not YAML text"), line, 1)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -195,7 +210,9 @@ def _check_raw_text(raw: bytes) -> tuple[Code, str, int, int] | None:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return (
             Code.NOT_UTF8,
-            f"byte 0x{raw[error.start]:02x} is not UTF-8: save the file as UTF-8",
+            _("byte 0x{value:02x} is not UTF-8: save the file as UTF-8").format(
+                value=raw[error.start]
+            ),
             line,
             column,
         )
@@ -204,9 +221,33 @@ def _check_raw_text(raw: bytes) -> tuple[Code, str, int, int] | None:
         line = raw.count(b"\n", 0, start.start()) + 1
         return (
             Code.MERGE_CONFLICT,
-            "unresolved git merge conflict (<<<<<<<, =======, >>>>>>>): keep one side, "
-            "remove the markers, then commit",
+            _(
+                "unresolved git merge conflict (<<<<<<<, =======, >>>>>>>): keep one "
+                "side, remove the markers, then commit"
+            ),
             line,
             1,
         )
+    return None
+
+
+_WORKSPACE_LANGUAGE = re.compile(r"""^language[ \t]*:[ \t]*["']?([A-Za-z]{2})["']?[ \t]*(?:#|$)""")
+
+
+def workspace_language(given: Path | None = None) -> str | None:
+    """The `language` of the workspace of the registry that `given` names (as
+    :func:`find_registry_root` finds it), read from its `language: fr` line alone, without
+    parsing the file: the command line asks it before it builds its help. None when there is
+    no registry, the file cannot be read or has no such line (its language is then checked by
+    `validate`, like any field)."""
+    try:
+        root = find_registry_root(given)
+        with (root / WORKSPACE_FILE).open("rb") as handle:
+            head = handle.read(65536)
+    except (OSError, RegistryNotFoundError):
+        return None
+    for line in head.decode("utf-8", "replace").splitlines():
+        found = _WORKSPACE_LANGUAGE.match(line)
+        if found:
+            return found.group(1).lower()
     return None

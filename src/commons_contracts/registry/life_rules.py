@@ -17,6 +17,7 @@ from typing import Any
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.terms import canonical_terms, changed_paths
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.model import Amendment, Contract, Registry
 from commons_contracts.registry.schemas import kind_schemas
@@ -39,7 +40,9 @@ def _contract_of(registry: Registry, kind: str, record_id: str, contract_id: str
     return registry.source(kind, record_id).diagnostic(
         ("contract",),
         Code.UNKNOWN_REFERENCE,
-        f"no contract with id '{contract_id}'{did_you_mean(contract_id, registry.contracts)}",
+        _("no contract with id '{contract_id}'{suggestion}").format(
+            contract_id=contract_id, suggestion=did_you_mean(contract_id, registry.contracts)
+        ),
     )
 
 
@@ -61,7 +64,7 @@ class _Changes:
     ) -> Diagnostic:
         located = self._path(path)
         if located == ("changes",) and path:
-            message = f"with this amendment, the contract's {message}"
+            message = _("with this amendment, the contract's {message}").format(message=message)
         return self.amendment.diagnostic(located, code, message, at_key=at_key and bool(path))
 
     def is_plain_scalar(self, path: JsonPath) -> bool:
@@ -83,15 +86,21 @@ def _change_problems(
                 yield source.diagnostic(
                     ("changes", field),
                     Code.CHANGE_NOT_ALLOWED,
-                    f"an amendment cannot change '{field}': the parties, the commons, the "
-                    "period and the qualification make another contract",
+                    _(
+                        "an amendment cannot change '{field}': the parties, the commons, the "
+                        "period and the qualification make another contract"
+                    ).format(field=field),
                     at_key=True,
                 )
             elif field not in allowed:
                 yield source.diagnostic(
                     ("changes", field),
                     Code.UNKNOWN_KEY,
-                    f"'{field}' is not a field of a {contract.kind}{did_you_mean(field, allowed)}",
+                    _("'{field}' is not a field of a {contract_kind}{suggestion}").format(
+                        field=field,
+                        contract_kind=contract.kind,
+                        suggestion=did_you_mean(field, allowed),
+                    ),
                     at_key=True,
                 )
         merged = apply_changes(data, amendments[: index + 1])
@@ -125,20 +134,33 @@ def check_amendments(registry: Registry) -> Iterator[Diagnostic]:
                 yield registry.source("amendment", amendment.id).diagnostic(
                     ("number",),
                     Code.AMENDMENT_NUMBER,
-                    f"amendment {amendment.number} of '{contract_id}' should be number "
-                    f"{expected}: amendments are numbered 1, 2, ... without gap or repeat",
+                    _(
+                        "amendment {amendment_number} of '{contract_id}' should be number "
+                        "{expected}: amendments are numbered 1, 2, ... without gap or repeat"
+                    ).format(
+                        amendment_number=amendment.number,
+                        contract_id=contract_id,
+                        expected=expected,
+                    ),
                 )
         end = final_end(registry, contract)
         for amendment in amendments:
             if amendment.effective_date < contract.effective_date or (
                 end is not None and amendment.effective_date > end
             ):
-                until = f" to {end}" if end else " onwards"
+                until = _(" to {end}").format(end=end) if end else _(" onwards")
                 yield registry.source("amendment", amendment.id).diagnostic(
                     ("effective_date",),
                     Code.DATE_OUTSIDE_CONTRACT,
-                    f"{amendment.effective_date} is outside the contract '{contract_id}', in "
-                    f"force from {contract.effective_date}{until}",
+                    _(
+                        "{amendment_effective_date} is outside the contract '{contract_id}', in "
+                        "force from {contract_effective_date}{until}"
+                    ).format(
+                        amendment_effective_date=amendment.effective_date,
+                        contract_id=contract_id,
+                        contract_effective_date=contract.effective_date,
+                        until=until,
+                    ),
                 )
         yield from _change_problems(registry, contract, amendments)
 
@@ -164,24 +186,38 @@ def check_terminations(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("by",),
                 Code.UNKNOWN_REFERENCE,
-                f"'{termination.by}' is not a signatory of '{contract.id}'"
-                f"{did_you_mean(termination.by, signatories)} (signatories: "
-                f"{', '.join(signatories)})",
+                _(
+                    "'{termination_by}' is not a signatory of '{contract_id}'{suggestion} "
+                    "(signatories: {items})"
+                ).format(
+                    termination_by=termination.by,
+                    contract_id=contract.id,
+                    suggestion=did_you_mean(termination.by, signatories),
+                    items=", ".join(signatories),
+                ),
             )
         if termination.notified_on < contract.effective_date:
             yield source.diagnostic(
                 ("notified_on",),
                 Code.DATE_OUTSIDE_CONTRACT,
-                f"{termination.notified_on} is before the contract '{contract.id}' takes "
-                f"effect ({contract.effective_date})",
+                _(
+                    "{termination_notified_on} is before the contract '{contract_id}' takes "
+                    "effect ({contract_effective_date})"
+                ).format(
+                    termination_notified_on=termination.notified_on,
+                    contract_id=contract.id,
+                    contract_effective_date=contract.effective_date,
+                ),
             )
         last_day = termination_day(registry, termination)
         if last_day is not None and last_day < termination.notified_on:
             yield source.diagnostic(
                 ("effective_on",),
                 Code.END_BEFORE_START,
-                f"the termination takes effect ({last_day}) before it is notified "
-                f"({termination.notified_on})",
+                _(
+                    "the termination takes effect ({last_day}) before it is notified "
+                    "({termination_notified_on})"
+                ).format(last_day=last_day, termination_notified_on=termination.notified_on),
             )
 
 
@@ -198,10 +234,18 @@ def check_amendments_signed(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("amendment", amendment.id).diagnostic(
                 ("id",),
                 Code.AMENDMENT_NOT_SIGNED,
-                f"amendment {amendment.number} of '{amendment.contract}' is not signed yet by "
-                f"{', '.join(missing)}: it counts from {amendment.effective_date} all the same, "
-                f"and the contract's status shows its version signed by all until every "
-                f"signatory has signed it (commons-contracts sign {amendment.id} ...)",
+                _(
+                    "amendment {amendment_number} of '{amendment_contract}' is not signed yet "
+                    "by {items}: it counts from {amendment_effective_date} all the same, and "
+                    "the contract's status shows its version signed by all until every "
+                    "signatory has signed it (commons-contracts sign {amendment_id} ...)"
+                ).format(
+                    amendment_number=amendment.number,
+                    amendment_contract=amendment.contract,
+                    items=", ".join(missing),
+                    amendment_effective_date=amendment.effective_date,
+                    amendment_id=amendment.id,
+                ),
             )
 
 
@@ -239,7 +283,14 @@ def check_signed_records_unchanged(registry: Registry) -> Iterator[Diagnostic]:
         yield source.diagnostic(
             where,
             Code.SIGNED_RECORD_CHANGED,
-            f"'{record_id}' changed since {', '.join(signers)} signed it "
-            f"({', '.join(changed)}): those signatures no longer count; {remedy}",
+            _(
+                "'{record_id}' changed since {items} signed it ({items2}): those "
+                "signatures no longer count; {remedy}"
+            ).format(
+                record_id=record_id,
+                items=", ".join(signers),
+                items2=", ".join(changed),
+                remedy=remedy,
+            ),
             at_key=True,
         )

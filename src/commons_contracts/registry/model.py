@@ -24,6 +24,7 @@ from commons_contracts.core.money import round_cents
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.catalog import message
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.records import (
     AmendmentFields,
     ApprovalFields,
@@ -445,7 +446,11 @@ class Registry:
             return self.contracts[contract_id]
         except KeyError:
             hint = did_you_mean(contract_id, self.contracts)
-            raise UsageError(f"no contract with id '{contract_id}'{hint}") from None
+            raise UsageError(
+                _("no contract with id '{contract_id}'{hint}").format(
+                    contract_id=contract_id, hint=hint
+                )
+            ) from None
 
     def commons_record(self, commons_id: str) -> Commons:
         """The commons `commons_id`; a :class:`UsageError` with a "did you mean" if there is
@@ -454,7 +459,11 @@ class Registry:
             return self.commons[commons_id]
         except KeyError:
             hint = did_you_mean(commons_id, self.commons)
-            raise UsageError(f"no commons with id '{commons_id}'{hint}") from None
+            raise UsageError(
+                _("no commons with id '{commons_id}'{hint}").format(
+                    commons_id=commons_id, hint=hint
+                )
+            ) from None
 
     @functools.cached_property
     def amendments_by_id(self) -> Mapping[str, Amendment]:
@@ -477,7 +486,11 @@ class Registry:
         found = self.contracts.get(record_id) or self.amendments_by_id.get(record_id)
         if found is None:
             hint = did_you_mean(record_id, [*self.contracts, *self.amendments_by_id])
-            raise UsageError(f"no contract or amendment with id '{record_id}'{hint}")
+            raise UsageError(
+                _("no contract or amendment with id '{record_id}'{hint}").format(
+                    record_id=record_id, hint=hint
+                )
+            )
         return found
 
     def contract_of(self, signable: Signable) -> Contract:
@@ -492,7 +505,9 @@ class Registry:
         contract = self.contract(contract_id)
         if not isinstance(contract, ReciprocityContract):
             raise UsageError(
-                f"'{contract_id}' is a hosting contract: this needs a reciprocity contract"
+                _(
+                    "'{contract_id}' is a hosting contract: this needs a reciprocity contract"
+                ).format(contract_id=contract_id)
             )
         return contract
 

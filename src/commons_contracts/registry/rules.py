@@ -12,6 +12,7 @@ from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import HUNDRED
 from commons_contracts.core.paths import resolved_inside
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.translation import _
 from commons_contracts.i18n.wording import known_licence, licence_ids
 from commons_contracts.registry.model import (
     Amendment,
@@ -32,7 +33,11 @@ def _missing(
     source: Record, path: JsonPath, what: str, wanted: str, choices: Iterable[str]
 ) -> Diagnostic:
     return source.diagnostic(
-        path, Code.UNKNOWN_REFERENCE, f"no {what} with id '{wanted}'{did_you_mean(wanted, choices)}"
+        path,
+        Code.UNKNOWN_REFERENCE,
+        _("no {what} with id '{wanted}'{suggestion}").format(
+            what=what, wanted=wanted, suggestion=did_you_mean(wanted, choices)
+        ),
     )
 
 
@@ -56,7 +61,9 @@ def check_contract_references(registry: Registry) -> Iterator[Diagnostic]:
             roles.append(("actor", contract.actor))
             if contract.actor == contract.host:
                 yield source.diagnostic(
-                    ("actor",), Code.SAME_PARTY, "the actor and the host must be different parties"
+                    ("actor",),
+                    Code.SAME_PARTY,
+                    _("the actor and the host must be different parties"),
                 )
         for role, party_id in roles:
             if not _exists(registry, party_id, registry.parties):
@@ -78,7 +85,9 @@ def _reciprocity_contract(
     return None, registry.source(kind, record_id).diagnostic(
         ("contract",),
         Code.WRONG_REFERENCE,
-        f"'{contract_id}' is a hosting contract: {kind}s go under reciprocity contracts",
+        _("'{contract_id}' is a hosting contract: {kind}s go under reciprocity contracts").format(
+            contract_id=contract_id, kind=kind
+        ),
     )
 
 
@@ -98,12 +107,19 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
         if declaration.date < contract.effective_date or (
             end is not None and declaration.date > end
         ):
-            until = f" to {end}" if end else " onwards"
+            until = _(" to {end}").format(end=end) if end else _(" onwards")
             yield source.diagnostic(
                 ("date",),
                 Code.DATE_OUTSIDE_CONTRACT,
-                f"{declaration.date} is outside the contract '{contract.id}', in force from "
-                f"{contract.effective_date}{until}",
+                _(
+                    "{declaration_date} is outside the contract '{contract_id}', in force "
+                    "from {contract_effective_date}{until}"
+                ).format(
+                    declaration_date=declaration.date,
+                    contract_id=contract.id,
+                    contract_effective_date=contract.effective_date,
+                    until=until,
+                ),
             )
         shares = declaration.commons_shares
         if len(contract.commons) == 1:
@@ -111,7 +127,10 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("commons_shares",),
                     Code.SHARES_NOT_ALLOWED,
-                    f"the contract '{contract.id}' covers one commons only: remove commons_shares",
+                    _(
+                        "the contract '{contract_id}' covers one commons only: remove "
+                        "commons_shares"
+                    ).format(contract_id=contract.id),
                     at_key=True,
                 )
             continue
@@ -119,8 +138,10 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 (),
                 Code.MISSING_SHARES,
-                f"the contract '{contract.id}' covers {', '.join(contract.commons)}: say how the "
-                "due is shared with commons_shares (percent per commons, summing to 100)",
+                _(
+                    "the contract '{contract_id}' covers {items}: say how the due is shared "
+                    "with commons_shares (percent per commons, summing to 100)"
+                ).format(contract_id=contract.id, items=", ".join(contract.commons)),
             )
             continue
         for commons_id in shares:
@@ -128,14 +149,22 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("commons_shares", commons_id),
                     Code.UNKNOWN_REFERENCE,
-                    f"'{commons_id}' is not a commons of the contract '{contract.id}'"
-                    f"{did_you_mean(commons_id, contract.commons)}",
+                    _(
+                        "'{commons_id}' is not a commons of the contract "
+                        "'{contract_id}'{suggestion}"
+                    ).format(
+                        commons_id=commons_id,
+                        contract_id=contract.id,
+                        suggestion=did_you_mean(commons_id, contract.commons),
+                    ),
                     at_key=True,
                 )
         total = sum(shares.values(), Decimal(0))
         if total != HUNDRED:
             yield source.diagnostic(
-                ("commons_shares",), Code.SHARES_SUM, f"commons_shares add up to {total}, not 100"
+                ("commons_shares",),
+                Code.SHARES_SUM,
+                _("commons_shares add up to {total}, not 100").format(total=total),
             )
 
 
@@ -149,8 +178,14 @@ def check_payments(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("payment", payment.id).diagnostic(
                 ("date",),
                 Code.PAYMENT_BEFORE_CONTRACT,
-                f"{payment.date} is before the contract '{contract.id}' takes effect "
-                f"({contract.effective_date})",
+                _(
+                    "{payment_date} is before the contract '{contract_id}' takes effect "
+                    "({contract_effective_date})"
+                ).format(
+                    payment_date=payment.date,
+                    contract_id=contract.id,
+                    contract_effective_date=contract.effective_date,
+                ),
             )
 
 
@@ -164,8 +199,13 @@ def check_contract_terms(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 path,
                 Code.END_BEFORE_START,
-                f"the contract ends ({contract.end_date}) before it takes effect "
-                f"({contract.effective_date})",
+                _(
+                    "the contract ends ({contract_end_date}) before it takes effect "
+                    "({contract_effective_date})"
+                ).format(
+                    contract_end_date=contract.end_date,
+                    contract_effective_date=contract.effective_date,
+                ),
             )
         if isinstance(contract, ReciprocityContract) and not contract.flat_rate:
             yield from _tier_problems(contract, source)
@@ -175,7 +215,9 @@ def check_contract_terms(registry: Registry) -> Iterator[Diagnostic]:
             and contract.hourly_rate.min > contract.hourly_rate.max
         ):
             yield source.diagnostic(
-                ("hourly_rate", "max"), Code.INVALID_RANGE, "the hourly rate's max is below its min"
+                ("hourly_rate", "max"),
+                Code.INVALID_RANGE,
+                _("the hourly rate's max is below its min"),
             )
         if isinstance(contract, HostingContract) and contract.commons in registry.commons:
             needed = contract.expense_approval.approvals
@@ -184,9 +226,15 @@ def check_contract_terms(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("expense_approval", "approvals"),
                     Code.APPROVALS_ABOVE_REPRESENTATIVES,
-                    f"{needed} approvals are asked of an expense, but the commons "
-                    f"'{contract.commons}' has {representatives} representative(s): no expense "
-                    "could ever be approved",
+                    _(
+                        "{needed} approvals are asked of an expense, but the commons "
+                        "'{contract_commons}' has {representatives} representative(s): no expense "
+                        "could ever be approved"
+                    ).format(
+                        needed=needed,
+                        contract_commons=contract.commons,
+                        representatives=representatives,
+                    ),
                 )
         seen: set[str] = set()
         for index, signatory in enumerate(contract.signatories or ()):
@@ -194,15 +242,20 @@ def check_contract_terms(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("signatories", index, "id"),
                     Code.DUPLICATE_SIGNATORY,
-                    f"two signatories have the id '{signatory.id}'",
+                    _("two signatories have the id '{signatory_id}'").format(
+                        signatory_id=signatory.id
+                    ),
                 )
             seen.add(signatory.id)
             if signatory.party is not None and signatory.party not in _parties_of(contract):
                 yield source.diagnostic(
                     ("signatories", index, "party"),
                     Code.UNKNOWN_REFERENCE,
-                    f"'{signatory.party}' is not a party to this contract "
-                    f"(one of {', '.join(_parties_of(contract))})",
+                    _(
+                        "'{signatory_party}' is not a party to this contract (one of {items})"
+                    ).format(
+                        signatory_party=signatory.party, items=", ".join(_parties_of(contract))
+                    ),
                 )
 
 
@@ -221,21 +274,23 @@ def _tier_problems(contract: ReciprocityContract, source: Record) -> Iterator[Di
                 yield source.diagnostic(
                     ("tiers", index),
                     Code.TIERS_ORDER,
-                    "only the last tier may have no 'up_to'",
+                    _("only the last tier may have no 'up_to'"),
                 )
             continue
         if index == last:
             yield source.diagnostic(
                 ("tiers", index, "up_to"),
                 Code.TIERS_ORDER,
-                "the last tier has no 'up_to': it covers all the revenue above the previous one",
+                _("the last tier has no 'up_to': it covers all the revenue above the previous one"),
                 at_key=True,
             )
         elif tier.up_to <= previous:
             yield source.diagnostic(
                 ("tiers", index, "up_to"),
                 Code.TIERS_ORDER,
-                f"up_to {tier.up_to} must be above the previous tier's ({previous})",
+                _("up_to {tier_up_to} must be above the previous tier's ({previous})").format(
+                    tier_up_to=tier.up_to, previous=previous
+                ),
             )
         previous = max(previous, tier.up_to)
 
@@ -271,17 +326,27 @@ def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("signatory",),
                 Code.UNKNOWN_REFERENCE,
-                f"'{signature.signatory}' is not a signatory of '{signed.id}'"
-                f"{did_you_mean(signature.signatory, signatory_ids)} "
-                f"(signatories: {', '.join(signatory_ids)})",
+                _(
+                    "'{signature_signatory}' is not a signatory of '{signed_id}'{suggestion} "
+                    "(signatories: {items})"
+                ).format(
+                    signature_signatory=signature.signatory,
+                    signed_id=signed.id,
+                    suggestion=did_you_mean(signature.signatory, signatory_ids),
+                    items=", ".join(signatory_ids),
+                ),
             )
         key = (signature.contract, signature.signatory, signature.terms_sha256)
         if key in seen:
             yield source.diagnostic(
                 ("signatory",),
                 Code.DUPLICATE_SIGNATURE,
-                f"'{signature.signatory}' already signed this version of '{signed.id}' "
-                f"(signature '{seen[key]}')",
+                _(
+                    "'{signature_signatory}' already signed this version of '{signed_id}' "
+                    "(signature '{value}')"
+                ).format(
+                    signature_signatory=signature.signatory, signed_id=signed.id, value=seen[key]
+                ),
             )
         seen.setdefault(key, signature.id)
         if (
@@ -292,8 +357,11 @@ def check_signatures(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("document",),
                 Code.OUTSIDE_REGISTRY,
-                f"the signed copy '{signature.document}' lies outside the registry: keep signed "
-                "copies inside it (e.g. signed/) and name them relative to its root",
+                _(
+                    "the signed copy '{signature_document}' lies outside the registry: keep "
+                    "signed copies inside it (e.g. signed/) and name them relative to its "
+                    "root"
+                ).format(signature_document=signature.document),
             )
 
 
@@ -310,8 +378,14 @@ def check_duplicate_entries(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("declaration", declaration.id).diagnostic(
                 ("invoice_ref",),
                 Code.DUPLICATE_INVOICE,
-                f"invoice '{declaration.invoice_ref}' is already declared under "
-                f"'{declaration.contract}' (declaration '{invoices[key]}')",
+                _(
+                    "invoice '{declaration_invoice_ref}' is already declared under "
+                    "'{declaration_contract}' (declaration '{value}')"
+                ).format(
+                    declaration_invoice_ref=declaration.invoice_ref,
+                    declaration_contract=declaration.contract,
+                    value=invoices[key],
+                ),
             )
         invoices.setdefault(key, declaration.id)
     payments: dict[tuple[object, ...], str] = {}
@@ -321,8 +395,10 @@ def check_duplicate_entries(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("payment", payment.id).diagnostic(
                 ("amount",),
                 Code.POSSIBLE_DUPLICATE,
-                f"same contract, date, amount and reference as the payment '{payments[same]}': "
-                "was it entered twice?",
+                _(
+                    "same contract, date, amount and reference as the payment '{value}': was "
+                    "it entered twice?"
+                ).format(value=payments[same]),
             )
         payments.setdefault(same, payment.id)
 
@@ -335,14 +411,18 @@ def check_party_identifiers(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("siret",),
                 Code.SIRET_SIREN_MISMATCH,
-                f"SIRET {party.siret} does not start with the SIREN {party.siren}",
+                _("SIRET {party_siret} does not start with the SIREN {party_siren}").format(
+                    party_siret=party.siret, party_siren=party.siren
+                ),
             )
         vat = (party.vat_number or "").replace(" ", "")
         if party.siren and vat.startswith("FR") and vat[-9:] != party.siren:
             yield source.diagnostic(
                 ("vat_number",),
                 Code.VAT_SIREN_MISMATCH,
-                f"VAT number {party.vat_number} does not end with the SIREN {party.siren}",
+                _("VAT number {party_vat_number} does not end with the SIREN {party_siren}").format(
+                    party_vat_number=party.vat_number, party_siren=party.siren
+                ),
             )
 
 
@@ -366,14 +446,19 @@ def check_vat_and_hosting(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("vat_rate_percent",),
                 Code.VAT_NOT_APPLICABLE,
-                f"VAT of {contract.vat_rate_percent} % is charged but {reason}",
+                _("VAT of {contract_vat_rate_percent} % is charged but {reason}").format(
+                    contract_vat_rate_percent=contract.vat_rate_percent, reason=reason
+                ),
             )
         for commons_id in contract.commons:
             if commons_id in registry.commons and (contract.host, commons_id) not in hosted:
                 yield source.diagnostic(
                     ("host",),
                     Code.COMMONS_NOT_HOSTED,
-                    f"no hosting contract between '{contract.host}' and the commons '{commons_id}'",
+                    _(
+                        "no hosting contract between '{contract_host}' and the commons "
+                        "'{commons_id}'"
+                    ).format(contract_host=contract.host, commons_id=commons_id),
                 )
 
 
@@ -398,8 +483,9 @@ def check_declarations_signed(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("declaration", latest_declaration[contract_id]).diagnostic(
                 ("contract",),
                 Code.CONTRACT_NOT_SIGNED,
-                f"{count} declaration(s) on '{contract_id}', which is not signed yet by "
-                f"{', '.join(missing)}",
+                _(
+                    "{count} declaration(s) on '{contract_id}', which is not signed yet by {items}"
+                ).format(count=count, contract_id=contract_id, items=", ".join(missing)),
             )
 
 
@@ -428,8 +514,14 @@ def check_fund_references(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("funded_by", index),
                     Code.WRONG_REFERENCE,
-                    f"the income '{income_id}' is for the commons '{income.commons}', not "
-                    f"'{expense.commons}': a fund pays only from its own income",
+                    _(
+                        "the income '{income_id}' is for the commons '{income_commons}', not "
+                        "'{expense_commons}': a fund pays only from its own income"
+                    ).format(
+                        income_id=income_id,
+                        income_commons=income.commons,
+                        expense_commons=expense.commons,
+                    ),
                 )
     contributions = registry.contributions_by_id
     targets = [*expenses, *contributions]
@@ -461,7 +553,9 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("closes",),
                 Code.END_BEFORE_START,
-                f"the campaign closes on {campaign.closes}, before it opens ({campaign.opens})",
+                _(
+                    "the campaign closes on {campaign_closes}, before it opens ({campaign_opens})"
+                ).format(campaign_closes=campaign.closes, campaign_opens=campaign.opens),
             )
     for work in registry.contributions:
         source = registry.source("contribution", work.id)
@@ -471,7 +565,9 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("end_date",),
                 Code.END_BEFORE_START,
-                f"the work ends on {work.end_date}, before it starts ({work.start_date})",
+                _("the work ends on {work_end_date}, before it starts ({work_start_date})").format(
+                    work_end_date=work.end_date, work_start_date=work.start_date
+                ),
             )
     for pledge in registry.pledges:
         if not _exists(registry, pledge.campaign, campaigns):
@@ -492,8 +588,12 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("campaign",),
                 Code.WRONG_REFERENCE,
-                f"the campaign '{campaign_id}' is for the commons '{found.commons}', not "
-                f"'{commons_id}'",
+                _(
+                    "the campaign '{campaign_id}' is for the commons '{found_commons}', not "
+                    "'{commons_id}'"
+                ).format(
+                    campaign_id=campaign_id, found_commons=found.commons, commons_id=commons_id
+                ),
             )
     for expense in registry.expenses:
         source = registry.source("expense", expense.id)
@@ -505,8 +605,15 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("repays", index),
                     Code.WRONG_REFERENCE,
-                    f"the contribution '{work_id}' is a debt of the commons '{repaid.commons}', "
-                    f"not '{expense.commons}': a fund repays only its own debts",
+                    _(
+                        "the contribution '{work_id}' is a debt of the commons "
+                        "'{repaid_commons}', not '{expense_commons}': a fund repays only its own "
+                        "debts"
+                    ).format(
+                        work_id=work_id,
+                        repaid_commons=repaid.commons,
+                        expense_commons=expense.commons,
+                    ),
                 )
             elif repaid is not None and not (
                 registry.payee_identities(expense) & registry.target_identities(repaid)
@@ -514,8 +621,14 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("repays", index),
                     Code.WRONG_REFERENCE,
-                    f"the contribution '{work_id}' is the work of {repaid.contributor}, but the "
-                    f"expense pays {expense.payee}: a debt is repaid to its contributor",
+                    _(
+                        "the contribution '{work_id}' is the work of {repaid_contributor}, but "
+                        "the expense pays {expense_payee}: a debt is repaid to its contributor"
+                    ).format(
+                        work_id=work_id,
+                        repaid_contributor=repaid.contributor,
+                        expense_payee=expense.payee,
+                    ),
                 )
     choices = [*registry.commons, *campaigns]
     for ballot in registry.ballots:
@@ -526,7 +639,9 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
                 yield source.diagnostic(
                     ("candidates", index, "id"),
                     Code.DUPLICATE_CANDIDATE,
-                    f"'{candidate.id}' is a candidate already: each candidate is named once",
+                    _(
+                        "'{candidate_id}' is a candidate already: each candidate is named once"
+                    ).format(candidate_id=candidate.id),
                 )
             seen.add(candidate.id)
             if not _exists(registry, candidate.id, registry.commons) and not _exists(
@@ -543,7 +658,9 @@ def check_cofinancing_references(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("closes",),
                 Code.END_BEFORE_START,
-                f"the ballot closes on {ballot.closes}, before it opens ({ballot.opens})",
+                _("the ballot closes on {ballot_closes}, before it opens ({ballot_opens})").format(
+                    ballot_closes=ballot.closes, ballot_opens=ballot.opens
+                ),
             )
     ballots = registry.ballots_by_id
     for vote in registry.votes:
@@ -576,8 +693,10 @@ def check_fund_hosting(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source(kind, record_id).diagnostic(
                 ("commons",),
                 Code.NOT_HOSTED,
-                f"no hosting contract hosts the commons '{commons_id}' on {day}, so no host holds "
-                f"its money that day ({which})",
+                _(
+                    "no hosting contract hosts the commons '{commons_id}' on {day}, so no "
+                    "host holds its money that day ({which})"
+                ).format(commons_id=commons_id, day=day, which=which),
             )
 
 
@@ -602,8 +721,10 @@ def check_hourly_rates(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source(kind, record_id).diagnostic(
                 ("hourly_rate",),
                 Code.RATE_OUTSIDE_RANGE,
-                f"the hourly rate {rate} is outside the range of the hosting "
-                f"contract '{contract.id}' ({low} to {high} excl. VAT)",
+                _(
+                    "the hourly rate {rate} is outside the range of the hosting contract "
+                    "'{contract_id}' ({low} to {high} excl. VAT)"
+                ).format(rate=rate, contract_id=contract.id, low=low, high=high),
             )
 
 
@@ -625,21 +746,34 @@ def check_approvers(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("by",),
                 Code.NOT_A_REPRESENTATIVE,
-                f"'{approval.by}' is not a representative of the commons '{commons.id}'"
-                f"{did_you_mean(approval.by, emails)} (representatives: {', '.join(emails)})",
+                _(
+                    "'{approval_by}' is not a representative of the commons "
+                    "'{commons_id}'{suggestion} (representatives: {items})"
+                ).format(
+                    approval_by=approval.by,
+                    commons_id=commons.id,
+                    suggestion=did_you_mean(approval.by, emails),
+                    items=", ".join(emails),
+                ),
             )
             continue
         identities = {same_person_text(person.name), same_person_text(person.email)}
         if identities & registry.target_identities(expense):
             if isinstance(expense, Contribution):
-                why = (
-                    f"{person.name} is the contributor of '{expense.id}' ({expense.contributor}): "
-                    "nobody recognises their own contribution"
+                why = _(
+                    "{person_name} is the contributor of '{expense_id}' "
+                    "({expense_contributor}): nobody recognises their own contribution"
+                ).format(
+                    person_name=person.name,
+                    expense_id=expense.id,
+                    expense_contributor=expense.contributor,
                 )
             else:
-                why = (
-                    f"{person.name} is the payee of the expense '{expense.id}' "
-                    f"({expense.payee}): nobody approves an expense paid to themselves"
+                why = _(
+                    "{person_name} is the payee of the expense '{expense_id}' "
+                    "({expense_payee}): nobody approves an expense paid to themselves"
+                ).format(
+                    person_name=person.name, expense_id=expense.id, expense_payee=expense.payee
                 )
             yield source.diagnostic(("by",), Code.SELF_APPROVAL, why)
             continue
@@ -649,8 +783,12 @@ def check_approvers(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("by",),
                 Code.DUPLICATE_APPROVAL,
-                f"{person.name} already approved the {what} '{expense.id}' (approval "
-                f"'{first[key]}'): approvals count once per representative",
+                _(
+                    "{person_name} already approved the {what} '{expense_id}' (approval "
+                    "'{value}'): approvals count once per representative"
+                ).format(
+                    person_name=person.name, what=what, expense_id=expense.id, value=first[key]
+                ),
             )
         first.setdefault(key, approval.id)
 
@@ -665,8 +803,10 @@ def check_payees(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("expense", expense.id).diagnostic(
                 ("payee",),
                 Code.MISSING_IBAN,
-                f"'{expense.payee}' is not a party id{hint}: give the payee's iban beside its "
-                "name, or the id of its party record",
+                _(
+                    "'{expense_payee}' is not a party id{hint}: give the payee's iban beside "
+                    "its name, or the id of its party record"
+                ).format(expense_payee=expense.payee, hint=hint),
             )
 
 
@@ -690,8 +830,11 @@ def check_grants(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("type",),
                 Code.GRANT_WITHOUT_FUNDING,
-                "a grant passes money on without a service in return: name the incomes that "
-                "fund it (funded_by), so that none is a subsidy that may not be passed on",
+                _(
+                    "a grant passes money on without a service in return: name the incomes "
+                    "that fund it (funded_by), so that none is a subsidy that may not be "
+                    "passed on"
+                ),
             )
             continue
         for index, income_id in enumerate(expense.funded_by):
@@ -705,9 +848,12 @@ def check_grants(registry: Registry) -> Iterator[Diagnostic]:
             yield source.diagnostic(
                 ("funded_by", index),
                 Code.REGRANT_FORBIDDEN,
-                f"the income '{income_id}' is a subsidy of {funding.source} without permission to "
-                f"pass it on (regrant_permission: false): {law}. Fund the grant from other "
-                "income, or pay contributors against invoices for services",
+                _(
+                    "the income '{income_id}' is a subsidy of {funding_source} without "
+                    "permission to pass it on (regrant_permission: false): {law}. Fund the "
+                    "grant from other income, or pay contributors against invoices for "
+                    "services"
+                ).format(income_id=income_id, funding_source=funding.source, law=law),
             )
 
 
@@ -721,9 +867,10 @@ def check_licences(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source("commons", commons.id).diagnostic(
                 ("licence",),
                 Code.UNKNOWN_LICENCE,
-                f"'{identifier}' is not an id of the SPDX licence list"
-                f"{did_you_mean(identifier, licence_ids())}: documents print it without its "
-                "full name",
+                _(
+                    "'{identifier}' is not an id of the SPDX licence list{suggestion}: "
+                    "documents print it without its full name"
+                ).format(identifier=identifier, suggestion=did_you_mean(identifier, licence_ids())),
             )
 
 
@@ -737,9 +884,11 @@ def check_tax_receipts(registry: Registry) -> Iterator[Diagnostic]:
             yield registry.source(contract.kind, contract.id).diagnostic(
                 ("qualification",),
                 Code.TAX_RECEIPTS_UNSTATED,
-                f"a donation contract states whether its host may issue tax receipts, and "
-                f"'{host.id}' does not say (tax_receipts: {{eligible: true, basis: ...}} or "
-                "{eligible: false}): the contract says it issues none",
+                _(
+                    "a donation contract states whether its host may issue tax receipts, and "
+                    "'{host_id}' does not say (tax_receipts: {{eligible: true, basis: ...}} "
+                    "or {{eligible: false}}): the contract says it issues none"
+                ).format(host_id=host.id),
             )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.store import current_umask, write_atomic
 from commons_contracts.errors import RefusedError
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.schemas import bundled_schemas
 
 
@@ -100,7 +101,9 @@ def create_registry(directory: Path, *, empty: bool = False) -> list[Path]:
     rename, so an interrupted `init` leaves nothing behind.
     """
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise RefusedError(f"{directory} already exists and is not an empty folder")
+        raise RefusedError(
+            _("{directory} already exists and is not an empty folder").format(directory=directory)
+        )
 
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))

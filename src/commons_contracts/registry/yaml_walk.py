@@ -27,6 +27,7 @@ import yaml
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.money import parse_decimal
+from commons_contracts.i18n.translation import _
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted in a record (the schemas need 5)."""
@@ -245,7 +246,7 @@ def parse_records(
                     start.line,
                     start.column,
                     Code.RECORD_NOT_MAPPING,
-                    "a record must be a mapping of keys to values (kind: ..., id: ...)",
+                    _("a record must be a mapping of keys to values (kind: ..., id: ...)"),
                 )
             )
             continue
@@ -254,7 +255,14 @@ def parse_records(
         try:
             data = _value(node, (), 0, problems, set())
         except _TooDeepError:
-            problems.append(((), node, Code.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels"))
+            problems.append(
+                (
+                    (),
+                    node,
+                    Code.TOO_DEEP,
+                    _("nesting deeper than {value} levels").format(value=MAX_DEPTH),
+                )
+            )
         if problems:
             diagnostics.extend(
                 Diagnostic(
@@ -275,7 +283,7 @@ def parse_records(
                 1,
                 1,
                 Code.EMPTY_FILE,
-                "the file holds no record: add one, or delete the file",
+                _("the file holds no record: add one, or delete the file"),
             )
         )
     return records, diagnostics
@@ -296,8 +304,10 @@ def _anchor_diagnostics(text: str, shown: str) -> list[Diagnostic]:
                     position.line,
                     position.column,
                     Code.YAML_ALIAS,
-                    f"YAML anchors and aliases ({sign}{anchor}) are not allowed in a registry: "
-                    "write the value out in full",
+                    _(
+                        "YAML anchors and aliases ({sign}{anchor}) are not allowed in a registry: "
+                        "write the value out in full"
+                    ).format(sign=sign, anchor=anchor),
                 )
             ]
     except yaml.YAMLError:
@@ -312,10 +322,13 @@ def _yaml_error(error: yaml.MarkedYAMLError, text: str, shown: str) -> Diagnosti
     # libyaml says "found character that cannot start any token" for a tab: name it.
     at_mark = text[mark.index : mark.index + 1] if mark is not None else ""
     if at_mark == "\t" or "tab" in problem:
-        code, message = Code.YAML_TAB, "tab character used for indentation: indent with spaces"
+        code, message = Code.YAML_TAB, _("tab character used for indentation: indent with spaces")
     else:
         context = f" {error.context}" if error.context else ""
-        code, message = Code.YAML_SYNTAX, f"invalid YAML: {problem}{context}"
+        code, message = (
+            Code.YAML_SYNTAX,
+            _("invalid YAML: {problem}{context}").format(problem=problem, context=context),
+        )
     return Diagnostic(shown, line, column, code, message)
 
 
@@ -354,12 +367,19 @@ def _value(
         raise _TooDeepError
     # A collection met twice is an alias; refusing it keeps "billion laughs" files harmless.
     if id(node) in seen:
-        problems.append((json_path, node, Code.YAML_ALIAS, "YAML aliases are not allowed"))
+        problems.append((json_path, node, Code.YAML_ALIAS, _("YAML aliases are not allowed")))
         return None
     seen.add(id(node))
     if type(node) is yaml.MappingNode:
         if node.tag != _MAP:
-            problems.append((json_path, node, Code.YAML_TAG, f"YAML tag {node.tag} is not allowed"))
+            problems.append(
+                (
+                    json_path,
+                    node,
+                    Code.YAML_TAG,
+                    _("YAML tag {node_tag} is not allowed").format(node_tag=node.tag),
+                )
+            )
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -373,8 +393,9 @@ def _value(
                         (*json_path, key),
                         key_node,
                         Code.DUPLICATE_KEY,
-                        f"key '{key}' is given twice (first at line {first.start_mark.line + 1})"
-                        ": keep one",
+                        _("key '{key}' is given twice (first at line {value}): keep one").format(
+                            key=key, value=first.start_mark.line + 1
+                        ),
                     )
                 )
             elif type(value_node) is yaml.ScalarNode:
@@ -383,7 +404,14 @@ def _value(
                 mapping[key] = _value(value_node, (*json_path, key), depth + 1, problems, seen)
         return mapping
     if node.tag != _SEQ:
-        problems.append((json_path, node, Code.YAML_TAG, f"YAML tag {node.tag} is not allowed"))
+        problems.append(
+            (
+                json_path,
+                node,
+                Code.YAML_TAG,
+                _("YAML tag {node_tag} is not allowed").format(node_tag=node.tag),
+            )
+        )
     return [
         _value(item, (*json_path, index), depth + 1, problems, seen)
         for index, item in enumerate(node.value)
@@ -407,10 +435,10 @@ def _is_plain_name(key_node: yaml.Node) -> bool:
 def _key_problem(key_node: yaml.Node, json_path: JsonPath, problems: list[_Problem]) -> None:
     if isinstance(key_node, yaml.ScalarNode) and _resolve_plain(key_node.value) == _MERGE:
         problems.append(
-            (json_path, key_node, Code.YAML_ALIAS, "YAML merge keys (<<) are not allowed")
+            (json_path, key_node, Code.YAML_ALIAS, _("YAML merge keys (<<) are not allowed"))
         )
     else:
-        problems.append((json_path, key_node, Code.INVALID_KEY, "a key must be a plain name"))
+        problems.append((json_path, key_node, Code.INVALID_KEY, _("a key must be a plain name")))
 
 
 def _scalar(
@@ -425,7 +453,7 @@ def _scalar(
                 return text
             problem = _unsafe(text)
         else:
-            problem = (Code.YAML_TAG, f"YAML tag {tag} is not allowed")
+            problem = (Code.YAML_TAG, _("YAML tag {tag} is not allowed").format(tag=tag))
     else:
         tag = _resolve_plain(text)
         if tag == _STR:
@@ -448,7 +476,9 @@ def _scalar(
                 if value is not None
                 else (
                     Code.INVALID_NUMBER,
-                    f"'{text}' is not a plain decimal number: write digits with a dot (12.50)",
+                    _(
+                        "'{text}' is not a plain decimal number: write digits with a dot (12.50)"
+                    ).format(text=text),
                 )
             )
         elif tag == _TIMESTAMP:
@@ -460,7 +490,7 @@ def _scalar(
         elif tag == _NULL:
             return None
         else:  # `=`, the YAML 1.1 "value" key
-            problem = (Code.YAML_TAG, f"YAML tag {tag} is not allowed")
+            problem = (Code.YAML_TAG, _("YAML tag {tag} is not allowed").format(tag=tag))
     json_path = parent if key is None else (*parent, key)
     problems.append((json_path, node, *problem))
     return None if problem[0] != Code.AMBIGUOUS_SCALAR else text
@@ -485,22 +515,29 @@ def _unsafe(text: str) -> tuple[Code, str]:
     name = unicodedata.name(found.group(), "a control character")
     return (
         Code.UNSAFE_CHARACTER,
-        f"the text holds U+{ord(found.group()):04X} ({name.lower()}) at character "
-        f"{found.start() + 1}, which could hide or reorder what a reader sees: remove it",
+        _(
+            "the text holds U+{ord:04X} ({lower}) at character {value}, which could "
+            "hide or reorder what a reader sees: remove it"
+        ).format(ord=ord(found.group()), lower=name.lower(), value=found.start() + 1),
     )
 
 
 def _too_many_digits(text: str) -> tuple[Code, str]:
     return (
         Code.OUT_OF_RANGE,
-        f"a number of {len(text)} characters is beyond any amount or count a registry holds "
-        f"(at most {MAX_DIGITS})",
+        _(
+            "a number of {count} characters is beyond any amount or count a registry "
+            "holds (at most {value})"
+        ).format(count=len(text), value=MAX_DIGITS),
     )
 
 
 def _ambiguous(text: str) -> tuple[Code, str]:
     return (
         Code.AMBIGUOUS_SCALAR,
-        f"'{text}' is read differently by different YAML tools: quote it if it is text "
-        f'("{text}"), or write a number in plain decimal or a boolean as true/false',
+        _(
+            "'{text}' is read differently by different YAML tools: quote it if it is "
+            'text ("{text}"), or write a number in plain decimal or a boolean as '
+            "true/false"
+        ).format(text=text),
     )

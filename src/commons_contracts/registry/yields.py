@@ -24,6 +24,7 @@ from typing import Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic
 from commons_contracts.core.text import did_you_mean
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.files import load_file
 from commons_contracts.registry.schemas import KINDS, KindSchema, kind_schemas
 from commons_contracts.registry.yaml_walk import Position, Record
@@ -74,14 +75,18 @@ def record_problems(record: Record, schemas: dict[str, KindSchema]) -> Iterator[
         yield record.diagnostic(
             (),
             Code.MISSING_KIND,
-            f"record has no 'kind': say what it is, one of {', '.join(KINDS)}",
+            _("record has no 'kind': say what it is, one of {items}").format(
+                items=", ".join(KINDS)
+            ),
         )
         return
     if not isinstance(kind, str) or kind not in schemas:
         yield record.diagnostic(
             ("kind",),
             Code.UNKNOWN_KIND,
-            f"unknown kind '{kind}'{did_you_mean(str(kind), KINDS)}: one of {', '.join(KINDS)}",
+            _("unknown kind '{kind}'{suggestion}: one of {items}").format(
+                kind=kind, suggestion=did_you_mean(str(kind), KINDS), items=", ".join(KINDS)
+            ),
         )
         return
     schema = schemas[kind]

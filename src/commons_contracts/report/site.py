@@ -26,6 +26,7 @@ from commons_contracts.funds.fund import CATEGORY_LABELS, INCOME_LABELS
 from commons_contracts.i18n import wording
 from commons_contracts.i18n.catalog import messages, plural
 from commons_contracts.i18n.languages import babel_locale
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import (
     ReciprocityContract,
     Registry,
@@ -369,5 +370,9 @@ def build_report(
     try:
         published = publish_folder(out_dir, files, manifest=MANIFEST)
     except OSError as error:
-        raise RefusedError(f"cannot write the report into {out_dir}: {error}") from error
+        raise RefusedError(
+            _("cannot write the report into {out_dir}: {error}").format(
+                out_dir=out_dir, error=error
+            )
+        ) from error
     return ReportResult(out_dir, published.written, published.removed)

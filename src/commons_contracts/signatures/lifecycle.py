@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from commons_contracts.core.terms import changed_paths
 from commons_contracts.documents.fingerprint import WORDING, Terms, terms_as_signed
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Registry, Signable, Signature
 from commons_contracts.registry.versions import amendments_of, current_end, termination_of
 
@@ -79,11 +80,11 @@ def describe_changes(paths: list[str]) -> str:
     named by its paths, e.g. `the wording (template); data: host.address.street`."""
     parts = []
     if wording_changed(paths):
-        parts.append("the wording (template)")
+        parts.append(_("the wording (template)"))
     data = data_changes(paths)
     if data:
-        parts.append(f"data: {', '.join(data)}")
-    return "; ".join(parts)
+        parts.append(_("data: {paths}").format(paths=", ".join(data)))
+    return _("; ").join(parts)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signatu
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 
+from commons_contracts.i18n.translation import N_, _
+
 # pyHanko logs a warning with a full traceback for an untrusted certificate; what matters is
 # in the status it returns, which `describe` reports. No traceback reaches the user.
 for _name in ("pyhanko", "pyhanko_certvalidator"):
@@ -25,7 +27,7 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).propagate = False
 
 
-_NOT_CHECKED = "certificate not checked against a trust list"
+_NOT_CHECKED = N_("certificate not checked against a trust list")
 
 
 # Changes after a signature that leave what was signed as it was: archival updates, and other
@@ -43,7 +45,9 @@ def describe(path: Path) -> tuple[list[str], bool]:
     try:
         return _describe(path)
     except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError) as error:
-        return [f"the signed copy cannot be checked as a signed PDF: {error}"], False
+        return [
+            _("the signed copy cannot be checked as a signed PDF: {error}").format(error=error)
+        ], False
 
 
 def _describe(path: Path) -> tuple[list[str], bool]:
@@ -69,16 +73,26 @@ def _describe(path: Path) -> tuple[list[str], bool]:
             changes = (
                 ""
                 if unchanged
-                else (
-                    ", MODIFIED AFTER SIGNING ("
-                    f"{level.name.lower().replace('_', ' ') if level is not None else 'unknown'})"
+                else _(", MODIFIED AFTER SIGNING ({level})").format(
+                    level=level.name.lower().replace("_", " ") if level is not None else "unknown"
+                )
+            )
+            state = ", ".join(
+                (
+                    _("intact") if status.intact else _("NOT INTACT"),
+                    _("valid") if status.valid else _("INVALID"),
+                    _("trusted") if status.trusted else _(_NOT_CHECKED),
                 )
             )
             lines.append(
-                f"PAdES signature '{embedded.field_name}' by {signer}: "
-                f"{'intact' if status.intact else 'NOT INTACT'}, "
-                f"{'valid' if status.valid else 'INVALID'}, "
-                f"{'trusted' if status.trusted else _NOT_CHECKED}, "
-                f"covers {coverage}{changes}"
+                _(
+                    "PAdES signature '{field}' by {signer}: {state}, covers {coverage}{changes}"
+                ).format(
+                    field=embedded.field_name,
+                    signer=signer,
+                    state=state,
+                    coverage=coverage,
+                    changes=changes,
+                )
             )
     return lines, all_good

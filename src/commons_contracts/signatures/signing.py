@@ -32,6 +32,7 @@ from commons_contracts.documents.provenance import (
 )
 from commons_contracts.errors import RefusedError, UsageError
 from commons_contracts.i18n.languages import check_language
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Registry
 from commons_contracts.signatures.lifecycle import (
     CurrentTerms,
@@ -70,9 +71,9 @@ def _read_copy(path: Path, contract_id: str) -> _Copy:
     """What a signed copy says about itself: the provenance of a PDF or .docx rendered by this
     tool (empty for another file, such as a scan) and a PDF's signature fields."""
     if path.is_dir():
-        raise UsageError(f"{path} is a folder: give the signed file")
+        raise UsageError(_("{path} is a folder: give the signed file").format(path=path))
     if not path.is_file():
-        raise UsageError(f"{path}: no such file")
+        raise UsageError(_("{path}: no such file").format(path=path))
     with path.open("rb") as handle:
         magic = handle.read(5)
     provenance: dict[str, str] = {}
@@ -84,12 +85,20 @@ def _read_copy(path: Path, contract_id: str) -> _Copy:
         elif magic[:2] == b"PK" and path.suffix == ".docx":
             provenance = document_properties(path)
     except (PyPdfError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise RefusedError(f"{path} cannot be read as a PDF or .docx file: {error}") from error
+        raise RefusedError(
+            _("{path} cannot be read as a PDF or .docx file: {error}").format(
+                path=path, error=error
+            )
+        ) from error
     if "Period" in provenance:
-        raise RefusedError(f"{path} is a statement, not a copy of the contract")
+        raise RefusedError(_("{path} is a statement, not a copy of the contract").format(path=path))
     named = provenance.get("ContractId")
     if named is not None and named != contract_id:
-        raise RefusedError(f"{path} is the contract '{named}', not '{contract_id}'")
+        raise RefusedError(
+            _("{path} is the contract '{named}', not '{contract_id}'").format(
+                path=path, named=named, contract_id=contract_id
+            )
+        )
     return _Copy(path, provenance, fields)
 
 
@@ -104,9 +113,16 @@ def _checked(copy: _Copy, contract_id: str, current_sha256: str) -> SignedCopy:
     hashed = copy.provenance.get("TermsSha256")
     if hashed is not None and hashed != current_sha256:
         raise RefusedError(
-            f"{copy.path} is another version of the terms of '{contract_id}' (terms hash "
-            f"{hashed[:16]}, the contract's is now {current_sha256[:16]}): render the contract "
-            "again and have that version signed"
+            _(
+                "{copy_path} is another version of the terms of '{contract_id}' (terms "
+                "hash {value}, the contract's is now {value2}): render the contract again "
+                "and have that version signed"
+            ).format(
+                copy_path=copy.path,
+                contract_id=contract_id,
+                value=hashed[:16],
+                value2=current_sha256[:16],
+            )
         )
     return SignedCopy(copy.path, file_sha256(copy.path), copy.fields)
 
@@ -136,8 +152,16 @@ def signature_draft(
         check_language(language)
         if written is not None and written != language:
             raise RefusedError(
-                f"{signed_file} is the version in {written!r} of '{contract_id}', not the one "
-                f"in {language!r}: sign with --lang {written}, or give the copy in {language}"
+                _(
+                    "{signed_file} is the version in {written!r} of '{contract_id}', not the "
+                    "one in {language!r}: sign with --lang {written}, or give the copy in "
+                    "{language}"
+                ).format(
+                    signed_file=signed_file,
+                    written=written,
+                    contract_id=contract_id,
+                    language=language,
+                )
             )
     lang = document_language(registry, contract, language or written)
     terms = document_terms(registry, contract_id, lang)
@@ -204,13 +228,18 @@ def _document_path(path: Path, root: Path) -> str:
         relative = absolute.relative_to(root.resolve())
     except ValueError:
         raise RefusedError(
-            f"{path} lies outside the registry: copy the signed file into it (e.g. signed/) "
-            "and sign with that copy, so that the registry holds what it vouches for"
+            _(
+                "{path} lies outside the registry: copy the signed file into it (e.g. "
+                "signed/) and sign with that copy, so that the registry holds what it "
+                "vouches for"
+            ).format(path=path)
         ) from None
     if relative.parts[0] in IGNORED_FOLDERS:
         raise RefusedError(
-            f"{path} is in {relative.parts[0]}/, whose files commands regenerate: keep the "
-            "signed copy elsewhere (e.g. signed/) and sign with that file"
+            _(
+                "{path} is in {value}/, whose files commands regenerate: keep the signed "
+                "copy elsewhere (e.g. signed/) and sign with that file"
+            ).format(path=path, value=relative.parts[0])
         )
     return relative.as_posix()
 
@@ -278,13 +307,17 @@ def verify_signatures(
             inside = resolved_inside(root, signature.document)
             path = inside if inside is not None else root / signature.document
             if inside is None:
-                document_problem = (
-                    f"the signed copy {signature.document} lies outside the registry: not read"
-                )
+                document_problem = _(
+                    "the signed copy {signature_document} lies outside the registry: not read"
+                ).format(signature_document=signature.document)
             elif not path.is_file():
-                document_problem = f"the signed copy {signature.document} is missing"
+                document_problem = _("the signed copy {signature_document} is missing").format(
+                    signature_document=signature.document
+                )
             elif file_sha256(path) != signature.document_sha256:
-                document_problem = f"the signed copy {signature.document} was modified since"
+                document_problem = _(
+                    "the signed copy {signature_document} was modified since"
+                ).format(signature_document=signature.document)
             elif path.suffix.lower() == ".pdf":
                 pades, pades_ok = pades_report(path)
             if (

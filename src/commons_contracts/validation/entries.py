@@ -37,6 +37,7 @@ from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
 from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.cache import RegistryState, read_registry
 from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
 from commons_contracts.registry.scaffold import is_unchanged_sample, unchanged_samples
@@ -133,7 +134,11 @@ def add_records(
             folder = RECORD_FOLDERS[draft.kind] + (f"/{year}" if dated else "")
             relative = f"{folder}/{record_id}.yaml"
             if relative in existing:
-                raise RefusedError(f"{root / relative} already exists: it is never overwritten")
+                raise RefusedError(
+                    _("{value} already exists: it is never overwritten").format(
+                        value=root / relative
+                    )
+                )
             text = _yaml_text({"kind": draft.kind, "id": record_id, **draft.fields})
             records, problems = parse_records(
                 text, path=str(root / relative), shown=relative, source_text=text
@@ -278,7 +283,11 @@ class YamlValues(dict[str, str]):
     def __init__(self, values: Mapping[str, str]) -> None:
         for key, text in values.items():
             if "\n" in text or "\r" in text or not text.strip():
-                raise UsageError(f"the value of {key} must be one line of YAML, not {text!r}")
+                raise UsageError(
+                    _("the value of {key} must be one line of YAML, not {text!r}").format(
+                        key=key, text=text
+                    )
+                )
         super().__init__(values)
 
 
@@ -496,11 +505,17 @@ def unpaid_amount(registry: Registry, expense_id: str) -> str:
     expense = registry.expenses_by_id.get(expense_id)
     if expense is None:
         hint = did_you_mean(expense_id, registry.expenses_by_id)
-        raise UsageError(f"no expense with id '{expense_id}'{hint}")
+        raise UsageError(
+            _("no expense with id '{expense_id}'{hint}").format(expense_id=expense_id, hint=hint)
+        )
     paid = sum((p.amount for p in registry.payouts if p.expense == expense_id), Decimal(0))
     left = expense.cost - paid
     if left <= 0:
-        raise RefusedError(f"the expense '{expense_id}' is paid in full ({expense.cost})")
+        raise RefusedError(
+            _("the expense '{expense_id}' is paid in full ({expense_cost})").format(
+                expense_id=expense_id, expense_cost=expense.cost
+            )
+        )
     return format_amount(left)
 
 
@@ -516,10 +531,16 @@ def void_draft(
     if not found:
         what = " or ".join(kinds)
         ids = [i for k, i in registry.sources if k in kinds]
-        raise UsageError(f"no {what} with id '{record_id}'{did_you_mean(record_id, ids)}")
+        raise UsageError(
+            _("no {what} with id '{record_id}'{suggestion}").format(
+                what=what, record_id=record_id, suggestion=did_you_mean(record_id, ids)
+            )
+        )
     if len(found) > 1:
         raise UsageError(
-            f"'{record_id}' is the id of a {' and of a '.join(found)}: say which with --kind"
+            _("'{record_id}' is the id of a {items}: say which with --kind").format(
+                record_id=record_id, items=" and of a ".join(found)
+            )
         )
     fields = {"target_kind": found[0], "target": record_id, "date": date, "reason": reason}
     return Draft("void", fields, id_parts=("annulation", record_id))

@@ -41,7 +41,8 @@ from commons_contracts.core.money import normalise_amount_text, normalise_percen
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import RefusedError
 from commons_contracts.i18n.catalog import message, schema_text
-from commons_contracts.i18n.languages import interface_language
+from commons_contracts.i18n.languages import command_line_language
+from commons_contracts.i18n.translation import _
 from commons_contracts.registry.explain import explain
 from commons_contracts.registry.files import load_file, load_registry
 from commons_contracts.registry.schemas import (
@@ -199,8 +200,10 @@ class Interview:
         for path, target in self._references():
             if not self.known.names.get(target):
                 raise RefusedError(
-                    f"there is no {target} in the registry yet for '{path}': create one first "
-                    f"with 'commons-contracts new {target}'"
+                    _(
+                        "there is no {target} in the registry yet for '{path}': create one first "
+                        "with 'commons-contracts new {target}'"
+                    ).format(target=target, path=path)
                 )
 
     def _references(self) -> Iterator[tuple[str, str]]:
@@ -440,7 +443,7 @@ class Interview:
             typed = question.proposal
         if not typed or (typed == _SKIP and not question.required):
             if question.required:
-                return [self._problem(question.path, Code.MISSING_FIELD, "an answer is needed")]
+                return [self._problem(question.path, Code.MISSING_FIELD, _("an answer is needed"))]
             self.answered.add(question.path)
             return []
         value, problems = self._read(question, typed)
@@ -459,7 +462,9 @@ class Interview:
                 self._problem(
                     question.path,
                     Code.INVALID_VALUE,
-                    f"'{typed}' is not an answer here: {self.word(True)} or {self.word(False)}",
+                    _("'{typed}' is not an answer here: {word} or {word2}").format(
+                        typed=typed, word=self.word(True), word2=self.word(False)
+                    ),
                 )
             ]
         self.decisions[question.path] = word in _YES
@@ -478,8 +483,10 @@ class Interview:
                     self._problem(
                         question.path,
                         Code.INVALID_VALUE,
-                        f"{number} is not in the list: give a number from 1 to "
-                        f"{len(question.choices)}, or the value itself",
+                        _(
+                            "{number} is not in the list: give a number from 1 to {count}, or the "
+                            "value itself"
+                        ).format(number=number, count=len(question.choices)),
                     )
                 ]
             return question.choices[number - 1][0], []
@@ -532,8 +539,10 @@ class Interview:
                 yield self._problem(
                     path,
                     Code.DUPLICATE_ID,
-                    f"id '{value}' is already used by the record at {where}: ids are unique per "
-                    "kind",
+                    _(
+                        "id '{value}' is already used by the record at {where}: ids are unique "
+                        "per kind"
+                    ).format(value=value, where=where),
                 )
         if question.value_type == "reference" and isinstance(value, str):
             name = next(str(part) for part in reversed(path) if isinstance(part, str))
@@ -543,18 +552,22 @@ class Interview:
                 yield self._problem(
                     path,
                     Code.UNKNOWN_REFERENCE,
-                    f"no {target} with id '{value}'{did_you_mean(value, known)}",
+                    _("no {target} with id '{value}'{suggestion}").format(
+                        target=target, value=value, suggestion=did_you_mean(value, known)
+                    ),
                 )
             if path == ("actor",) and value == self.values.get("host"):
                 yield self._problem(
-                    path, Code.SAME_PARTY, "the actor and the host must be different parties"
+                    path, Code.SAME_PARTY, _("the actor and the host must be different parties")
                 )
         siren = self.values.get("siren")
         if path == ("siret",) and isinstance(siren, str) and not str(value).startswith(siren):
             yield self._problem(
                 path,
                 Code.SIRET_SIREN_MISMATCH,
-                f"SIRET {value} does not start with the SIREN {siren}",
+                _("SIRET {value} does not start with the SIREN {siren}").format(
+                    value=value, siren=siren
+                ),
             )
         vat = str(value).replace(" ", "")
         french = vat.startswith("FR") and isinstance(siren, str)
@@ -562,7 +575,9 @@ class Interview:
             yield self._problem(
                 path,
                 Code.VAT_SIREN_MISMATCH,
-                f"VAT number {value} does not end with the SIREN {siren}",
+                _("VAT number {value} does not end with the SIREN {siren}").format(
+                    value=value, siren=siren
+                ),
             )
 
     def _problem(self, path: JsonPath, code: Code, text: str) -> Diagnostic:
@@ -690,7 +705,7 @@ def interview(
     environment's locale (`environ`), else the workspace's; a :class:`RefusedError` when the
     registry lacks what the record must name (no party yet for a contract's host)."""
     known = KnownRecords.load(root)
-    return Interview(kind, interface_language(environ, known.language), known, origin)
+    return Interview(kind, command_line_language(environ, known.language), known, origin)
 
 
 def is_yes(text: str) -> bool | None:
@@ -716,7 +731,7 @@ def answer_from_file(
         second = records[1].start
         return AddResult(
             [],
-            [Diagnostic(shown, second.line, 1, Code.SCHEMA, "an answers file holds one record")],
+            [Diagnostic(shown, second.line, 1, Code.SCHEMA, _("an answers file holds one record"))],
         )
     session = interview(root, kind, environ, origin=shown)
     data = dict(answers.data)
@@ -725,7 +740,11 @@ def answer_from_file(
     if given_kind != kind:
         found.append(
             answers.diagnostic(
-                ("kind",), Code.UNKNOWN_KIND, f"these answers are for a {given_kind}, not a {kind}"
+                ("kind",),
+                Code.UNKNOWN_KIND,
+                _("these answers are for a {given_kind}, not a {kind}").format(
+                    given_kind=given_kind, kind=kind
+                ),
             )
         )
     used: set[JsonPath] = set()
@@ -746,11 +765,13 @@ def answer_from_file(
             properties = session.document["properties"]
             name = str(leaf[0])
             if name in properties:
-                why = "it is not asked with the other answers given"
+                why = _("it is not asked with the other answers given")
             else:
-                why = f"no question of a {kind} asks it"
+                why = _("no question of a {kind} asks it").format(kind=kind)
             hint = "" if name in properties else did_you_mean(name, properties)
-            text = f"the answer '{format_json_path(leaf)[2:]}' is not used{hint}: {why}"
+            text = _("the answer '{value}' is not used{hint}: {why}").format(
+                value=format_json_path(leaf)[2:], hint=hint, why=why
+            )
             found.append(answers.diagnostic(leaf, Code.UNKNOWN_KEY, text, at_key=True))
     if has_errors(found):
         return AddResult([], sort_diagnostics(found))

@@ -48,6 +48,7 @@ from commons_contracts.core.money import decimal_text, normalise_amount_text
 from commons_contracts.core.paths import WORKSPACE_FILE
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import UsageError
+from commons_contracts.i18n.translation import N_, _
 from commons_contracts.registry.files import load_file
 from commons_contracts.registry.model import Workspace
 from commons_contracts.registry.records import ImportRule
@@ -137,7 +138,7 @@ WORKBOOK_SUFFIXES = frozenset({".ods", ".xlsx", ".xlsm", ".xlsb", ".xls"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
-EXPORT_UTF8 = (
+EXPORT_UTF8 = N_(
     "save it as UTF-8: in LibreOffice Calc, File > Save a Copy, type 'Text CSV', tick 'Edit "
     "filter settings', character set 'Unicode (UTF-8)'; in Excel, File > Save As, type "
     "'CSV UTF-8 (Comma delimited)'"
@@ -240,21 +241,31 @@ def _rule(
     workspace = next((r for r in records if r.kind == "workspace"), None)
     if workspace is None:
         return None, problems or [
-            Diagnostic(WORKSPACE_FILE, 1, 1, Code.MISSING_WORKSPACE, "no workspace record")
+            Diagnostic(WORKSPACE_FILE, 1, 1, Code.MISSING_WORKSPACE, _("no workspace record"))
         ]
     if not kind_schemas()["workspace"].is_valid(workspace.data):
         # The rule's own errors come from `validate`, located in commons-contracts.yaml.
         raise UsageError(
-            f"{WORKSPACE_FILE} has errors: fix them first (commons-contracts validate)"
+            _("{value} has errors: fix them first (commons-contracts validate)").format(
+                value=WORKSPACE_FILE
+            )
         )
     imports = Workspace.from_data(workspace.data).imports or {}
     if name not in imports:
         known = ", ".join(sorted(imports)) or f"none yet (see imports: in {WORKSPACE_FILE})"
-        raise UsageError(f"no import rule '{name}'{did_you_mean(name, imports)}: rules are {known}")
+        raise UsageError(
+            _("no import rule '{name}'{suggestion}: rules are {known}").format(
+                name=name, suggestion=did_you_mean(name, imports), known=known
+            )
+        )
     rule = imports[name]
     if rule.records != kind:
         command = "pay" if rule.records == "payment" else "declare"
-        raise UsageError(f"the import rule '{name}' reads {rule.records}s: use {command} --from")
+        raise UsageError(
+            _("the import rule '{name}' reads {rule_records}s: use {command} --from").format(
+                name=name, rule_records=rule.records, command=command
+            )
+        )
     return rule, []
 
 
@@ -271,16 +282,16 @@ def _not_a_spreadsheet_file(path: Path) -> Diagnostic | None:
     try:
         found = path.stat()
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        message = _("cannot read the file: {value}").format(value=error.strerror or error)
         return Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)
     if not stat.S_ISREG(found.st_mode):
-        message = "not a regular file (a pipe, a device): save the spreadsheet as a file"
+        message = _("not a regular file (a pipe, a device): save the spreadsheet as a file")
         return Diagnostic(shown, 1, 1, Code.NOT_A_FILE, message)
     if found.st_size > MAX_SPREADSHEET_BYTES:
-        message = (
-            f"file is {found.st_size:,} bytes, over the limit of {MAX_SPREADSHEET_BYTES:,} "
-            "bytes (50 MiB): split it into several files"
-        )
+        message = _(
+            "file is {found_st_size:,} bytes, over the limit of {value:,} bytes (50 "
+            "MiB): split it into several files"
+        ).format(found_st_size=found.st_size, value=MAX_SPREADSHEET_BYTES)
         return Diagnostic(shown, 1, 1, Code.FILE_TOO_LARGE, message)
     return None
 
@@ -299,7 +310,11 @@ def read_table(
         return _read_workbook(path, sheet or (rule.sheet if rule else None))
     if suffix in CSV_SUFFIXES:
         return _read_csv(path, rule)
-    raise UsageError(f"cannot read {path.name}: give a .csv, .ods or .xlsx file (or .xls, .tsv)")
+    raise UsageError(
+        _("cannot read {path_name}: give a .csv, .ods or .xlsx file (or .xls, .tsv)").format(
+            path_name=path.name
+        )
+    )
 
 
 def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[Diagnostic]]:
@@ -307,20 +322,25 @@ def _read_workbook(path: Path, wanted: str | None) -> tuple[Table | None, list[D
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        message = _("cannot read the file: {value}").format(value=error.strerror or error)
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
     except Exception as error:  # calamine raises several kinds of error for a broken file
-        message = f"cannot open the spreadsheet ({type(error).__name__}: {error})"
+        message = _("cannot open the spreadsheet ({name}: {error})").format(
+            name=type(error).__name__, error=error
+        )
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
     with workbook:
         names = workbook.sheet_names
         if not names:
-            return None, [Diagnostic(shown, 1, 1, Code.EMPTY_FILE, "the workbook has no sheet")]
+            return None, [Diagnostic(shown, 1, 1, Code.EMPTY_FILE, _("the workbook has no sheet"))]
         name = wanted if wanted is not None else names[0]
         if name not in names:
-            message = (
-                f"no sheet '{name}' in the workbook{did_you_mean(name, names)}: "
-                f"its sheets are {', '.join(repr(n) for n in names)}"
+            message = _(
+                "no sheet '{name}' in the workbook{suggestion}: its sheets are {items}"
+            ).format(
+                name=name,
+                suggestion=did_you_mean(name, names),
+                items=", ".join(repr(n) for n in names),
             )
             return None, [Diagnostic(shown, 1, 1, Code.UNKNOWN_SHEET, message)]
         # Keep the empty rows and columns before the data, so that positions are the sheet's.
@@ -339,7 +359,7 @@ def _read_csv(path: Path, rule: ImportRule | None) -> tuple[Table | None, list[D
         if len(raw) > MAX_SPREADSHEET_BYTES:
             raise OSError(0, f"over {MAX_SPREADSHEET_BYTES:,} bytes")
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
+        message = _("cannot read the file: {value}").format(value=error.strerror or error)
         return None, [Diagnostic(shown, 1, 1, Code.UNREADABLE_FILE, message)]
     text, problems = _decode(raw, shown, rule.encoding if rule else None)
     if text is None:
@@ -359,13 +379,13 @@ def _read_csv(path: Path, rule: ImportRule | None) -> tuple[Table | None, list[D
             rows.append((start, list(cells)))
             start = reader.line_num + 1  # a quoted cell may span lines
     except csv.Error as error:
-        message = f"the CSV file cannot be read here: {error}"
+        message = _("the CSV file cannot be read here: {error}").format(error=error)
         if "field limit" in str(error):
             limit = csv.field_size_limit()
-            message = (
-                f"a cell of more than {limit:,} characters ({limit // 1024} KiB): no invoice or "
+            message = _(
+                "a cell of more than {limit:,} characters ({value} KiB): no invoice or "
                 "bank line has one; check the separator and the quotes of this row"
-            )
+            ).format(limit=limit, value=limit // 1024)
         return None, [Diagnostic(shown, start, 1, Code.UNREADABLE_FILE, message)]
     return Table(shown, None, rows), problems
 
@@ -380,16 +400,17 @@ def _decode(raw: bytes, shown: str, encoding: str | None) -> tuple[str | None, l
             utf8_error = error
         if encoding == "utf-8":
             line, column = _byte_position(raw, utf8_error.start)
-            message = f"byte 0x{raw[utf8_error.start]:02x} is not UTF-8: {EXPORT_UTF8}"
+            message = _("byte 0x{value:02x} is not UTF-8: {value2}").format(
+                value=raw[utf8_error.start], value2=_(EXPORT_UTF8)
+            )
             return None, [Diagnostic(shown, line, column, Code.UNREADABLE_FILE, message)]
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        message = (
-            f"the file is neither UTF-8 nor Windows-1252 (byte 0x{raw[error.start]:02x}): "
-            f"{EXPORT_UTF8}"
-        )
+        message = _(
+            "the file is neither UTF-8 nor Windows-1252 (byte 0x{value:02x}): {value2}"
+        ).format(value=raw[error.start], value2=_(EXPORT_UTF8))
         return None, [Diagnostic(shown, line, column, Code.UNREADABLE_FILE, message)]
     if encoding == "windows-1252":
         return text, []
@@ -397,11 +418,11 @@ def _decode(raw: bytes, shown: str, encoding: str | None) -> tuple[str | None, l
     assert found is not None, "a file that is not UTF-8 has a byte above 0x7f"
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    message = (
-        f"the file is not UTF-8: it was read as Windows-1252, where line {line} reads "
-        f"'{found.group()}'; if that is wrong, {EXPORT_UTF8} (or set encoding: windows-1252 in "
-        "an import rule to say it is right)"
-    )
+    message = _(
+        "the file is not UTF-8: it was read as Windows-1252, where line {line} "
+        "reads '{group}'; if that is wrong, {value} (or set encoding: "
+        "windows-1252 in an import rule to say it is right)"
+    ).format(line=line, group=found.group(), value=_(EXPORT_UTF8))
     return text, [Diagnostic(shown, line, column, Code.LEGACY_ENCODING, message)]
 
 
@@ -422,7 +443,7 @@ def table_drafts(
 
     header_index = _header_index(table, rule)
     if header_index is None:
-        problem(1, 1, Code.EMPTY_FILE, "the file has no header row (the names of its columns)")
+        problem(1, 1, Code.EMPTY_FILE, _("the file has no header row (the names of its columns)"))
         return [], problems, []
     header_row, header = table.rows[header_index]
     names = [_cell_text(cell) for cell in header]
@@ -437,7 +458,9 @@ def table_drafts(
                 header_row,
                 1,
                 Code.MISSING_COLUMN,
-                f"the header row needs a column '{name}'{_french_hint(name, kind)}",
+                _("the header row needs a column '{name}'{french_hint}").format(
+                    name=name, french_hint=_french_hint(name, kind)
+                ),
             )
     skips = _skip_conditions(rule, names, columns, header_row, problem)
     if problems:
@@ -466,14 +489,16 @@ def table_drafts(
                 row,
                 surplus + 1,
                 Code.EXTRA_CELL,
-                f"the row has a value beyond the {len(names)} named columns of the header row",
+                _("the row has a value beyond the {count} named columns of the header row").format(
+                    count=len(names)
+                ),
             )
             continue
         unnamed = next(
             (i for i, name in enumerate(names) if not name and i < len(texts) and texts[i]), None
         )
         if unnamed is not None:
-            problem(row, unnamed + 1, Code.EXTRA_CELL, "the cell is in a column without a name")
+            problem(row, unnamed + 1, Code.EXTRA_CELL, _("the cell is in a column without a name"))
             continue
         fields: dict[str, object] = {}
         empty = False
@@ -491,9 +516,11 @@ def table_drafts(
                     row,
                     index + 1,
                     Code.EMPTY_CELL,
-                    f"the {name} of this row is empty: every data row needs one; a row that is "
-                    "not data (a total) is skipped only by a skip rule of an import (see "
-                    "docs/entry-and-imports.md)",
+                    _(
+                        "the {name} of this row is empty: every data row needs one; a row that is "
+                        "not data (a total) is skipped only by a skip rule of an import (see "
+                        "docs/entry-and-imports.md)"
+                    ).format(name=name),
                 )
         if empty:
             continue
@@ -506,14 +533,14 @@ def table_drafts(
                     row,
                     columns["commons_shares"],
                     Code.INVALID_SHARES,
-                    "write shares as commons=percent separated by ';' (movilab=70;dokos=30)",
+                    _("write shares as commons=percent separated by ';' (movilab=70;dokos=30)"),
                 )
                 continue
             fields["commons_shares"] = parsed
         ordered = {name: fields[name] for name in FIELDS[kind] if name in fields}
         drafts.append(Draft(kind, ordered, (table.shown, row), columns))
     if not drafts and not problems and not skipped:
-        problem(header_row + 1, 1, Code.EMPTY_FILE, "the file has no data row under its header")
+        problem(header_row + 1, 1, Code.EMPTY_FILE, _("the file has no data row under its header"))
     return drafts, problems, skipped
 
 
@@ -552,9 +579,13 @@ def _columns(
                 header_row,
                 column,
                 Code.UNKNOWN_COLUMN,
-                f"unknown column '{name}'{did_you_mean(key, known)}: name it after a field "
-                f"({', '.join(FIELDS[kind])}) or map it in an import rule, to a field or to "
-                "'ignore' (see docs/entry-and-imports.md)",
+                _(
+                    "unknown column '{name}'{suggestion}: name it after a field ({items}) or "
+                    "map it in an import rule, to a field or to 'ignore' (see "
+                    "docs/entry-and-imports.md)"
+                ).format(
+                    name=name, suggestion=did_you_mean(key, known), items=", ".join(FIELDS[kind])
+                ),
             )
         elif field == IGNORE:
             continue
@@ -563,7 +594,9 @@ def _columns(
                 header_row,
                 column,
                 Code.UNKNOWN_COLUMN,
-                f"the column '{name}' is mapped to '{field}', which a {kind} does not have",
+                _(
+                    "the column '{name}' is mapped to '{field}', which a {kind} does not have"
+                ).format(name=name, field=field, kind=kind),
             )
         elif field in columns:
             first = names[columns[field] - 1]
@@ -571,9 +604,16 @@ def _columns(
                 header_row,
                 column,
                 Code.DUPLICATE_COLUMN,
-                f"the columns '{first}' ({column_letter(columns[field])}) and '{name}' "
-                f"({column_letter(column)}) both give the {field}: map one to 'ignore' in an "
-                "import rule",
+                _(
+                    "the columns '{first}' ({column_letter}) and '{name}' ({column_letter2}) "
+                    "both give the {field}: map one to 'ignore' in an import rule"
+                ).format(
+                    first=first,
+                    column_letter=column_letter(columns[field]),
+                    name=name,
+                    column_letter2=column_letter(column),
+                    field=field,
+                ),
             )
         else:
             columns[field] = column
@@ -601,8 +641,13 @@ def _skip_conditions(
                 header_row,
                 1,
                 Code.UNKNOWN_COLUMN,
-                f"the skip rule names the column '{condition.column}', which is not in the "
-                f"header row{did_you_mean(condition.column, names)}",
+                _(
+                    "the skip rule names the column '{condition_column}', which is not in the "
+                    "header row{suggestion}"
+                ).format(
+                    condition_column=condition.column,
+                    suggestion=did_you_mean(condition.column, names),
+                ),
             )
             continue
         conditions.append((index, re.compile(condition.matches, re.IGNORECASE)))

@@ -25,6 +25,7 @@ from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.core.paths import WORKSPACE_FILE, resolved_inside
 from commons_contracts.funds import rules as fund_rules
+from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.checks import check_payments_outstanding
 from commons_contracts.registry import everyday, life_rules, rules
 from commons_contracts.registry.cache import RegistryState, read_registry
@@ -185,13 +186,13 @@ def _workspace(
                 record.diagnostic(
                     ("kind",),
                     Code.MISPLACED_WORKSPACE,
-                    f"the workspace record belongs in {WORKSPACE_FILE}",
+                    _("the workspace record belongs in {value}").format(value=WORKSPACE_FILE),
                 )
             )
         elif found is not None:
             diagnostics.append(
                 record.diagnostic(
-                    (), Code.DUPLICATE_WORKSPACE, "a registry has one workspace record"
+                    (), Code.DUPLICATE_WORKSPACE, _("a registry has one workspace record")
                 )
             )
         else:
@@ -202,8 +203,10 @@ def _workspace(
                     record.diagnostic(
                         ("templates",),
                         Code.OUTSIDE_REGISTRY,
-                        f"the templates folder '{found.templates}' leads outside the registry: "
-                        "give a folder inside it (e.g. templates)",
+                        _(
+                            "the templates folder '{found_templates}' leads outside the registry: "
+                            "give a folder inside it (e.g. templates)"
+                        ).format(found_templates=found.templates),
                     )
                 )
     in_root_file = [r for r in records if r.display_path == WORKSPACE_FILE]
@@ -213,8 +216,10 @@ def _workspace(
                 record.diagnostic(
                     ("kind",),
                     Code.MISPLACED_RECORD,
-                    f"{WORKSPACE_FILE} holds only the workspace record: move this {record.kind} "
-                    "to a file of its own",
+                    _(
+                        "{value} holds only the workspace record: move this {record_kind} to a "
+                        "file of its own"
+                    ).format(value=WORKSPACE_FILE, record_kind=record.kind),
                 )
             )
     root_file_failed = any(d.path == WORKSPACE_FILE for d in load_diagnostics)
@@ -225,7 +230,9 @@ def _workspace(
                 1,
                 1,
                 Code.MISSING_WORKSPACE,
-                f"{WORKSPACE_FILE} must hold a record 'kind: workspace' with the registry's name",
+                _("{value} must hold a record 'kind: workspace' with the registry's name").format(
+                    value=WORKSPACE_FILE
+                ),
             )
         )
     return found or Workspace(name="?"), diagnostics
@@ -254,8 +261,15 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
                 record.diagnostic(
                     ("id",),
                     Code.DUPLICATE_ID,
-                    f"id '{record_id}' is already used by the {other.kind} at "
-                    f"{other.display_path}:{other.start.line}: ids are unique per kind",
+                    _(
+                        "id '{record_id}' is already used by the {other_kind} at "
+                        "{other_display_path}:{start_line}: ids are unique per kind"
+                    ).format(
+                        record_id=record_id,
+                        other_kind=other.kind,
+                        other_display_path=other.display_path,
+                        start_line=other.start.line,
+                    ),
                 )
             )
             continue
