@@ -21,7 +21,6 @@ from commons_contracts.cli.app import (
     stderr,
     valid_registry,
 )
-from commons_contracts.registry.files import find_registry_root
 
 if TYPE_CHECKING:
     from commons_contracts.documents.issuing import Issued
@@ -137,6 +136,7 @@ def invoice(
     full gets its invoice written again, and nothing new is issued.
     """
     from commons_contracts.documents.issuing import issue_invoice  # noqa: PLC0415
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)
@@ -165,6 +165,7 @@ def receipt(
     the host's sequence of receipts (a record under receipts/), with the mentions of the
     official model; refused, with the reason, when the host may issue none."""
     from commons_contracts.documents.issuing import issue_receipt  # noqa: PLC0415
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from commons_contracts.cli.app import (
     AsOfOption,
@@ -29,7 +28,6 @@ from commons_contracts.cli.app import (
     write_documents,
 )
 from commons_contracts.errors import UsageError
-from commons_contracts.registry.files import find_registry_root
 
 # The libraries of entries, funds, tables and documents are imported by the command that uses
 # them, so that the tool starts without them (tests/test_cli.py, BENCHMARKS.md "Start-up").
@@ -103,6 +101,7 @@ def income(
 
     Reciprocity payments are income of their commons already (`pay`): never enter them here.
     """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, income_draft  # noqa: PLC0415
 
     draft = income_draft(
@@ -155,6 +154,7 @@ def expense(  # one option per field of the record
     The host pays it (`payout`) once the representatives the hosting contract asks for have
     approved it (`approve`).
     """
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import ExpenseEntry, add_records, expense_draft  # noqa: PLC0415
 
     entry = ExpenseEntry(
@@ -190,6 +190,7 @@ def approve(
 ) -> None:
     """Record a representative's approval of an expense, as a new record under
     funds/approvals/."""
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, approval_draft  # noqa: PLC0415
 
     draft = approval_draft(expense_id, by, date, comment)
@@ -211,6 +212,7 @@ def payout(
 ) -> None:
     """Record money paid out for an approved expense, as a new record under
     funds/payouts/YYYY/; refused before the expense is approved, or beyond the fund."""
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, payout_draft, unpaid_amount  # noqa: PLC0415
 
     root = find_registry_root(registry)
@@ -234,6 +236,8 @@ def funds(
 ) -> None:
     """Each commons' hosted fund: income by type, host fee, payouts by category, what approved
     expenses commit, and what is available."""
+    from rich.console import Console  # noqa: PLC0415 - not for --help
+
     from commons_contracts.funds.fund import fund_summaries, summaries_as_csv  # noqa: PLC0415
     from commons_contracts.output.tables import fund_tables  # noqa: PLC0415
 
@@ -298,6 +302,8 @@ def _parse_budget(text: str) -> Decimal:
 
 
 def _show(group: object) -> None:
+    from rich.console import Console  # noqa: PLC0415 - not for --help
+
     console = Console(highlight=False)
     if not console.is_terminal:
         console.width = 120
