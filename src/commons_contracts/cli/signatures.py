@@ -98,9 +98,12 @@ def status(
     when terms changed after a signature."""
     import json  # noqa: PLC0415
 
-    from commons_contracts.signatures.lifecycle import contract_statuses  # noqa: PLC0415
+    from commons_contracts.signatures.lifecycle import (  # noqa: PLC0415
+        STATUS_UNREAD_KINDS,
+        contract_statuses,
+    )
 
-    _, valid = valid_registry(registry, no_cache)
+    _, valid = valid_registry(registry, no_cache, leave_out=STATUS_UNREAD_KINDS)
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))

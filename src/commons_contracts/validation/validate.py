@@ -89,11 +89,18 @@ def _rules() -> tuple[rules.Rule, ...]:
     return found
 
 
-def validate_registry(root: Path, *, cache: bool | None = None) -> ValidationResult:
+def validate_registry(
+    root: Path, *, cache: bool | None = None, leave_out: frozenset[str] = frozenset()
+) -> ValidationResult:
     """Load and validate the registry at `root` (`cache=False`: without the cache; by default
-    with it, unless the environment turns it off)."""
+    with it, unless the environment turns it off).
+
+    `leave_out`: kinds of records the caller never reads. When the cache knows this exact
+    state's diagnostics, the typed registry is then built without the files that hold only
+    those kinds (its tuples of them may be empty); the diagnostics are the same in every case,
+    and so is everything computed from the other kinds."""
     with without_cycle_collection():
-        state = read_registry(root, cache=cache)
+        state = read_registry(root, cache=cache, leave_out=leave_out)
         return validate_state(state)
 
 
@@ -112,7 +119,7 @@ def validate_state(state: RegistryState) -> ValidationResult:
     and remember the result in its cache."""
     if state.known_diagnostics is not None:
         diagnostics = list(state.known_diagnostics)
-        if has_errors(diagnostics):
+        if has_errors(diagnostics):  # nothing is computed: no registry is built
             return ValidationResult(state.root, diagnostics, None)
         return ValidationResult(state.root, diagnostics, build_registry(state.root, state.yields))
     result = validate_yields(state.root, state.yields)
