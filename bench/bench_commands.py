@@ -102,6 +102,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--cold-runs",
+        type=int,
+        help="runs of the bare parse and of the cold validate (default: --runs; each takes "
+        "a minute or more on a busy machine)",
+    )
     parser.add_argument("--contract", default="reciprocity-0")
     parser.add_argument(
         "--no-revalidate",
@@ -111,6 +117,7 @@ def main() -> None:
     arguments = parser.parse_args()
     root = arguments.root.resolve()
     runs = arguments.runs
+    cold_runs = arguments.cold_runs or runs
     cache_home = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONDONTWRITEBYTECODE": ""}
     env.pop("COMMONS_CONTRACTS_NO_CACHE", None)
@@ -134,11 +141,12 @@ def main() -> None:
     run([sys.executable, "-c", BARE_PARSE, str(root)], env)  # files in the system's cache
     results["bare CSafeLoader parse"] = measure(
         "bare whole-process CSafeLoader parse", [sys.executable, "-c", BARE_PARSE, str(root)],
-        env, runs,
+        env, cold_runs,
     )  # fmt: skip
     results["validate, no cache"] = measure(
-        "validate, no cache (writes it)", [SCRIPT, "validate", *r], env, runs, before=empty_cache
-    )
+        "validate, no cache (writes it)", [SCRIPT, "validate", *r], env, cold_runs,
+        before=empty_cache,
+    )  # fmt: skip
     results["validate, unchanged"] = measure(
         "validate, unchanged registry", [SCRIPT, "validate", *r], env, runs
     )

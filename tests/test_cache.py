@@ -9,6 +9,7 @@ seconds before its entry was made is read again, which a test of its own shows).
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import sqlite3
@@ -390,3 +391,84 @@ def test_no_cache_option_and_variable_leave_no_cache(
     assert runner.invoke(app, ["validate", "-r", str(root)]).exit_code == 0
     assert cache.cache_file(root).is_file()
     assert cache.cache_file(root).is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
+
+
+# --- a registry read in part (`status`: without the declarations and payments)
+
+
+def _statuses_both_ways(root: Path, *, all_left_out: bool = True) -> None:
+    """The registry built whole and built without the kinds `status` never reads, from a cache
+    that knows it: the same diagnostics, the same statuses on several days, and none of the
+    kinds left out, once the cache knows the registry."""
+    from commons_contracts.signatures.lifecycle import (  # noqa: PLC0415
+        STATUS_UNREAD_KINDS,
+        contract_statuses,
+    )
+
+    whole = validate_registry(root, cache=False)
+    validate_registry(root, cache=True)  # the cache knows this state now
+    partial = validate_registry(root, cache=True, leave_out=STATUS_UNREAD_KINDS)
+    assert partial.diagnostics == whole.diagnostics
+    assert (partial.registry is None) == (whole.registry is None)
+    if whole.registry is None or partial.registry is None:
+        return
+    if all_left_out:
+        assert partial.registry.declarations == partial.registry.payments == ()
+    assert all(found in whole.registry.declarations for found in partial.registry.declarations)
+    assert partial.registry.contracts == whole.registry.contracts
+    for day in ("2025-06-30", "2026-01-01", "2026-07-14", "2027-12-31", "2031-01-01"):
+        on = datetime.date.fromisoformat(day)
+        assert contract_statuses(partial.registry, on) == contract_statuses(whole.registry, on)
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_every_case_gives_the_same_statuses_read_in_part(
+    name: str, tmp_path: Path, later: None
+) -> None:
+    _statuses_both_ways(_registry_with(CASES / name, tmp_path / "registry"))
+
+
+def test_the_example_gives_the_same_statuses_read_in_part(
+    tmp_path: Path, later: None, runner: CliRunner
+) -> None:
+    """And `status` prints the same with the cache and without it, after edits too."""
+    root = tmp_path / "examples"
+    shutil.copytree(Path(__file__).parents[1] / "examples", root)
+    _statuses_both_ways(root)
+    for change in _edits_of_the_example(root):
+        _statuses_both_ways(root, all_left_out=change == "as it is")
+        for options in (["--format", "json"], ["--as-of", "2027-03-01"]):
+            args = ["status", "-r", str(root), *options]
+            cached = runner.invoke(app, args)
+            uncached = runner.invoke(app, [*args, "--no-cache"])
+            assert (cached.exit_code, cached.output) == (uncached.exit_code, uncached.output)
+            assert change
+
+
+def _edits_of_the_example(root: Path) -> Iterator[str]:
+    yield "as it is"
+    declaration = next((root / "declarations").rglob("*.yaml"))
+    # A declaration file that now holds a contract's signature too: read, not left out.
+    signature = next((root / "signatures").rglob("*.yaml"))
+    declaration.write_text(
+        declaration.read_text("utf-8") + "---\n" + signature.read_text("utf-8"), "utf-8"
+    )
+    signature.unlink()
+    yield "a signature moved into a declaration's file"
+    declaration.write_text("kind: declaration\nid: [broken\n", "utf-8")
+    yield "a declaration broken (the registry has an error)"
+    declaration.unlink()
+    yield "the file deleted"
+
+
+def test_a_changed_declaration_is_not_left_out_unread(tmp_path: Path, reads: list[str]) -> None:
+    """Without the racy margin passed (files just written), or with a file changed since the
+    cache last saw it, the files are read: nothing is left out on trust it does not have."""
+    from commons_contracts.signatures.lifecycle import STATUS_UNREAD_KINDS  # noqa: PLC0415
+
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    validate_registry(root, cache=True)
+    partial = validate_registry(root, cache=True, leave_out=STATUS_UNREAD_KINDS)
+    assert partial.registry is not None
+    assert partial.registry.declarations  # every file is racy: none was trusted

@@ -379,6 +379,52 @@ def test_start_up_imports_no_document_library(args: list[str], tmp_path: Path) -
         assert imported & set(HEAVY_LIBRARIES) <= allowed
 
 
+IMPORTED_MODULES = IMPORTED_BY.replace(
+    '{name.split(".")[0] for name in sys.modules}', "sys.modules"
+)
+
+
+def _modules_imported(args: list[str], env: dict[str, str]) -> set[str]:
+    completed = subprocess.run(
+        [sys.executable, "-c", IMPORTED_MODULES, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        check=True,
+        timeout=60,
+        env=env,
+    )
+    return set(completed.stderr.splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]], ids=["help", "version"])
+def test_help_and_version_import_neither_the_yaml_reader_nor_rich(args: list[str]) -> None:
+    """What the start of every command costs: no YAML, no rich, no record model."""
+    imported = _modules_imported(args, dict(os.environ))
+    assert "commons_contracts.cli" in imported
+    assert {"yaml", "rich", "commons_contracts.registry.model"}.isdisjoint(imported)
+
+
+def test_validate_of_an_unchanged_registry_imports_no_rule(tmp_path: Path) -> None:
+    """`validate` on a registry whose result the cache knows: neither the rules, nor the typed
+    model, nor what they compute (the ledger, the funds, the books) are imported; the first run
+    imports them."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("COMMONS_CONTRACTS_NO_CACHE", None)
+    rules = {
+        "commons_contracts.registry.rules",
+        "commons_contracts.registry.model",
+        "commons_contracts.ledger.reversal",
+        "commons_contracts.funds.fund",
+        "commons_contracts.books.invoicing",
+    }
+    first = _modules_imported(["validate", "-r", "examples"], env)
+    assert rules <= first
+    again = _modules_imported(["validate", "-r", "examples"], env)
+    assert "commons_contracts.registry.cache" in again
+    assert rules.isdisjoint(again)
+
+
 def test_version_needs_no_command() -> None:
     """`commons-contracts --version`, as typed, prints the version and exits 0."""
     script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))

@@ -254,13 +254,16 @@ def parse_day(text: str | None, option: str) -> datetime.date:
     return day
 
 
-def valid_registry(option: Path | None, no_cache: bool = False) -> tuple[Path, Registry]:
-    """The registry, validated: a registry with errors stops the command, with its problems."""
+def valid_registry(
+    option: Path | None, no_cache: bool = False, leave_out: frozenset[str] = frozenset()
+) -> tuple[Path, Registry]:
+    """The registry, validated: a registry with errors stops the command, with its problems
+    (`leave_out`: kinds of records the command never reads, see `validate_registry`)."""
     from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
 
     root = find_registry_root(option)
-    result = validate_registry(root, cache=cache_choice(no_cache))
+    result = validate_registry(root, cache=cache_choice(no_cache), leave_out=leave_out)
     if result.registry is None:
         fail_on_registry_errors(result.diagnostics)
     return root, result.registry

@@ -22,7 +22,6 @@ from commons_contracts.cli.app import (
     valid_registry,
 )
 from commons_contracts.i18n.translation import _, ngettext
-from commons_contracts.registry.files import find_registry_root
 
 if TYPE_CHECKING:
     from commons_contracts.documents.issuing import Issued
@@ -155,6 +154,7 @@ def invoice(
     no_cache: NoCacheOption = False,
 ) -> None:
     from commons_contracts.documents.issuing import issue_invoice  # noqa: PLC0415
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)
@@ -187,6 +187,7 @@ def receipt(
     no_cache: NoCacheOption = False,
 ) -> None:
     from commons_contracts.documents.issuing import issue_receipt  # noqa: PLC0415
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)
@@ -224,6 +225,7 @@ def receipts(
         receipt_documents,
         receipts_of_year,
     )
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from commons_contracts.cli.app import (
     AsOfOption,
@@ -30,7 +29,6 @@ from commons_contracts.cli.app import (
 )
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.translation import _
-from commons_contracts.registry.files import find_registry_root
 
 # The libraries of entries, funds, tables and documents are imported by the command that uses
 # them, so that the tool starts without them (tests/test_cli.py, BENCHMARKS.md "Start-up").
@@ -107,6 +105,7 @@ def income(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, income_draft  # noqa: PLC0415
 
     draft = income_draft(
@@ -161,6 +160,7 @@ def expense(  # one option per field of the record
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import ExpenseEntry, add_records, expense_draft  # noqa: PLC0415
 
     entry = ExpenseEntry(
@@ -198,6 +198,7 @@ def approve(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, approval_draft  # noqa: PLC0415
 
     draft = approval_draft(expense_id, by, date, comment)
@@ -222,6 +223,7 @@ def payout(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
+    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, payout_draft, unpaid_amount  # noqa: PLC0415
 
     root = find_registry_root(registry)
@@ -248,6 +250,8 @@ def funds(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
+    from rich.console import Console  # noqa: PLC0415 - not for --help
+
     from commons_contracts.funds.fund import fund_summaries, summaries_as_csv  # noqa: PLC0415
     from commons_contracts.output.tables import fund_tables  # noqa: PLC0415
 
@@ -319,6 +323,8 @@ def _parse_budget(text: str) -> Decimal:
 
 
 def _show(group: object) -> None:
+    from rich.console import Console  # noqa: PLC0415 - not for --help
+
     console = Console(highlight=False)
     if not console.is_terminal:
         console.width = 120

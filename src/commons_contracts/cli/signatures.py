@@ -109,9 +109,12 @@ def status(
 ) -> None:
     import json  # noqa: PLC0415
 
-    from commons_contracts.signatures.lifecycle import contract_statuses  # noqa: PLC0415
+    from commons_contracts.signatures.lifecycle import (  # noqa: PLC0415
+        STATUS_UNREAD_KINDS,
+        contract_statuses,
+    )
 
-    valid = valid_registry(registry, no_cache)[1]
+    valid = valid_registry(registry, no_cache, leave_out=STATUS_UNREAD_KINDS)[1]
     statuses = contract_statuses(valid, parse_day(as_of, "--as-of"))
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([s.as_json() for s in statuses], ensure_ascii=False, indent=2))

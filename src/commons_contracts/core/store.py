@@ -205,17 +205,19 @@ def _holder(descriptor: int) -> str:
     return ""
 
 
-def recover(root: Path) -> None:
+def recover(root: Path, *, temporaries: bool = True) -> None:
     """Under the exclusive lock: complete the batch a killed command committed (its journal is
     written), or roll back one it had not (only staged files), and remove the temporary files
-    of processes that no longer run."""
+    of processes that no longer run (unless `temporaries` is False: a walk of the whole
+    registry, which taking the exclusive lock has just done)."""
     pending = Path(root) / PENDING_FOLDER
     if pending.exists() or pending.is_symlink():
         journal = _read_journal(pending / _JOURNAL)
         if journal is not None:
             _move_in(Path(root), pending, journal)
         _remove_tree(pending)
-    _clean_temporaries(Path(root))
+    if temporaries:
+        _clean_temporaries(Path(root))
 
 
 def _recover_quietly(root: Path) -> None:
@@ -270,7 +272,7 @@ def _clean_temporaries(root: Path) -> None:
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if name != ".git"]
         for name in names:
-            found = _TEMPORARY.match(name)
+            found = _TEMPORARY.match(name) if name[0] == "." else None
             if found and not process_alive(int(found.group(1))):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(folder, name))  # noqa: PTH108, PTH118
@@ -300,7 +302,7 @@ def write_new_files(root: Path, files: dict[Path, bytes]) -> list[Path]:
         targets.append((path, relative))
     pending = root / PENDING_FOLDER
     try:
-        recover(root)
+        recover(root, temporaries=False)  # the exclusive lock removed them when it was taken
         (pending / _STAGED).mkdir(parents=True)
         journal = []
         for number, (path, relative) in enumerate(targets):

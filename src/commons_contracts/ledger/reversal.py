@@ -12,8 +12,10 @@ dues of a year add up to the due of its total, and no cent appears or vanishes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
@@ -265,31 +267,90 @@ def declaration_dues(
     A declaration on a contract covering several commons must carry `commons_shares`
     (percentages naming those commons and summing to 100); one on a single-commons contract must
     not. Either mistake raises ValueError: validation reports it to the user beforehand.
+
+    Within :func:`dues_shared`, the dues of the same declarations under the same terms are
+    computed once and given again to the next caller.
     """
     versioned = as_versioned(terms)
+    memo = _shared_dues.get()
+    if memo is None:
+        return _declaration_dues(versioned, declarations)
+    kept = tuple(declarations)
+    key = (_terms_key(versioned), tuple(map(id, kept)))
+    found = memo.get(key)
+    if found is None:
+        # The declarations are kept with their dues, so that no id in a key is ever reused.
+        found = memo[key] = (kept, tuple(_declaration_dues(versioned, kept)))
+    return list(found[1])
+
+
+_shared_dues: ContextVar[
+    dict[object, tuple[tuple[Declaration, ...], tuple[DeclarationDue, ...]]] | None
+] = ContextVar("shared_dues", default=None)
+
+
+@contextlib.contextmanager
+def dues_shared() -> Iterator[None]:
+    """Compute each contract's declaration dues once while inside, however many computations
+    ask for them (the rules of validation: the payments above what is owed and the hosted
+    funds both price every declaration). The dues are immutable values of their inputs; they
+    are forgotten on leaving."""
+    token = _shared_dues.set({})
+    try:
+        yield
+    finally:
+        _shared_dues.reset(token)
+
+
+def _terms_key(versioned: VersionedTerms) -> object:
+    # What the dues depend on: with one version, its terms and amendments (its first day is
+    # never read); with several, every version.
+    if len(versioned.versions) == 1:
+        only = versioned.versions[0]
+        return (only.terms, only.amendments)
+    return versioned.versions
+
+
+def _declaration_dues(
+    versioned: VersionedTerms, declarations: Iterable[Declaration]
+) -> list[DeclarationDue]:
     period = versioned.base.period
+    # This runs on every declaration of a registry, for several rules and commands: the terms
+    # are looked up once when they never change, each date's period label is made once, and
+    # `D(B_{k-1})` is the `D(B_k)` of the declaration before when it was priced with the same
+    # schedule (the same computation on the same value).
+    only = versioned.versions[0] if len(versioned.versions) == 1 else None
+    labels: dict[datetime.date, str] = {}
     ordered = sorted(declarations, key=lambda declaration: (declaration.date, declaration.id))
     dues: list[DeclarationDue] = []
     for _, year_declarations in groupby(ordered, key=lambda declaration: declaration.date.year):
         revenue = ZERO
         running = ZERO
+        last_schedule: ReversalTerms | None = None
+        last_due = ZERO
         for declaration in year_declarations:
-            _require_cents(declaration.amount_excl_tax, f"declaration {declaration.id}")
+            day = declaration.date
             amount_excl_tax = round_cents(declaration.amount_excl_tax)  # exact: 2 places only
-            version = versioned.at(declaration.date)
+            if declaration.amount_excl_tax != amount_excl_tax:
+                _require_cents(declaration.amount_excl_tax, f"declaration {declaration.id}")
+            version = only if only is not None else versioned.at(day)
             schedule = version.terms
-            due_excl_tax = cumulative_due(revenue + amount_excl_tax, schedule) - cumulative_due(
-                revenue, schedule
-            )
+            before = last_due if schedule is last_schedule else cumulative_due(revenue, schedule)
+            last_due = cumulative_due(revenue + amount_excl_tax, schedule)
+            last_schedule = schedule
+            due_excl_tax = last_due - before
             if due_excl_tax > 0 and schedule.annual_cap is not None:
                 due_excl_tax = max(ZERO, min(due_excl_tax, schedule.annual_cap - running))
             revenue += amount_excl_tax
             running += due_excl_tax
+            label = labels.get(day)
+            if label is None:
+                label = labels[day] = period_label(day, period)
             dues.append(
                 DeclarationDue(
                     id=declaration.id,
-                    date=declaration.date,
-                    period=period_label(declaration.date, period),
+                    date=day,
+                    period=label,
                     amount_excl_tax=amount_excl_tax,
                     cumulative_revenue=revenue,
                     due_excl_tax=due_excl_tax,

@@ -60,7 +60,7 @@ from commons_contracts.registry.yields import (
 NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
 """Set to anything but `0` or nothing, the environment variable that turns the cache off."""
 
-FORMAT = "commons-contracts registry cache 1"
+FORMAT = "commons-contracts registry cache 2"
 
 RACY_MARGIN_NS = 2_000_000_000
 """A file changed less than this before its entry was made is read again before its entry is
@@ -125,9 +125,14 @@ class RegistryState:
     _store: _Store | None = field(default=None, repr=False)
     _scanned_ns: int = 0
     _crcs: dict[str, int] = field(default_factory=dict, repr=False)
+    partial: bool = False
+    """True when `yields` are those of only some files (:func:`read_registry` with
+    `leave_out`): then they are not one per file, and nothing is added or remembered."""
 
     def remember(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Keep `diagnostics` as the result of validating the registry in this state."""
+        if self.partial:
+            raise ValueError("a registry read in part is never remembered")
         if self._store is None or any(state.key is None for state in self.files):
             return
         racy = [
@@ -143,6 +148,8 @@ class RegistryState:
         """Take in files just written to the registry (by this process, under the registry's
         lock): they are read, their entries stored, and they join the state; gives what each
         yields."""
+        if self.partial:
+            raise ValueError("records are added to a registry read whole")
         if not shown_paths:
             return {}
         base = os.fspath(self.root)
@@ -150,11 +157,11 @@ class RegistryState:
         found = [file_yield(os.path.join(base, shown), shown) for shown in shown_paths]  # noqa: PTH118
         texts = [encode_yield(one) for one in found]
         rows = []
-        for shown, text in zip(shown_paths, texts, strict=True):
+        for shown, text, one in zip(shown_paths, texts, found, strict=True):
             key = added[shown].key
             self._crcs[shown] = _crc(key, text)
             if key is not None:
-                rows.append((shown, key, self._scanned_ns, self._crcs[shown], text))
+                rows.append((shown, key, self._scanned_ns, self._crcs[shown], text, _kinds(one)))
         merged = sorted(
             zip(self.files + list(added.values()), self.yields + found, strict=True),
             key=lambda pair: pair[0].shown,
@@ -172,16 +179,27 @@ def now_ns() -> int:
     return time.time_ns()
 
 
-def read_registry(root: Path, *, cache: bool | None = None, records: bool = True) -> RegistryState:
+def read_registry(
+    root: Path,
+    *,
+    cache: bool | None = None,
+    records: bool = True,
+    leave_out: frozenset[str] = frozenset(),
+) -> RegistryState:
     """The state of the registry at `root`: its files and their yields, through the cache
     unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
-    state, no yield is read at all (`validate` on an unchanged registry). The files are read
+    state, no yield is read at all (`validate` on an unchanged registry). With `leave_out`
+    (kinds of records), when the cache knows the diagnostics of this exact state, the files
+    whose cached entry holds only records of those kinds are left out of the yields (the state
+    is then `partial`); otherwise every file is read, as without it. The files are read
     under the registry's shared lock: never in the middle of a batch being written."""
     with registry_lock(root, shared=True):
-        return _read_registry(root, cache=cache, records=records)
+        return _read_registry(root, cache=cache, records=records, leave_out=leave_out)
 
 
-def _read_registry(root: Path, *, cache: bool | None, records: bool) -> RegistryState:
+def _read_registry(
+    root: Path, *, cache: bool | None, records: bool, leave_out: frozenset[str] = frozenset()
+) -> RegistryState:
     scanned_ns = now_ns()
     files = scan_registry(root)
     store = _Store.open(root) if cache_enabled(cache) else None
@@ -189,7 +207,7 @@ def _read_registry(root: Path, *, cache: bool | None, records: bool) -> Registry
         found = _read_files(root, [state.shown for state in files])
         return RegistryState(root, files, found, None)
     try:
-        return _read_through(store, root, files, scanned_ns, records=records)
+        return _read_through(store, root, files, scanned_ns, records=records, leave_out=leave_out)
     except (sqlite3.Error, YieldFormatError):
         # A damaged cache: start it again from nothing, and read every file.
         store = store.reset()
@@ -199,12 +217,20 @@ def _read_registry(root: Path, *, cache: bool | None, records: bool) -> Registry
 
 
 def _read_through(
-    store: _Store, root: Path, files: list[FileState], scanned_ns: int, *, records: bool
+    store: _Store,
+    root: Path,
+    files: list[FileState],
+    scanned_ns: int,
+    *,
+    records: bool,
+    leave_out: frozenset[str] = frozenset(),
 ) -> RegistryState:
     base = os.fspath(root)
     known = _known_diagnostics(store, base, files)
     if known is not None and not records:
         return RegistryState(root, files, [], known, store, scanned_ns)
+    if known is not None and leave_out:
+        return _read_in_part(store, root, files, known, leave_out)
     entries = store.entries()
     texts: dict[str, str] = {}
     crcs: dict[str, int] = {}
@@ -225,7 +251,8 @@ def _read_through(
     fresh = _read_files_as_text(root, to_read + racy)
     states = {state.shown: state for state in files}
     rows = []
-    for shown, text in fresh.items():
+    fresh_kinds = _kinds_of_texts(list(fresh.values()))
+    for (shown, text), kinds in zip(fresh.items(), fresh_kinds, strict=True):
         state = states[shown]
         unchanged = texts.get(shown) == text
         texts[shown] = text
@@ -234,13 +261,80 @@ def _read_through(
             continue
         if unchanged and state.changed_ns >= scanned_ns - RACY_MARGIN_NS:
             continue  # read again and the same, but still too recent for a better entry
-        rows.append((shown, state.key, scanned_ns, crcs[shown], text))
+        rows.append((shown, state.key, scanned_ns, crcs[shown], text, kinds))
     gone = [shown for shown in entries if shown not in states]
     if rows or gone:
         store.update(rows, gone, scanned_ns)
     decoded = decode_yields([texts[state.shown] for state in files])
     yields = yields_from_json(decoded, base, [state.shown for state in files])
     return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
+
+
+def _read_in_part(
+    store: _Store,
+    root: Path,
+    files: list[FileState],
+    known: tuple[Diagnostic, ...],
+    leave_out: frozenset[str],
+) -> RegistryState:
+    """The yields of the files of a registry whose diagnostics are `known`, but for those whose
+    entry is trusted (same key, not racy: as :func:`_read_through` trusts an entry) and holds
+    only records of the kinds `leave_out`. Every other file is read as usual, from its entry or
+    again from disk (without storing anything: the next whole read does)."""
+    base = os.fspath(root)
+    light = store.entry_kinds()
+    wanted: list[FileState] = []
+    for state in files:
+        entry = light.get(state.shown)
+        if (
+            entry is not None
+            and state.key is not None
+            and entry[0] == state.key
+            and state.changed_ns < entry[1] - RACY_MARGIN_NS
+            and entry[2]
+            and set(entry[2].split(" ")) <= leave_out
+        ):
+            continue
+        wanted.append(state)
+    entries = store.entries_of(leave_out)
+    texts: list[str] = []
+    for state in wanted:
+        cached = entries.get(state.shown)
+        if (
+            cached is None
+            or cached[0] != state.key
+            or state.changed_ns >= cached[1] - RACY_MARGIN_NS
+        ):
+            path = os.path.join(base, state.shown)  # noqa: PTH118
+            texts.append(encode_yield(file_yield(path, state.shown)))
+            continue
+        key, _, crc, text = cached
+        if crc != _crc(key, text):
+            raise YieldFormatError(f"the cached entry of {state.shown} is damaged")
+        texts.append(text)
+    names = [state.shown for state in wanted]
+    yields = yields_from_json(decode_yields(texts), base, names)
+    return RegistryState(root, files, yields, known, store, partial=True)
+
+
+def _kinds(found: FileYield) -> str:
+    """The kinds of a file's records, as its entry keeps them: sorted, space-separated, `?`
+    for a record whose kind is not a text."""
+    kinds = {record.data.get("kind") for record in found.records}
+    return " ".join(sorted(kind if isinstance(kind, str) and kind else "?" for kind in kinds))
+
+
+def _kinds_of_texts(texts: Sequence[str]) -> list[str]:
+    if not texts:
+        return []
+    decoded = decode_yields(list(texts))
+    found = []
+    for value in decoded:
+        kinds = {data.get("kind") if type(data) is dict else None for *_, data in value[0]}
+        found.append(
+            " ".join(sorted(kind if isinstance(kind, str) and kind else "?" for kind in kinds))
+        )
+    return found
 
 
 def _known_diagnostics(
@@ -383,7 +477,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, key TEXT NOT NULL, checked_ns INTEGER NOT NULL,
-    crc INTEGER NOT NULL, payload TEXT NOT NULL
+    crc INTEGER NOT NULL, payload TEXT NOT NULL, kinds TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS memo (
     id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, scanned_ns INTEGER NOT NULL,
@@ -450,16 +544,34 @@ class _Store:
         rows = self.connection.execute("SELECT path, key, checked_ns, crc, payload FROM files")
         return {path: (key, checked, crc, text) for path, key, checked, crc, text in rows}
 
+    def entry_kinds(self) -> dict[str, tuple[str, int, str]]:
+        """Every file's entry without its text: path to (key, when it was made, its kinds)."""
+        rows = self.connection.execute("SELECT path, key, checked_ns, kinds FROM files")
+        return {path: (key, checked, kinds) for path, key, checked, kinds in rows}
+
+    def entries_of(self, leave_out: frozenset[str]) -> dict[str, tuple[str, int, int, str]]:
+        """The entries of :meth:`entries` but those of files holding one kind of `leave_out`."""
+        marks = ", ".join("?" * len(leave_out))
+        rows = self.connection.execute(
+            f"SELECT path, key, checked_ns, crc, payload FROM files WHERE kinds NOT IN ({marks})",
+            sorted(leave_out),
+        )
+        return {path: (key, checked, crc, text) for path, key, checked, crc, text in rows}
+
     def update(
-        self, rows: Sequence[tuple[str, str, int, int, str]], gone: Sequence[str], scanned_ns: int
+        self,
+        rows: Sequence[tuple[str, str, int, int, str, str]],
+        gone: Sequence[str],
+        scanned_ns: int,
     ) -> None:
         """Store new entries and forget files that are gone; an entry made from an earlier
         look at its file never replaces one made from a later look."""
         with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
             self.connection.executemany(
-                "INSERT INTO files VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
                 "key = excluded.key, checked_ns = excluded.checked_ns, crc = excluded.crc, "
-                "payload = excluded.payload WHERE excluded.checked_ns >= files.checked_ns",
+                "payload = excluded.payload, kinds = excluded.kinds "
+                "WHERE excluded.checked_ns >= files.checked_ns",
                 rows,
             )
             self.connection.executemany(

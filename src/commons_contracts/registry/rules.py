@@ -4,6 +4,7 @@ diagnostics, listed once in :data:`RULES` and run in that order by validation.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -94,6 +95,7 @@ def _reciprocity_contract(
 def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
     """A declaration names a reciprocity contract, falls within its dates and, when the
     contract covers several commons, shares its due between them (and only then)."""
+    ends: dict[str, datetime.date | None] = {}  # each contract's, found once
     for declaration in registry.declarations:
         source = registry.source("declaration", declaration.id)
         contract, problem = _reciprocity_contract(
@@ -103,7 +105,10 @@ def check_declarations(registry: Registry) -> Iterator[Diagnostic]:
             if problem is not None:
                 yield problem
             continue
-        end = final_end(registry, contract)
+        if contract.id in ends:
+            end = ends[contract.id]
+        else:
+            end = ends[contract.id] = final_end(registry, contract)
         if declaration.date < contract.effective_date or (
             end is not None and declaration.date > end
         ):

@@ -193,6 +193,12 @@ def _signing(registry: Registry, current: CurrentTerms, signed: Signable) -> Sig
     )
 
 
+STATUS_UNREAD_KINDS = frozenset({"declaration", "payment"})
+"""Kinds of records that :func:`contract_statuses` never reads (nor anything it calls): `status`
+has the registry built without them when the cache knows it is valid, which on a large
+registry is nearly every record (tests/test_cache.py proves the statuses the same)."""
+
+
 def contract_statuses(registry: Registry, today: datetime.date) -> list[ContractStatus]:
     """Every contract's status on `today`, by contract id, with its amendments'.
 

@@ -18,26 +18,20 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from commons_contracts.books import invoicing
-from commons_contracts.books.chart import workspace_account_problems
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
-from commons_contracts.core.paths import WORKSPACE_FILE, resolved_inside
-from commons_contracts.funds import rules as fund_rules
 from commons_contracts.i18n.translation import _
-from commons_contracts.ledger.checks import check_payments_outstanding
-from commons_contracts.registry import everyday, life_rules, rules
 from commons_contracts.registry.cache import RegistryState, read_registry
-from commons_contracts.registry.model import (
-    BUILDERS,
-    VOIDABLE_KINDS,
-    Registry,
-    Workspace,
-)
-from commons_contracts.registry.schemas import SIGNABLE_KINDS
-from commons_contracts.registry.yaml_walk import Record
 from commons_contracts.registry.yields import FileYield
+
+if TYPE_CHECKING:
+    from commons_contracts.registry import rules
+    from commons_contracts.registry.model import Registry, Workspace
+    from commons_contracts.registry.yaml_walk import Record
+
+# The rules, the typed model and what they compute are imported when records are checked:
+# `validate` on a registry whose result the cache knows needs none of them (BENCHMARKS.md).
 
 
 @dataclass(frozen=True)
@@ -55,31 +49,59 @@ class ValidationResult:
         return not has_errors(self.diagnostics)
 
 
-RULES: tuple[rules.Rule, ...] = (
-    *rules.RULES,
-    life_rules.check_amendments,
-    life_rules.check_terminations,
-    life_rules.check_amendments_signed,
-    life_rules.check_signed_records_unchanged,
-    *fund_rules.RULES,
-    everyday.check_voids,
-    everyday.check_dates_far_ahead,
-    everyday.check_repeated_declarations,
-    everyday.check_community_signatories,
-    check_payments_outstanding,
-    invoicing.check_invoices,
-    invoicing.check_receipts,
-)
-"""Every rule across records, in the order they run: the registry's own, then those of a
-contract's life, then those that need a fund's computation
-(:data:`commons_contracts.funds.rules.RULES`). A folder that adds rules adds them here."""
+def _every_rule() -> tuple[rules.Rule, ...]:
+    from commons_contracts.books import invoicing  # noqa: PLC0415
+    from commons_contracts.funds import rules as fund_rules  # noqa: PLC0415
+    from commons_contracts.ledger.checks import check_payments_outstanding  # noqa: PLC0415
+    from commons_contracts.registry import everyday, life_rules  # noqa: PLC0415
+    from commons_contracts.registry import rules as registry_rules  # noqa: PLC0415
+
+    return (
+        *registry_rules.RULES,
+        life_rules.check_amendments,
+        life_rules.check_terminations,
+        life_rules.check_amendments_signed,
+        life_rules.check_signed_records_unchanged,
+        *fund_rules.RULES,
+        everyday.check_voids,
+        everyday.check_dates_far_ahead,
+        everyday.check_repeated_declarations,
+        everyday.check_community_signatories,
+        check_payments_outstanding,
+        invoicing.check_invoices,
+        invoicing.check_receipts,
+    )
 
 
-def validate_registry(root: Path, *, cache: bool | None = None) -> ValidationResult:
+def __getattr__(name: str) -> Any:
+    # `RULES`: every rule across records, in the order they run: the registry's own, then those
+    # of a contract's life, then those that need a fund's computation
+    # (`commons_contracts.funds.rules.RULES`). A folder that adds rules adds them in
+    # `_every_rule`. Made on first use, then an attribute of the module like any other.
+    if name == "RULES":
+        return _rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _rules() -> tuple[rules.Rule, ...]:
+    found: tuple[rules.Rule, ...] | None = globals().get("RULES")
+    if found is None:
+        found = globals()["RULES"] = _every_rule()
+    return found
+
+
+def validate_registry(
+    root: Path, *, cache: bool | None = None, leave_out: frozenset[str] = frozenset()
+) -> ValidationResult:
     """Load and validate the registry at `root` (`cache=False`: without the cache; by default
-    with it, unless the environment turns it off)."""
+    with it, unless the environment turns it off).
+
+    `leave_out`: kinds of records the caller never reads. When the cache knows this exact
+    state's diagnostics, the typed registry is then built without the files that hold only
+    those kinds (its tuples of them may be empty); the diagnostics are the same in every case,
+    and so is everything computed from the other kinds."""
     with without_cycle_collection():
-        state = read_registry(root, cache=cache)
+        state = read_registry(root, cache=cache, leave_out=leave_out)
         return validate_state(state)
 
 
@@ -98,7 +120,7 @@ def validate_state(state: RegistryState) -> ValidationResult:
     and remember the result in its cache."""
     if state.known_diagnostics is not None:
         diagnostics = list(state.known_diagnostics)
-        if has_errors(diagnostics):
+        if has_errors(diagnostics):  # nothing is computed: no registry is built
             return ValidationResult(state.root, diagnostics, None)
         return ValidationResult(state.root, diagnostics, build_registry(state.root, state.yields))
     result = validate_yields(state.root, state.yields)
@@ -133,8 +155,11 @@ def validate_yields(root: Path, yields: Sequence[FileYield]) -> ValidationResult
         diagnostics.extend(found.schema_diagnostics)
     registry, problems = _registry_and_problems(root, yields)
     diagnostics.extend(problems)
-    for rule in RULES:
-        diagnostics.extend(rule(registry))
+    from commons_contracts.ledger.reversal import dues_shared  # noqa: PLC0415
+
+    with dues_shared():
+        for rule in _rules():
+            diagnostics.extend(rule(registry))
     diagnostics = sort_diagnostics(diagnostics)
     return ValidationResult(root, diagnostics, None if has_errors(diagnostics) else registry)
 
@@ -176,6 +201,10 @@ def _workspace(
     valid: list[Record],
     root: Path | None = None,
 ) -> tuple[Workspace, list[Diagnostic]]:
+    from commons_contracts.books.chart import workspace_account_problems  # noqa: PLC0415
+    from commons_contracts.core.paths import WORKSPACE_FILE, resolved_inside  # noqa: PLC0415
+    from commons_contracts.registry.model import Workspace  # noqa: PLC0415
+
     diagnostics: list[Diagnostic] = []
     found: Workspace | None = None
     for record in valid:
@@ -240,6 +269,8 @@ def _workspace(
 
 def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]]:
     """The first record of every (kind, id); later ones with the same id are errors."""
+    from commons_contracts.registry.schemas import SIGNABLE_KINDS  # noqa: PLC0415
+
     first: dict[tuple[str, str], Record] = {}
     unique: list[Record] = []
     diagnostics: list[Diagnostic] = []
@@ -281,6 +312,8 @@ def _unique_records(valid: list[Record]) -> tuple[list[Record], list[Diagnostic]
 def _build_registry(
     workspace: Workspace, records: list[Record], invalid_ids: frozenset[str], root: Path
 ) -> Registry:
+    from commons_contracts.registry.model import BUILDERS, Registry  # noqa: PLC0415
+
     built: defaultdict[str, list[Any]] = defaultdict(list)
     sources: dict[tuple[str, str], Record] = {}
     for record in records:  # each with a kind and an id, as _unique_records keeps them
@@ -322,6 +355,8 @@ def _build_registry(
 def _leave_out_voided(built: dict[str, list[Any]]) -> dict[tuple[str, str], Any]:
     """Take the records that a void cancels out of `built` (every kind of
     :data:`VOIDABLE_KINDS`), so that no computation counts them; gives them by (kind, id)."""
+    from commons_contracts.registry.model import VOIDABLE_KINDS  # noqa: PLC0415
+
     targets = {(void.target_kind, void.target) for void in built["void"]}
     voided: dict[tuple[str, str], Any] = {}
     if not targets:
