@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import EXAMPLES
@@ -248,6 +249,7 @@ def _declare_in_a_process(arguments: tuple[str, int]) -> str:
     return result.written[0].name
 
 
+@pytest.mark.slow
 def test_two_processes_declaring_at_once_lose_nothing(starter: Path) -> None:
     """Eight processes declaring the same thing at once: eight files, eight ids."""
     with multiprocessing.get_context("spawn").Pool(4) as pool:
