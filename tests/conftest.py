@@ -59,9 +59,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # Two things a command does once per process, which the suite's one process would otherwise
-# redo at each in-process command (several hundred of them, about a third of the quick
-# suite's time): building the click command of the typer app, and the program's fingerprint
-# that each opening of the registry cache compares (the text of the whole package, hashed).
+# redo at each in-process command (several hundred of them, about a quarter of the quick
+# suite's processor time): building the click command of the typer app, and the program's
+# fingerprint that each opening of the registry cache compares (the whole package, hashed).
 # Both are made once here, as a user's process makes them once: the command for each state
 # of the environment it is built in (typer builds it before applying `invoke(env=...)`, as
 # here), the fingerprint for the run, since the package's files do not change while it runs.
