@@ -31,6 +31,7 @@ PREDICATE_EXAMPLES_WITHOUT_SLOW_TESTS = 50
 QUICK_PROFILE = "quick"
 QUICK_EXAMPLES = 25
 MEMORY_FOLDER = "/dev/shm"
+CACHE_FOLDER = pytest.StashKey[str]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -45,6 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["TMPDIR"] = MEMORY_FOLDER
         tempfile.tempdir = None  # read TMPDIR again, as the tool's own processes do
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="commons-contracts-tests-cache-")
+    config.stash[CACHE_FOLDER] = os.environ["XDG_CACHE_HOME"]
     # The warnings about dates far ahead count from this day, whatever day the suite runs.
     os.environ.setdefault("COMMONS_CONTRACTS_TODAY", "2026-12-01")
     full = _selects_slow_tests(config.getoption("markexpr"))
@@ -79,6 +81,13 @@ def _command_once(app: typer.Typer) -> object:
 
 typer.testing._get_command = _command_once  # type: ignore[assignment]
 cache.program_fingerprint = functools.cache(cache.program_fingerprint)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's cache folder (tens of megabytes, in memory when /dev/shm is used)."""
+    folder = config.stash.get(CACHE_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _selects_slow_tests(markexpr: str) -> bool:
