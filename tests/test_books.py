@@ -746,6 +746,7 @@ def test_books_export_refuses_a_registry_with_errors(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_books_export_as_a_user_types_it(tmp_path: Path) -> None:
     """The console script, in a subprocess: the file is written, the exit code is 0, and a
     year out of range is a usage error without a traceback."""

@@ -77,7 +77,35 @@ def _same_both_ways(root: Path) -> list[str]:
     return [d.format_text() for d in expected.diagnostics]
 
 
-@pytest.mark.parametrize("name", CASE_NAMES)
+# Six validations of each of the hundred and more case folders take about twenty seconds: the
+# whole sweep runs with the slow tests; the quick suite keeps a case of each stage (a file that
+# cannot be read, YAML, a schema, the rules across records, a warning alone, funds, invoices,
+# amendments, ballots, a void, a valid registry).
+QUICK_CASES = {
+    "valid-base",
+    "binary-file",
+    "merge-conflict",
+    "malformed-yaml",
+    "missing-field-and-wrong-enum",
+    "unknown-contract",
+    "same-id-two-files",
+    "payment-far-ahead",
+    "valid-void-removes-a-duplicate",
+    "fund-overdrawn-and-approval-above-available",
+    "invoice-mismatch",
+    "amendment-problems",
+    "ballot-problems",
+    "valid-multi-commons-three-shares",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        name if name in QUICK_CASES else pytest.param(name, marks=pytest.mark.slow)
+        for name in CASE_NAMES
+    ],
+)
 def test_every_case_gives_the_same_result_with_and_without_the_cache(
     name: str, tmp_path: Path, later: None, reads: list[str]
 ) -> None:
@@ -90,6 +118,11 @@ def test_every_case_gives_the_same_result_with_and_without_the_cache(
     validate_registry(root, cache=True)
     registry_diagnostics(root, cache=True)
     assert reads == []
+
+
+def test_the_quick_cases_are_case_folders() -> None:
+    """Each case the quick suite keeps for the cache is a folder of the catalogue."""
+    assert QUICK_CASES - set(CASE_NAMES) == set()
 
 
 def _edits(root: Path) -> Iterator[str]:
@@ -302,6 +335,7 @@ for round in range(rounds):
 """
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     """Four processes each edit their own file and validate, over and over, at once: the
     cache ends with an entry for every file, each made from the file as it now is."""

@@ -22,15 +22,29 @@ def test_both_languages_have_the_same_messages_and_placeholders() -> None:
         assert set(PLACEHOLDER.findall(french[key])) == set(PLACEHOLDER.findall(english[key])), key
 
 
-def _used(key: str, source: str) -> bool:
+WORD = re.compile(r"\w+")
+
+
+def _used(key: str, source: str, words: set[str], prefixed: set[str]) -> bool:
     """Whether the code names `key`, whole or (for ids made from a value, `status_{...}` or
-    `"kind_" ~ ...`) by its prefix."""
+    `"kind_" ~ ...`) by its prefix. For an id or prefix of word characters alone, the answer
+    is in two sets made in one pass over the code (a search of the whole code for each of them
+    took seconds): the code names such an id whole where it is one of the code's runs of word
+    characters (`words`), and names such a prefix where it is a run right after a quote and
+    before `{` or `" ~` (`prefixed`); any other is searched for."""
     key = re.sub(r"_(one|other)$", "", key)
     parts = key.split("_")
     # The value may itself hold underscores (`amendment_field_{name}` of `annual_cap`).
     prefixes = ["_".join(parts[:end]) + "_" for end in range(1, len(parts))]
-    return bool(re.search(rf"\b{re.escape(key)}\b", source)) or any(
-        re.search(rf"[\"']{re.escape(prefix)}(\{{|[\"'] ~)", source) for prefix in prefixes
+    if WORD.fullmatch(key):
+        whole = key in words
+    else:
+        whole = bool(re.search(rf"\b{re.escape(key)}\b", source))
+    return whole or any(
+        prefix in prefixed
+        if WORD.fullmatch(prefix)
+        else bool(re.search(rf"[\"']{re.escape(prefix)}(\{{|[\"'] ~)", source))
+        for prefix in prefixes
     )
 
 
@@ -42,7 +56,9 @@ def test_every_message_is_used() -> None:
         for path in PACKAGE.rglob("*")
         if path.suffix in (".py", ".j2") and path.is_file()
     )
-    assert sorted(key for key in messages("fr") if not _used(key, source)) == []
+    words = set(WORD.findall(source))
+    prefixed = set(re.findall(r"[\"'](\w+)(?:\{|[\"'] ~)", source))
+    assert sorted(key for key in messages("fr") if not _used(key, source, words, prefixed)) == []
 
 
 def test_placeholders_and_plurals() -> None:

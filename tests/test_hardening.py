@@ -136,6 +136,7 @@ def test_stale_temporary_files_of_dead_processes_are_removed(
     assert alive.exists()
 
 
+@pytest.mark.slow
 def test_a_stopped_writer_makes_others_wait_with_a_message_then_give_up(starter: Path) -> None:
     """A writer stopped (SIGSTOP) holding the lock: `balance` says it waits, then gives up
     after the timeout of COMMONS_CONTRACTS_LOCK_TIMEOUT with a clear error."""
@@ -177,6 +178,7 @@ def test_a_stopped_writer_makes_others_wait_with_a_message_then_give_up(starter:
         holder.wait()
 
 
+@pytest.mark.slow
 def test_a_reader_during_an_import_sees_it_whole_or_not(starter: Path, tmp_path: Path) -> None:
     """`balance` run while an import writes its files waits for it: the declarations it counts
     are those before the import or after, never part."""
@@ -338,6 +340,7 @@ def _blank_pdf(path: Path) -> None:
         writer.write(handle)
 
 
+@pytest.mark.slow
 def test_an_advanced_signature_whose_copy_holds_none_fails_verify(
     example_copy: Path, runner: CliRunner
 ) -> None:
@@ -445,6 +448,7 @@ def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(
     assert "unpacks to 125," in result.stderr and "not opened" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["fifo", "device", "huge-cell"])
 def test_an_import_file_that_cannot_be_a_spreadsheet_is_an_error_not_a_hang(
     starter: Path, tmp_path: Path, kind: str
@@ -475,6 +479,7 @@ def test_an_import_file_that_cannot_be_a_spreadsheet_is_an_error_not_a_hang(
     assert expected in result.stderr
 
 
+@pytest.mark.slow
 def test_output_to_a_terminal_that_cannot_show_every_character() -> None:
     """`PYTHONIOENCODING=cp1252 balance`: the table is shown (a character the encoding lacks
     as `?`), never a UnicodeEncodeError; and an argument that is not UTF-8 is refused."""

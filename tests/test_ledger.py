@@ -253,6 +253,7 @@ def _declare_in_a_process(arguments: tuple[str, int]) -> str:
     return result.written[0].name
 
 
+@pytest.mark.slow
 def test_two_processes_declaring_at_once_lose_nothing(starter: Path) -> None:
     """Eight processes declaring the same thing at once: eight files, eight ids."""
     with multiprocessing.get_context("spawn").Pool(4) as pool:

@@ -52,6 +52,7 @@ def _answer(child: pexpect.spawn, prompt: str, text: str) -> None:
     child.sendline(text)
 
 
+@pytest.mark.slow
 def test_a_party_entered_in_french_through_a_terminal(starter: Path) -> None:
     """The dialogue speaks French, explains each field, says at once that a SIREN's key is
     wrong, offers the VAT number derived from the SIREN, and writes a party that validates."""

@@ -476,6 +476,7 @@ def test_git_shows_a_template_change_as_text() -> None:
     assert "*.docx diff=docx" in attributes
 
 
+@pytest.mark.slow
 def test_a_new_template_is_made_in_the_house_style_and_never_over_a_file(tmp_path: Path) -> None:
     """tools/new_template.py writes a skeleton with the styles and numbering of a built-in
     template, and its twin; a second run refuses and changes nothing."""
@@ -1156,6 +1157,7 @@ def test_context_keys_never_hide_behind_dict_methods(registry: Registry) -> None
         assert not set(context.as_mapping()) & set(dir(dict))
 
 
+@pytest.mark.slow  # a pool of worker processes
 def test_render_contracts_in_parallel_gives_the_same_files_in_order(
     registry: Registry, tmp_path: Path
 ) -> None:

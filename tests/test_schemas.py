@@ -274,11 +274,12 @@ def test_every_record_is_valid_for_both_faces(
 
 @pytest.mark.parametrize(
     "source",
-    # Every mutation of every record of the examples, and of the enriched records, takes about
-    # ten seconds each: those two run with the slow tests, the starter's always.
+    # Every mutation of every record of a source takes about ten seconds (the starter's too):
+    # the three sweeps run with the slow tests; the quick suite keeps the predicate's
+    # hypothesis tests below, with fewer examples.
     [
         pytest.param("examples", marks=pytest.mark.slow),
-        "starter",
+        pytest.param("starter", marks=pytest.mark.slow),
         pytest.param("enriched", marks=pytest.mark.slow),
     ],
 )
@@ -515,6 +516,9 @@ def test_predicate_agrees_on_randomly_mutated_records(
     _assert_agreement(_schema(record.kind), mutated)
 
 
+# Up to 2,000 draws for each answer of each kind (about ten seconds in all): a check of the
+# generator of the tests above, with the slow tests.
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_shaped_records_reach_both_answers(all_records: list[Sample], kind: str) -> None:
     """The schema-shaped generator reaches valid and invalid records of every kind."""
