@@ -226,6 +226,23 @@ def test_a_usage_error_in_french(runner: CliRunner) -> None:
     assert "erreur\u00a0: --as-of 'demain' n’est pas une date écrite AAAA-MM-JJ" in result.stderr
 
 
+def test_a_refusal_of_the_ground_floor_in_french(tmp_path: Path) -> None:
+    """`core/store` cannot import the catalogue, yet its refusal of a file that exists is in
+    the command line's language: the hook of core/text carries it."""
+    from commons_contracts.core.store import write_atomic  # noqa: PLC0415
+    from commons_contracts.errors import RefusedError  # noqa: PLC0415
+
+    target = tmp_path / "fiche.yaml"
+    target.write_text("kind: party\n", encoding="utf-8")
+    set_language("fr")
+    with pytest.raises(RefusedError, match="existe déjà\u00a0: il n’est jamais écrasé"):
+        write_atomic(target, b"kind: x\n", overwrite=False)
+    set_language("en")
+    with pytest.raises(RefusedError, match="already exists: it is never overwritten"):
+        write_atomic(target, b"kind: x\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "kind: party\n"
+
+
 def test_the_workspace_decides_when_the_locale_does_not(runner: CliRunner) -> None:
     """`LANG=C` decides nothing: the example registry's workspace says `language: fr`."""
     result = runner.invoke(

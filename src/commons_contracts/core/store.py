@@ -38,6 +38,7 @@ from pathlib import Path
 
 from commons_contracts.core.paths import PENDING_FOLDER, resolved_inside
 from commons_contracts.core.processes import process_alive
+from commons_contracts.core.text import translated as _
 from commons_contracts.errors import RefusedError
 
 LOCK_TIMEOUT_VARIABLE = "COMMONS_CONTRACTS_LOCK_TIMEOUT"
@@ -61,13 +62,15 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
     try:
         return _write_atomic(path, data, overwrite=overwrite)
     except OSError as error:
-        raise RefusedError(f"cannot write {path}: {error.strerror or error}") from error
+        raise RefusedError(
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)
+        ) from error
 
 
 def _write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not overwrite and (path.exists() or path.is_symlink()):
-        raise RefusedError(f"{path} already exists: it is never overwritten")
+        raise RefusedError(_("{path} already exists: it is never overwritten").format(path=path))
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.tmp-{os.getpid()}-", dir=path.parent)
     temporary = Path(name)
     try:
@@ -83,7 +86,9 @@ def _write_atomic(path: Path, data: bytes, *, overwrite: bool) -> Path:
             try:
                 path.hardlink_to(temporary)
             except FileExistsError:
-                raise RefusedError(f"{path} already exists: it is never overwritten") from None
+                raise RefusedError(
+                    _("{path} already exists: it is never overwritten").format(path=path)
+                ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -171,15 +176,29 @@ def _acquire(descriptor: int, mode: int, root: Path) -> None:
         waited = time.monotonic() - start
         if waited >= timeout:
             raise RefusedError(
-                f"the registry {root} is locked by another command{_holder(descriptor)} "
-                f"for more than {timeout:g} s: let it finish, or stop it, then run this "
-                f"command again (set {LOCK_TIMEOUT_VARIABLE} to wait longer)"
+                _(
+                    "the registry {root} is locked by another command{holder} for more than "
+                    "{timeout} s: let it finish, or stop it, then run this command again (set "
+                    "{variable} to wait longer)"
+                ).format(
+                    root=root,
+                    holder=_holder(descriptor),
+                    timeout=f"{timeout:g}",
+                    variable=LOCK_TIMEOUT_VARIABLE,
+                )
             )
         if not told and waited >= NOTICE_AFTER_SECONDS and _wait_notice is not None:
             told = True
             _wait_notice(
-                f"waiting for another command{_holder(descriptor)} using the registry "
-                f"{root} (at most {timeout:g} s; {LOCK_TIMEOUT_VARIABLE} changes it)"
+                _(
+                    "waiting for another command{holder} using the registry {root} (at most "
+                    "{timeout} s; {variable} changes it)"
+                ).format(
+                    holder=_holder(descriptor),
+                    root=root,
+                    timeout=f"{timeout:g}",
+                    variable=LOCK_TIMEOUT_VARIABLE,
+                )
             )
         time.sleep(min(0.05, max(0.0, timeout - waited)))
         try:
@@ -199,7 +218,7 @@ def _holder(descriptor: int) -> str:
                 fields = line.split()
                 mine = fields[4:5] == [str(os.getpid())]
                 if len(fields) > 5 and fields[1] == "FLOCK" and fields[5] == wanted and not mine:
-                    return f" (process {fields[4]})"
+                    return _(" (process {pid})").format(pid=fields[4])
     except OSError:
         pass
     return ""
@@ -294,11 +313,15 @@ def write_new_files(root: Path, files: dict[Path, bytes]) -> list[Path]:
         parent = resolved_inside(root, Path(relative).parent)
         if parent is None or parent != Path(os.path.realpath(root / relative)).parent:
             raise RefusedError(
-                f"{root / relative}: its folder leads outside the registry (a symbolic link): "
-                "records are written only inside the registry"
+                _(
+                    "{path}: its folder leads outside the registry (a symbolic link): records "
+                    "are written only inside the registry"
+                ).format(path=root / relative)
             )
         if (root / relative).exists() or (root / relative).is_symlink():
-            raise RefusedError(f"{root / relative} already exists: it is never overwritten")
+            raise RefusedError(
+                _("{path} already exists: it is never overwritten").format(path=root / relative)
+            )
         targets.append((path, relative))
     pending = root / PENDING_FOLDER
     try:
@@ -324,7 +347,9 @@ def write_new_files(root: Path, files: dict[Path, bytes]) -> list[Path]:
         if _read_journal(pending / _JOURNAL) is None:
             with contextlib.suppress(OSError):
                 _remove_tree(pending)
-        raise RefusedError(f"cannot write the new records: {error.strerror or error}") from error
+        raise RefusedError(
+            _("cannot write the new records: {reason}").format(reason=error.strerror or error)
+        ) from error
     except BaseException:
         if _read_journal(pending / _JOURNAL) is None:
             with contextlib.suppress(OSError):

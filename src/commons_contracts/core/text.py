@@ -1,4 +1,6 @@
-"""Helping a person who mistyped a name: the one "did you mean" of the package."""
+"""Helping a person who mistyped a name: the one "did you mean" of the package; and the hook
+through which the ground floor's few messages (the suggestion, the refusals of `core/store`)
+are worded in the command line's language."""
 
 from __future__ import annotations
 
@@ -9,13 +11,18 @@ _translations: list[Callable[[str], str]] = []
 
 
 def translate_with(translate: Callable[[str], str]) -> None:
-    """Word the suggestion with `translate` (the command line's language, set by
-    :mod:`commons_contracts.i18n.translation`, which this ground floor cannot import)."""
+    """Word the ground floor's messages with `translate` (the command line's language, set by
+    :mod:`commons_contracts.i18n.translation`, which this floor cannot import)."""
     _translations[:] = [translate]
 
 
-def _(message: str) -> str:
+def translated(message: str) -> str:
+    """`message` (English, marked for the catalogue as `_()`) in the command line's language,
+    once :mod:`commons_contracts.i18n.translation` is loaded; as written before."""
     return _translations[0](message) if _translations else message
+
+
+_ = translated
 
 
 def close_matches(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
