@@ -25,6 +25,15 @@ from commons_contracts.i18n.translation import _, ngettext
 
 if TYPE_CHECKING:
     from commons_contracts.documents.issuing import Issued
+    from commons_contracts.documents.render import RenderedDocuments
+
+IssueDateOption = Annotated[
+    str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
+]
+OutFolderOption = Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))]
+ReceiptFormatOption = Annotated[
+    DocumentFormat, typer.Option("--format", "-f", help=_("pdf or docx."))
+]
 
 books_app = typer.Typer(help=_("The host's books: accounting exports of the money movements."))
 app.add_typer(books_app, name="books")
@@ -120,6 +129,11 @@ def _issued_documents(
             valid, root, [record_id], [lang], output_format=output_format.value, out_dir=out
         )
     )
+    _show_rendered(rendered)
+
+
+def _show_rendered(rendered: RenderedDocuments) -> None:
+    """The warnings about what the documents print, then their paths."""
     for warning in rendered.warnings:
         stderr.print(warning.format_text(), markup=False)
     for path in rendered.paths:
@@ -140,16 +154,14 @@ def invoice(
     period: Annotated[
         str, typer.Option("--period", "-p", help=_("2026-11 (month), 2026-Q4 (quarter) or 2026."))
     ],
-    date: Annotated[
-        str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
-    ] = None,
+    date: IssueDateOption = None,
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help=_("fr or en (default: the contract's)."))
     ] = None,
     output_format: Annotated[
         DocumentFormat, typer.Option("--format", "-f", help=_("pdf (Factur-X) or docx."))
     ] = DocumentFormat.PDF,
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+    out: OutFolderOption = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -173,16 +185,12 @@ def invoice(
 @reports_errors
 def receipt(
     payment_id: Annotated[str, typer.Argument(help=_("A payment under a donation contract."))],
-    date: Annotated[
-        str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
-    ] = None,
+    date: IssueDateOption = None,
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help=_("fr or en (default: the contract's)."))
     ] = None,
-    output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help=_("pdf or docx."))
-    ] = DocumentFormat.PDF,
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+    output_format: ReceiptFormatOption = DocumentFormat.PDF,
+    out: OutFolderOption = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -206,17 +214,13 @@ def receipt(
 @reports_errors
 def receipts(
     year: Annotated[int, typer.Option("--year", "-y", help=_("The year of the gifts."))],
-    date: Annotated[
-        str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
-    ] = None,
+    date: IssueDateOption = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", "-l", help=_("fr or en (default: each contract's).")),
     ] = None,
-    output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help=_("pdf or docx."))
-    ] = DocumentFormat.PDF,
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+    output_format: ReceiptFormatOption = DocumentFormat.PDF,
+    out: OutFolderOption = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -248,10 +252,7 @@ def receipts(
     rendered = receipt_documents(
         valid, root, every, [lang], output_format=output_format.value, out_dir=out
     )
-    for warning in rendered.warnings:
-        stderr.print(warning.format_text(), markup=False)
-    for path in rendered.paths:
-        typer.echo(str(path))
+    _show_rendered(rendered)
     stderr.print(
         _(
             "{new} new receipts for the gifts of {year}; the documents of {every} receipts written"
