@@ -450,3 +450,22 @@ def test_the_host_fee_follows_the_hosting_contracts_amendments(
     )
     (fund,) = _funds_json(runner, starter, "--as-of", "2026-12-31")
     assert fund["host_fee"] == "251.00"
+
+
+def test_the_command_line_choices_are_the_schemas_enumerations() -> None:
+    """The choices `income`, `expense` and `funds` offer are the schemas' own: the command
+    line's enumerations mirror the schema, which is the source (a value added there must be
+    added here, or this fails), and so do the categories and income types the fund counts."""
+    from commons_contracts.cli import funds as funds_cli  # noqa: PLC0415
+    from commons_contracts.funds.fund import CATEGORIES, INCOME_TYPES  # noqa: PLC0415
+    from commons_contracts.registry.schemas import schema_files  # noqa: PLC0415
+
+    def enum(kind: str, field: str) -> list[str]:
+        return list(schema_files()[f"{kind}.schema.json"]["properties"][field]["enum"])
+
+    assert [m.value for m in funds_cli.IncomeType] == enum("income", "type")
+    assert [m.value for m in funds_cli.FunderType] == enum("income", "funder_type")
+    assert [m.value for m in funds_cli.ExpenseType] == enum("expense", "type")
+    assert [m.value for m in funds_cli.Category] == enum("expense", "category")
+    assert list(CATEGORIES) == enum("expense", "category")
+    assert [t for t in INCOME_TYPES if t != "reciprocity"] == enum("income", "type")

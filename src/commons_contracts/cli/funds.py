@@ -34,6 +34,11 @@ from commons_contracts.i18n.translation import _
 # them, so that the tool starts without them (tests/test_cli.py, BENCHMARKS.md "Start-up").
 
 
+# The choices below mirror the enumerations of the schemas, which are their source: typer
+# needs them as classes when the module loads, before any schema is read;
+# tests/test_funds.py holds them equal.
+
+
 class IncomeType(enum.StrEnum):
     """The types of an income record."""
 
