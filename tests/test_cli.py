@@ -165,6 +165,10 @@ def test_validate_tells_how_to_remove_the_samples_and_removal_keeps_what_is_your
     again = runner.invoke(app, ["validate", "-r", str(target)])
     assert again.exit_code == 0
     assert "sample records" not in again.stderr
+    twice = runner.invoke(app, ["remove-samples", "-r", str(target)])
+    assert twice.exit_code == 0
+    assert "no sample record of init is left in" in twice.stderr
+    assert "registry is valid" not in twice.stderr  # it says nothing of what it did not check
 
 
 def test_remove_samples_never_deletes_through_a_link_and_knows_earlier_releases(

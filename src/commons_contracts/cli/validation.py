@@ -83,10 +83,16 @@ def remove_samples(registry: RegistryOption = None) -> None:
 
     root = find_registry_root(registry)
     result = remove(root)
-    show_diagnostics(result.diagnostics, OutputFormat.TEXT)
+    for diagnostic in result.diagnostics:
+        typer.echo(diagnostic.format_text())
     if result.diagnostics and not result.ok:
         stderr.print(_("error: no sample was removed"), markup=False)
         raise typer.Exit(1)
+    if not result.written:
+        stderr.print(
+            _("no sample record of init is left in {root}").format(root=root), markup=False
+        )
+        return
     for path in result.written:
         typer.echo(str(path))
     count = len(result.written)
