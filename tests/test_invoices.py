@@ -502,10 +502,10 @@ def test_receipts_of_a_year_in_one_batch_in_the_order_of_the_gifts(
     assert "Reçu n° RF-0003 (numéro d'ordre)" in second
     assert "la somme de : *** 100,00 € ***" in second
     assert "Date du versement : 10 mars 2027" in second
-    assert "2 new receipts for the gifts of 2027; the documents of 3 receipts written" in err
+    assert "the gifts of 2027: new receipts 2, documents written 3" in err
     code, out, err = _invoke(runner, example_copy, *args)
     assert code == 0, err
-    assert "0 new receipts for the gifts of 2027; the documents of 3 receipts written" in err
+    assert "the gifts of 2027: new receipts 0, documents written 3" in err
     assert len(_records(example_copy, "receipts")) == 3
 
 

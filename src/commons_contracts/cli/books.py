@@ -254,8 +254,8 @@ def receipts(
     )
     _show_rendered(rendered)
     stderr.print(
-        _(
-            "{new} new receipts for the gifts of {year}; the documents of {every} receipts written"
-        ).format(new=len(issued.record_ids), year=year, every=len(every)),
+        _("the gifts of {year}: new receipts {new}, documents written {every}").format(
+            year=year, new=len(issued.record_ids), every=len(every)
+        ),
         markup=False,
     )
