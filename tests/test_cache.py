@@ -506,3 +506,23 @@ def test_a_changed_declaration_is_not_left_out_unread(tmp_path: Path, reads: lis
     partial = validate_registry(root, cache=True, leave_out=STATUS_UNREAD_KINDS)
     assert partial.registry is not None
     assert partial.registry.declarations  # every file is racy: none was trusted
+
+
+@pytest.mark.parametrize("kind", ["{a: 1}", "[approval, party]", "12"])
+def test_a_kind_that_is_not_a_text_is_an_error_read_fresh_or_from_the_cache(
+    example_copy: Path, kind: str
+) -> None:
+    """A mutated file whose `kind` is a mapping, a list or a number (found by the fuzz run: the
+    cache kept each file's kinds in a set, and a mapping cannot be one of its members): the
+    same located error on a first run, on a run through the cache, and with the cache off."""
+    path = next((example_copy / "funds" / "approvals").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("kind: approval", f"kind: {kind}", 1), encoding="utf-8")
+    first = registry_diagnostics(example_copy, cache=True)
+    again = registry_diagnostics(example_copy, cache=True)
+    os.utime(path)  # read again, the others from the cache
+    fresh = registry_diagnostics(example_copy, cache=True)
+    without = registry_diagnostics(example_copy, cache=False)
+    assert first == again == fresh == without
+    shown = path.relative_to(example_copy).as_posix()
+    assert any(d.path == shown and d.severity == "error" for d in without)

@@ -320,8 +320,13 @@ def _read_in_part(
 def _kinds(found: FileYield) -> str:
     """The kinds of a file's records, as its entry keeps them: sorted, space-separated, `?`
     for a record whose kind is not a text."""
-    kinds = {record.data.get("kind") for record in found.records}
-    return " ".join(sorted(kind if isinstance(kind, str) and kind else "?" for kind in kinds))
+    return " ".join(sorted({_kind_word(record.data.get("kind")) for record in found.records}))
+
+
+def _kind_word(kind: object) -> str:
+    """A record's kind as the cache keeps it: the text, or `?` for anything else (a mapping
+    written where the kind goes is no kind, and cannot be one of a set's members)."""
+    return kind if isinstance(kind, str) and kind else "?"
 
 
 def _kinds_of_texts(texts: Sequence[str]) -> list[str]:
@@ -330,10 +335,10 @@ def _kinds_of_texts(texts: Sequence[str]) -> list[str]:
     decoded = decode_yields(list(texts))
     found = []
     for value in decoded:
-        kinds = {data.get("kind") if type(data) is dict else None for *_, data in value[0]}
-        found.append(
-            " ".join(sorted(kind if isinstance(kind, str) and kind else "?" for kind in kinds))
-        )
+        kinds = {
+            _kind_word(data.get("kind") if type(data) is dict else None) for *_, data in value[0]
+        }
+        found.append(" ".join(sorted(kinds)))
     return found
 
 
