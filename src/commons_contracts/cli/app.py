@@ -109,6 +109,9 @@ AsOfOption = Annotated[
     typer.Option("--as-of", help=_("Count records dated up to this day (default: today).")),
 ]
 CommonsOption = Annotated[str | None, typer.Option("--commons", help=_("One commons only."))]
+OutFolderOption = Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))]
+"""The folder documents are written to (`out` by default, which `init`'s .gitignore keeps out
+of git)."""
 
 
 def cache_choice(no_cache: bool) -> bool | None:
@@ -240,6 +243,17 @@ def show_diagnostics(diagnostics: list[Diagnostic], output_format: OutputFormat)
         summary=summary, errors=errors, warnings=warnings
     )
     stderr.print(summary, markup=False)
+
+
+def show_tables(tables: object) -> None:
+    """Print rich tables on standard output; to a file or a pipe, 120 columns wide, room for
+    every column."""
+    from rich.console import Console  # noqa: PLC0415 - not for --help
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 120
+    console.print(tables)
 
 
 def parse_day(text: str | None, option: str) -> datetime.date:

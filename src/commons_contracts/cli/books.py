@@ -11,6 +11,7 @@ from commons_contracts.books.formats import BooksFormat
 from commons_contracts.cli.app import (
     DocumentFormat,
     NoCacheOption,
+    OutFolderOption,
     RegistryOption,
     app,
     cache_choice,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 IssueDateOption = Annotated[
     str | None, typer.Option("--date", help=_("The date of issue (default: today)."))
 ]
-OutFolderOption = Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))]
 ReceiptFormatOption = Annotated[
     DocumentFormat, typer.Option("--format", "-f", help=_("pdf or docx."))
 ]

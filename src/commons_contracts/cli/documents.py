@@ -10,6 +10,7 @@ import typer
 from commons_contracts.cli.app import (
     DocumentFormat,
     NoCacheOption,
+    OutFolderOption,
     RegistryOption,
     app,
     cache_choice,
@@ -52,7 +53,7 @@ def render(
             ),
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+    out: OutFolderOption = Path("out"),
     jobs: Annotated[
         int | None,
         typer.Option(

@@ -16,6 +16,7 @@ from commons_contracts.cli.app import (
     CommonsOption,
     DocumentFormat,
     NoCacheOption,
+    OutFolderOption,
     OutputFormat,
     RegistryOption,
     TableFormat,
@@ -24,6 +25,7 @@ from commons_contracts.cli.app import (
     parse_day,
     reports_errors,
     show_added,
+    show_tables,
     valid_registry,
     write_documents,
 )
@@ -255,8 +257,6 @@ def funds(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from rich.console import Console  # noqa: PLC0415 - not for --help
-
     from commons_contracts.funds.fund import fund_summaries, summaries_as_csv  # noqa: PLC0415
     from commons_contracts.output.tables import fund_tables  # noqa: PLC0415
 
@@ -269,10 +269,7 @@ def funds(
     elif output_format is TableFormat.CSV:
         typer.echo(summaries_as_csv(summaries, valid.workspace.currency), nl=False)
     else:
-        console = Console(highlight=False)
-        if not console.is_terminal:
-            console.width = 120
-        console.print(fund_tables(valid, summaries))
+        show_tables(fund_tables(valid, summaries))
 
 
 @app.command(
@@ -299,7 +296,7 @@ def annual_report_command(
     output_format: Annotated[
         DocumentFormat, typer.Option("--format", "-f", help=_("docx or pdf."))
     ] = DocumentFormat.DOCX,
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+    out: OutFolderOption = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -325,15 +322,6 @@ def _parse_budget(text: str) -> Decimal:
             _("--budget {text!r} is not an amount (write 8000.00 or 8 000,00)").format(text=text)
         )
     return amount
-
-
-def _show(group: object) -> None:
-    from rich.console import Console  # noqa: PLC0415 - not for --help
-
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = 120
-    console.print(group)
 
 
 @app.command(
@@ -363,7 +351,7 @@ def campaigns(
         document = [entry.as_json() for entry in progress]
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        _show(campaign_tables(valid, progress))
+        show_tables(campaign_tables(valid, progress))
 
 
 @app.command(
@@ -392,7 +380,7 @@ def debt(
         document = {"as_of": day.isoformat(), "debts": [line.as_json() for line in lines]}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        _show(debt_table(valid, lines, day))
+        show_tables(debt_table(valid, lines, day))
 
 
 ballot_app = typer.Typer(help=_("Majority-judgment ballots."), no_args_is_help=True)
@@ -433,4 +421,4 @@ def ballot_result_command(
         document = {"ballot": ballot_id, **ballot_result_as_json(result)}
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        _show(ballot_table(valid, ballot_record(valid, ballot_id).question, result))
+        show_tables(ballot_table(valid, ballot_record(valid, ballot_id).question, result))

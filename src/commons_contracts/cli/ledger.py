@@ -12,6 +12,7 @@ from commons_contracts.cli.app import (
     DocumentFormat,
     FormatOption,
     NoCacheOption,
+    OutFolderOption,
     OutputFormat,
     RegistryOption,
     TableFormat,
@@ -20,6 +21,7 @@ from commons_contracts.cli.app import (
     parse_day,
     reports_errors,
     show_added,
+    show_tables,
     stderr,
     valid_registry,
     write_documents,
@@ -271,14 +273,9 @@ def balance(
     elif output_format is TableFormat.CSV:
         typer.echo(balances_as_csv(balances), nl=False)
     else:
-        from rich.console import Console  # noqa: PLC0415
-
         from commons_contracts.output.tables import balance_tables  # noqa: PLC0415
 
-        console = Console(highlight=False)
-        if not console.is_terminal:  # a file or a pipe: room for every column
-            console.width = 120
-        console.print(balance_tables(valid, balances, day))
+        show_tables(balance_tables(valid, balances, day))
 
 
 @app.command(
@@ -302,7 +299,7 @@ def statement(
         DocumentFormat, typer.Option("--format", "-f", help=_("docx or pdf."))
     ] = DocumentFormat.DOCX,
     as_of: AsOfOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Output folder."))] = Path("out"),
+    out: OutFolderOption = Path("out"),
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
