@@ -67,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.load_profile(QUICK_PROFILE)
 
 
-# Two things a command does once per process, which the suite's one process would otherwise
+# Two things a command does once per process, which each of the suite's processes would otherwise
 # redo at each in-process command (several hundred of them, about a quarter of the quick
 # suite's processor time): building the click command of the typer app, and the program's
 # fingerprint that each opening of the registry cache compares (the whole package, hashed).
