@@ -21,7 +21,7 @@ from pathlib import Path
 MEASURES = {
     "bare yaml.load (CSafeLoader)": """
 import os, time, yaml
-from commons_contracts.registry.files import registry_files
+from commons_contracts.registry.root import registry_files
 start = time.perf_counter()
 for name in registry_files(root):
     with open(os.path.join(root, name), "rb") as handle:
@@ -31,7 +31,7 @@ elapsed = time.perf_counter() - start
     "yaml.load + plain jsonschema": """
 import os, time, yaml
 from jsonschema import Draft202012Validator
-from commons_contracts.registry.files import registry_files
+from commons_contracts.registry.root import registry_files
 from commons_contracts.registry.schemas import kind_schemas
 start = time.perf_counter()
 schemas = kind_schemas()

@@ -47,6 +47,7 @@ MODULES = {
     },
     "i18n": {"languages": 0, "translation": 1, "catalog": 1, "wording": 2},
     "registry": {
+        "root": 0,
         "yaml_walk": 0,
         "records": 0,
         "schemas": 0,
@@ -137,7 +138,12 @@ def _target(module: str, name: str | None) -> str | None:
     if name is not None and (PACKAGE.joinpath(*parts, f"{name}.py")).is_file():
         parts.append(name)
     if not parts:
-        return None if name is None else name
+        if name is None:
+            return None
+        # `from commons_contracts import x`: a folder, a top-level module, or a name of the
+        # package's own `__init__` (its version).
+        is_module = PACKAGE.joinpath(name).is_dir() or PACKAGE.joinpath(f"{name}.py").is_file()
+        return name if is_module else "__init__"
     return "/".join(parts[:2])
 
 
@@ -183,7 +189,7 @@ def test_module_uses_only_lower_floors(source: str) -> None:
     above = sorted(
         module
         for module in inside
-        if module not in ("__init__", "__version__")
+        if module != "__init__"
         and module.partition("/")[0] != "__init__"
         and (
             _floor(module)[0] > mine[0]

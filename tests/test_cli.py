@@ -345,7 +345,7 @@ HEAVY_LIBRARIES = ("docxtpl", "docx", "pypdf", "jinja2", "jsonschema")
 IMPORTED_BY = """
 import sys
 sys.argv = ["commons-contracts", *sys.argv[1:]]
-from commons_contracts.cli import main
+from commons_contracts.__main__ import main
 try:
     main()
 except SystemExit:
@@ -403,11 +403,24 @@ def _modules_imported(args: list[str], env: dict[str, str]) -> set[str]:
     return set(completed.stderr.splitlines()[-1].split())
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"]], ids=["help", "version"])
-def test_help_and_version_import_neither_the_yaml_reader_nor_rich(args: list[str]) -> None:
-    """What the start of every command costs: no YAML, no rich, no record model."""
-    imported = _modules_imported(args, dict(os.environ))
-    assert "commons_contracts.cli" in imported
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["-r", "examples", "--help"]],
+    ids=["help", "version", "registry-help"],
+)
+@pytest.mark.parametrize("locale", ["en", None], ids=["language-set", "language-from-workspace"])
+def test_help_and_version_import_neither_the_yaml_reader_nor_rich(
+    args: list[str], locale: str | None
+) -> None:
+    """What the start of every command costs: no YAML, no rich, no record model; also when no
+    variable decides the language and the workspace is looked for (a `C` locale)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update({"LANGUAGE": locale} if locale else {"LANG": "C.UTF-8"})
+    imported = _modules_imported(args, env)
+    if args == ["--version"]:
+        assert "typer" not in imported  # answered before the command line is imported
+    else:
+        assert "commons_contracts.cli" in imported
     assert {"yaml", "rich", "commons_contracts.registry.model"}.isdisjoint(imported)
 
 
@@ -432,12 +445,17 @@ def test_validate_of_an_unchanged_registry_imports_no_rule(tmp_path: Path) -> No
 
 
 def test_version_needs_no_command() -> None:
-    """`commons-contracts --version`, as typed, prints the version and exits 0."""
+    """`commons-contracts --version`, as typed, prints the version and exits 0; it is the
+    version the installed package's metadata holds (the build reads it from the package)."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    assert version("commons-contracts") == __version__
     script = shutil.which("commons-contracts", path=str(Path(sys.executable).parent))
     assert script is not None
-    completed = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout == f"commons-contracts {__version__}\n"
+    for typed in ([script, "--version"], [sys.executable, "-m", "commons_contracts", "--version"]):
+        completed = subprocess.run(typed, capture_output=True, text=True, check=False)
+        assert completed.returncode == 0, completed.stderr
+        assert completed.stdout == f"commons-contracts {__version__}\n"
 
 
 def test_template_show_and_check_are_commands(runner: CliRunner, example_copy: Path) -> None:

@@ -25,7 +25,7 @@ from commons_contracts.cli import app
 from commons_contracts.cli.language import registry_argument
 from commons_contracts.i18n.languages import command_line_language
 from commons_contracts.i18n.translation import DOMAIN, LOCALE_FOLDER, _, set_language
-from commons_contracts.registry.files import workspace_language
+from commons_contracts.registry.root import workspace_language
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXAMPLES = REPOSITORY / "examples"

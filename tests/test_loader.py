@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from commons_contracts.errors import RegistryNotFoundError
-from commons_contracts.registry.files import find_registry_root, load_file, registry_files
+from commons_contracts.registry.files import load_file
+from commons_contracts.registry.root import find_registry_root, registry_files
 from commons_contracts.registry.yaml_walk import MAX_DEPTH
 
 

@@ -163,7 +163,7 @@ def run(
     with tempfile.TemporaryDirectory(prefix="commons-contracts-fuzz-") as work:
         root = Path(work) / "registry"
         shutil.copytree(EXAMPLES, root)
-        from commons_contracts.registry.files import registry_files  # noqa: PLC0415
+        from commons_contracts.registry.root import registry_files  # noqa: PLC0415
         from commons_contracts.registry.yields import file_yield  # noqa: PLC0415
 
         shown = registry_files(root)

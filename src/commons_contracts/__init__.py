@@ -7,24 +7,12 @@ function that returns values and diagnostics. The `commons-contracts` command li
 
 from __future__ import annotations
 
-import functools
+__all__ = ["__version__", "version_line"]
 
-__all__ = ["__version__"]
-
-
-@functools.cache
-def _version() -> str:
-    # importlib.metadata takes a tenth of a second to import and search: only when asked.
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-    try:
-        return version("commons-contracts")
-    except PackageNotFoundError:  # pragma: no cover - a source tree without install
-        return "0.0.0"
+__version__ = "0.1.0"
+"""The package's version, the one place it is written (`pyproject.toml` reads it from here)."""
 
 
-def __getattr__(name: str) -> str:
-    """`__version__`, read from the installed package's metadata the first time it is used."""
-    if name == "__version__":
-        return _version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def version_line() -> str:
+    """What `commons-contracts --version` prints."""
+    return f"commons-contracts {__version__}"

@@ -19,6 +19,7 @@ from commons_contracts.cli.app import (
 )
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 if TYPE_CHECKING:
     from commons_contracts.registry.model import Registry
@@ -71,7 +72,6 @@ def amend(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.registry.versions import amendments_of  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, amendment_draft  # noqa: PLC0415
 
@@ -118,7 +118,6 @@ def terminate(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, termination_draft  # noqa: PLC0415
 
     def make(valid: Registry) -> list[Draft]:

@@ -29,6 +29,7 @@ from commons_contracts.core.dates import parse_date
 from commons_contracts.core.diagnostics import Diagnostic, Severity
 from commons_contracts.errors import CommonsContractsError, UsageError
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -199,9 +200,9 @@ def _show_version(asked: bool) -> None:
     # An eager option's callback runs while the command line is parsed, before a command is
     # looked for: `commons-contracts --version` needs none.
     if asked:
-        from commons_contracts import __version__  # noqa: PLC0415
+        from commons_contracts import version_line  # noqa: PLC0415
 
-        typer.echo(f"commons-contracts {__version__}")
+        typer.echo(version_line())
         raise typer.Exit(0)
 
 
@@ -273,7 +274,6 @@ def valid_registry(
 ) -> tuple[Path, Registry]:
     """The registry, validated: a registry with errors stops the command, with its problems
     (`leave_out`: kinds of records the command never reads, see `validate_registry`)."""
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
 
     root = find_registry_root(option)

@@ -23,6 +23,7 @@ from commons_contracts.cli.app import (
     valid_registry,
 )
 from commons_contracts.i18n.translation import _, ngettext
+from commons_contracts.registry.root import find_registry_root
 
 if TYPE_CHECKING:
     from commons_contracts.documents.issuing import Issued
@@ -166,7 +167,6 @@ def invoice(
     no_cache: NoCacheOption = False,
 ) -> None:
     from commons_contracts.documents.issuing import issue_invoice  # noqa: PLC0415
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)
@@ -195,7 +195,6 @@ def receipt(
     no_cache: NoCacheOption = False,
 ) -> None:
     from commons_contracts.documents.issuing import issue_receipt  # noqa: PLC0415
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)
@@ -229,7 +228,6 @@ def receipts(
         receipt_documents,
         receipts_of_year,
     )
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
 
     day = parse_day(date, "--date")
     root = find_registry_root(registry)

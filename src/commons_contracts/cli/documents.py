@@ -21,6 +21,7 @@ from commons_contracts.cli.app import (
 )
 from commons_contracts.errors import RegistryNotFoundError, UsageError
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 
 @app.command(
@@ -113,7 +114,6 @@ def template_show(
     no_cache: NoCacheOption = False,
 ) -> None:
     from commons_contracts.documents.inspect import template_text  # noqa: PLC0415
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
 
     if Path(name).is_file():

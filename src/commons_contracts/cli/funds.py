@@ -31,6 +31,7 @@ from commons_contracts.cli.app import (
 )
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 # The libraries of entries, funds, tables and documents are imported by the command that uses
 # them, so that the tool starts without them (tests/test_cli.py, BENCHMARKS.md "Start-up").
@@ -112,7 +113,6 @@ def income(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, income_draft  # noqa: PLC0415
 
     draft = income_draft(
@@ -167,7 +167,6 @@ def expense(  # one option per field of the record
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import ExpenseEntry, add_records, expense_draft  # noqa: PLC0415
 
     entry = ExpenseEntry(
@@ -205,7 +204,6 @@ def approve(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, approval_draft  # noqa: PLC0415
 
     draft = approval_draft(expense_id, by, date, comment)
@@ -230,7 +228,6 @@ def payout(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415 - not for --help
     from commons_contracts.validation.entries import add_records, payout_draft, unpaid_amount  # noqa: PLC0415
 
     root = find_registry_root(registry)

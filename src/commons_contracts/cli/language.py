@@ -15,6 +15,7 @@ from pathlib import Path
 
 from commons_contracts.i18n.languages import command_line_language
 from commons_contracts.i18n.translation import N_, set_language
+from commons_contracts.registry.root import workspace_language
 
 TYPER_MESSAGES = (
     N_("Arguments"),
@@ -54,9 +55,6 @@ def choose_language(arguments: Sequence[str], environ: Mapping[str, str]) -> str
     """Set and return the language of this run of the command line."""
     workspace = None
     if not _decided_by(environ):
-        # Only then: finding the registry brings in the YAML reader, which --help does not need.
-        from commons_contracts.registry.files import workspace_language  # noqa: PLC0415
-
         workspace = workspace_language(registry_argument(arguments))
     lang = command_line_language(environ, workspace)
     set_language(lang)

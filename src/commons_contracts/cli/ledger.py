@@ -28,6 +28,7 @@ from commons_contracts.cli.app import (
 )
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 if TYPE_CHECKING:
     from commons_contracts.validation.spreadsheets import ImportKind
@@ -94,7 +95,6 @@ def declare(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import (  # noqa: PLC0415
         add_records,
         declaration_draft,
@@ -155,7 +155,6 @@ def pay(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, payment_draft  # noqa: PLC0415
 
     root = find_registry_root(registry)
@@ -199,7 +198,6 @@ def void(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import add_records, void_draft  # noqa: PLC0415
 
     day = parse_day(date, "--date").isoformat()

@@ -21,6 +21,7 @@ from commons_contracts.cli.app import RegistryOption, app, fail, reports_errors,
 from commons_contracts.core.diagnostics import Diagnostic, Severity
 from commons_contracts.i18n.catalog import message
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 if TYPE_CHECKING:  # imported when `new` runs, not at every command's start
     from rich.console import Console
@@ -66,7 +67,6 @@ def new(
 ) -> None:
     from rich.console import Console  # noqa: PLC0415
 
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.questions import answer_from_file, interview  # noqa: PLC0415
 
     root = find_registry_root(registry)

@@ -25,6 +25,7 @@ from commons_contracts.cli.app import (
     valid_registry,
 )
 from commons_contracts.i18n.translation import _
+from commons_contracts.registry.root import find_registry_root
 
 
 @app.command(
@@ -65,7 +66,6 @@ def sign(
     registry: RegistryOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.signatures.signing import sign_contract  # noqa: PLC0415
 
     result, copy = sign_contract(

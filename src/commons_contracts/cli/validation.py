@@ -18,6 +18,7 @@ from commons_contracts.cli.app import (
     stderr,
 )
 from commons_contracts.i18n.translation import _, ngettext
+from commons_contracts.registry.root import find_registry_root
 
 
 @app.command(
@@ -37,7 +38,6 @@ def validate(
     no_cache: NoCacheOption = False,
 ) -> None:
     from commons_contracts.core.diagnostics import has_errors  # noqa: PLC0415
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.validate import registry_diagnostics  # noqa: PLC0415
 
     root = find_registry_root(registry)
@@ -78,7 +78,6 @@ def _tell_of_samples(root: Path) -> None:
 )
 @reports_errors
 def remove_samples(registry: RegistryOption = None) -> None:
-    from commons_contracts.registry.files import find_registry_root  # noqa: PLC0415
     from commons_contracts.validation.entries import remove_samples as remove  # noqa: PLC0415
 
     root = find_registry_root(registry)

@@ -44,7 +44,7 @@ from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.core.processes import die_with_parent
 from commons_contracts.core.store import registry_lock
 from commons_contracts.i18n.translation import current_language
-from commons_contracts.registry.files import registry_files
+from commons_contracts.registry.root import registry_files
 from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.yields import (
     FileYield,
