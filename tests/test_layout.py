@@ -4,6 +4,7 @@ slow ones read the PDFs LibreOffice makes of the example registry."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -333,9 +334,9 @@ def _many_declarations(registry: Registry, count: int) -> Registry:
         )
         for i in range(count)
     )
-    return type(registry)(
-        **{**registry.__dict__, "declarations": registry.declarations + declarations}
-    )
+    # `replace` passes the fields alone (`__dict__` also holds the cached properties that an
+    # earlier test of the shared registry computed, which `__init__` does not take).
+    return dataclasses.replace(registry, declarations=registry.declarations + declarations)
 
 
 @pytest.mark.slow

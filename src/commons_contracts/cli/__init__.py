@@ -35,7 +35,7 @@ _COMMAND_MODULES = (
 
 
 def main() -> None:
-    """Entry point of the console script.
+    """The command line, as the console script runs it (through :mod:`commons_contracts.__main__`).
 
     Before parsing: an argument that is not valid text in the system's encoding (Python keeps
     its bytes as lone surrogates) is refused with a message, since it could reach a record or a

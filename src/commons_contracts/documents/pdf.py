@@ -1,9 +1,10 @@
 """PDF output: rendered .docx files to PDF/A-2b through LibreOffice, then provenance with pypdf.
 
 Many files go through one `soffice` process (starting LibreOffice costs a second; converting a
-contract a tenth of one); a large batch is split across one process per core, each with its
-own profile folder, so that they never collide with each other or with a user's LibreOffice,
-and each with a timeout. The PDF is then re-written with pypdf:
+contract a tenth of one); a large batch is split across one worker process per core, each
+running its own LibreOffice with its own profile folder (so that they never collide with each
+other or with a user's LibreOffice) and a timeout, then mending and stamping its own PDFs. The
+PDF is re-written with pypdf:
 
 * its document information and its XMP packet carry the contract id, the terms hash, the
   template hash and the tool version; the XMP is merged into LibreOffice's, keeping its PDF/A
@@ -29,7 +30,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,31 +198,58 @@ def convert_to_pdf(
     batches = [list(range(index, len(docx_files), count)) for index in range(count)]
     remove_stale_work_folders()
     with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-") as work:
-        converted = Path(work) / "out"
-
-        def run(batch: list[int]) -> list[Path]:
-            profile = Path(work) / f"profile-{batch[0]}"
-            files = [docx_files[i] for i in batch]
-            _run_soffice(soffice, files, converted, profile, timeout_seconds)
-            _mend_page_ends(soffice, files, converted, profile, timeout_seconds)
-            # Stamped as soon as this batch is converted, while the others still are.
-            written = []
-            for i in batch:
-                pdf = converted / f"{docx_files[i].stem}.pdf"
-                if not pdf.is_file():
-                    raise PdfUnavailableError(
-                        _("LibreOffice did not convert {value}").format(value=docx_files[i])
-                    )
-                data = stamp_provenance(pdf.read_bytes(), provenances[i])
-                written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
-            return written
-
-        # One thread per LibreOffice process: each waits for its child, then stamps its files.
-        with ThreadPoolExecutor(max_workers=count) as pool:
-            done = list(pool.map(run, batches))
+        jobs = [
+            _Batch(
+                soffice,
+                tuple(docx_files[i] for i in batch),
+                tuple(provenances[i] for i in batch),
+                Path(work),
+                out_dir,
+                timeout_seconds,
+            )
+            for batch in batches
+        ]
+        if count == 1:
+            done = [_convert_batch(jobs[0])]
+        else:
+            # One worker process per LibreOffice process: besides waiting for LibreOffice, each
+            # finds its documents' page ends and stamps their provenance with pypdf, which in
+            # threads would wait for each other (a third of the time of a batch).
+            with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
+                done = list(pool.map(_convert_batch, jobs))
     by_index = {i: path for batch, paths in zip(batches, done, strict=True) for i, path in
                 zip(batch, paths, strict=True)}  # fmt: skip
     return [by_index[i] for i in range(len(docx_files))]
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """The documents one LibreOffice process converts, and where."""
+
+    soffice: str
+    files: tuple[Path, ...]
+    provenances: tuple[Provenance, ...]
+    work: Path
+    out_dir: Path
+    timeout_seconds: int
+
+
+def _convert_batch(batch: _Batch) -> list[Path]:
+    """Convert a batch with one LibreOffice process of its own profile, mend the page ends,
+    and write each PDF stamped with its provenance (in this process, or in a worker)."""
+    soffice, files, timeout_seconds = batch.soffice, batch.files, batch.timeout_seconds
+    converted = batch.work / "out"
+    profile = batch.work / f"profile-{files[0].stem}"
+    _run_soffice(soffice, files, converted, profile, timeout_seconds)
+    _mend_page_ends(soffice, files, converted, profile, timeout_seconds)
+    written = []
+    for docx, provenance in zip(files, batch.provenances, strict=True):
+        pdf = converted / f"{docx.stem}.pdf"
+        if not pdf.is_file():
+            raise PdfUnavailableError(_("LibreOffice did not convert {value}").format(value=docx))
+        data = stamp_provenance(pdf.read_bytes(), provenance)
+        written.append(write_atomic(batch.out_dir / pdf.name, data, overwrite=True))
+    return written
 
 
 _MENDING_ROUNDS = 3
