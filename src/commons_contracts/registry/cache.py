@@ -250,9 +250,8 @@ def _read_through(
             racy.append(state.shown)
     fresh = _read_files_as_text(root, to_read + racy)
     states = {state.shown: state for state in files}
-    rows = []
-    fresh_kinds = _kinds_of_texts(list(fresh.values()))
-    for (shown, text), kinds in zip(fresh.items(), fresh_kinds, strict=True):
+    new_entries = []
+    for shown, text in fresh.items():
         state = states[shown]
         unchanged = texts.get(shown) == text
         texts[shown] = text
@@ -261,12 +260,14 @@ def _read_through(
             continue
         if unchanged and state.changed_ns >= scanned_ns - RACY_MARGIN_NS:
             continue  # read again and the same, but still too recent for a better entry
-        rows.append((shown, state.key, scanned_ns, crcs[shown], text, kinds))
+        new_entries.append((shown, state.key, scanned_ns, crcs[shown], text))
+    names = [state.shown for state in files]
+    yields = yields_from_json(decode_yields([texts[shown] for shown in names]), base, names)
     gone = [shown for shown in entries if shown not in states]
-    if rows or gone:
+    if new_entries or gone:
+        by_name = dict(zip(names, yields, strict=True))
+        rows = [(*entry, _kinds(by_name[entry[0]])) for entry in new_entries]
         store.update(rows, gone, scanned_ns)
-    decoded = decode_yields([texts[state.shown] for state in files])
-    yields = yields_from_json(decoded, base, [state.shown for state in files])
     return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
 
 
@@ -327,19 +328,6 @@ def _kind_word(kind: object) -> str:
     """A record's kind as the cache keeps it: the text, or `?` for anything else (a mapping
     written where the kind goes is no kind, and cannot be one of a set's members)."""
     return kind if isinstance(kind, str) and kind else "?"
-
-
-def _kinds_of_texts(texts: Sequence[str]) -> list[str]:
-    if not texts:
-        return []
-    decoded = decode_yields(list(texts))
-    found = []
-    for value in decoded:
-        kinds = {
-            _kind_word(data.get("kind") if type(data) is dict else None) for *_, data in value[0]
-        }
-        found.append(" ".join(sorted(kinds)))
-    return found
 
 
 def _known_diagnostics(
