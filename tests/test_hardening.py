@@ -222,16 +222,22 @@ def _processes_mentioning(text: str) -> list[int]:
 def test_a_pdf_render_killed_leaves_no_process_and_no_folder(tmp_path: Path) -> None:
     """`render --format pdf` killed with SIGKILL while LibreOffice converts: its LibreOffice
     processes die with it, and the next conversion removes its temporary folder."""
-    import tempfile  # noqa: PLC0415
-
     from commons_contracts.documents.pdf import WORK_FOLDER_PREFIX  # noqa: PLC0415
 
     examples = Path(__file__).resolve().parents[1] / "examples"
-    command = [*TOOL, "render", "--all", "-r", str(examples), "--format", "pdf"]
+    # Both languages: 14 documents, in two batches, each converted by a worker process of its
+    # own. A temporary folder of this test's own: a conversion in another test (another
+    # worker of the suite) would remove the killed command's folder, as the next one does.
+    private = tmp_path / "tmp"
+    private.mkdir()
+    env = {**os.environ, "TMPDIR": str(private)}
+    command = [*TOOL, "render", "--all", "-r", str(examples), "--format", "pdf", "-j", "2",
+               "--lang", "fr", "--lang", "en"]  # fmt: skip
     process = subprocess.Popen(
         [*command, "--out", str(tmp_path / "a")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     marker = f"{WORK_FOLDER_PREFIX}{process.pid}-"
     deadline = time.monotonic() + 120
@@ -244,13 +250,14 @@ def test_a_pdf_render_killed_leaves_no_process_and_no_folder(tmp_path: Path) -> 
     while _processes_mentioning(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_mentioning(marker) == []
-    left = [p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(marker)]
+    left = [p for p in private.iterdir() if p.name.startswith(marker)]
     assert left  # killed: it could not remove its folder itself
     subprocess.run(
         [*TOOL, "render", "-r", str(examples), "reciprocite-alice-movilab", "--format", "pdf",
          "--out", str(tmp_path / "b")],
         check=True,
         capture_output=True,
+        env=env,
     )  # fmt: skip
     assert all(not p.exists() for p in left)
 

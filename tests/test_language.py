@@ -253,6 +253,34 @@ def test_the_workspace_decides_when_the_locale_does_not(runner: CliRunner) -> No
     assert "en vigueur" in result.stdout
 
 
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_a_registry_named_from_outside_speaks_its_workspace_s_language(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A workspace in English, a locale that decides nothing: `status -r DIR` answers in
+    English whether it is typed inside the registry or from another folder (the command's
+    `--registry` names the workspace, not the current folder)."""
+    workspace = starter / "commons-contracts.yaml"
+    text = workspace.read_text(encoding="utf-8")
+    workspace.write_text(text.replace("language: fr ", "language: en ", 1), encoding="utf-8")
+    assert workspace_language(starter) == "en"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(starter if where == "inside" else elsewhere)
+    english = CliRunner().invoke(
+        app, ["status", "-r", str(starter), "--as-of", "2026-12-01"], env=ENGLISH
+    )
+    french = CliRunner().invoke(
+        app, ["status", "-r", str(starter), "--as-of", "2026-12-01"], env=FRENCH
+    )
+    assert english.stdout != french.stdout
+    plain = CliRunner().invoke(
+        app, ["status", "-r", str(starter), "--as-of", "2026-12-01"], env={**NO_LOCALE, "LANG": "C"}
+    )
+    assert plain.exit_code == 0, plain.stderr
+    assert plain.stdout == english.stdout, plain.stdout
+
+
 # --- as a user types it
 
 

@@ -311,6 +311,55 @@ def test_libreoffice_is_found_where_the_variable_says(
         soffice_command()
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("exit 1", "1", "LibreOffice failed"),
+        ("exit 1", "2", "LibreOffice failed"),
+        # The LibreOffice of a batch kills the worker process that waits for it.
+        ("kill -9 $PPID; sleep 5", "2", "a PDF conversion process stopped before its end"),
+    ],
+    ids=["fails-one-batch", "fails-two-batches", "worker-killed"],
+)
+def test_a_conversion_that_fails_is_an_error_not_a_traceback(
+    runner: CliRunner,
+    example_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    case: tuple[str, str, str],
+) -> None:
+    """LibreOffice failing, in one batch or in the worker process of each of two, or a worker
+    killed: the command says so and exits 1, with no traceback and no temporary folder left."""
+    import tempfile  # noqa: PLC0415
+
+    from commons_contracts.documents.pdf import (  # noqa: PLC0415
+        MIN_FILES_PER_PROCESS,
+        WORK_FOLDER_PREFIX,
+    )
+
+    script, jobs, expected = case
+    assert int(jobs) <= 14 // MIN_FILES_PER_PROCESS  # 7 documents in two languages
+    program = tmp_path / "soffice"
+    program.write_text(f"#!/bin/sh\n{script}\n", "utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv(SOFFICE_VARIABLE, str(program))
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    out = example_copy / "out"
+    result = runner.invoke(
+        app,
+        ["render", "--all", "-f", "pdf", "--lang", "fr", "--lang", "en", "-j", jobs,
+         "-r", str(example_copy), "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+    assert [p.name for p in private.iterdir() if p.name.startswith(WORK_FOLDER_PREFIX)] == []
+    assert list(out.glob("*.pdf")) == []
+
+
 @pytest.mark.slow
 @needs_libreoffice
 def test_pdf_through_the_variable_when_libreoffice_is_not_on_the_path(

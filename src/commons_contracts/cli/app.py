@@ -44,7 +44,21 @@ choose_language(sys.argv[1:], os.environ)
 # environment's language only: they take the command line's language and catalogue instead.
 typer.core._ = _  # type: ignore[attr-defined]
 
+_ARGUMENTS = "commons_contracts.arguments"
+
+
+class _Group(typer.core.TyperGroup):
+    """The application's group, which keeps its whole command line for the callback (click
+    hands the callback none of the command's arguments, and the language rule needs its
+    `--registry`)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        ctx.meta[_ARGUMENTS] = list(args)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="commons-contracts",
     help=_(
         "Hosting and reciprocity contracts for commons: validate the registry, render "
@@ -222,7 +236,7 @@ def _main(
     """Hosting and reciprocity contracts for commons."""
     from commons_contracts.core.store import set_wait_notice  # noqa: PLC0415
 
-    choose_language(ctx.args, os.environ)
+    choose_language(ctx.meta.get(_ARGUMENTS, []), os.environ)
     set_wait_notice(
         lambda message: stderr.print(_("note: {message}").format(message=message), markup=False)
     )

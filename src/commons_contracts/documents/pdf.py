@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -31,6 +32,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +48,7 @@ from commons_contracts.documents.provenance import (
     document_properties,
 )
 from commons_contracts.errors import CommonsContractsError
-from commons_contracts.i18n.translation import N_, _
+from commons_contracts.i18n.translation import N_, _, current_language, set_language
 
 SOFFICE_VARIABLE = "COMMONS_CONTRACTS_SOFFICE"
 """The environment variable that names LibreOffice's `soffice` program, where it is not found."""
@@ -200,6 +202,8 @@ def convert_to_pdf(
     with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-") as work:
         jobs = [
             _Batch(
+                number,
+                current_language(),
                 soffice,
                 tuple(docx_files[i] for i in batch),
                 tuple(provenances[i] for i in batch),
@@ -207,7 +211,7 @@ def convert_to_pdf(
                 out_dir,
                 timeout_seconds,
             )
-            for batch in batches
+            for number, batch in enumerate(batches)
         ]
         if count == 1:
             done = [_convert_batch(jobs[0])]
@@ -215,17 +219,32 @@ def convert_to_pdf(
             # One worker process per LibreOffice process: besides waiting for LibreOffice, each
             # finds its documents' page ends and stamps their provenance with pypdf, which in
             # threads would wait for each other (a third of the time of a batch).
-            with ProcessPoolExecutor(max_workers=count, initializer=die_with_parent) as pool:
-                done = list(pool.map(_convert_batch, jobs))
+            try:
+                with ProcessPoolExecutor(max_workers=count, initializer=_worker_start) as pool:
+                    done = list(pool.map(_convert_batch, jobs))
+            except BrokenProcessPool:
+                raise PdfUnavailableError(
+                    _("a PDF conversion process stopped before its end (killed?)")
+                ) from None
     by_index = {i: path for batch, paths in zip(batches, done, strict=True) for i, path in
                 zip(batch, paths, strict=True)}  # fmt: skip
     return [by_index[i] for i in range(len(docx_files))]
+
+
+def _worker_start() -> None:
+    # Killed with the command; and Ctrl-C is the command's to handle (it waits for the
+    # LibreOffice processes, which run in groups of their own), not each worker's.
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)
 class _Batch:
     """The documents one LibreOffice process converts, and where."""
 
+    number: int
+    language: str
+    """The language of the messages (a worker started afresh would take the environment's)."""
     soffice: str
     files: tuple[Path, ...]
     provenances: tuple[Provenance, ...]
@@ -237,9 +256,10 @@ class _Batch:
 def _convert_batch(batch: _Batch) -> list[Path]:
     """Convert a batch with one LibreOffice process of its own profile, mend the page ends,
     and write each PDF stamped with its provenance (in this process, or in a worker)."""
+    set_language(batch.language)
     soffice, files, timeout_seconds = batch.soffice, batch.files, batch.timeout_seconds
     converted = batch.work / "out"
-    profile = batch.work / f"profile-{files[0].stem}"
+    profile = batch.work / f"profile-{batch.number}"
     _run_soffice(soffice, files, converted, profile, timeout_seconds)
     _mend_page_ends(soffice, files, converted, profile, timeout_seconds)
     written = []
@@ -296,7 +316,7 @@ def _run_soffice(
         *map(str, files),
     ]
     try:
-        for _ in range(3):
+        for _attempt in range(3):  # not `_`: it is the translation
             # Its own process group, and killed by the kernel if this process dies (kill -9).
             done = subprocess.run(
                 command,
