@@ -28,7 +28,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
+from schema_messages import po_bytes
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 PACKAGE = REPOSITORY / "src" / "commons_contracts"
@@ -67,7 +68,7 @@ def po_text(lang: str, existing: bytes | None) -> bytes:
         if string is None:
             string = ("", "") if isinstance(message.id, tuple) else ""
         catalog.add(message.id, string, flags=message.flags)
-    return _without_dates(catalog)
+    return po_bytes(catalog)
 
 
 def mo_bytes(po: bytes, lang: str) -> bytes:
@@ -80,17 +81,6 @@ def mo_bytes(po: bytes, lang: str) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
-
-
-def _without_dates(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True)
-    lines = [
-        line
-        for line in buffer.getvalue().split(b"\n")
-        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date', b'"Generated-By'))
-    ]
-    return b"\n".join(lines)
 
 
 def main() -> int:

@@ -54,6 +54,11 @@ def render(existing: bytes | None) -> bytes:
     )
     for text in wanted():
         catalog.add(text, known.get(text, ""))
+    return po_bytes(catalog)
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    """A catalogue as this repository keeps its .po files (also tools/messages.py's)."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, omit_header=False, sort_output=True)
     # The header's dates change at every run: drop them, so that the file changes only when a
