@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,8 +25,10 @@ from tests.test_cases import BASE, CASE_NAMES, CASES, _registry_with
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.core.processes import shared_with_a_child
 from commons_contracts.registry import cache
 from commons_contracts.registry.files import load_file
+from commons_contracts.registry.root import registry_files
 from commons_contracts.registry.yields import (
     decode_yields,
     encode_yield,
@@ -495,17 +497,37 @@ def _edits_of_the_example(root: Path) -> Iterator[str]:
     yield "the file deleted"
 
 
-def test_a_changed_declaration_is_not_left_out_unread(tmp_path: Path, reads: list[str]) -> None:
-    """Without the racy margin passed (files just written), or with a file changed since the
-    cache last saw it, the files are read: nothing is left out on trust it does not have."""
+def test_files_just_written_are_read_again_before_any_is_left_out(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    """Within the racy margin (files just written), a file is left out only once it has been
+    read again and found the same as when the result was remembered; one changed within the
+    same tick of the clock (same key) is read, and with it the whole registry."""
     from commons_contracts.signatures.lifecycle import STATUS_UNREAD_KINDS  # noqa: PLC0415
 
     root = tmp_path / "registry"
     shutil.copytree(BASE, root)
     validate_registry(root, cache=True)
+    declarations = sorted(
+        path.relative_to(root).as_posix() for path in root.glob("declarations/*/*.yaml")
+    )
+    reads.clear()
     partial = validate_registry(root, cache=True, leave_out=STATUS_UNREAD_KINDS)
     assert partial.registry is not None
-    assert partial.registry.declarations  # every file is racy: none was trusted
+    assert partial.registry.declarations == ()
+    assert set(declarations) <= set(reads)  # every file is racy: each was read again first
+    changed = root / declarations[-1]  # the other is voided
+    key = changed.stat()
+    text = changed.read_text("utf-8")
+    changed.write_text(text.replace("amount_excl_tax: 4", "amount_excl_tax: 5"), "utf-8")
+    os.utime(changed, ns=(key.st_atime_ns, key.st_mtime_ns))
+    assert changed.stat().st_size == key.st_size
+    again = validate_registry(root, cache=True, leave_out=STATUS_UNREAD_KINDS)
+    fresh = validate_registry(root, cache=False)
+    assert again.registry is not None
+    assert fresh.registry is not None
+    assert again.registry.declarations == fresh.registry.declarations
+    assert Decimal("5200.00") in {d.amount_excl_tax for d in again.registry.declarations}
 
 
 @pytest.mark.parametrize("kind", ["{a: 1}", "[approval, party]", "12"])
@@ -526,3 +548,37 @@ def test_a_kind_that_is_not_a_text_is_an_error_read_fresh_or_from_the_cache(
     assert first == again == fresh == without
     shown = path.relative_to(example_copy).as_posix()
     assert any(d.path == shown and d.severity == "error" for d in without)
+
+
+def test_a_forked_child_examines_half_of_many_files_with_the_same_keys(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From :data:`cache.PARALLEL_STAT_MIN_FILES` files, a child process examines half of
+    them: the states are those found in one process, in the same order."""
+    names = [*registry_files(example_copy), "declarations/2026/gone.yaml"]
+    alone = cache._stat(os.fspath(example_copy), names)
+    monkeypatch.setattr(cache, "PARALLEL_STAT_MIN_FILES", 2)
+    shared = cache._stat(os.fspath(example_copy), names)
+    assert shared == alone
+    assert shared[-1] == cache.FileState("declarations/2026/gone.yaml", None, 0)
+    assert all(state.key for state in shared[:-1])
+
+
+def test_work_shared_with_a_child_is_whole_even_when_the_child_dies() -> None:
+    """A child that dies, or sends what is not its half, has its half done again here."""
+    parent = os.getpid()
+
+    def squares(items: Sequence[int]) -> list[int]:
+        return [item * item for item in items]
+
+    def dies_in_the_child(items: Sequence[int]) -> list[int]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return squares(items)
+
+    def short_in_the_child(items: Sequence[int]) -> list[int]:
+        return squares(items)[: 1 if os.getpid() != parent else None]
+
+    items = list(range(101))
+    for work in (squares, dies_in_the_child, short_in_the_child):
+        assert shared_with_a_child(work, items) == squares(items)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import EXAMPLES, REPOSITORY
+from typer.models import CommandInfo
 from typer.testing import CliRunner
 
 from commons_contracts import __version__
@@ -267,7 +268,7 @@ def test_schema_out_writes_self_contained_schemas(runner: CliRunner, tmp_path: P
 def test_every_command_is_documented_in_the_readme() -> None:
     """Each command of the app appears in the README as `commons-contracts NAME`."""
     readme = (Path(__file__).parents[1] / "README.md").read_text()
-    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    names = [name for name, declared in app.declared.items() if isinstance(declared, CommandInfo)]
     missing = [n for n in names if f"commons-contracts {n}" not in readme]
     assert missing == []
 

@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import inspect
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn, ParamSpec, TypeVar
 
 import typer
+from typer.models import CommandInfo, TyperInfo
 
 from commons_contracts.cli.language import choose_language
 from commons_contracts.core.dates import parse_date
@@ -33,6 +35,7 @@ from commons_contracts.registry.root import find_registry_root
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from typer._click import Command  # the click that typer carries
 
     from commons_contracts.documents.render import RenderedDocuments
     from commons_contracts.registry.model import Registry
@@ -47,18 +50,138 @@ typer.core._ = _  # type: ignore[attr-defined]
 _ARGUMENTS = "commons_contracts.arguments"
 
 
+class _Commands(MutableMapping[str, "Command"]):
+    """The application's commands by name, in the order they were declared, each made into a
+    click command the first time it is asked for: making all seventy takes 0.08 s, as long as
+    a command's own work on a small registry, and a run needs one (BENCHMARKS.md)."""
+
+    def __init__(self, application: _Application) -> None:
+        self._application = application
+        self._made: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        made = self._made.get(name)
+        if made is None:
+            made = self._made[name] = self._application.make(name)
+        return made
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the application's commands are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        # As typer lists them: the commands, then the groups, each in the order declared.
+        declared = self._application.declared
+        for groups in (False, True):
+            yield from (n for n, d in declared.items() if isinstance(d, TyperInfo) == groups)
+        yield from (name for name in self._made if name not in self._application.declared)
+
+    def __len__(self) -> int:
+        return len(self._application.declared.keys() | self._made.keys())
+
+    def listed(self, name: str) -> Command:
+        """The command as the list of commands shows it: the command itself once made, else
+        a stand-in carrying only what that list reads (its help, and whether it is hidden or
+        deprecated)."""
+        made = self._made.get(name)
+        declared = self._application.declared[name]
+        if made is not None or not isinstance(declared, CommandInfo):
+            return self[name]
+        return typer.core.TyperCommand(
+            name=name,
+            help=_help_of(declared),
+            short_help=declared.short_help,
+            hidden=declared.hidden,
+            deprecated=declared.deprecated,
+        )
+
+
+def _help_of(declared: CommandInfo) -> str | None:
+    # As typer words a command's help (typer.main.get_command_from_info).
+    if declared.help is None:
+        return inspect.getdoc(declared.callback)
+    return inspect.cleandoc(declared.help)
+
+
 class _Group(typer.core.TyperGroup):
-    """The application's group, which keeps its whole command line for the callback (click
-    hands the callback none of the command's arguments, and the language rule needs its
-    `--registry`)."""
+    """The application's group: its commands are made when used (:class:`_Commands`), and it
+    keeps its whole command line for the callback (click hands the callback none of the
+    command's arguments, and the language rule needs its `--registry`)."""
+
+    application: ClassVar[_Application]
+
+    def __init__(self, **attributes: Any) -> None:
+        super().__init__(**attributes)
+        self.commands = _Commands(self.application)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self.commands)
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        commands = self.commands
+        assert isinstance(commands, _Commands)
+        # typer's own listing, on stand-ins: the help does not make every command.
+        listed = {name: commands.listed(name) for name in commands}
+        shown = self.commands
+        try:
+            self.commands = listed
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = shown
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         ctx.meta[_ARGUMENTS] = list(args)
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(
-    cls=_Group,
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+class _Application(typer.Typer):
+    """The typer application, whose commands and groups of commands are declared as usual
+    (`@app.command()`, `app.add_typer`) but kept aside, to be made by :class:`_Group` when
+    used rather than all at once by typer."""
+
+    def __init__(self, **settings: Any) -> None:
+        group = type("ApplicationGroup", (_Group,), {"application": self})
+        super().__init__(cls=group, **settings)
+        self.declared: dict[str, CommandInfo | TyperInfo] = {}
+
+    def command(self, name: str | None = None, **settings: Any) -> Callable[[_Function], _Function]:
+        register = super().command(name, **settings)
+
+        def declare(function: _Function) -> _Function:
+            register(function)
+            declared = self.registered_commands.pop()
+            self.declared[name or typer.main.get_command_name(function.__name__)] = declared
+            return function
+
+        return declare
+
+    def add_typer(self, typer_instance: typer.Typer, *, name: str, **settings: Any) -> None:  # type: ignore[override]
+        super().add_typer(typer_instance, name=name, **settings)
+        self.declared[name] = self.registered_groups.pop()
+
+    def make(self, name: str) -> Command:
+        """The click command (or group) `name`, made as typer makes it."""
+        declared = self.declared[name]
+        if isinstance(declared, CommandInfo):
+            return typer.main.get_command_from_info(
+                declared,
+                pretty_exceptions_short=self.pretty_exceptions_short,
+                rich_markup_mode=self.rich_markup_mode,
+            )
+        return typer.main.get_group_from_info(
+            declared,
+            pretty_exceptions_short=self.pretty_exceptions_short,
+            suggest_commands=self.suggest_commands,
+            rich_markup_mode=self.rich_markup_mode,
+        )
+
+
+app = _Application(
     name="commons-contracts",
     help=_(
         "Hosting and reciprocity contracts for commons: validate the registry, render "

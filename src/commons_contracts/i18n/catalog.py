@@ -17,18 +17,22 @@ from __future__ import annotations
 import functools
 import io
 import json
-from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from commons_contracts.i18n.languages import check_language
+
+_HERE = Path(__file__).parent
+"""This package's folder, which holds its tables and catalogues (as gettext's are found in
+:mod:`commons_contracts.i18n.translation`)."""
 
 
 @functools.cache
 def messages(lang: str) -> MappingProxyType[str, str]:
     """Every message of `lang` by id (a :class:`UsageError` for an unknown language)."""
     check_language(lang)
-    text = (resources.files("commons_contracts.i18n") / "messages.json").read_text("utf-8")
+    text = (_HERE / "messages.json").read_text("utf-8")
     table: dict[str, dict[str, str]] = json.loads(text)
     return MappingProxyType(table[lang])
 
@@ -41,7 +45,7 @@ def message(key: str, lang: str, **values: Any) -> str:
 
 @functools.cache
 def _titles() -> MappingProxyType[str, MappingProxyType[str, str]]:
-    text = (resources.files("commons_contracts.i18n") / "titles.json").read_text("utf-8")
+    text = (_HERE / "titles.json").read_text("utf-8")
     table: dict[str, Any] = json.loads(text)
     return MappingProxyType(
         {lang: MappingProxyType(t) for lang, t in table.items() if lang in ("fr", "en")}
@@ -72,7 +76,7 @@ def _schema_translations(lang: str) -> MappingProxyType[str, str]:
     # Babel reads the catalogue only when a field is explained in another language.
     from babel.messages.pofile import read_po  # noqa: PLC0415
 
-    folder = resources.files("commons_contracts.i18n") / "locale" / lang / "LC_MESSAGES"
+    folder = _HERE / "locale" / lang / "LC_MESSAGES"
     catalog = read_po(io.BytesIO((folder / "schemas.po").read_bytes()), locale=lang)
     return MappingProxyType(
         {

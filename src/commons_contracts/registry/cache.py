@@ -26,6 +26,7 @@ wins. A cache that cannot be opened at all (no writable cache folder) is simply 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import importlib.util
@@ -37,11 +38,11 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic
-from commons_contracts.core.processes import die_with_parent
+from commons_contracts.core.processes import die_with_parent, shared_with_a_child
 from commons_contracts.core.store import registry_lock
 from commons_contracts.i18n.translation import current_language
 from commons_contracts.registry.root import registry_files
@@ -60,7 +61,7 @@ from commons_contracts.registry.yields import (
 NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
 """Set to anything but `0` or nothing, the environment variable that turns the cache off."""
 
-FORMAT = "commons-contracts registry cache 2"
+FORMAT = "commons-contracts registry cache 3"
 
 RACY_MARGIN_NS = 2_000_000_000
 """A file changed less than this before its entry was made is read again before its entry is
@@ -95,9 +96,9 @@ def cache_file(root: Path) -> Path:
     return cache_folder() / "registries" / f"{name}.{current_language()}.sqlite"
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """A record file as found on disk: its path in the registry and its key."""
+class FileState(NamedTuple):
+    """A record file as found on disk: its path in the registry and its key (a named tuple:
+    a hundred thousand are made on every run)."""
 
     shown: str
     key: str | None
@@ -140,8 +141,15 @@ class RegistryState:
             for state in self.files
             if state.changed_ns >= self._scanned_ns - RACY_MARGIN_NS
         ]
+        by_kinds: dict[str, list[int]] = {}
+        for index, found in enumerate(self.yields):
+            by_kinds.setdefault(_kinds(found), []).append(index)
         self._store.put_memo(
-            _state_digest(self.files), self._scanned_ns, racy, encode_diagnostics(diagnostics)
+            _state_digest(self.files),
+            self._scanned_ns,
+            racy,
+            encode_diagnostics(diagnostics),
+            by_kinds,
         )
 
     def add_files(self, shown_paths: Sequence[str]) -> dict[str, FileYield]:
@@ -226,11 +234,12 @@ def _read_through(
     leave_out: frozenset[str] = frozenset(),
 ) -> RegistryState:
     base = os.fspath(root)
-    known = _known_diagnostics(store, base, files)
+    memo = _known_memo(store, base, files)
+    known = None if memo is None else decode_diagnostics(_json_list(memo.diagnostics))
     if known is not None and not records:
         return RegistryState(root, files, [], known, store, scanned_ns)
-    if known is not None and leave_out:
-        return _read_in_part(store, root, files, known, leave_out)
+    if memo is not None and known is not None and leave_out:
+        return _read_in_part(store, root, files, known, memo.by_kinds, leave_out)
     entries = store.entries()
     texts: dict[str, str] = {}
     crcs: dict[str, int] = {}
@@ -271,32 +280,32 @@ def _read_through(
     return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
 
 
-def _read_in_part(
+def _read_in_part(  # noqa: PLR0917 - one private caller
     store: _Store,
     root: Path,
     files: list[FileState],
     known: tuple[Diagnostic, ...],
+    by_kinds_text: str,
     leave_out: frozenset[str],
 ) -> RegistryState:
-    """The yields of the files of a registry whose diagnostics are `known`, but for those whose
-    entry is trusted (same key, not racy: as :func:`_read_through` trusts an entry) and holds
-    only records of the kinds `leave_out`. Every other file is read as usual, from its entry or
-    again from disk (without storing anything: the next whole read does)."""
+    """The yields of the files of a registry whose diagnostics are `known`, but for those that
+    held only records of the kinds `leave_out` when those diagnostics were remembered
+    (`by_kinds`: the files, by their position, of each set of kinds): the remembered state is
+    this very state, so they hold the same now. Every other file is read as usual, from its
+    entry or again from disk (without storing anything: the next whole read does)."""
     base = os.fspath(root)
-    light = store.entry_kinds()
-    wanted: list[FileState] = []
-    for state in files:
-        entry = light.get(state.shown)
-        if (
-            entry is not None
-            and state.key is not None
-            and entry[0] == state.key
-            and state.changed_ns < entry[1] - RACY_MARGIN_NS
-            and entry[2]
-            and set(entry[2].split(" ")) <= leave_out
-        ):
-            continue
-        wanted.append(state)
+    by_kinds = _json_list(by_kinds_text)
+    if not isinstance(by_kinds, dict) or sorted(
+        position for listed in by_kinds.values() for position in listed
+    ) != list(range(len(files))):  # each file once: anything else is a damaged memo
+        raise YieldFormatError("the remembered result is damaged")
+    positions = sorted(
+        position
+        for kinds, listed in by_kinds.items()
+        if not (kinds and set(kinds.split(" ")) <= leave_out)
+        for position in listed
+    )
+    wanted = [files[position] for position in positions]
     entries = store.entries_of(leave_out)
     texts: list[str] = []
     for state in wanted:
@@ -330,26 +339,36 @@ def _kind_word(kind: object) -> str:
     return kind if isinstance(kind, str) and kind else "?"
 
 
-def _known_diagnostics(
-    store: _Store, base: str, files: list[FileState]
-) -> tuple[Diagnostic, ...] | None:
-    """The remembered diagnostics, if they are those of exactly this state: same files with the
-    same keys, and every file that was racy then reads the same again now."""
+class _Memo(NamedTuple):
+    """The remembered result of validating the registry in one state (:meth:`_Store.memo`)."""
+
+    digest: str
+    scanned_ns: int
+    racy: dict[str, int]
+    """The CRC of each file that was changed too recently to trust its key then."""
+    diagnostics: str
+    by_kinds: str
+    """The files, by their position in that state, that held each set of kinds (:func:`_kinds`),
+    as JSON text (read only when a command leaves some kinds out)."""
+
+
+def _known_memo(store: _Store, base: str, files: list[FileState]) -> _Memo | None:
+    """The remembered result, if it is that of exactly this state: same files with the same
+    keys, and every file that was racy then reads the same again now."""
     if any(state.key is None for state in files):
         return None
     memo = store.memo()
-    if memo is None or memo[0] != _state_digest(files):
+    if memo is None or memo.digest != _state_digest(files):
         return None
-    _, scanned_ns, racy, diagnostics_text = memo
-    since = scanned_ns - RACY_MARGIN_NS
+    since = memo.scanned_ns - RACY_MARGIN_NS
     changed = {state.shown: state.key for state in files if state.changed_ns >= since}
-    if changed.keys() != racy.keys():
+    if changed.keys() != memo.racy.keys():
         return None
-    for shown, crc in racy.items():
+    for shown, crc in memo.racy.items():
         text = encode_yield(file_yield(os.path.join(base, shown), shown))  # noqa: PTH118
         if _crc(changed[shown], text) != crc:
             return None
-    return decode_diagnostics(_json_list(diagnostics_text))
+    return memo
 
 
 def _json_list(text: str) -> Any:
@@ -360,7 +379,7 @@ def _json_list(text: str) -> Any:
 def _state_digest(files: Sequence[FileState]) -> str:
     # Today's date is part of the state: some warnings depend on it (a date far ahead).
     digest = hashlib.sha256(f"{today()}\0".encode())
-    digest.update("\n".join(f"{state.shown}\0{state.key}" for state in files).encode())
+    digest.update("\n".join([f"{shown}\0{key}" for shown, key, _ in files]).encode())
     return digest.hexdigest()
 
 
@@ -368,20 +387,34 @@ def _crc(key: str | None, text: str) -> int:
     return zlib.crc32(text.encode(), zlib.crc32(str(key).encode()))
 
 
+PARALLEL_STAT_MIN_FILES = 20_000
+"""From this many files, a forked child examines half of them (BENCHMARKS.md)."""
+
+
 def _stat(base: str, shown_paths: Sequence[str]) -> list[FileState]:
-    # A hundred thousand files: plain strings, no pathlib, one system call each.
-    states = []
+    # A hundred thousand files: plain strings and tuples, no pathlib, one system call each.
+    if len(shown_paths) >= PARALLEL_STAT_MIN_FILES:
+        found = shared_with_a_child(functools.partial(_states, base), shown_paths)
+    else:
+        found = _states(base, shown_paths)
+    return list(map(FileState._make, found))
+
+
+def _states(base: str, shown_paths: Sequence[str]) -> list[tuple[str, str | None, int]]:
+    """What makes each file's :class:`FileState`, as plain tuples (they may come from a child
+    process)."""
+    states: list[tuple[str, str | None, int]] = []
     prefix = base + os.sep
     stat = os.stat
     for shown in shown_paths:
         try:
             found = stat(prefix + shown)
         except OSError:
-            states.append(FileState(shown, None, 0))
+            states.append((shown, None, 0))
             continue
         mtime, ctime = found.st_mtime_ns, found.st_ctime_ns
         key = f"{found.st_size} {mtime} {ctime} {found.st_ino} {found.st_dev}"
-        states.append(FileState(shown, key, mtime if mtime > ctime else ctime))
+        states.append((shown, key, mtime if mtime > ctime else ctime))
     return states
 
 
@@ -474,7 +507,7 @@ CREATE TABLE IF NOT EXISTS files (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS memo (
     id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, scanned_ns INTEGER NOT NULL,
-    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, crc INTEGER NOT NULL
+    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, crc INTEGER NOT NULL
 );
 """
 
@@ -537,11 +570,6 @@ class _Store:
         rows = self.connection.execute("SELECT path, key, checked_ns, crc, payload FROM files")
         return {path: (key, checked, crc, text) for path, key, checked, crc, text in rows}
 
-    def entry_kinds(self) -> dict[str, tuple[str, int, str]]:
-        """Every file's entry without its text: path to (key, when it was made, its kinds)."""
-        rows = self.connection.execute("SELECT path, key, checked_ns, kinds FROM files")
-        return {path: (key, checked, kinds) for path, key, checked, kinds in rows}
-
     def entries_of(self, leave_out: frozenset[str]) -> dict[str, tuple[str, int, int, str]]:
         """The entries of :meth:`entries` but those of files holding one kind of `leave_out`."""
         marks = ", ".join("?" * len(leave_out))
@@ -572,36 +600,43 @@ class _Store:
                 [(shown, scanned_ns) for shown in gone],
             )
 
-    def memo(self) -> tuple[str, int, dict[str, int], str] | None:
-        """The remembered result: (state digest, when, racy files' CRCs, diagnostics)."""
+    def memo(self) -> _Memo | None:
+        """The remembered result, if any."""
         row = self.connection.execute(
-            "SELECT digest, scanned_ns, racy, diagnostics, crc FROM memo"
+            "SELECT digest, scanned_ns, racy, diagnostics, kinds, crc FROM memo"
         ).fetchone()
         if row is None:
             return None
-        digest, scanned_ns, racy_text, diagnostics, crc = row
-        if crc != _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}"):
+        digest, scanned_ns, racy_text, diagnostics, kinds_text, crc = row
+        if crc != _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}\0{kinds_text}"):
             raise YieldFormatError("the remembered result is damaged")
         racy = _json_list(racy_text)
         if not isinstance(racy, dict) or not all(type(v) is int for v in racy.values()):
             raise YieldFormatError("the remembered result is damaged")
-        return digest, scanned_ns, racy, diagnostics
+        return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text)
 
     def put_memo(
-        self, digest: str, scanned_ns: int, racy: Sequence[tuple[str, int]], diagnostics: str
+        self,
+        digest: str,
+        scanned_ns: int,
+        racy: Sequence[tuple[str, int]],
+        diagnostics: str,
+        by_kinds: dict[str, list[int]],
     ) -> None:
         """Remember `diagnostics` for the state `digest`, unless a later one is remembered."""
         import json  # noqa: PLC0415
 
         racy_text = json.dumps(dict(racy), separators=(",", ":"))
-        crc = _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}")
+        kinds_text = json.dumps(by_kinds, separators=(",", ":"))
+        crc = _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}\0{kinds_text}")
         with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
             self.connection.execute(
-                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                 "digest = excluded.digest, scanned_ns = excluded.scanned_ns, "
-                "racy = excluded.racy, diagnostics = excluded.diagnostics, crc = excluded.crc "
+                "racy = excluded.racy, diagnostics = excluded.diagnostics, "
+                "kinds = excluded.kinds, crc = excluded.crc "
                 "WHERE excluded.scanned_ns >= memo.scanned_ns",
-                (digest, scanned_ns, racy_text, diagnostics, crc),
+                (digest, scanned_ns, racy_text, diagnostics, kinds_text, crc),
             )
 
 
