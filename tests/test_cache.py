@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -564,8 +565,12 @@ def test_a_forked_child_examines_half_of_many_files_with_the_same_keys(
     assert all(state.key for state in shared[:-1])
 
 
-def test_work_shared_with_a_child_is_whole_even_when_the_child_dies() -> None:
-    """A child that dies, or sends what is not its half, has its half done again here."""
+def test_work_shared_with_a_child_is_whole_even_when_the_child_dies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A child that dies, or sends what is not its half, has its half done again here; so
+    does one whose exit status a parent program ignoring SIGCHLD has let the kernel take."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a child even on one core
     parent = os.getpid()
 
     def squares(items: Sequence[int]) -> list[int]:
@@ -582,3 +587,43 @@ def test_work_shared_with_a_child_is_whole_even_when_the_child_dies() -> None:
     items = list(range(101))
     for work in (squares, dies_in_the_child, short_in_the_child):
         assert shared_with_a_child(work, items) == squares(items)
+    ignoring = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        for work in (squares, dies_in_the_child):
+            assert shared_with_a_child(work, items) == squares(items)
+    finally:
+        signal.signal(signal.SIGCHLD, ignoring)
+
+
+def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When this process's half raises, the child is stopped and waited for, the pipe closed,
+    and the error is the caller's."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parent = os.getpid()
+    children: list[int] = []
+
+    def fails_here(items: Sequence[int]) -> list[int]:
+        if os.getpid() == parent:
+            raise ValueError("this half")
+        time.sleep(30)  # the child would run on
+        return list(items)
+
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    descriptors = len(list(Path("/proc/self/fd").iterdir()))
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="this half"):
+        shared_with_a_child(fails_here, list(range(10)))
+    assert time.monotonic() - started < 10
+    assert len(list(Path("/proc/self/fd").iterdir())) == descriptors
+    (child,) = children
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -263,6 +264,21 @@ def test_schema_out_writes_self_contained_schemas(runner: CliRunner, tmp_path: P
     declaration = (tmp_path / "schemas" / "declaration.schema.json").read_text()
     assert "common.schema.json#" not in declaration
     assert json.loads(declaration)["$defs"]["money"]["format"] == "money"
+
+
+def test_every_command_and_group_is_made_as_declared() -> None:
+    """The application makes a command when it is first used: each one declared can be made
+    (a mistake in one's options shows here, not only when a user runs it), under its name."""
+    made = {name: app.make(name) for name in app.declared}
+    assert all(command.name == name for name, command in made.items())
+    leaves = [
+        sub
+        for command in made.values()
+        for sub in (getattr(command, "commands", {}).values() or [command])
+    ]
+    sources = (Path(__file__).parents[1] / "src" / "commons_contracts" / "cli").glob("*.py")
+    declarations = re.findall(r"^@\w+\.command\(", "".join(p.read_text() for p in sources), re.M)
+    assert len(leaves) == len(declarations)
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

@@ -62,8 +62,18 @@ class _Commands(MutableMapping[str, "Command"]):
     def __getitem__(self, name: str) -> Command:
         made = self._made.get(name)
         if made is None:
+            if name not in self._application.declared:
+                raise KeyError(name)
             made = self._made[name] = self._application.make(name)
         return made
+
+    def get(self, name: str, default: Command | None = None) -> Command | None:  # type: ignore[override]
+        # Not Mapping.get, which would take a KeyError raised while making a command for an
+        # unknown name: a mistake in a command's declaration must show as itself.
+        return self[name] if name in self else default  # noqa: SIM401 - not Mapping.get
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._made or name in self._application.declared
 
     def __setitem__(self, name: str, command: Command) -> None:
         self._made[name] = command
@@ -86,15 +96,18 @@ class _Commands(MutableMapping[str, "Command"]):
         a stand-in carrying only what that list reads (its help, and whether it is hidden or
         deprecated)."""
         made = self._made.get(name)
+        if made is not None:
+            return made
         declared = self._application.declared[name]
-        if made is not None or not isinstance(declared, CommandInfo):
-            return self[name]
+        if not isinstance(declared, CommandInfo) or declared.cls is not typer.core.TyperCommand:
+            return self[name]  # a group, or a command of its own class: the real one
         return typer.core.TyperCommand(
             name=name,
             help=_help_of(declared),
             short_help=declared.short_help,
             hidden=declared.hidden,
             deprecated=declared.deprecated,
+            rich_help_panel=declared.rich_help_panel,
         )
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import marshal
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,11 +31,22 @@ _PR_SET_PDEATHSIG = 1
 def die_with_parent() -> None:
     """In a child process (as `preexec_fn`, or first thing in a worker): be killed when the
     parent dies. Does nothing where `prctl` does not exist."""
+    libc = _libc()
+    if libc is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    # Found once per process (`find_library` runs `ldconfig`, a process of its own), and before
+    # any fork, so that a child needs no process of its own to ask for its parent's death.
     if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
 
 
 def process_alive(pid: int) -> bool:
@@ -55,41 +67,65 @@ def shared_with_a_child(work: Callable[[Sequence[T]], list[R]], items: Sequence[
     made mostly of system calls (a `stat` per file), which a second core halves.
 
     The child's results come back through a pipe as :mod:`marshal` data, so they must be texts,
-    numbers, None and tuples or lists of them. If the child fails in any way (killed, or its
-    data cut short), this process does its half itself: the result is always `work(items)`.
-    Where `fork` does not exist, or with one core, everything is done here."""
+    numbers, None and tuples or lists of them. Whatever happens to the child (killed, its data
+    cut short, its exit status lost to a parent program that ignores SIGCHLD), this process does
+    its half itself unless whole data of the right length came back: the result is always
+    `work(items)`. Ctrl-C is held back across the fork, so that it reaches the command, never a
+    child still running the command's code. Where `fork` does not exist, or with one core,
+    everything is done here."""
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or len(items) < 2:
         return work(items)
     half = len(items) // 2
+    _libc()
     reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: its half, then gone without running any of the parent's cleanup
-        status = 1
-        try:
-            os.close(reading)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            die_with_parent()
-            data = marshal.dumps(work(items[half:]))
-            with os.fdopen(writing, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writing)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        mine = work(items[:half])
-        with os.fdopen(reading, "rb") as pipe:
+        pid = os.fork()
+        if pid == 0:  # the child: its half, then gone without running the parent's cleanup
+            _child(work, items[half:], reading, writing)
+    except OSError:  # no process to be had (a limit reached): all of it here
+        os.close(reading)
+        os.close(writing)
+        return work(items)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    os.close(writing)
+    with os.fdopen(reading, "rb") as pipe:
+        try:
+            mine = work(items[:half])
             data = pipe.read()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        raise
-    _, status = os.waitpid(pid, 0)
-    theirs: list[R] | None = None
-    if os.waitstatus_to_exitcode(status) == 0:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            theirs = marshal.loads(data)  # our own child's data: texts and numbers
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            _reap(pid)
+            raise
+    _reap(pid)
+    theirs: object = None
+    with contextlib.suppress(ValueError, EOFError, TypeError):
+        theirs = marshal.loads(data)  # our own child's data: texts and numbers
     if not isinstance(theirs, list) or len(theirs) != len(items) - half:
         theirs = work(items[half:])
     return mine + theirs
+
+
+def _child(
+    work: Callable[[Sequence[T]], list[R]], items: Sequence[T], reading: int, writing: int
+) -> NoReturn:
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        os.close(reading)
+        die_with_parent()
+        data = marshal.dumps(work(items))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _reap(pid: int) -> None:
+    # A parent program that ignores SIGCHLD leaves no status to wait for: the kernel reaped it.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

@@ -330,7 +330,10 @@ def _read_in_part(  # noqa: PLR0917 - one private caller
 def _kinds(found: FileYield) -> str:
     """The kinds of a file's records, as its entry keeps them: sorted, space-separated, `?`
     for a record whose kind is not a text."""
-    return " ".join(sorted({_kind_word(record.data.get("kind")) for record in found.records}))
+    records = found.records
+    if len(records) == 1:  # nearly every file: one record
+        return _kind_word(records[0].data.get("kind"))
+    return " ".join(sorted({_kind_word(record.data.get("kind")) for record in records}))
 
 
 def _kind_word(kind: object) -> str:
