@@ -627,3 +627,33 @@ def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
     (child,) = children
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left
+
+
+@pytest.mark.parametrize("by_kinds", [{"declaration": [0]}, {"declaration": ["0"]}, {"x": 1}])
+def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
+    example_copy: Path, by_kinds: dict[str, object]
+) -> None:
+    """A memo whose files by kinds do not name each file once (written with a valid CRC, as
+    no damage on disk would) is refused as damaged: the cache starts again, nothing is left out
+    on its word, and no traceback."""
+    from commons_contracts.signatures.lifecycle import STATUS_UNREAD_KINDS  # noqa: PLC0415
+
+    validate_registry(example_copy, cache=True)
+    store = cache._Store.open(example_copy)
+    assert store is not None
+    memo = store.memo()
+    assert memo is not None
+    store.connection.execute("DELETE FROM memo")
+    store.put_memo(
+        memo.digest,
+        memo.scanned_ns,
+        list(memo.racy.items()),
+        memo.diagnostics,
+        by_kinds,  # type: ignore[arg-type]
+    )
+    partial = validate_registry(example_copy, cache=True, leave_out=STATUS_UNREAD_KINDS)
+    whole = validate_registry(example_copy, cache=False)
+    assert partial.diagnostics == whole.diagnostics
+    assert partial.registry is not None
+    assert whole.registry is not None
+    assert partial.registry.declarations == whole.registry.declarations

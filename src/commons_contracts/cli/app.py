@@ -52,8 +52,9 @@ _ARGUMENTS = "commons_contracts.arguments"
 
 class _Commands(MutableMapping[str, "Command"]):
     """The application's commands by name, in the order they were declared, each made into a
-    click command the first time it is asked for: making all seventy takes 0.08 s, as long as
-    a command's own work on a small registry, and a run needs one (BENCHMARKS.md)."""
+    click command the first time it is asked for: making every command and its options takes
+    0.08 s, as long as a command's own work on a small registry, and a run needs one
+    (BENCHMARKS.md)."""
 
     def __init__(self, application: _Application) -> None:
         self._application = application
@@ -136,13 +137,11 @@ class _Group(typer.core.TyperGroup):
         commands = self.commands
         assert isinstance(commands, _Commands)
         # typer's own listing, on stand-ins: the help does not make every command.
-        listed = {name: commands.listed(name) for name in commands}
-        shown = self.commands
         try:
-            self.commands = listed
+            self.commands = {name: commands.listed(name) for name in commands}
             super().format_commands(ctx, formatter)
         finally:
-            self.commands = shown
+            self.commands = commands
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         ctx.meta[_ARGUMENTS] = list(args)

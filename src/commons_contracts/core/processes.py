@@ -64,7 +64,8 @@ def process_alive(pid: int) -> bool:
 
 def shared_with_a_child(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     """`work(items)`, its second half done at the same time by a forked child process: for work
-    made mostly of system calls (a `stat` per file), which a second core halves.
+    made mostly of system calls (a `stat` per file), which a second core shortens (by a third on
+    the two cores of the benchmarks: BENCHMARKS.md).
 
     The child's results come back through a pipe as :mod:`marshal` data, so they must be texts,
     numbers, None and tuples or lists of them. Whatever happens to the child (killed, its data

@@ -8,7 +8,9 @@ change within the same tick of the file system's clock would keep the key), whos
 used only if reading it again gives the very same yield. The rules across records are not
 cached per file: they run again on the cached records. What is cached beside the files is the
 last result of those rules for an exact state of the registry (every file's path and key) and
-of this program, so that validating an unchanged registry reads no file at all.
+of this program, with the kinds of records each file held in it, so that validating an
+unchanged registry reads no file at all, and a command that needs only some kinds reads only
+the files that hold them.
 
 Where: one SQLite database per registry in the user's cache folder,
 `$XDG_CACHE_HOME/commons-contracts/registries/` (by default `~/.cache/...`), named after a hash
@@ -295,9 +297,15 @@ def _read_in_part(  # noqa: PLR0917 - one private caller
     entry or again from disk (without storing anything: the next whole read does)."""
     base = os.fspath(root)
     by_kinds = _json_list(by_kinds_text)
-    if not isinstance(by_kinds, dict) or sorted(
-        position for listed in by_kinds.values() for position in listed
-    ) != list(range(len(files))):  # each file once: anything else is a damaged memo
+    if (
+        not isinstance(by_kinds, dict)
+        or not all(
+            isinstance(listed, list) and all(type(p) is int for p in listed)
+            for listed in by_kinds.values()
+        )
+        or sorted(position for listed in by_kinds.values() for position in listed)
+        != list(range(len(files)))  # each file once: anything else is a damaged memo
+    ):
         raise YieldFormatError("the remembered result is damaged")
     positions = sorted(
         position
