@@ -26,6 +26,7 @@ from tests.test_cases import BASE, CASE_NAMES, CASES, _registry_with
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
+from commons_contracts.core import processes
 from commons_contracts.core.processes import shared_with_a_child
 from commons_contracts.registry import cache
 from commons_contracts.registry.files import load_file
@@ -370,7 +371,7 @@ def test_files_read_by_one_process_per_core_give_the_same_result(
     )
     expected = validate_registry(root, cache=False)
     monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 2)
-    monkeypatch.setattr(cache.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(cache, "usable_cores", lambda: 2)
     assert validate_registry(root, cache=False).diagnostics == expected.diagnostics
     assert validate_registry(root, cache=True).diagnostics == expected.diagnostics
     assert validate_registry(root, cache=True).registry == expected.registry
@@ -570,7 +571,7 @@ def test_work_shared_with_a_child_is_whole_even_when_the_child_dies(
 ) -> None:
     """A child that dies, or sends what is not its half, has its half done again here; so
     does one whose exit status a parent program ignoring SIGCHLD has let the kernel take."""
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a child even on one core
+    monkeypatch.setattr(processes, "usable_cores", lambda: 2)  # a child even on one core
     parent = os.getpid()
 
     def squares(items: Sequence[int]) -> list[int]:
@@ -600,7 +601,7 @@ def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
 ) -> None:
     """When this process's half raises, the child is stopped and waited for, the pipe closed,
     and the error is the caller's."""
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes, "usable_cores", lambda: 2)
     parent = os.getpid()
     children: list[int] = []
 
@@ -657,3 +658,17 @@ def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
     assert partial.registry is not None
     assert whole.registry is not None
     assert partial.registry.declarations == whole.registry.declarations
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_the_cores_counted_are_those_the_process_may_run_on() -> None:
+    """A process allowed one core (`taskset`, a container's limit) shares no work with a child
+    and starts one worker, however many cores the machine has."""
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        assert processes.usable_cores() == 1
+        assert cache._workers(10_000) == 1
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert processes.usable_cores() == len(allowed)

@@ -62,6 +62,14 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def usable_cores() -> int:
+    """How many cores this process may run on: those of its affinity where the system says
+    (a container or `taskset` may allow fewer than the machine has), else the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def shared_with_a_child(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     """`work(items)`, its second half done at the same time by a forked child process: for work
     made mostly of system calls (a `stat` per file), which a second core shortens (by a third on
@@ -74,7 +82,7 @@ def shared_with_a_child(work: Callable[[Sequence[T]], list[R]], items: Sequence[
     `work(items)`. Ctrl-C is held back across the fork, so that it reaches the command, never a
     child still running the command's code. Where `fork` does not exist, or with one core,
     everything is done here."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or len(items) < 2:
+    if not hasattr(os, "fork") or usable_cores() < 2 or len(items) < 2:
         return work(items)
     half = len(items) // 2
     _libc()

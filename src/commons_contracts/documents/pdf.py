@@ -39,7 +39,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
-from commons_contracts.core.processes import die_with_parent, process_alive
+from commons_contracts.core.processes import die_with_parent, process_alive, usable_cores
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.layout import orphans, with_page_breaks
 from commons_contracts.documents.provenance import (
@@ -195,7 +195,7 @@ def convert_to_pdf(
         raise CommonsContractsError(_("two documents to convert have the same file name"))
     soffice = soffice_command()
     provenances = [docx_provenance(path) for path in docx_files]
-    wanted = processes if processes is not None else (os.cpu_count() or 1)
+    wanted = processes if processes is not None else usable_cores()
     count = max(1, min(wanted, len(docx_files) // MIN_FILES_PER_PROCESS))
     batches = [list(range(index, len(docx_files), count)) for index in range(count)]
     remove_stale_work_folders()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import io
 import multiprocessing
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +26,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from commons_contracts import __version__
 from commons_contracts.core.diagnostics import Diagnostic, sort_diagnostics
-from commons_contracts.core.processes import die_with_parent
+from commons_contracts.core.processes import die_with_parent, usable_cores
 from commons_contracts.core.store import write_atomic
 from commons_contracts.documents.annual import (
     AnnualReportContext,
@@ -354,7 +353,7 @@ def render_contracts(
         requested: Sequence[str | None] = langs if langs else [None]
         for lang in requested:
             tasks.append((contract_id, document_language(registry, contract, lang)))
-    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    workers = min(jobs or usable_cores(), len(tasks))
     if workers <= 1:
         return _documents(
             [_write_contract(registry, root, cid, lang, out_dir) for cid, lang in tasks]

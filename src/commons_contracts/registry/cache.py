@@ -44,7 +44,7 @@ from typing import Any, NamedTuple
 
 from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic
-from commons_contracts.core.processes import die_with_parent, shared_with_a_child
+from commons_contracts.core.processes import die_with_parent, shared_with_a_child, usable_cores
 from commons_contracts.core.store import registry_lock
 from commons_contracts.i18n.translation import current_language
 from commons_contracts.registry.root import registry_files
@@ -452,7 +452,7 @@ def _read_files_as_text(root: Path, names: Sequence[str]) -> dict[str, str]:
 def _workers(count: int) -> int:
     if count < PARALLEL_MIN_FILES:
         return 1
-    return min(os.cpu_count() or 1, 8)
+    return min(usable_cores(), 8)
 
 
 def _read_in_parallel(base: str, names: Sequence[str]) -> list[str]:
