@@ -237,11 +237,13 @@ def _read_through(
 ) -> RegistryState:
     base = os.fspath(root)
     memo = _known_memo(store, base, files)
-    known = None if memo is None else decode_diagnostics(_json_list(memo.diagnostics))
-    if known is not None and not records:
-        return RegistryState(root, files, [], known, store, scanned_ns)
-    if memo is not None and known is not None and leave_out:
-        return _read_in_part(store, root, files, known, memo.by_kinds, leave_out)
+    known = None
+    if memo is not None:
+        known = decode_diagnostics(_json_list(memo.diagnostics))
+        if not records:
+            return RegistryState(root, files, [], known, store, scanned_ns)
+        if leave_out:
+            return _read_in_part(store, root, files, known, memo.by_kinds, leave_out=leave_out)
     entries = store.entries()
     texts: dict[str, str] = {}
     crcs: dict[str, int] = {}
@@ -282,19 +284,21 @@ def _read_through(
     return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
 
 
-def _read_in_part(  # noqa: PLR0917 - one private caller
+def _read_in_part(
     store: _Store,
     root: Path,
     files: list[FileState],
     known: tuple[Diagnostic, ...],
     by_kinds_text: str,
+    *,
     leave_out: frozenset[str],
 ) -> RegistryState:
     """The yields of the files of a registry whose diagnostics are `known`, but for those that
     held only records of the kinds `leave_out` when those diagnostics were remembered
-    (`by_kinds`: the files, by their position, of each set of kinds): the remembered state is
-    this very state, so they hold the same now. Every other file is read as usual, from its
-    entry or again from disk (without storing anything: the next whole read does)."""
+    (`by_kinds_text`: the files, by their position, of each set of kinds, as the memo keeps
+    them): the remembered state is this very state, so they hold the same now. Every other file
+    is read as usual, from its entry or again from disk (without storing anything: the next
+    whole read does)."""
     base = os.fspath(root)
     by_kinds = _json_list(by_kinds_text)
     if (
