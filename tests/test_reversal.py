@@ -29,6 +29,7 @@ from commons_contracts.ledger.reversal import (
     compute_reversal,
     cumulative_due,
     declaration_dues,
+    due_function,
     payment_due_date,
     reversal_as_json,
 )
@@ -764,6 +765,25 @@ def test_cumulative_due_grows_with_revenue_up_to_the_cap(
     assert ZERO <= cumulative_due(low, terms) <= cumulative_due(high, terms)
     if terms.annual_cap is not None:
         assert cumulative_due(high, terms) <= terms.annual_cap
+
+
+revenues = st.one_of(amounts, cents_between(-(10**30), 10**30))
+
+
+@given(reversal_terms(), st.lists(revenues, max_size=8), st.booleans())
+def test_the_due_function_is_the_cumulative_due(
+    terms: ReversalTerms, revenues_: list[Decimal], finer_rate: bool
+) -> None:
+    """The pricing that declaration dues use, each full tier's due summed beforehand, gives the
+    definition's result for any revenue: at and past every tier's bound, and where the decimal
+    context rounds (revenues of 30 digits, a rate finer than the schemas allow)."""
+    if finer_rate:
+        finer = dataclasses.replace(terms.tiers[0], rate_percent=Decimal("1.00000000000000001"))
+        terms = dataclasses.replace(terms, tiers=(finer, *terms.tiers[1:]))
+    bounds = [tier.up_to for tier in terms.tiers if tier.up_to is not None]
+    due = due_function(terms)
+    for revenue in [*revenues_, *bounds, *(bound + Decimal("0.01") for bound in bounds)]:
+        assert due(revenue) == cumulative_due(revenue, terms)
 
 
 # --- amendments (DESIGN.md section 11) --------------------------------------------------------

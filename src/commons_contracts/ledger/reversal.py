@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -224,6 +224,36 @@ def cumulative_due(revenue: Decimal, terms: ReversalTerms) -> Decimal:
     return round_cents(due)
 
 
+def due_function(terms: ReversalTerms) -> Callable[[Decimal], Decimal]:
+    """:func:`cumulative_due` for one schedule, as a function of the revenue, made once: the due
+    of every full tier is summed beforehand, so that pricing a revenue adds one tier's part.
+
+    It makes the same operations as the loop, on the same values and in the same order, but
+    for the tiers above the revenue's, whose parts are zero (and adding a zero changes no
+    value): so it gives the same result for any revenue and any terms, whatever the decimal
+    context rounds."""
+    tiers: list[tuple[Decimal | None, Decimal, Decimal, Decimal]] = []  # up_to, lower, rate, base
+    lower = base = ZERO
+    for tier in terms.tiers:
+        tiers.append((tier.up_to, lower, tier.rate_percent, base))
+        if tier.up_to is not None:
+            base += tier.rate_percent * max(ZERO, tier.up_to - lower) / HUNDRED
+            lower = tier.up_to
+    cap = terms.annual_cap
+
+    def due(revenue: Decimal) -> Decimal:
+        found = ZERO
+        for up_to, tier_lower, rate, tier_base in tiers:
+            if up_to is None or revenue <= up_to:
+                found = tier_base + rate * max(ZERO, revenue - tier_lower) / HUNDRED
+                break
+        if cap is not None:
+            found = min(found, cap)
+        return round_cents(found)
+
+    return due
+
+
 def payment_due_date(day: datetime.date, terms: ReversalTerms) -> datetime.date:
     """When the period holding `day` must be paid: its last day plus the contract's payment days."""
     return period_end(day, terms.period) + datetime.timedelta(days=terms.payment_days)
@@ -316,11 +346,13 @@ def _declaration_dues(
 ) -> list[DeclarationDue]:
     period = versioned.base.period
     # This runs on every declaration of a registry, for several rules and commands: the terms
-    # are looked up once when they never change, each date's period label is made once, and
-    # `D(B_{k-1})` is the `D(B_k)` of the declaration before when it was priced with the same
-    # schedule (the same computation on the same value).
+    # are looked up once when they never change, each schedule's due function is made once,
+    # each date's period label is made once, and `D(B_{k-1})` is the `D(B_k)` of the
+    # declaration before when it was priced with the same schedule (the same computation on the
+    # same value).
     only = versioned.versions[0] if len(versioned.versions) == 1 else None
     labels: dict[datetime.date, str] = {}
+    dues_of = {id(version.terms): due_function(version.terms) for version in versioned.versions}
     ordered = sorted(declarations, key=lambda declaration: (declaration.date, declaration.id))
     dues: list[DeclarationDue] = []
     for _, year_declarations in groupby(ordered, key=lambda declaration: declaration.date.year):
@@ -335,8 +367,9 @@ def _declaration_dues(
                 _require_cents(declaration.amount_excl_tax, f"declaration {declaration.id}")
             version = only if only is not None else versioned.at(day)
             schedule = version.terms
-            before = last_due if schedule is last_schedule else cumulative_due(revenue, schedule)
-            last_due = cumulative_due(revenue + amount_excl_tax, schedule)
+            due = dues_of[id(schedule)]
+            before = last_due if schedule is last_schedule else due(revenue)
+            last_due = due(revenue + amount_excl_tax)
             last_schedule = schedule
             due_excl_tax = last_due - before
             if due_excl_tax > 0 and schedule.annual_cap is not None:
