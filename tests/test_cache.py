@@ -650,7 +650,8 @@ def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
         memo.scanned_ns,
         list(memo.racy.items()),
         memo.diagnostics,
-        by_kinds,  # type: ignore[arg-type]
+        by_kinds=by_kinds,  # type: ignore[arg-type]
+        by_contract={},
     )
     partial = validate_registry(example_copy, cache=True, leave_out=STATUS_UNREAD_KINDS)
     whole = validate_registry(example_copy, cache=False)
@@ -672,3 +673,74 @@ def test_the_cores_counted_are_those_the_process_may_run_on() -> None:
     finally:
         os.sched_setaffinity(0, allowed)
     assert processes.usable_cores() == len(allowed)
+
+
+def test_one_contracts_balance_reads_only_its_entries_and_shows_the_same(
+    example_copy: Path, runner: CliRunner
+) -> None:
+    """`balance --contract` and `--actor` on a state the cache knows read the declarations and
+    payments of the contracts they show and of no other, and print what they print without the
+    cache, in every format."""
+    from commons_contracts.ledger.balances import balance_entries  # noqa: PLC0415
+
+    whole = validate_registry(example_copy, cache=False).registry
+    assert whole is not None
+    contracts = whole.reciprocity_contracts()
+    assert len(contracts) > 1
+    validate_registry(example_copy, cache=True)  # remembered
+    for contract in contracts:
+        chosen = balance_entries(contract.id, None)
+        part = validate_registry(example_copy, cache=True, entries_of=chosen).registry
+        assert part is not None
+        assert {d.contract for d in part.declarations} <= {contract.id}
+        assert part.declarations == tuple(
+            d for d in whole.declarations if d.contract == contract.id
+        )
+        assert part.payments == tuple(p for p in whole.payments if p.contract == contract.id)
+        assert part.contracts == whole.contracts
+        for choice in (["--contract", contract.id], ["--actor", contract.actor]):
+            for output in ("json", "csv", "text"):
+                command = ["balance", "-r", str(example_copy), "--as-of", "2027-06-30"]
+                command += ["-f", output, *choice]
+                cached = runner.invoke(app, command)
+                plain = runner.invoke(app, [*command, "--no-cache"])
+                assert cached.exit_code == plain.exit_code == 0, cached.output
+                assert cached.stdout == plain.stdout
+
+
+@pytest.mark.parametrize(
+    "by_contract",
+    [{"c": [0, 0]}, {"c": [-1]}, {"c": [10**6]}, {"c": ["0"]}, {"c": 1}, "workspace"],
+)
+def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
+    example_copy: Path, by_contract: object
+) -> None:
+    """A memo whose files by contract name a file twice, one that does not exist, or one that
+    holds anything but declarations and payments (the workspace file), is refused as damaged:
+    the cache starts again, and one contract's balance reads every file it needs."""
+    validate_registry(example_copy, cache=True)
+    store = cache._Store.open(example_copy)
+    assert store is not None
+    memo = store.memo()
+    assert memo is not None
+    if by_contract == "workspace":
+        names = [state.shown for state in cache.scan_registry(example_copy)]
+        by_contract = {"reciprocite-alice-movilab": [names.index("commons-contracts.yaml")]}
+    store.connection.execute("DELETE FROM memo")
+    store.put_memo(
+        memo.digest,
+        memo.scanned_ns,
+        list(memo.racy.items()),
+        memo.diagnostics,
+        by_kinds=cache._json_list(memo.by_kinds),
+        by_contract=by_contract,  # type: ignore[arg-type]
+    )
+    part = validate_registry(
+        example_copy, cache=True, entries_of=lambda _: {"reciprocite-alice-movilab"}
+    )
+    whole = validate_registry(example_copy, cache=False)
+    assert part.diagnostics == whole.diagnostics
+    assert part.registry is not None
+    assert whole.registry is not None
+    assert part.registry.workspace == whole.registry.workspace
+    assert part.registry.declarations == whole.registry.declarations

@@ -19,7 +19,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn, ParamSpec, TypeVar
 
@@ -419,14 +419,20 @@ def parse_day(text: str | None, option: str) -> datetime.date:
 
 
 def valid_registry(
-    option: Path | None, no_cache: bool = False, leave_out: frozenset[str] = frozenset()
+    option: Path | None,
+    no_cache: bool = False,
+    leave_out: frozenset[str] = frozenset(),
+    entries_of: Callable[[Registry], Collection[str]] | None = None,
 ) -> tuple[Path, Registry]:
     """The registry, validated: a registry with errors stops the command, with its problems
-    (`leave_out`: kinds of records the command never reads, see `validate_registry`)."""
+    (`leave_out`: kinds of records the command never reads; `entries_of`: the contracts whose
+    declarations and payments it reads; see `validate_registry`)."""
     from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
 
     root = find_registry_root(option)
-    result = validate_registry(root, cache=cache_choice(no_cache), leave_out=leave_out)
+    result = validate_registry(
+        root, cache=cache_choice(no_cache), leave_out=leave_out, entries_of=entries_of
+    )
     if result.registry is None:
         fail_on_registry_errors(result.diagnostics)
     return root, result.registry

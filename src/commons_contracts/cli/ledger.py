@@ -258,13 +258,14 @@ def balance(
     import json  # noqa: PLC0415
 
     from commons_contracts.ledger.balances import (  # noqa: PLC0415
+        balance_entries,
         balances_as_csv,
         balances_as_json,
         compute_balances,
     )
 
     day = parse_day(as_of, "--as-of")
-    valid = valid_registry(registry, no_cache)[1]
+    valid = valid_registry(registry, no_cache, entries_of=balance_entries(contract, actor))[1]
     balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
     if output_format is TableFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -113,6 +113,23 @@ def compute_balances(
         )
         for contract in contracts
     ]
+
+
+def balance_entries(
+    contract_id: str | None, actor_id: str | None
+) -> Callable[[Registry], set[str]] | None:
+    """The contracts whose declarations and payments :func:`compute_balances` reads with these
+    choices, from the registry's other records (every contract's: None): one contract's
+    balance needs only its own entries, with its terms, amendments and invoices."""
+    if contract_id is not None:
+        return lambda _registry: {contract_id}
+    if actor_id is not None:
+        return lambda registry: {
+            contract.id
+            for contract in registry.reciprocity_contracts()
+            if contract.actor == actor_id
+        }
+    return None
 
 
 def invoice_due_dates(

@@ -37,7 +37,7 @@ import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -63,7 +63,7 @@ from commons_contracts.registry.yields import (
 NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
 """Set to anything but `0` or nothing, the environment variable that turns the cache off."""
 
-FORMAT = "commons-contracts registry cache 3"
+FORMAT = "commons-contracts registry cache 4"
 
 RACY_MARGIN_NS = 2_000_000_000
 """A file changed less than this before its entry was made is read again before its entry is
@@ -144,14 +144,19 @@ class RegistryState:
             if state.changed_ns >= self._scanned_ns - RACY_MARGIN_NS
         ]
         by_kinds: dict[str, list[int]] = {}
+        by_contract: dict[str, list[int]] = {}
         for index, found in enumerate(self.yields):
             by_kinds.setdefault(_kinds(found), []).append(index)
+            contract = _entries_contract(found)
+            if contract is not None:
+                by_contract.setdefault(contract, []).append(index)
         self._store.put_memo(
             _state_digest(self.files),
             self._scanned_ns,
             racy,
             encode_diagnostics(diagnostics),
-            by_kinds,
+            by_kinds=by_kinds,
+            by_contract=by_contract,
         )
 
     def add_files(self, shown_paths: Sequence[str]) -> dict[str, FileYield]:
@@ -195,20 +200,36 @@ def read_registry(
     cache: bool | None = None,
     records: bool = True,
     leave_out: frozenset[str] = frozenset(),
+    entries_of: EntriesOf | None = None,
 ) -> RegistryState:
     """The state of the registry at `root`: its files and their yields, through the cache
     unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
     state, no yield is read at all (`validate` on an unchanged registry). With `leave_out`
     (kinds of records), when the cache knows the diagnostics of this exact state, the files
     whose cached entry holds only records of those kinds are left out of the yields (the state
-    is then `partial`); otherwise every file is read, as without it. The files are read
-    under the registry's shared lock: never in the middle of a batch being written."""
+    is then `partial`); otherwise every file is read, as without it. With `entries_of`, in the
+    same case, the files that held only declarations and payments of one contract are read
+    only for the contracts that `entries_of` names, given the yields of every other file
+    read. The files are read under the registry's shared lock: never in the middle of a batch
+    being written."""
     with registry_lock(root, shared=True):
-        return _read_registry(root, cache=cache, records=records, leave_out=leave_out)
+        return _read_registry(
+            root, cache=cache, records=records, leave_out=leave_out, entries_of=entries_of
+        )
+
+
+EntriesOf = Callable[[list[FileYield]], Collection[str]]
+"""The contracts whose declarations and payments a command reads, from the yields of the
+files that hold anything else (:func:`read_registry`)."""
 
 
 def _read_registry(
-    root: Path, *, cache: bool | None, records: bool, leave_out: frozenset[str] = frozenset()
+    root: Path,
+    *,
+    cache: bool | None,
+    records: bool,
+    leave_out: frozenset[str] = frozenset(),
+    entries_of: EntriesOf | None = None,
 ) -> RegistryState:
     scanned_ns = now_ns()
     files = scan_registry(root)
@@ -217,7 +238,15 @@ def _read_registry(
         found = _read_files(root, [state.shown for state in files])
         return RegistryState(root, files, found, None)
     try:
-        return _read_through(store, root, files, scanned_ns, records=records, leave_out=leave_out)
+        return _read_through(
+            store,
+            root,
+            files,
+            scanned_ns,
+            records=records,
+            leave_out=leave_out,
+            entries_of=entries_of,
+        )
     except (sqlite3.Error, YieldFormatError):
         # A damaged cache: start it again from nothing, and read every file.
         store = store.reset()
@@ -234,6 +263,7 @@ def _read_through(
     *,
     records: bool,
     leave_out: frozenset[str] = frozenset(),
+    entries_of: EntriesOf | None = None,
 ) -> RegistryState:
     base = os.fspath(root)
     memo = _known_memo(store, base, files)
@@ -242,8 +272,10 @@ def _read_through(
         known = decode_diagnostics(_json_list(memo.diagnostics))
         if not records:
             return RegistryState(root, files, [], known, store, scanned_ns)
-        if leave_out:
-            return _read_in_part(store, root, files, known, memo.by_kinds, leave_out=leave_out)
+        if leave_out or entries_of is not None:
+            return _read_in_part(
+                store, root, files, known, memo, leave_out=leave_out, entries_of=entries_of
+            )
     entries = store.entries()
     texts: dict[str, str] = {}
     crcs: dict[str, int] = {}
@@ -289,36 +321,85 @@ def _read_in_part(
     root: Path,
     files: list[FileState],
     known: tuple[Diagnostic, ...],
-    by_kinds_text: str,
+    memo: _Memo,
     *,
     leave_out: frozenset[str],
+    entries_of: EntriesOf | None,
 ) -> RegistryState:
-    """The yields of the files of a registry whose diagnostics are `known`, but for those that
-    held only records of the kinds `leave_out` when those diagnostics were remembered
-    (`by_kinds_text`: the files, by their position, of each set of kinds, as the memo keeps
-    them): the remembered state is this very state, so they hold the same now. Every other file
-    is read as usual, from its entry or again from disk (without storing anything: the next
-    whole read does)."""
-    base = os.fspath(root)
-    by_kinds = _json_list(by_kinds_text)
-    if (
-        not isinstance(by_kinds, dict)
-        or not all(
-            isinstance(listed, list) and all(type(p) is int for p in listed)
-            for listed in by_kinds.values()
-        )
-        or sorted(position for listed in by_kinds.values() for position in listed)
-        != list(range(len(files)))  # each file once: anything else is a damaged memo
-    ):
-        raise YieldFormatError("the remembered result is damaged")
-    positions = sorted(
+    """The yields of the files of a registry whose diagnostics are `known` (`memo`), but for
+    those that held only records of the kinds `leave_out` when those diagnostics were
+    remembered, and, with `entries_of`, those that held only declarations and payments of one
+    contract it does not name: the remembered state is this very state, so they hold the same
+    now. Every file kept is read as usual, from its entry or again from disk (without storing
+    anything: the next whole read does), and the yields are in file order."""
+    by_kinds = _positions(memo.by_kinds, len(files))
+    kept = {
         position
         for kinds, listed in by_kinds.items()
         if not (kinds and set(kinds.split(" ")) <= leave_out)
         for position in listed
+    }
+    if entries_of is None:
+        wanted = sorted(kept)
+        return RegistryState(
+            root, files, _yields_at(store, root, files, wanted), known, store, partial=True
+        )
+    by_contract = _positions(memo.entries, len(files), every_file=False)
+    entry_files = {
+        position
+        for kinds, listed in by_kinds.items()
+        if kinds and set(kinds.split(" ")) <= ENTRY_KINDS
+        for position in listed
+    }
+    of_contracts = {position for listed in by_contract.values() for position in listed}
+    if not of_contracts <= entry_files:
+        raise YieldFormatError("the remembered result is damaged")
+    others = sorted(kept - of_contracts)
+    other_yields = _yields_at(store, root, files, others)
+    chosen = set(entries_of(other_yields))
+    theirs = sorted(
+        position
+        for contract in chosen
+        for position in by_contract.get(contract, ())
+        if position in kept
     )
+    merged = sorted(
+        zip(others + theirs, other_yields + _yields_at(store, root, files, theirs), strict=True),
+        key=lambda pair: pair[0],
+    )
+    return RegistryState(root, files, [one for _, one in merged], known, store, partial=True)
+
+
+ENTRY_KINDS = frozenset({"declaration", "payment"})
+"""The kinds of records that the remembered result groups by contract."""
+
+
+def _positions(text: str, count: int, *, every_file: bool = True) -> dict[str, list[int]]:
+    """Files by their position, grouped as the memo keeps them (by kinds: every file once; by
+    contract: some files, each at most once); anything else is a damaged memo."""
+    grouped = _json_list(text)
+    if not isinstance(grouped, dict) or not all(
+        isinstance(listed, list) and all(type(p) is int for p in listed)
+        for listed in grouped.values()
+    ):
+        raise YieldFormatError("the remembered result is damaged")
+    found = sorted(position for listed in grouped.values() for position in listed)
+    if every_file:
+        fits = found == list(range(count))
+    else:  # sorted: each at most once, and all within the files
+        fits = len(set(found)) == len(found) and (not found or 0 <= found[0] <= found[-1] < count)
+    if not fits:
+        raise YieldFormatError("the remembered result is damaged")
+    return grouped
+
+
+def _yields_at(
+    store: _Store, root: Path, files: list[FileState], positions: list[int]
+) -> list[FileYield]:
+    """The yields of the files at `positions`, from their entries when those hold."""
+    base = os.fspath(root)
     wanted = [files[position] for position in positions]
-    entries = store.entries_of(leave_out)
+    entries = store.entries_at([state.shown for state in wanted])
     texts: list[str] = []
     for state in wanted:
         cached = entries.get(state.shown)
@@ -335,8 +416,22 @@ def _read_in_part(
             raise YieldFormatError(f"the cached entry of {state.shown} is damaged")
         texts.append(text)
     names = [state.shown for state in wanted]
-    yields = yields_from_json(decode_yields(texts), base, names)
-    return RegistryState(root, files, yields, known, store, partial=True)
+    return yields_from_json(decode_yields(texts), base, names)
+
+
+def _entries_contract(found: FileYield) -> str | None:
+    """The contract whose declarations and payments are all the file holds, if so."""
+    contract: str | None = None
+    for record in found.records:
+        data = record.data
+        named = data.get("contract")
+        if _kind_word(data.get("kind")) not in ENTRY_KINDS or type(named) is not str:
+            return None
+        if contract is None:
+            contract = named
+        elif named != contract:
+            return None
+    return contract
 
 
 def _kinds(found: FileYield) -> str:
@@ -365,6 +460,10 @@ class _Memo(NamedTuple):
     by_kinds: str
     """The files, by their position in that state, that held each set of kinds (:func:`_kinds`),
     as JSON text (read only when a command leaves some kinds out)."""
+    entries: str
+    """The files, by their position in that state, that held only declarations and payments of
+    one contract, by contract, as JSON text (read only when a command reads some contracts'
+    entries)."""
 
 
 def _known_memo(store: _Store, base: str, files: list[FileState]) -> _Memo | None:
@@ -522,11 +621,13 @@ CREATE TABLE IF NOT EXISTS files (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS memo (
     id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, scanned_ns INTEGER NOT NULL,
-    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, crc INTEGER NOT NULL
+    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, entries TEXT NOT NULL,
+    crc INTEGER NOT NULL
 );
 """
 
 _BUSY_TIMEOUT_SECONDS = 30.0
+_PATHS_PER_QUERY = 500  # below every SQLite's limit of parameters in one statement
 
 
 class _Store:
@@ -562,11 +663,13 @@ class _Store:
                 "program": program_fingerprint(),
                 "registry": os.path.realpath(root),
             }
-            if meta != wanted:
+            if meta != wanted:  # made again, tables and all: another format may have others
                 with _transaction(connection):
-                    connection.execute("DELETE FROM files")
-                    connection.execute("DELETE FROM memo")
-                    connection.execute("DELETE FROM meta")
+                    for table in ("files", "memo", "meta"):
+                        connection.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            connection.execute(statement)
                     connection.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
         except BaseException:
             connection.close()
@@ -585,14 +688,20 @@ class _Store:
         rows = self.connection.execute("SELECT path, key, checked_ns, crc, payload FROM files")
         return {path: (key, checked, crc, text) for path, key, checked, crc, text in rows}
 
-    def entries_of(self, leave_out: frozenset[str]) -> dict[str, tuple[str, int, int, str]]:
-        """The entries of :meth:`entries` but those of files holding one kind of `leave_out`."""
-        marks = ", ".join("?" * len(leave_out))
-        rows = self.connection.execute(
-            f"SELECT path, key, checked_ns, crc, payload FROM files WHERE kinds NOT IN ({marks})",
-            sorted(leave_out),
-        )
-        return {path: (key, checked, crc, text) for path, key, checked, crc, text in rows}
+    def entries_at(self, paths: Sequence[str]) -> dict[str, tuple[str, int, int, str]]:
+        """The entries of :meth:`entries` of the files `paths` that have one."""
+        found: dict[str, tuple[str, int, int, str]] = {}
+        for start in range(0, len(paths), _PATHS_PER_QUERY):
+            chunk = paths[start : start + _PATHS_PER_QUERY]
+            rows = self.connection.execute(
+                "SELECT path, key, checked_ns, crc, payload FROM files "
+                f"WHERE path IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(
+                (path, (key, checked, crc, text)) for path, key, checked, crc, text in rows
+            )
+        return found
 
     def update(
         self,
@@ -618,17 +727,17 @@ class _Store:
     def memo(self) -> _Memo | None:
         """The remembered result, if any."""
         row = self.connection.execute(
-            "SELECT digest, scanned_ns, racy, diagnostics, kinds, crc FROM memo"
+            "SELECT digest, scanned_ns, racy, diagnostics, kinds, entries, crc FROM memo"
         ).fetchone()
         if row is None:
             return None
-        digest, scanned_ns, racy_text, diagnostics, kinds_text, crc = row
-        if crc != _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}\0{kinds_text}"):
+        digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text, crc = row
+        if crc != _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text):
             raise YieldFormatError("the remembered result is damaged")
         racy = _json_list(racy_text)
         if not isinstance(racy, dict) or not all(type(v) is int for v in racy.values()):
             raise YieldFormatError("the remembered result is damaged")
-        return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text)
+        return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text, entries_text)
 
     def put_memo(
         self,
@@ -636,23 +745,30 @@ class _Store:
         scanned_ns: int,
         racy: Sequence[tuple[str, int]],
         diagnostics: str,
+        *,
         by_kinds: dict[str, list[int]],
+        by_contract: dict[str, list[int]],
     ) -> None:
         """Remember `diagnostics` for the state `digest`, unless a later one is remembered."""
         import json  # noqa: PLC0415
 
         racy_text = json.dumps(dict(racy), separators=(",", ":"))
         kinds_text = json.dumps(by_kinds, separators=(",", ":"))
-        crc = _crc(digest, f"{scanned_ns}\0{racy_text}\0{diagnostics}\0{kinds_text}")
+        entries_text = json.dumps(by_contract, separators=(",", ":"))
+        crc = _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text)
         with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
             self.connection.execute(
-                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                 "digest = excluded.digest, scanned_ns = excluded.scanned_ns, "
                 "racy = excluded.racy, diagnostics = excluded.diagnostics, "
-                "kinds = excluded.kinds, crc = excluded.crc "
+                "kinds = excluded.kinds, entries = excluded.entries, crc = excluded.crc "
                 "WHERE excluded.scanned_ns >= memo.scanned_ns",
-                (digest, scanned_ns, racy_text, diagnostics, kinds_text, crc),
+                (digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text, crc),
             )
+
+
+def _memo_crc(digest: str, scanned_ns: int, *texts: str) -> int:
+    return _crc(digest, "\0".join([str(scanned_ns), *texts]))
 
 
 @contextlib.contextmanager

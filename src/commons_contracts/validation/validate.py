@@ -15,14 +15,14 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.i18n.translation import _
-from commons_contracts.registry.cache import RegistryState, read_registry
+from commons_contracts.registry.cache import EntriesOf, RegistryState, read_registry
 from commons_contracts.registry.yields import FileYield
 
 if TYPE_CHECKING:
@@ -91,7 +91,11 @@ def _rules() -> tuple[rules.Rule, ...]:
 
 
 def validate_registry(
-    root: Path, *, cache: bool | None = None, leave_out: frozenset[str] = frozenset()
+    root: Path,
+    *,
+    cache: bool | None = None,
+    leave_out: frozenset[str] = frozenset(),
+    entries_of: Callable[[Registry], Collection[str]] | None = None,
 ) -> ValidationResult:
     """Load and validate the registry at `root` (`cache=False`: without the cache; by default
     with it, unless the environment turns it off).
@@ -99,9 +103,22 @@ def validate_registry(
     `leave_out`: kinds of records the caller never reads. When the cache knows this exact
     state's diagnostics, the typed registry is then built without the files that hold only
     those kinds (its tuples of them may be empty); the diagnostics are the same in every case,
-    and so is everything computed from the other kinds."""
+    and so is everything computed from the other kinds.
+
+    `entries_of`: the contracts whose declarations and payments the caller reads, given the
+    registry without the files that hold only declarations and payments. In the same case,
+    the typed registry is then built without the files that hold only those of other
+    contracts; the diagnostics are the same, and so is everything computed from the chosen
+    contracts' entries and the other records."""
+    keep: EntriesOf | None = None
+    if entries_of is not None:
+        chosen = entries_of
+
+        def keep(others: list[FileYield]) -> Collection[str]:
+            return chosen(build_registry(root, others))
+
     with without_cycle_collection():
-        state = read_registry(root, cache=cache, leave_out=leave_out)
+        state = read_registry(root, cache=cache, leave_out=leave_out, entries_of=keep)
         return validate_state(state)
 
 
