@@ -651,7 +651,7 @@ def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
         list(memo.racy.items()),
         memo.diagnostics,
         by_kinds=by_kinds,  # type: ignore[arg-type]
-        by_contract={},
+        entries={"files": {}, "ids": []},
     )
     partial = validate_registry(example_copy, cache=True, leave_out=STATUS_UNREAD_KINDS)
     whole = validate_registry(example_copy, cache=False)
@@ -733,7 +733,7 @@ def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
         list(memo.racy.items()),
         memo.diagnostics,
         by_kinds=cache._json_list(memo.by_kinds),
-        by_contract=by_contract,  # type: ignore[arg-type]
+        entries={"files": by_contract, "ids": []},
     )
     part = validate_registry(
         example_copy, cache=True, entries_of=lambda _: {"reciprocite-alice-movilab"}

@@ -27,6 +27,7 @@ wins. A cache that cannot be opened at all (no writable cache folder) is simply 
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -37,13 +38,13 @@ import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from commons_contracts.core.dates import today
-from commons_contracts.core.diagnostics import Diagnostic
+from commons_contracts.core.diagnostics import Diagnostic, has_errors
 from commons_contracts.core.processes import die_with_parent, shared_with_a_child, usable_cores
 from commons_contracts.core.store import registry_lock
 from commons_contracts.i18n.translation import current_language
@@ -130,40 +131,49 @@ class RegistryState:
     _crcs: dict[str, int] = field(default_factory=dict, repr=False)
     partial: bool = False
     """True when `yields` are those of only some files (:func:`read_registry` with
-    `leave_out`): then they are not one per file, and nothing is added or remembered."""
+    `leave_out` or `entries_of`): then they are not one per file, and nothing is added or
+    remembered, but in a state read in part for a writer (`unread`)."""
+    unread: frozenset[str] = frozenset()
+    """For a writer's state read in part (:func:`read_registry` with `entries_only_with`): the
+    files left unread, whose diagnostics are those known."""
+    _groups: _Groups | None = field(default=None, repr=False)
+    """For a writer's state read in part, its files grouped as the remembered result keeps
+    them."""
 
     def remember(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Keep `diagnostics` as the result of validating the registry in this state."""
-        if self.partial:
+        if self.partial and self._groups is None:
             raise ValueError("a registry read in part is never remembered")
         if self._store is None or any(state.key is None for state in self.files):
             return
-        racy = [
-            (state.shown, self._crcs[state.shown])
-            for state in self.files
-            if state.changed_ns >= self._scanned_ns - RACY_MARGIN_NS
-        ]
-        by_kinds: dict[str, list[int]] = {}
-        by_contract: dict[str, list[int]] = {}
-        for index, found in enumerate(self.yields):
-            by_kinds.setdefault(_kinds(found), []).append(index)
-            contract = _entries_contract(found)
-            if contract is not None:
-                by_contract.setdefault(contract, []).append(index)
+        racy: list[tuple[str, int]] = []
+        for state in self.files:
+            if state.changed_ns >= self._scanned_ns - RACY_MARGIN_NS:
+                crc = self._crcs.get(state.shown)
+                if crc is None:  # a clock set back: a file racy now that was not then
+                    return
+                racy.append((state.shown, crc))
+        groups = self._groups
+        if groups is None:
+            groups = _Groups({}, {}, [])
+            for index, found in enumerate(self.yields):
+                groups.add(index, found)
         self._store.put_memo(
             _state_digest(self.files),
             self._scanned_ns,
             racy,
             encode_diagnostics(diagnostics),
-            by_kinds=by_kinds,
-            by_contract=by_contract,
+            by_kinds=groups.by_kinds,
+            # The ids as one text, a line each (an id has no line break): read much faster.
+            entries={"files": groups.by_contract, "ids": "\n".join(groups.entry_ids)},
         )
 
     def add_files(self, shown_paths: Sequence[str]) -> dict[str, FileYield]:
         """Take in files just written to the registry (by this process, under the registry's
         lock): they are read, their entries stored, and they join the state; gives what each
-        yields."""
-        if self.partial:
+        yields. A writer's state read in part takes them in too, so that it can be remembered
+        with them."""
+        if self.partial and self._groups is None:
             raise ValueError("records are added to a registry read whole")
         if not shown_paths:
             return {}
@@ -177,16 +187,69 @@ class RegistryState:
             self._crcs[shown] = _crc(key, text)
             if key is not None:
                 rows.append((shown, key, self._scanned_ns, self._crcs[shown], text, _kinds(one)))
-        merged = sorted(
-            zip(self.files + list(added.values()), self.yields + found, strict=True),
-            key=lambda pair: pair[0].shown,
-        )
-        self.files = [state for state, _ in merged]
-        self.yields = [one for _, one in merged]
+        new = dict(zip(shown_paths, found, strict=True))
+        if self._groups is not None:
+            self._groups = self._groups.with_files(self.files, new)
+        by_shown = {**self.yields_by_file(), **new}
+        self.files = sorted([*self.files, *added.values()], key=lambda state: state.shown)
+        self.yields = [by_shown[state.shown] for state in self.files if state.shown in by_shown]
         self.known_diagnostics = None
         if self._store is not None:
             self._store.update(rows, [], self._scanned_ns)
         return dict(zip(shown_paths, found, strict=True))
+
+    def yields_by_file(self) -> dict[str, FileYield]:
+        """The yields read, by file, in file order (every file, but those `unread`)."""
+        shown = [state.shown for state in self.files if state.shown not in self.unread]
+        return dict(zip(shown, self.yields, strict=True))
+
+    def record_ids(self) -> set[str]:
+        """The id of every record of the registry: of those read, and of those `unread` (which
+        the remembered result keeps)."""
+        ids = {record.id for found in self.yields for record in found.records if record.id}
+        if self._groups is not None:
+            ids.update(self._groups.entry_ids)
+        return ids
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """The files of a state, by their position, grouped as the remembered result keeps them:
+    by the kinds of their records, and those that hold only declarations and payments of one
+    contract by contract, with the ids of those records."""
+
+    by_kinds: dict[str, list[int]]
+    by_contract: dict[str, list[int]]
+    entry_ids: list[str]
+
+    def add(self, position: int, found: FileYield) -> None:
+        """Count in the file at `position`, which yields `found`."""
+        self.by_kinds.setdefault(_kinds(found), []).append(position)
+        contract = _entries_contract(found)
+        if contract is not None:
+            self.by_contract.setdefault(contract, []).append(position)
+            self.entry_ids.extend(record.id for record in found.records if record.id)
+
+    def with_files(self, files: Sequence[FileState], added: Mapping[str, FileYield]) -> _Groups:
+        """The groups of `files` (sorted) once the new files `added` (by path) join them."""
+        names = [state.shown for state in files]
+        # Where each new file goes among the old ones; an old file moves by those before it.
+        before = sorted(bisect.bisect_left(names, shown) for shown in added)
+
+        def moved(listed: list[int]) -> list[int]:
+            return [p + bisect.bisect_right(before, p) for p in listed]
+
+        groups = _Groups(
+            {kinds: moved(listed) for kinds, listed in self.by_kinds.items()},
+            {name: moved(listed) for name, listed in self.by_contract.items()},
+            list(self.entry_ids),
+        )
+        after = sorted([*names, *added])
+        for shown, found in added.items():
+            groups.add(bisect.bisect_left(after, shown), found)
+        for listed in (*groups.by_kinds.values(), *groups.by_contract.values()):
+            listed.sort()
+        return groups
 
 
 def now_ns() -> int:
@@ -201,6 +264,7 @@ def read_registry(
     records: bool = True,
     leave_out: frozenset[str] = frozenset(),
     entries_of: EntriesOf | None = None,
+    entries_only_with: frozenset[str] | None = None,
 ) -> RegistryState:
     """The state of the registry at `root`: its files and their yields, through the cache
     unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
@@ -210,11 +274,18 @@ def read_registry(
     is then `partial`); otherwise every file is read, as without it. With `entries_of`, in the
     same case, the files that held only declarations and payments of one contract are read
     only for the contracts that `entries_of` names, given the yields of every other file
-    read. The files are read under the registry's shared lock: never in the middle of a batch
+    read; with `entries_only_with` as well, only on the conditions of a writer's read
+    (:func:`_read_in_part`), and the state can then take in new files and be remembered. The
+    files are read under the registry's shared lock: never in the middle of a batch
     being written."""
     with registry_lock(root, shared=True):
         return _read_registry(
-            root, cache=cache, records=records, leave_out=leave_out, entries_of=entries_of
+            root,
+            cache=cache,
+            records=records,
+            leave_out=leave_out,
+            entries_of=entries_of,
+            entries_only_with=entries_only_with,
         )
 
 
@@ -230,6 +301,7 @@ def _read_registry(
     records: bool,
     leave_out: frozenset[str] = frozenset(),
     entries_of: EntriesOf | None = None,
+    entries_only_with: frozenset[str] | None = None,
 ) -> RegistryState:
     scanned_ns = now_ns()
     files = scan_registry(root)
@@ -246,6 +318,7 @@ def _read_registry(
             records=records,
             leave_out=leave_out,
             entries_of=entries_of,
+            entries_only_with=entries_only_with,
         )
     except (sqlite3.Error, YieldFormatError):
         # A damaged cache: start it again from nothing, and read every file.
@@ -264,6 +337,7 @@ def _read_through(
     records: bool,
     leave_out: frozenset[str] = frozenset(),
     entries_of: EntriesOf | None = None,
+    entries_only_with: frozenset[str] | None = None,
 ) -> RegistryState:
     base = os.fspath(root)
     memo = _known_memo(store, base, files)
@@ -273,9 +347,19 @@ def _read_through(
         if not records:
             return RegistryState(root, files, [], known, store, scanned_ns)
         if leave_out or entries_of is not None:
-            return _read_in_part(
-                store, root, files, known, memo, leave_out=leave_out, entries_of=entries_of
+            found = _read_in_part(
+                store,
+                root,
+                files,
+                known,
+                memo,
+                scanned_ns=scanned_ns,
+                leave_out=leave_out,
+                entries_of=entries_of,
+                entries_only_with=entries_only_with,
             )
+            if found is not None:
+                return found
     entries = store.entries()
     texts: dict[str, str] = {}
     crcs: dict[str, int] = {}
@@ -323,15 +407,22 @@ def _read_in_part(
     known: tuple[Diagnostic, ...],
     memo: _Memo,
     *,
+    scanned_ns: int,
     leave_out: frozenset[str],
     entries_of: EntriesOf | None,
-) -> RegistryState:
+    entries_only_with: frozenset[str] | None = None,
+) -> RegistryState | None:
     """The yields of the files of a registry whose diagnostics are `known` (`memo`), but for
     those that held only records of the kinds `leave_out` when those diagnostics were
     remembered, and, with `entries_of`, those that held only declarations and payments of one
     contract it does not name: the remembered state is this very state, so they hold the same
     now. Every file kept is read as usual, from its entry or again from disk (without storing
-    anything: the next whole read does), and the yields are in file order."""
+    anything: the next whole read does), and the yields are in file order.
+
+    With `entries_only_with` (a writer's read), only if the known diagnostics have no error,
+    the registry holds records of those kinds alone, and every file holding declarations or
+    payments holds only those of one contract (else None: the registry is read whole); the
+    state then knows its groups, to be remembered with the files the writer adds."""
     by_kinds = _positions(memo.by_kinds, len(files))
     kept = {
         position
@@ -344,16 +435,27 @@ def _read_in_part(
         return RegistryState(
             root, files, _yields_at(store, root, files, wanted), known, store, partial=True
         )
-    by_contract = _positions(memo.entries, len(files), every_file=False)
-    entry_files = {
+    by_contract, entry_ids = _entry_groups(memo.entries, len(files))
+    of_contracts = {position for listed in by_contract.values() for position in listed}
+    present = {kind for kinds in by_kinds if kinds for kind in kinds.split(" ")}
+    with_entries = {
+        position
+        for kinds, listed in by_kinds.items()
+        if set(kinds.split(" ")) & ENTRY_KINDS
+        for position in listed
+    }
+    only_entries = {
         position
         for kinds, listed in by_kinds.items()
         if kinds and set(kinds.split(" ")) <= ENTRY_KINDS
         for position in listed
     }
-    of_contracts = {position for listed in by_contract.values() for position in listed}
-    if not of_contracts <= entry_files:
+    if not of_contracts <= only_entries:
         raise YieldFormatError("the remembered result is damaged")
+    if entries_only_with is not None and (
+        has_errors(known) or not present <= entries_only_with or with_entries != of_contracts
+    ):
+        return None
     others = sorted(kept - of_contracts)
     other_yields = _yields_at(store, root, files, others)
     chosen = set(entries_of(other_yields))
@@ -363,21 +465,37 @@ def _read_in_part(
         for position in by_contract.get(contract, ())
         if position in kept
     )
-    merged = sorted(
+    read = sorted(
         zip(others + theirs, other_yields + _yields_at(store, root, files, theirs), strict=True),
         key=lambda pair: pair[0],
     )
-    return RegistryState(root, files, [one for _, one in merged], known, store, partial=True)
+    state = RegistryState(
+        root, files, [one for _, one in read], known, store, scanned_ns, partial=True
+    )
+    if entries_only_with is not None:
+        read_positions = {position for position, _ in read}
+        state.unread = frozenset(
+            files[position].shown
+            for position in range(len(files))
+            if position not in read_positions
+        )
+        state._groups = _Groups(by_kinds, by_contract, entry_ids)
+        state._crcs = dict(memo.racy)
+    return state
 
 
 ENTRY_KINDS = frozenset({"declaration", "payment"})
 """The kinds of records that the remembered result groups by contract."""
 
 
-def _positions(text: str, count: int, *, every_file: bool = True) -> dict[str, list[int]]:
-    """Files by their position, grouped as the memo keeps them (by kinds: every file once; by
-    contract: some files, each at most once); anything else is a damaged memo."""
-    grouped = _json_list(text)
+def _positions(text: str, count: int) -> dict[str, list[int]]:
+    """Files by their position, grouped by kinds as the memo keeps them: every file once."""
+    return _grouped(_json_list(text), count, every_file=True)
+
+
+def _grouped(grouped: object, count: int, *, every_file: bool) -> dict[str, list[int]]:
+    """Files by their position, in groups (by kinds: every file once; by contract: some files,
+    each at most once); anything else is a damaged memo."""
     if not isinstance(grouped, dict) or not all(
         isinstance(listed, list) and all(type(p) is int for p in listed)
         for listed in grouped.values()
@@ -391,6 +509,17 @@ def _positions(text: str, count: int, *, every_file: bool = True) -> dict[str, l
     if not fits:
         raise YieldFormatError("the remembered result is damaged")
     return grouped
+
+
+def _entry_groups(text: str, count: int) -> tuple[dict[str, list[int]], list[str]]:
+    """The files by contract and the ids of their records, as the memo keeps them."""
+    entries = _json_list(text)
+    if not isinstance(entries, dict) or set(entries) != {"files", "ids"}:
+        raise YieldFormatError("the remembered result is damaged")
+    ids = entries["ids"]
+    if type(ids) is not str:
+        raise YieldFormatError("the remembered result is damaged")
+    return _grouped(entries["files"], count, every_file=False), ids.split("\n") if ids else []
 
 
 def _yields_at(
@@ -746,15 +875,15 @@ class _Store:
         racy: Sequence[tuple[str, int]],
         diagnostics: str,
         *,
-        by_kinds: dict[str, list[int]],
-        by_contract: dict[str, list[int]],
+        by_kinds: Mapping[str, list[int]],
+        entries: Mapping[str, object],
     ) -> None:
         """Remember `diagnostics` for the state `digest`, unless a later one is remembered."""
         import json  # noqa: PLC0415
 
         racy_text = json.dumps(dict(racy), separators=(",", ":"))
         kinds_text = json.dumps(by_kinds, separators=(",", ":"))
-        entries_text = json.dumps(by_contract, separators=(",", ":"))
+        entries_text = json.dumps(entries, separators=(",", ":"))
         crc = _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text)
         with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
             self.connection.execute(

@@ -110,7 +110,13 @@ def add_records(
     `registry_must_be_valid`, any error of the registry refuses the write. `drafts` may be a
     function of the registry as it stands, called under the lock."""
     with registry_lock(root), without_cycle_collection():
-        state = read_registry(root, cache=cache)
+        contract = None if callable(drafts) else _one_contract(drafts)
+        state = read_registry(
+            root,
+            cache=cache,
+            entries_of=None if contract is None else (lambda _others: {contract}),
+            entries_only_with=None if contract is None else WRITTEN_IN_PART_KINDS,
+        )
         if callable(drafts):
             try:
                 drafts = drafts(build_registry(state.root, state.yields))
@@ -122,7 +128,7 @@ def add_records(
                         return AddResult([], [], errors)
                 raise
         existing = {file.shown for file in state.files}
-        taken = {record.id for found in state.yields for record in found.records if record.id}
+        taken = state.record_ids()
         texts: dict[str, tuple[Draft, str]] = {}  # by path relative to the root
         new_yields: dict[str, FileYield] = {}
         refused: list[Diagnostic] = []
@@ -150,14 +156,17 @@ def add_records(
             texts[relative] = (draft, text)
         if refused:
             return AddResult([], sort_diagnostics(refused))
-        after_files = sorted([*existing, *texts])
-        by_path = dict(zip([file.shown for file in state.files], state.yields, strict=True))
+        by_path = state.yields_by_file()
+        after_files = sorted([*by_path, *texts])
         after = validate_yields(root, [by_path.get(p) or new_yields[p] for p in after_files])
-        mine = [d for d in after.diagnostics if d.path in texts]
+        # Read in part, the files left unread are the other contracts' declarations and
+        # payments: what validation says of them is what it said (WRITTEN_IN_PART_KINDS).
+        after_diagnostics = sort_diagnostics([*after.diagnostics, *_known_at(state, state.unread)])
+        mine = [d for d in after_diagnostics if d.path in texts]
         shown = sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)
         if has_errors(mine):
             return AddResult([], shown)
-        elsewhere = [d for d in after.diagnostics if d.path not in texts]
+        elsewhere = [d for d in after_diagnostics if d.path not in texts]
         # With a valid registry before, warnings elsewhere do not concern a writer that needs
         # one (sign): the registry is validated once. Otherwise, what the new records change
         # in existing files (an invoice declared again is reported at whichever of the two
@@ -181,8 +190,55 @@ def add_records(
             encode_yield(read_back[relative]) == encode_yield(new_yields[relative])
             for relative in texts
         ):
-            state.remember(after.diagnostics)
+            state.remember(after_diagnostics)
         return AddResult(written, shown)
+
+
+WRITTEN_IN_PART_KINDS = frozenset(
+    {
+        "workspace",
+        "commons",
+        "party",
+        "hosting-contract",
+        "reciprocity-contract",
+        "amendment",
+        "termination",
+        "signature",
+        "declaration",
+        "payment",
+    }
+)
+"""The kinds of a registry to which new declarations and payments of one contract are added
+after reading only that contract's (and every other kind of record), on a state whose
+diagnostics the cache knows, without error.
+
+With these kinds alone, the rules that read declarations and payments (dates within the
+contract, shares, an invoice declared twice, payments alike, the latest declaration of an
+unsigned contract, a service declared twice, a payment above what is owed) judge each one
+by its own contract's entries and by records of the other kinds, and report only at
+declarations and payments; the hosted funds have no record to report at. So the new records
+change nothing of what validation says of another contract's entries, and what it says of
+everything else is found again from the records read. The other kinds (invoices and receipts,
+voids, and the records of hosted funds and co-financing) are judged with every contract's
+entries: a registry holding them is read whole. A test adds records both ways and compares
+every result (docs/registry.md, "A record added to one contract")."""
+
+
+def _one_contract(drafts: Sequence[Draft]) -> str | None:
+    """The contract of `drafts`, when all are declarations and payments of one contract."""
+    contracts = {draft.fields.get("contract") for draft in drafts}
+    kinds = {draft.kind for draft in drafts}
+    if not drafts or len(contracts) != 1 or not kinds <= {"declaration", "payment"}:
+        return None
+    (contract,) = contracts
+    return contract if isinstance(contract, str) else None
+
+
+def _known_at(state: RegistryState, paths: frozenset[str]) -> list[Diagnostic]:
+    """The diagnostics the cache knows for the state, at the files `paths`."""
+    if not paths or state.known_diagnostics is None:
+        return []
+    return [d for d in state.known_diagnostics if d.path in paths]
 
 
 def _explained(

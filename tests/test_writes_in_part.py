@@ -1,0 +1,193 @@
+"""Declarations and payments added after reading only their contract's (DESIGN.md section 9,
+docs/registry.md "A record added to one contract").
+
+The proof is a second computation: every sequence of writes is made twice, on two copies of
+one registry, once through the cache (the writer reads its contract's entries and the other
+kinds of records, and knows the rest from the remembered result) and once without it (the
+whole registry read and validated). Everything must come out the same: what each write
+answers, the files written, and the diagnostics remembered for the registry afterwards, which
+must be those of a validation from nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commons_contracts.registry.cache import read_registry
+from commons_contracts.registry.files import load_file
+from commons_contracts.registry.root import registry_files
+from commons_contracts.validation.entries import (
+    WRITTEN_IN_PART_KINDS,
+    AddResult,
+    Draft,
+    add_records,
+    declaration_draft,
+    payment_draft,
+)
+from commons_contracts.validation.validate import registry_diagnostics, validate_registry
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+CONTRACTS = (
+    "reciprocite-alice-movilab",
+    "reciprocite-atelier-boussole",
+    "reciprocite-scic-communs",
+)
+
+
+def reciprocity_only(root: Path) -> Path:
+    """A copy of the example registry at `root` without the kinds of records a writer reads
+    whole for (and without the records their voids cancel, which would count again), and
+    without the signatures of its last contract: its declarations are then warned about, so
+    that the other contracts' entries have diagnostics of their own from the start."""
+    shutil.copytree(EXAMPLES, root)
+    found = {}
+    for shown in registry_files(root):
+        found[shown] = [record.data for record in load_file(str(root / shown), shown)[0]]
+    voided = {
+        (data["target_kind"], data["target"])
+        for records in found.values()
+        for data in records
+        if data.get("kind") == "void"
+    }
+    for shown, records in found.items():
+        if any(
+            data.get("kind") not in WRITTEN_IN_PART_KINDS
+            or (data.get("kind"), data.get("id")) in voided
+            or (data.get("kind") == "signature" and data.get("contract") == CONTRACTS[-1])
+            for data in records
+        ):
+            (root / shown).unlink()
+    return root
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    return reciprocity_only(tmp_path / "registry")
+
+
+def test_the_base_registry_is_one_a_writer_reads_in_part(registry: Path) -> None:
+    """The registry of these tests is valid and holds only the kinds a writer reads in part
+    for: once validated, a writer's read leaves the other contracts' entries unread."""
+    result = validate_registry(registry, cache=True)
+    assert result.ok, [d.format_text() for d in result.diagnostics]
+    state = _writer_read(registry, CONTRACTS[0])
+    assert state.partial
+    assert state.unread
+    assert all(path.startswith(("declarations/", "payments/")) for path in state.unread)
+
+
+def _writer_read(root: Path, contract: str):  # type: ignore[no-untyped-def]
+    return read_registry(
+        root,
+        cache=True,
+        entries_of=lambda _others: {contract},
+        entries_only_with=WRITTEN_IN_PART_KINDS,
+    )
+
+
+days = st.sampled_from(
+    [
+        "2025-06-01",
+        "2026-01-20",
+        "2026-03-31",
+        "2026-07-15",
+        "2026-12-31",
+        "2027-02-01",
+        "2031-01-01",
+    ]
+)
+amounts = st.sampled_from(["1500.00", "250", "0.01", "-300.00", "99999.99", "12.345", "20000"])
+references = st.sampled_from([None, "AM-2026-001", "F-1", "F-2"])
+clients = st.sampled_from([None, "ANCT", "Mairie de Lille", "Région"])
+shares = st.sampled_from([None, {"movilab": "100"}, {"movilab": "60", "boussole": "40"}])
+
+
+@st.composite
+def drafts(draw: st.DrawFn) -> list[Draft]:
+    """One write: a declaration or a payment (sometimes two), of one contract, valid or not."""
+    contract = draw(st.sampled_from([*CONTRACTS, "reciprocite-inconnue"]))
+    made: list[Draft] = []
+    for _ in range(draw(st.integers(1, 2))):
+        if draw(st.booleans()):
+            made.append(
+                declaration_draft(
+                    contract,
+                    draw(days),
+                    draw(amounts),
+                    client=draw(clients),
+                    shares=draw(shares),
+                    invoice_ref=draw(references),
+                )
+            )
+        else:
+            made.append(payment_draft(contract, draw(days), draw(amounts), draw(references)))
+    return made
+
+
+def _answer(result: AddResult, root: Path) -> tuple[object, ...]:
+    return (
+        [path.relative_to(root).as_posix() for path in result.written],
+        [d.format_text() for d in result.diagnostics],
+        [d.format_text() for d in result.registry_errors],
+    )
+
+
+def _files(root: Path) -> Iterator[tuple[str, bytes]]:
+    for shown in registry_files(root):
+        yield shown, (root / shown).read_bytes()
+
+
+def test_chosen_writes_in_part_answer_and_remember_what_whole_ones_do() -> None:
+    """A declaration on each contract in turn (the unsigned one's count changes), a payment
+    above what is owed, an invoice declared again and a record of an unknown contract (both
+    refused), a credit note, and two payments alike: see the test below."""
+    alice, atelier, scic = CONTRACTS
+    _compare(
+        [
+            [declaration_draft(alice, "2026-05-01", "1500", client="ANCT", invoice_ref="F-1")],
+            [payment_draft(atelier, "2026-07-15", "99999.99", "VIR 1")],
+            [declaration_draft(scic, "2026-12-31", "250", client="Région")],
+            [declaration_draft(alice, "2026-06-01", "10", invoice_ref="AM-2026-001")],
+            [declaration_draft("reciprocite-inconnue", "2026-06-01", "10")],
+            [declaration_draft(atelier, "2026-07-15", "-300.00", client="Mairie de Lille")],
+            [
+                payment_draft(scic, "2026-12-31", "20", "F-2"),
+                payment_draft(scic, "2026-12-31", "20", "F-2"),
+            ],
+        ]
+    )
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(drafts(), min_size=1, max_size=4))
+def test_writes_in_part_answer_and_remember_what_whole_ones_do(writes: list[list[Draft]]) -> None:
+    """Each write answers the same through the cache and without it (written, or refused with
+    the same problems), leaves the same files, and the diagnostics the cache then remembers
+    are those of validating the registry from nothing."""
+    _compare(writes)
+
+
+def _compare(writes: list[list[Draft]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        cached = reciprocity_only(Path(folder) / "cached")
+        plain = reciprocity_only(Path(folder) / "plain")
+        validate_registry(cached, cache=True)
+        for write in writes:
+            assert _writer_read(cached, str(write[0].fields["contract"])).partial
+            through_cache = add_records(cached, write, cache=True)
+            whole = add_records(plain, write, cache=False)
+            assert _answer(through_cache, cached) == _answer(whole, plain)
+            assert dict(_files(cached)) == dict(_files(plain))
+            # Remembered, for the registry as it is now: validate reads no file.
+            known = read_registry(cached, cache=True, records=False).known_diagnostics
+            assert known is not None
+            assert list(known) == validate_registry(cached, cache=False).diagnostics
+            assert registry_diagnostics(cached, cache=True) == list(known)
