@@ -11,9 +11,10 @@ must be those of a validation from nothing.
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from commons_contracts.registry.cache import read_registry
 from commons_contracts.registry.files import load_file
 from commons_contracts.registry.root import registry_files
+from commons_contracts.signatures.signing import sign_contract
 from commons_contracts.validation.entries import (
     WRITTEN_IN_PART_KINDS,
     AddResult,
@@ -109,9 +111,40 @@ clients = st.sampled_from([None, "ANCT", "Mairie de Lille", "Région"])
 shares = st.sampled_from([None, {"movilab": "100"}, {"movilab": "60", "boussole": "40"}])
 
 
+Write = tuple[str, Callable[[Path, bool], AddResult]]
+"""One write: the contract it bears on, and how to make it (on a registry, through the cache
+or not)."""
+
+
+def adding(made: list[Draft]) -> Write:
+    return str(made[0].fields["contract"]), lambda root, cache: add_records(root, made, cache=cache)
+
+
+def signing(record_id: str, signatory: str) -> Write:
+    contract = record_id.removesuffix("-avenant-1")
+
+    def sign(root: Path, cache: bool) -> AddResult:
+        return sign_contract(
+            root,
+            record_id,
+            signatory=signatory,
+            signed_on="2026-11-30",
+            method="handwritten",
+            signed_file=None,
+            recorded_at=datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC),
+            cache=cache,
+        )[0]
+
+    return contract, sign
+
+
 @st.composite
-def drafts(draw: st.DrawFn) -> list[Draft]:
-    """One write: a declaration or a payment (sometimes two), of one contract, valid or not."""
+def writes(draw: st.DrawFn) -> Write:
+    """One write: a declaration or a payment (sometimes two) of one contract, or a signature,
+    valid or not."""
+    if draw(st.integers(0, 5)) == 0:
+        signed = draw(st.sampled_from([CONTRACTS[-1], "reciprocite-alice-movilab-avenant-1"]))
+        return signing(signed, draw(st.sampled_from(["host", "actor", "personne"])))
     contract = draw(st.sampled_from([*CONTRACTS, "reciprocite-inconnue"]))
     made: list[Draft] = []
     for _ in range(draw(st.integers(1, 2))):
@@ -128,7 +161,7 @@ def drafts(draw: st.DrawFn) -> list[Draft]:
             )
         else:
             made.append(payment_draft(contract, draw(days), draw(amounts), draw(references)))
-    return made
+    return adding(made)
 
 
 def _answer(result: AddResult, root: Path) -> tuple[object, ...]:
@@ -147,43 +180,53 @@ def _files(root: Path) -> Iterator[tuple[str, bytes]]:
 def test_chosen_writes_in_part_answer_and_remember_what_whole_ones_do() -> None:
     """A declaration on each contract in turn (the unsigned one's count changes), a payment
     above what is owed, an invoice declared again and a record of an unknown contract (both
-    refused), a credit note, and two payments alike: see the test below."""
+    refused), a credit note, two payments alike, the unsigned contract signed by both parties
+    (its declarations' warning goes), an amendment signed, and a signature refused: see the
+    test below."""
     alice, atelier, scic = CONTRACTS
     _compare(
         [
-            [declaration_draft(alice, "2026-05-01", "1500", client="ANCT", invoice_ref="F-1")],
-            [payment_draft(atelier, "2026-07-15", "99999.99", "VIR 1")],
-            [declaration_draft(scic, "2026-12-31", "250", client="Région")],
-            [declaration_draft(alice, "2026-06-01", "10", invoice_ref="AM-2026-001")],
-            [declaration_draft("reciprocite-inconnue", "2026-06-01", "10")],
-            [declaration_draft(atelier, "2026-07-15", "-300.00", client="Mairie de Lille")],
-            [
-                payment_draft(scic, "2026-12-31", "20", "F-2"),
-                payment_draft(scic, "2026-12-31", "20", "F-2"),
-            ],
+            adding(
+                [declaration_draft(alice, "2026-05-01", "1500", client="ANCT", invoice_ref="F-1")]
+            ),
+            adding([payment_draft(atelier, "2026-07-15", "99999.99", "VIR 1")]),
+            adding([declaration_draft(scic, "2026-12-31", "250", client="Région")]),
+            adding([declaration_draft(alice, "2026-06-01", "10", invoice_ref="AM-2026-001")]),
+            adding([declaration_draft("reciprocite-inconnue", "2026-06-01", "10")]),
+            adding([declaration_draft(atelier, "2026-07-15", "-300.00", client="Mairie de Lille")]),
+            adding(
+                [
+                    payment_draft(scic, "2026-12-31", "20", "F-2"),
+                    payment_draft(scic, "2026-12-31", "20", "F-2"),
+                ]
+            ),
+            signing(scic, "host"),
+            signing(scic, "personne"),
+            signing(scic, "actor"),
+            signing("reciprocite-alice-movilab-avenant-1", "actor"),
         ]
     )
 
 
 @pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(drafts(), min_size=1, max_size=4))
-def test_writes_in_part_answer_and_remember_what_whole_ones_do(writes: list[list[Draft]]) -> None:
+@given(st.lists(writes(), min_size=1, max_size=4))
+def test_writes_in_part_answer_and_remember_what_whole_ones_do(made: list[Write]) -> None:
     """Each write answers the same through the cache and without it (written, or refused with
     the same problems), leaves the same files, and the diagnostics the cache then remembers
     are those of validating the registry from nothing."""
-    _compare(writes)
+    _compare(made)
 
 
-def _compare(writes: list[list[Draft]]) -> None:
+def _compare(made: list[Write]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         cached = reciprocity_only(Path(folder) / "cached")
         plain = reciprocity_only(Path(folder) / "plain")
         validate_registry(cached, cache=True)
-        for write in writes:
-            assert _writer_read(cached, str(write[0].fields["contract"])).partial
-            through_cache = add_records(cached, write, cache=True)
-            whole = add_records(plain, write, cache=False)
+        for contract, write in made:
+            assert _writer_read(cached, contract).partial
+            through_cache = write(cached, True)
+            whole = write(plain, False)
             assert _answer(through_cache, cached) == _answer(whole, plain)
             assert dict(_files(cached)) == dict(_files(plain))
             # Remembered, for the registry as it is now: validate reads no file.

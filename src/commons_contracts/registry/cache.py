@@ -64,7 +64,7 @@ from commons_contracts.registry.yields import (
 NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
 """Set to anything but `0` or nothing, the environment variable that turns the cache off."""
 
-FORMAT = "commons-contracts registry cache 4"
+FORMAT = "commons-contracts registry cache 5"
 
 RACY_MARGIN_NS = 2_000_000_000
 """A file changed less than this before its entry was made is read again before its entry is
@@ -435,7 +435,10 @@ def _read_in_part(
         return RegistryState(
             root, files, _yields_at(store, root, files, wanted), known, store, partial=True
         )
-    by_contract, entry_ids = _entry_groups(memo.entries, len(files))
+    entries_text = store.memo_entries(memo)
+    if entries_text is None:  # remembered again since: read it all, as without the memo
+        return None
+    by_contract, entry_ids = _entry_groups(entries_text, len(files))
     of_contracts = {position for listed in by_contract.values() for position in listed}
     present = {kind for kinds in by_kinds if kinds for kind in kinds.split(" ")}
     with_entries = {
@@ -589,10 +592,10 @@ class _Memo(NamedTuple):
     by_kinds: str
     """The files, by their position in that state, that held each set of kinds (:func:`_kinds`),
     as JSON text (read only when a command leaves some kinds out)."""
-    entries: str
-    """The files, by their position in that state, that held only declarations and payments of
-    one contract, by contract, as JSON text (read only when a command reads some contracts'
-    entries)."""
+    entries_crc: int
+    """The CRC of the files, by their position in that state, that held only declarations and
+    payments of one contract, by contract, with their records' ids: a text fetched only when a
+    command reads some contracts' entries (:meth:`_Store.memo_entries`)."""
 
 
 def _known_memo(store: _Store, base: str, files: list[FileState]) -> _Memo | None:
@@ -751,7 +754,7 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS memo (
     id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, scanned_ns INTEGER NOT NULL,
     racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, entries TEXT NOT NULL,
-    crc INTEGER NOT NULL
+    entries_crc INTEGER NOT NULL, crc INTEGER NOT NULL
 );
 """
 
@@ -856,17 +859,32 @@ class _Store:
     def memo(self) -> _Memo | None:
         """The remembered result, if any."""
         row = self.connection.execute(
-            "SELECT digest, scanned_ns, racy, diagnostics, kinds, entries, crc FROM memo"
+            "SELECT digest, scanned_ns, racy, diagnostics, kinds, entries_crc, crc FROM memo"
         ).fetchone()
         if row is None:
             return None
-        digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text, crc = row
-        if crc != _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text):
+        digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_crc, crc = row
+        if type(entries_crc) is not int or crc != _memo_crc(
+            digest, scanned_ns, racy_text, diagnostics, kinds_text, str(entries_crc)
+        ):
             raise YieldFormatError("the remembered result is damaged")
         racy = _json_list(racy_text)
         if not isinstance(racy, dict) or not all(type(v) is int for v in racy.values()):
             raise YieldFormatError("the remembered result is damaged")
-        return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text, entries_text)
+        return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text, entries_crc)
+
+    def memo_entries(self, memo: _Memo) -> str | None:
+        """The files by contract of the remembered result `memo`, as JSON text; None when
+        another result has been remembered since."""
+        row = self.connection.execute(
+            "SELECT entries FROM memo WHERE digest = ? AND scanned_ns = ? AND entries_crc = ?",
+            (memo.digest, memo.scanned_ns, memo.entries_crc),
+        ).fetchone()
+        if row is None:
+            return None
+        if type(row[0]) is not str or _crc(memo.digest, row[0]) != memo.entries_crc:
+            raise YieldFormatError("the remembered result is damaged")
+        return row[0]
 
     def put_memo(
         self,
@@ -884,15 +902,26 @@ class _Store:
         racy_text = json.dumps(dict(racy), separators=(",", ":"))
         kinds_text = json.dumps(by_kinds, separators=(",", ":"))
         entries_text = json.dumps(entries, separators=(",", ":"))
-        crc = _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text)
+        entries_crc = _crc(digest, entries_text)
+        crc = _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, str(entries_crc))
         with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
             self.connection.execute(
-                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                "digest = excluded.digest, scanned_ns = excluded.scanned_ns, "
+                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET digest = excluded.digest, scanned_ns = excluded.scanned_ns, "
                 "racy = excluded.racy, diagnostics = excluded.diagnostics, "
-                "kinds = excluded.kinds, entries = excluded.entries, crc = excluded.crc "
+                "kinds = excluded.kinds, entries = excluded.entries, "
+                "entries_crc = excluded.entries_crc, crc = excluded.crc "
                 "WHERE excluded.scanned_ns >= memo.scanned_ns",
-                (digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_text, crc),
+                (
+                    digest,
+                    scanned_ns,
+                    racy_text,
+                    diagnostics,
+                    kinds_text,
+                    entries_text,
+                    entries_crc,
+                    crc,
+                ),
             )
 
 

@@ -30,7 +30,7 @@ from commons_contracts.documents.provenance import (
     pdf_provenance,
     signature_fields,
 )
-from commons_contracts.errors import RefusedError, UsageError
+from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.i18n.languages import check_language
 from commons_contracts.i18n.translation import _
 from commons_contracts.registry.model import Registry
@@ -215,7 +215,15 @@ def sign_contract(
         copies.append(copy)
         return [draft]
 
-    result = add_records(root, make, cache=cache, registry_must_be_valid=True)
+    def signed(registry: Registry) -> set[str]:
+        # The contract whose declarations and payments the signature bears on: the one
+        # signed, or the amendment's (nothing, for an id the draft will refuse).
+        try:
+            return {registry.contract_of(registry.signable(contract_id)).id}
+        except (CommonsContractsError, LookupError):
+            return set()
+
+    result = add_records(root, make, cache=cache, registry_must_be_valid=True, signing=signed)
     return result, (copies[0] if copies else None)
 
 

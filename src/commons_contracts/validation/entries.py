@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,7 @@ from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.i18n.translation import _
-from commons_contracts.registry.cache import RegistryState, read_registry
+from commons_contracts.registry.cache import ENTRY_KINDS, RegistryState, read_registry
 from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
 from commons_contracts.registry.scaffold import is_unchanged_sample, unchanged_samples
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
@@ -97,6 +97,7 @@ def add_records(
     *,
     cache: bool | None = None,
     registry_must_be_valid: bool = False,
+    signing: Callable[[Registry], Collection[str]] | None = None,
 ) -> AddResult:
     """Validate `drafts` with the registry at `root` and, if validating the registry with them
     would give no error that it does not give already, write each as a new file
@@ -108,18 +109,19 @@ def add_records(
     A new record that makes an error elsewhere (an invoice declared again, at an existing
     declaration that now comes later) is refused like an error of its own. With
     `registry_must_be_valid`, any error of the registry refuses the write. `drafts` may be a
-    function of the registry as it stands, called under the lock."""
+    function of the registry as it stands, called under the lock; `signing` then says that it
+    makes signatures, and of which contracts (from the registry without the declarations and
+    payments), so that the registry may be read in part (see :data:`WRITTEN_IN_PART_KINDS`)."""
     with registry_lock(root), without_cycle_collection():
-        contract = None if callable(drafts) else _one_contract(drafts)
-        state = read_registry(
-            root,
-            cache=cache,
-            entries_of=None if contract is None else (lambda _others: {contract}),
-            entries_only_with=None if contract is None else WRITTEN_IN_PART_KINDS,
-        )
+        concerned = signing if callable(drafts) else _one_contract(drafts)
+        state = _read_for(root, cache, concerned)
         if callable(drafts):
             try:
-                drafts = drafts(build_registry(state.root, state.yields))
+                made = drafts(build_registry(state.root, state.yields))
+                if state.partial and any(draft.kind != "signature" for draft in made):
+                    state = _read_for(root, cache, None)  # not what was said: all of it
+                    made = drafts(build_registry(state.root, state.yields))
+                drafts = made
             except (CommonsContractsError, LookupError):
                 # A record the drafts need may be missing only because it has errors.
                 if registry_must_be_valid:
@@ -208,30 +210,48 @@ WRITTEN_IN_PART_KINDS = frozenset(
         "payment",
     }
 )
-"""The kinds of a registry to which new declarations and payments of one contract are added
-after reading only that contract's (and every other kind of record), on a state whose
-diagnostics the cache knows, without error.
+"""The kinds of a registry to which new declarations and payments of one contract, or new
+signatures of a contract or of its amendments, are added after reading only that contract's
+declarations and payments (and every other kind of record), on a state whose diagnostics the
+cache knows, without error.
 
 With these kinds alone, the rules that read declarations and payments (dates within the
 contract, shares, an invoice declared twice, payments alike, the latest declaration of an
 unsigned contract, a service declared twice, a payment above what is owed) judge each one
-by its own contract's entries and by records of the other kinds, and report only at
-declarations and payments; the hosted funds have no record to report at. So the new records
-change nothing of what validation says of another contract's entries, and what it says of
-everything else is found again from the records read. The other kinds (invoices and receipts,
-voids, and the records of hosted funds and co-financing) are judged with every contract's
-entries: a registry holding them is read whole. A test adds records both ways and compares
-every result (docs/registry.md, "A record added to one contract")."""
+by its own contract's entries and by records of the other kinds (its terms, amendments and
+signatures), and report only at declarations and payments; the hosted funds have no record to
+report at. So the new records change nothing of what validation says of another contract's
+entries, and what it says of everything else is found again from the records read. The
+other kinds (invoices and receipts, voids, and the records of hosted funds and co-financing)
+are judged with every contract's entries: a registry holding them is read whole. A test adds
+records both ways and compares every result (docs/registry.md, "A record added to one
+contract")."""
 
 
-def _one_contract(drafts: Sequence[Draft]) -> str | None:
+def _read_for(
+    root: Path, cache: bool | None, concerned: Callable[[Registry], Collection[str]] | None
+) -> RegistryState:
+    """The registry, read in part for new records of the contracts `concerned` names when
+    the cache allows it (:data:`WRITTEN_IN_PART_KINDS`), else whole."""
+    if concerned is None:
+        return read_registry(root, cache=cache)
+    chosen = concerned
+    return read_registry(
+        root,
+        cache=cache,
+        entries_of=lambda others: chosen(build_registry(root, others)),
+        entries_only_with=WRITTEN_IN_PART_KINDS,
+    )
+
+
+def _one_contract(drafts: Sequence[Draft]) -> Callable[[Registry], Collection[str]] | None:
     """The contract of `drafts`, when all are declarations and payments of one contract."""
     contracts = {draft.fields.get("contract") for draft in drafts}
     kinds = {draft.kind for draft in drafts}
-    if not drafts or len(contracts) != 1 or not kinds <= {"declaration", "payment"}:
+    if not drafts or len(contracts) != 1 or not kinds <= ENTRY_KINDS:
         return None
     (contract,) = contracts
-    return contract if isinstance(contract, str) else None
+    return (lambda _registry: {contract}) if isinstance(contract, str) else None
 
 
 def _known_at(state: RegistryState, paths: frozenset[str]) -> list[Diagnostic]:
