@@ -117,11 +117,11 @@ def test_a_batch_staged_but_not_committed_is_rolled_back(
 def test_stale_temporary_files_of_dead_processes_are_removed(
     starter: Path, runner: CliRunner
 ) -> None:
-    """A temporary file of a process that no longer runs goes at the next write; one of a
-    running process stays."""
+    """A temporary file of a process that no longer runs goes at the next write, in a folder
+    where documents are written (`out/`, the default); one of a running process stays."""
     dead = subprocess.Popen(["true"])
     dead.wait()
-    folder = starter / "declarations"
+    folder = starter / "out"
     folder.mkdir(exist_ok=True)
     stale = folder / f".x.yaml.tmp-{dead.pid}-abcd1234"
     alive = folder / f".y.yaml.tmp-{os.getpid()}-abcd1234"

@@ -36,7 +36,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from commons_contracts.core.paths import PENDING_FOLDER, resolved_inside
+from commons_contracts.core.paths import (
+    DATED_KINDS,
+    PENDING_FOLDER,
+    RECORD_FOLDERS,
+    resolved_inside,
+)
 from commons_contracts.core.processes import process_alive
 from commons_contracts.core.text import translated as _
 from commons_contracts.errors import RefusedError
@@ -286,10 +291,24 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+_JOURNALED_FOLDERS = frozenset(RECORD_FOLDERS[kind] for kind in DATED_KINDS)
+"""The folders of dated records, which only batches of new records write (staged, then
+linked in place: :func:`write_new_files`), never :func:`write_atomic`."""
+
+
 def _clean_temporaries(root: Path) -> None:
-    """Remove the temporary files of :func:`write_atomic` left by processes that are gone."""
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = [name for name in subfolders if name != ".git"]
+    """Remove the temporary files of :func:`write_atomic` left by processes that are gone,
+    wherever it writes: everywhere in the registry but `.git` and the folders of dated records,
+    which hold nearly all of a large registry's files (listing them took most of a write)."""
+    base = os.fspath(root)
+    for folder, subfolders, names in os.walk(base):
+        relative = os.path.relpath(folder, base).replace(os.sep, "/")
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if name != ".git"
+            and (name if relative == "." else f"{relative}/{name}") not in _JOURNALED_FOLDERS
+        ]
         for name in names:
             found = _TEMPORARY.match(name) if name[0] == "." else None
             if found and not process_alive(int(found.group(1))):
