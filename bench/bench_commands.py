@@ -13,7 +13,8 @@ own (`XDG_CACHE_HOME`), emptied before every cold run. Measured, in this order:
   the cold target);
 * `validate` with no cache (a first run: it reads every file and writes the cache);
 * `validate` on the unchanged registry (warm);
-* `declare`, `pay` and `sign` of one record, `status` and `balance` (warm); the records written
+* `declare`, `pay` and `sign` of one record, `status`, `balance` of every contract and of one
+  (warm); the records written
   are deleted after each run and the registry validated again (untimed), so every run sees the
   same registry and a cache that knows it;
 * `--help` and `--version`, and `validate -r examples` (warm, and cold).
@@ -163,6 +164,9 @@ def main() -> None:
     results["status"] = measure("status", [SCRIPT, "status", *r], env, runs)
     balance = [SCRIPT, "balance", *r, "--as-of", "2026-12-31", "--format", "json"]
     results["balance"] = measure("balance (json, every contract)", balance, env, runs)
+    results["balance --contract"] = measure(
+        "balance --contract (json)", [*balance, "--contract", contract], env, runs
+    )
     results["--help"] = measure("--help", [SCRIPT, "--help"], env, runs)
     results["--version"] = measure("--version", [SCRIPT, "--version"], env, runs)
     examples = ["-r", str(REPOSITORY / "examples")]

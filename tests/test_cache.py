@@ -710,22 +710,50 @@ def test_one_contracts_balance_reads_only_its_entries_and_shows_the_same(
 
 @pytest.mark.parametrize(
     "by_contract",
-    [{"c": [0, 0]}, {"c": [-1]}, {"c": [10**6]}, {"c": ["0"]}, {"c": 1}, "workspace"],
+    [
+        "twice",
+        {"c": [-1]},
+        {"c": [10**6]},
+        {"c": ["0"]},
+        {"c": 1},
+        "workspace",
+        "another contract's",
+        "ids",
+    ],
 )
 def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
     example_copy: Path, by_contract: object
 ) -> None:
-    """A memo whose files by contract name a file twice, one that does not exist, or one that
-    holds anything but declarations and payments (the workspace file), is refused as damaged:
-    the cache starts again, and one contract's balance reads every file it needs."""
+    """A memo whose files by contract name a file twice, one that does not exist, one that
+    holds anything but declarations and payments (the workspace file) or those of another
+    contract, or whose ids are not a text, is refused as damaged: the cache starts again, and
+    one contract's balance reads every file it needs."""
     validate_registry(example_copy, cache=True)
     store = cache._Store.open(example_copy)
     assert store is not None
     memo = store.memo()
     assert memo is not None
-    if by_contract == "workspace":
+    entries_text = store.memo_entries(memo)
+    assert entries_text is not None
+    entries = cache._json_list(entries_text)
+    files, ids = entries["files"], entries["ids"]
+    alice, other = files["reciprocite-alice-movilab"], files["reciprocite-atelier-boussole"]
+    # Only one group is changed: read whole, the other contracts' entries would be missing.
+    if by_contract == "twice":
+        by_contract = {**files, "reciprocite-alice-movilab": [alice[0], *alice]}
+    elif by_contract == "workspace":
         names = [state.shown for state in cache.scan_registry(example_copy)]
-        by_contract = {"reciprocite-alice-movilab": [names.index("commons-contracts.yaml")]}
+        by_contract = {**files, "c": [names.index("commons-contracts.yaml")]}
+    elif by_contract == "another contract's":
+        by_contract = {
+            **files,
+            "reciprocite-alice-movilab": sorted([*alice, *other]),
+            "reciprocite-atelier-boussole": [],
+        }
+    elif by_contract == "ids":
+        by_contract, ids = files, ids.split("\n")
+    else:
+        by_contract = {**files, **by_contract}  # type: ignore[dict-item]
     store.connection.execute("DELETE FROM memo")
     store.put_memo(
         memo.digest,
@@ -733,7 +761,7 @@ def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
         list(memo.racy.items()),
         memo.diagnostics,
         by_kinds=cache._json_list(memo.by_kinds),
-        entries={"files": by_contract, "ids": []},
+        entries={"files": by_contract, "ids": ids},
     )
     part = validate_registry(
         example_copy, cache=True, entries_of=lambda _: {"reciprocite-alice-movilab"}

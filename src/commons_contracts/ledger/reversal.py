@@ -231,7 +231,7 @@ def due_function(terms: ReversalTerms) -> Callable[[Decimal], Decimal]:
     It makes the same operations as the loop, on the same values and in the same order, but
     for the tiers above the revenue's, whose parts are zero (and adding a zero changes no
     value): so it gives the same result for any revenue and any terms, whatever the decimal
-    context rounds."""
+    context rounds, given what ReversalTerms ensures (bounds increasing, the last tier open)."""
     tiers: list[tuple[Decimal | None, Decimal, Decimal, Decimal]] = []  # up_to, lower, rate, base
     lower = base = ZERO
     for tier in terms.tiers:

@@ -136,6 +136,9 @@ class RegistryState:
     unread: frozenset[str] = frozenset()
     """For a writer's state read in part (:func:`read_registry` with `entries_only_with`): the
     files left unread, whose diagnostics are those known."""
+    contracts_read: frozenset[str] | None = None
+    """For a state read in part by contract (`entries_of`), the contracts whose declarations and
+    payments were read."""
     _groups: _Groups | None = field(default=None, repr=False)
     """For a writer's state read in part, its files grouped as the remembered result keeps
     them."""
@@ -199,7 +202,8 @@ class RegistryState:
         return dict(zip(shown_paths, found, strict=True))
 
     def yields_by_file(self) -> dict[str, FileYield]:
-        """The yields read, by file, in file order (every file, but those `unread`)."""
+        """The yields read, by file, in file order: every file, but for a writer's state read
+        in part those `unread` (not for another state read in part)."""
         shown = [state.shown for state in self.files if state.shown not in self.unread]
         return dict(zip(shown, self.yields, strict=True))
 
@@ -212,7 +216,7 @@ class RegistryState:
         return ids
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Groups:
     """The files of a state, by their position, grouped as the remembered result keeps them:
     by the kinds of their records, and those that hold only declarations and payments of one
@@ -414,15 +418,10 @@ def _read_in_part(
 ) -> RegistryState | None:
     """The yields of the files of a registry whose diagnostics are `known` (`memo`), but for
     those that held only records of the kinds `leave_out` when those diagnostics were
-    remembered, and, with `entries_of`, those that held only declarations and payments of one
-    contract it does not name: the remembered state is this very state, so they hold the same
-    now. Every file kept is read as usual, from its entry or again from disk (without storing
-    anything: the next whole read does), and the yields are in file order.
-
-    With `entries_only_with` (a writer's read), only if the known diagnostics have no error,
-    the registry holds records of those kinds alone, and every file holding declarations or
-    payments holds only those of one contract (else None: the registry is read whole); the
-    state then knows its groups, to be remembered with the files the writer adds."""
+    remembered, and, with `entries_of`, those of :func:`_read_contracts`: the remembered state
+    is this very state, so they hold the same now. Every file kept is read as usual, from its
+    entry or again from disk (without storing anything: the next whole read does), and the
+    yields are in file order. None: read the registry whole."""
     by_kinds = _positions(memo.by_kinds, len(files))
     kept = {
         position
@@ -435,47 +434,78 @@ def _read_in_part(
         return RegistryState(
             root, files, _yields_at(store, root, files, wanted), known, store, partial=True
         )
+    if entries_only_with is not None and (
+        has_errors(known)
+        or not {kind for kinds in by_kinds if kinds for kind in kinds.split(" ")}
+        <= entries_only_with
+    ):
+        return None  # decided before the groups by contract are even fetched
+    return _read_contracts(
+        store,
+        root,
+        files,
+        known,
+        memo,
+        by_kinds=by_kinds,
+        kept=kept,
+        scanned_ns=scanned_ns,
+        entries_of=entries_of,
+        writing=entries_only_with is not None,
+    )
+
+
+def _read_contracts(
+    store: _Store,
+    root: Path,
+    files: list[FileState],
+    known: tuple[Diagnostic, ...],
+    memo: _Memo,
+    *,
+    by_kinds: dict[str, list[int]],
+    kept: set[int],
+    scanned_ns: int,
+    entries_of: EntriesOf,
+    writing: bool,
+) -> RegistryState | None:
+    """The files `kept` but those that held only declarations and payments of one contract
+    that `entries_of` does not name (given the yields of the others). For a writer, only if
+    every file holding declarations or payments holds those of one contract: the state then
+    knows its groups, to be remembered with the files the writer adds."""
     entries_text = store.memo_entries(memo)
     if entries_text is None:  # remembered again since: read it all, as without the memo
         return None
     by_contract, entry_ids = _entry_groups(entries_text, len(files))
     of_contracts = {position for listed in by_contract.values() for position in listed}
-    present = {kind for kinds in by_kinds if kinds for kind in kinds.split(" ")}
-    with_entries = {
-        position
-        for kinds, listed in by_kinds.items()
-        if set(kinds.split(" ")) & ENTRY_KINDS
-        for position in listed
-    }
-    only_entries = {
-        position
-        for kinds, listed in by_kinds.items()
-        if kinds and set(kinds.split(" ")) <= ENTRY_KINDS
-        for position in listed
-    }
-    if not of_contracts <= only_entries:
+    ledger: set[int] = set()  # the files holding declarations or payments
+    only_ledger: set[int] = set()  # those holding nothing else
+    for kinds, listed in by_kinds.items():
+        held = set(kinds.split(" "))
+        if held & LEDGER_KINDS:
+            ledger.update(listed)
+            if held <= LEDGER_KINDS:
+                only_ledger.update(listed)
+    if not of_contracts <= only_ledger:
         raise YieldFormatError("the remembered result is damaged")
-    if entries_only_with is not None and (
-        has_errors(known) or not present <= entries_only_with or with_entries != of_contracts
-    ):
+    if writing and ledger != of_contracts:
         return None
     others = sorted(kept - of_contracts)
     other_yields = _yields_at(store, root, files, others)
-    chosen = set(entries_of(other_yields))
+    chosen = frozenset(entries_of(other_yields))
     theirs = sorted(
         position
         for contract in chosen
         for position in by_contract.get(contract, ())
         if position in kept
     )
-    read = sorted(
-        zip(others + theirs, other_yields + _yields_at(store, root, files, theirs), strict=True),
-        key=lambda pair: pair[0],
-    )
+    their_yields = _yields_at(store, root, files, theirs)
+    if any(_entries_contract(found) not in chosen for found in their_yields):
+        raise YieldFormatError("the remembered result is damaged")
+    read = sorted(zip(others + theirs, other_yields + their_yields, strict=True))
     state = RegistryState(
         root, files, [one for _, one in read], known, store, scanned_ns, partial=True
     )
-    if entries_only_with is not None:
+    state.contracts_read = chosen
+    if writing:
         read_positions = {position for position, _ in read}
         state.unread = frozenset(
             files[position].shown
@@ -487,7 +517,7 @@ def _read_in_part(
     return state
 
 
-ENTRY_KINDS = frozenset({"declaration", "payment"})
+LEDGER_KINDS = frozenset({"declaration", "payment"})
 """The kinds of records that the remembered result groups by contract."""
 
 
@@ -557,7 +587,7 @@ def _entries_contract(found: FileYield) -> str | None:
     for record in found.records:
         data = record.data
         named = data.get("contract")
-        if _kind_word(data.get("kind")) not in ENTRY_KINDS or type(named) is not str:
+        if _kind_word(data.get("kind")) not in LEDGER_KINDS or type(named) is not str:
             return None
         if contract is None:
             contract = named
@@ -874,8 +904,8 @@ class _Store:
         return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text, entries_crc)
 
     def memo_entries(self, memo: _Memo) -> str | None:
-        """The files by contract of the remembered result `memo`, as JSON text; None when
-        another result has been remembered since."""
+        """The files by contract of the remembered result `memo` and their records' ids, as
+        JSON text; None when another result has been remembered since."""
         row = self.connection.execute(
             "SELECT entries FROM memo WHERE digest = ? AND scanned_ns = ? AND entries_crc = ?",
             (memo.digest, memo.scanned_ns, memo.entries_crc),

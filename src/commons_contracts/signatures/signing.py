@@ -212,7 +212,7 @@ def sign_contract(
             recorded_at=recorded_at,
             language=language,
         )
-        copies.append(copy)
+        copies[:] = [copy]
         return [draft]
 
     def signed(registry: Registry) -> set[str]:

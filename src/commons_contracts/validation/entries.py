@@ -38,13 +38,14 @@ from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
 from commons_contracts.i18n.translation import _
-from commons_contracts.registry.cache import ENTRY_KINDS, RegistryState, read_registry
+from commons_contracts.registry.cache import LEDGER_KINDS, RegistryState, read_registry
 from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
 from commons_contracts.registry.scaffold import is_unchanged_sample, unchanged_samples
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
 from commons_contracts.validation.validate import (
     build_registry,
+    registry_entries_of,
     validate_yields,
     without_cycle_collection,
 )
@@ -117,8 +118,9 @@ def add_records(
         state = _read_for(root, cache, concerned)
         if callable(drafts):
             try:
-                made = drafts(build_registry(state.root, state.yields))
-                if state.partial and any(draft.kind != "signature" for draft in made):
+                registry = build_registry(state.root, state.yields)
+                made = drafts(registry)
+                if state.partial and not _signatures_of(made, registry, state.contracts_read):
                     state = _read_for(root, cache, None)  # not what was said: all of it
                     made = drafts(build_registry(state.root, state.yields))
                 drafts = made
@@ -235,20 +237,35 @@ def _read_for(
     the cache allows it (:data:`WRITTEN_IN_PART_KINDS`), else whole."""
     if concerned is None:
         return read_registry(root, cache=cache)
-    chosen = concerned
     return read_registry(
         root,
         cache=cache,
-        entries_of=lambda others: chosen(build_registry(root, others)),
+        entries_of=registry_entries_of(root, concerned),
         entries_only_with=WRITTEN_IN_PART_KINDS,
     )
+
+
+def _signatures_of(
+    drafts: Sequence[Draft], registry: Registry, contracts: Collection[str] | None
+) -> bool:
+    """Whether `drafts` are all signatures of `contracts` or of their amendments."""
+    for draft in drafts:
+        if draft.kind != "signature" or contracts is None:
+            return False
+        try:
+            signed = registry.contract_of(registry.signable(str(draft.fields.get("contract"))))
+        except (CommonsContractsError, LookupError):
+            return False
+        if signed.id not in contracts:
+            return False
+    return True
 
 
 def _one_contract(drafts: Sequence[Draft]) -> Callable[[Registry], Collection[str]] | None:
     """The contract of `drafts`, when all are declarations and payments of one contract."""
     contracts = {draft.fields.get("contract") for draft in drafts}
     kinds = {draft.kind for draft in drafts}
-    if not drafts or len(contracts) != 1 or not kinds <= ENTRY_KINDS:
+    if not drafts or len(contracts) != 1 or not kinds <= LEDGER_KINDS:
         return None
     (contract,) = contracts
     return (lambda _registry: {contract}) if isinstance(contract, str) else None
@@ -256,8 +273,9 @@ def _one_contract(drafts: Sequence[Draft]) -> Callable[[Registry], Collection[st
 
 def _known_at(state: RegistryState, paths: frozenset[str]) -> list[Diagnostic]:
     """The diagnostics the cache knows for the state, at the files `paths`."""
-    if not paths or state.known_diagnostics is None:
+    if not paths:
         return []
+    assert state.known_diagnostics is not None, "files are left unread only on a known state"
     return [d for d in state.known_diagnostics if d.path in paths]
 
 

@@ -106,20 +106,20 @@ def validate_registry(
     and so is everything computed from the other kinds.
 
     `entries_of`: the contracts whose declarations and payments the caller reads, given the
-    registry without the files that hold only declarations and payments. In the same case,
-    the typed registry is then built without the files that hold only those of other
-    contracts; the diagnostics are the same, and so is everything computed from the chosen
+    registry without the files that hold only declarations and payments of one contract. In
+    the same case, the typed registry is then built without the files that hold only those of
+    other contracts; the diagnostics are the same, and so is everything computed from the chosen
     contracts' entries and the other records."""
-    keep: EntriesOf | None = None
-    if entries_of is not None:
-        chosen = entries_of
-
-        def keep(others: list[FileYield]) -> Collection[str]:
-            return chosen(build_registry(root, others))
-
+    keep = None if entries_of is None else registry_entries_of(root, entries_of)
     with without_cycle_collection():
         state = read_registry(root, cache=cache, leave_out=leave_out, entries_of=keep)
         return validate_state(state)
+
+
+def registry_entries_of(root: Path, entries_of: Callable[[Registry], Collection[str]]) -> EntriesOf:
+    """`entries_of`, a function of the typed registry, as the cache asks it: a function of the
+    yields of the files it reads first."""
+    return lambda others: entries_of(build_registry(root, others))
 
 
 def registry_diagnostics(root: Path, *, cache: bool | None = None) -> list[Diagnostic]:
