@@ -8,9 +8,12 @@ change within the same tick of the file system's clock would keep the key), whos
 used only if reading it again gives the very same yield. The rules across records are not
 cached per file: they run again on the cached records. What is cached beside the files is the
 last result of those rules for an exact state of the registry (every file's path and key) and
-of this program, with the kinds of records each file held in it, so that validating an
-unchanged registry reads no file at all, and a command that needs only some kinds reads only
-the files that hold them.
+of this program, with the kinds of records each file held in it and, by contract, the files
+that held only declarations and payments of one contract (with their records' ids), so that
+validating an unchanged registry reads no file at all, a command that needs only some kinds
+reads only the files that hold them, and one that needs only some contracts' declarations and
+payments (`balance --contract`, and a writer adding records to one contract: see
+:mod:`commons_contracts.validation.entries`) leaves the others' unread.
 
 Where: one SQLite database per registry in the user's cache folder,
 `$XDG_CACHE_HOME/commons-contracts/registries/` (by default `~/.cache/...`), named after a hash
