@@ -630,6 +630,22 @@ def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
         os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left
 
 
+def _remember_instead(
+    store: cache._Store, memo: cache._Memo, by_kinds: object, entries: dict[str, object]
+) -> None:
+    """Put in place of `memo` the same result with other groups of files, written with valid
+    CRCs, as no damage on disk would."""
+    store.connection.execute("DELETE FROM memo")
+    store.put_memo(
+        memo.digest,
+        memo.scanned_ns,
+        list(memo.racy.items()),
+        memo.diagnostics,
+        by_kinds=by_kinds,  # type: ignore[arg-type]
+        entries=entries,
+    )
+
+
 @pytest.mark.parametrize("by_kinds", [{"declaration": [0]}, {"declaration": ["0"]}, {"x": 1}])
 def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
     example_copy: Path, by_kinds: dict[str, object]
@@ -644,15 +660,7 @@ def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
     assert store is not None
     memo = store.memo()
     assert memo is not None
-    store.connection.execute("DELETE FROM memo")
-    store.put_memo(
-        memo.digest,
-        memo.scanned_ns,
-        list(memo.racy.items()),
-        memo.diagnostics,
-        by_kinds=by_kinds,  # type: ignore[arg-type]
-        entries={"files": {}, "ids": []},
-    )
+    _remember_instead(store, memo, by_kinds, {"files": {}, "ids": ""})
     partial = validate_registry(example_copy, cache=True, leave_out=STATUS_UNREAD_KINDS)
     whole = validate_registry(example_copy, cache=False)
     assert partial.diagnostics == whole.diagnostics
@@ -754,14 +762,8 @@ def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
         by_contract, ids = files, ids.split("\n")
     else:
         by_contract = {**files, **by_contract}  # type: ignore[dict-item]
-    store.connection.execute("DELETE FROM memo")
-    store.put_memo(
-        memo.digest,
-        memo.scanned_ns,
-        list(memo.racy.items()),
-        memo.diagnostics,
-        by_kinds=cache._json_list(memo.by_kinds),
-        entries={"files": by_contract, "ids": ids},
+    _remember_instead(
+        store, memo, cache._json_list(memo.by_kinds), {"files": by_contract, "ids": ids}
     )
     part = validate_registry(
         example_copy, cache=True, entries_of=lambda _: {"reciprocite-alice-movilab"}

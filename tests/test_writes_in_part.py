@@ -44,16 +44,27 @@ CONTRACTS = (
 
 
 def reciprocity_only(root: Path) -> Path:
-    """A copy of the example registry at `root` without the kinds of records a writer reads
-    whole for (and without the records their voids cancel, which would count again), and
-    without the signatures of its last contract: its declarations are then warned about, so
-    that the other contracts' entries have diagnostics of their own from the start."""
+    """A copy of the example registry at `root` with only the kinds a writer reads in part
+    for, and without the signatures of its last contract: its declarations are then warned
+    about, so that the other contracts' entries have diagnostics of their own from the start."""
     shutil.copytree(EXAMPLES, root)
+    only_kinds_written_in_part(
+        root, lambda data: data.get("kind") == "signature" and data.get("contract") == CONTRACTS[-1]
+    )
+    return root
+
+
+def only_kinds_written_in_part(
+    root: Path, also: Callable[[dict[str, object]], bool] = lambda _data: False
+) -> None:
+    """Leave in the registry at `root` only the files of WRITTEN_IN_PART_KINDS (and none of
+    the records a void it held cancelled, which would count again), nor those of the records
+    `also` tells."""
     found = {}
     for shown in registry_files(root):
         found[shown] = [record.data for record in load_file(str(root / shown), shown)[0]]
     voided = {
-        (data["target_kind"], data["target"])
+        (data.get("target_kind"), data.get("target"))
         for records in found.values()
         for data in records
         if data.get("kind") == "void"
@@ -62,11 +73,10 @@ def reciprocity_only(root: Path) -> Path:
         if any(
             data.get("kind") not in WRITTEN_IN_PART_KINDS
             or (data.get("kind"), data.get("id")) in voided
-            or (data.get("kind") == "signature" and data.get("contract") == CONTRACTS[-1])
+            or also(data)
             for data in records
         ):
             (root / shown).unlink()
-    return root
 
 
 @pytest.fixture
@@ -236,27 +246,6 @@ def _compare(made: list[Write]) -> None:
             assert registry_diagnostics(cached, cache=True) == list(known)
 
 
-def _only_kinds_written_in_part(root: Path) -> None:
-    """Leave in the registry at `root` only the kinds of WRITTEN_IN_PART_KINDS (and none of
-    the records that a void it held cancelled)."""
-    found = {}
-    for shown in registry_files(root):
-        found[shown] = [record.data for record in load_file(str(root / shown), shown)[0]]
-    voided = {
-        (data.get("target_kind"), data.get("target"))
-        for records in found.values()
-        for data in records
-        if data.get("kind") == "void"
-    }
-    for shown, records in found.items():
-        if any(
-            data.get("kind") not in WRITTEN_IN_PART_KINDS
-            or (data.get("kind"), data.get("id")) in voided
-            for data in records
-        ):
-            (root / shown).unlink()
-
-
 def test_each_contracts_entries_are_judged_by_themselves_and_the_other_kinds(
     tmp_path: Path,
 ) -> None:
@@ -274,7 +263,7 @@ def test_each_contracts_entries_are_judged_by_themselves_and_the_other_kinds(
     registries = [_registry_with(CASES / name, tmp_path / name) for name in CASE_NAMES]
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     for root in [*registries, tmp_path / "examples"]:
-        _only_kinds_written_in_part(root)
+        only_kinds_written_in_part(root)
         state = read_registry(root, cache=False)
         whole = validate_yields(root, state.yields)
         if not whole.ok:
