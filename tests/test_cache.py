@@ -683,6 +683,7 @@ def test_the_cores_counted_are_those_the_process_may_run_on() -> None:
     assert processes.usable_cores() == len(allowed)
 
 
+@pytest.mark.slow
 def test_one_contracts_balance_reads_only_its_entries_and_shows_the_same(
     example_copy: Path, runner: CliRunner
 ) -> None:

@@ -246,6 +246,7 @@ def _compare(made: list[Write]) -> None:
             assert registry_diagnostics(cached, cache=True) == list(known)
 
 
+@pytest.mark.slow
 def test_each_contracts_entries_are_judged_by_themselves_and_the_other_kinds(
     tmp_path: Path,
 ) -> None:
