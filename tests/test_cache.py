@@ -719,16 +719,7 @@ def test_one_contracts_balance_reads_only_its_entries_and_shows_the_same(
 
 @pytest.mark.parametrize(
     "by_contract",
-    [
-        "twice",
-        {"c": [-1]},
-        {"c": [10**6]},
-        {"c": ["0"]},
-        {"c": 1},
-        "workspace",
-        "another contract's",
-        "ids",
-    ],
+    ["twice", {"c": [10**6]}, {"c": ["0"]}, "workspace", "another contract's", "ids"],
 )
 def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
     example_copy: Path, by_contract: object
