@@ -187,6 +187,7 @@ def _files(root: Path) -> Iterator[tuple[str, bytes]]:
         yield shown, (root / shown).read_bytes()
 
 
+@pytest.mark.slow
 def test_chosen_writes_in_part_answer_and_remember_what_whole_ones_do() -> None:
     """A declaration on two contracts in turn (the unsigned one's count changes), an invoice
     declared again and a payment of an unknown contract (both refused), a payment above what
