@@ -210,6 +210,14 @@ class RegistryState:
         shown = [state.shown for state in self.files if state.shown not in self.unread]
         return dict(zip(shown, self.yields, strict=True))
 
+    def unread_diagnostics(self) -> list[Diagnostic]:
+        """What the cache knows of the files `unread`: what validation says of them, which
+        the new records of a writer do not change (see `validation.entries`)."""
+        if not self.unread:
+            return []
+        assert self.known_diagnostics is not None, "files are left unread only on a known state"
+        return [d for d in self.known_diagnostics if d.path in self.unread]
+
     def record_ids(self) -> set[str]:
         """The id of every record of the registry: of those read, and of those `unread` (which
         the remembered result keeps)."""
@@ -429,7 +437,7 @@ def _read_in_part(
     kept = {
         position
         for kinds, listed in by_kinds.items()
-        if not (kinds and set(kinds.split(" ")) <= leave_out)
+        if not (kinds and _held(kinds) <= leave_out)
         for position in listed
     }
     if entries_of is None:
@@ -438,9 +446,7 @@ def _read_in_part(
             root, files, _yields_at(store, root, files, wanted), known, store, partial=True
         )
     if entries_only_with is not None and (
-        has_errors(known)
-        or not {kind for kinds in by_kinds if kinds for kind in kinds.split(" ")}
-        <= entries_only_with
+        has_errors(known) or not set().union(*map(_held, by_kinds)) <= entries_only_with
     ):
         return None  # decided before the groups by contract are even fetched
     return _read_contracts(
@@ -482,7 +488,7 @@ def _read_contracts(
     ledger: set[int] = set()  # the files holding declarations or payments
     only_ledger: set[int] = set()  # those holding nothing else
     for kinds, listed in by_kinds.items():
-        held = set(kinds.split(" "))
+        held = _held(kinds)
         if held & LEDGER_KINDS:
             ledger.update(listed)
             if held <= LEDGER_KINDS:
@@ -508,15 +514,13 @@ def _read_contracts(
         root, files, [one for _, one in read], known, store, scanned_ns, partial=True
     )
     state.contracts_read = chosen
-    if writing:
+    if writing:  # what remembering the state with the writer's new files takes
         read_positions = {position for position, _ in read}
         state.unread = frozenset(
-            files[position].shown
-            for position in range(len(files))
-            if position not in read_positions
+            file.shown for position, file in enumerate(files) if position not in read_positions
         )
         state._groups = _Groups(by_kinds, by_contract, entry_ids)
-        state._crcs = dict(memo.racy)
+        state._crcs = dict(memo.racy)  # the racy files', checked again when the memo was trusted
     return state
 
 
@@ -584,6 +588,11 @@ def _yields_at(
     return yields_from_json(decode_yields(texts), base, names)
 
 
+def _held(kinds: str) -> set[str]:
+    """The kinds of a file's entry (:func:`_kinds`) as a set: none for a file of no record."""
+    return set(kinds.split(" ")) if kinds else set()
+
+
 def _entries_contract(found: FileYield) -> str | None:
     """The contract whose declarations and payments are all the file holds, if so."""
     contract: str | None = None
@@ -624,7 +633,7 @@ class _Memo(NamedTuple):
     diagnostics: str
     by_kinds: str
     """The files, by their position in that state, that held each set of kinds (:func:`_kinds`),
-    as JSON text (read only when a command leaves some kinds out)."""
+    as JSON text (read only when a command reads in part)."""
     entries_crc: int
     """The CRC of the files, by their position in that state, that held only declarations and
     payments of one contract, by contract, with their records' ids: a text fetched only when a

@@ -165,7 +165,7 @@ def add_records(
         after = validate_yields(root, [by_path.get(p) or new_yields[p] for p in after_files])
         # Read in part, the files left unread are the other contracts' declarations and
         # payments: what validation says of them is what it said (WRITTEN_IN_PART_KINDS).
-        after_diagnostics = sort_diagnostics([*after.diagnostics, *_known_at(state, state.unread)])
+        after_diagnostics = sort_diagnostics([*after.diagnostics, *state.unread_diagnostics()])
         mine = [d for d in after_diagnostics if d.path in texts]
         shown = sort_diagnostics(_located(d, texts[d.path][0]) for d in mine)
         if has_errors(mine):
@@ -269,14 +269,6 @@ def _one_contract(drafts: Sequence[Draft]) -> Callable[[Registry], Collection[st
         return None
     (contract,) = contracts
     return (lambda _registry: {contract}) if isinstance(contract, str) else None
-
-
-def _known_at(state: RegistryState, paths: frozenset[str]) -> list[Diagnostic]:
-    """The diagnostics the cache knows for the state, at the files `paths`."""
-    if not paths:
-        return []
-    assert state.known_diagnostics is not None, "files are left unread only on a known state"
-    return [d for d in state.known_diagnostics if d.path in paths]
 
 
 def _explained(
