@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from typer._click import Command  # the click that typer carries
 
     from commons_contracts.documents.render import RenderedDocuments
+    from commons_contracts.registry.cache import Keeping, KeptResults
     from commons_contracts.registry.model import Registry
     from commons_contracts.validation.entries import AddResult
 
@@ -148,6 +149,7 @@ class _Group(typer.core.TyperGroup):
         return super().parse_args(ctx, args)
 
 
+_Kept = TypeVar("_Kept")
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 
 
@@ -427,15 +429,32 @@ def valid_registry(
     """The registry, validated: a registry with errors stops the command, with its problems
     (`leave_out`: kinds of records the command never reads; `entries_of`: the contracts whose
     declarations and payments it reads; see `validate_registry`)."""
+    root, registry, _ = valid_registry_keeping(option, no_cache, leave_out, entries_of)
+    return root, registry
+
+
+def valid_registry_keeping(
+    option: Path | None,
+    no_cache: bool = False,
+    leave_out: frozenset[str] = frozenset(),
+    entries_of: Callable[[Registry], Collection[str]] | None = None,
+    keeping: Keeping[_Kept] | None = None,
+) -> tuple[Path, Registry, KeptResults[_Kept] | None]:
+    """:func:`valid_registry`, and with `keeping` the results the cache keeps of the contracts
+    whose entries were left unread (see `validate_registry`)."""
     from commons_contracts.validation.validate import validate_registry  # noqa: PLC0415
 
     root = find_registry_root(option)
     result = validate_registry(
-        root, cache=cache_choice(no_cache), leave_out=leave_out, entries_of=entries_of
+        root,
+        cache=cache_choice(no_cache),
+        leave_out=leave_out,
+        entries_of=entries_of,
+        keeping=keeping,
     )
     if result.registry is None:
         fail_on_registry_errors(result.diagnostics)
-    return root, result.registry
+    return root, result.registry, result.kept
 
 
 def fail_on_registry_errors(diagnostics: list[Diagnostic]) -> NoReturn:

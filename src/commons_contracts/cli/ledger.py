@@ -24,6 +24,7 @@ from commons_contracts.cli.app import (
     show_tables,
     stderr,
     valid_registry,
+    valid_registry_keeping,
     write_documents,
 )
 from commons_contracts.errors import UsageError
@@ -259,14 +260,20 @@ def balance(
 
     from commons_contracts.ledger.balances import (  # noqa: PLC0415
         balance_entries,
+        balance_keeping,
         balances_as_csv,
         balances_as_json,
-        compute_balances,
+        kept_balances,
     )
 
     day = parse_day(as_of, "--as-of")
-    valid = valid_registry(registry, no_cache, entries_of=balance_entries(contract, actor))[1]
-    balances = compute_balances(valid, day, contract_id=contract, actor_id=actor)
+    _, valid, kept = valid_registry_keeping(
+        registry,
+        no_cache,
+        entries_of=balance_entries(contract, actor),
+        keeping=balance_keeping(day),
+    )
+    balances = kept_balances(valid, kept, day, contract_id=contract, actor_id=actor)
     if output_format is TableFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
     elif output_format is TableFormat.CSV:

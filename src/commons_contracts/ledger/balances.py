@@ -10,11 +10,12 @@ signature status.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.dates import period_label
@@ -30,8 +31,24 @@ from commons_contracts.ledger.reversal import (
     compute_reversal,
     reversal_as_json,
 )
+from commons_contracts.registry.cache import Keeping, KeptResults
 from commons_contracts.registry.model import Declaration, Payment, ReciprocityContract, Registry
 from commons_contracts.registry.versions import versions
+
+
+@dataclass(frozen=True)
+class VoidedEntry:
+    """A declaration or payment of a contract that a void cancels: shown with the contract's
+    balance, and said not to count."""
+
+    kind: str
+    """`declaration` or `payment`."""
+    id: str
+    date: datetime.date
+    amount: Decimal
+    """A declaration's revenue excluding VAT, or a payment's amount."""
+    voided_on: datetime.date
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,8 @@ class ContractBalance:
     contract: ReciprocityContract
     currency: str
     reversal: ContractReversal
+    voided: tuple[VoidedEntry, ...] = ()
+    """Its declarations and payments that voids cancel, in the order of the voids."""
 
     def as_json(self) -> dict[str, object]:
         """The contract entry of `balance --format json`."""
@@ -89,6 +108,14 @@ def compute_balances(
 ) -> list[ContractBalance]:
     """Every reciprocity contract's balance as of `as_of` (records dated after it are ignored),
     optionally for one contract or one actor, in contract id order."""
+    return _balances(registry, as_of, chosen_contracts(registry, contract_id, actor_id))
+
+
+def chosen_contracts(
+    registry: Registry, contract_id: str | None, actor_id: str | None
+) -> list[ReciprocityContract]:
+    """The reciprocity contracts, in id order: all of them, or the one `contract_id`, and with
+    `actor_id` those of that actor only (a :class:`UsageError` for an unknown one)."""
     contracts = registry.reciprocity_contracts()
     if contract_id is not None:
         contracts = [registry.reciprocity_contract(contract_id)]
@@ -96,9 +123,16 @@ def compute_balances(
         if actor_id not in registry.parties:
             raise UsageError(_("no party with id '{actor_id}'").format(actor_id=actor_id))
         contracts = [c for c in contracts if c.actor == actor_id]
+    return contracts
+
+
+def _balances(
+    registry: Registry, as_of: datetime.date, contracts: Iterable[ReciprocityContract]
+) -> list[ContractBalance]:
     declarations = _by_contract(registry.declarations)
     payments = _by_contract(registry.payments)
     invoiced = invoice_due_dates(registry, as_of)
+    voided = _voided_by_contract(registry)
     return [
         ContractBalance(
             contract,
@@ -110,26 +144,188 @@ def compute_balances(
                 as_of,
                 due_dates=invoiced.get(contract.id),
             ),
+            tuple(voided.get(contract.id, ())),
         )
         for contract in contracts
     ]
 
 
+def _voided_by_contract(registry: Registry) -> dict[str, list[VoidedEntry]]:
+    found: defaultdict[str, list[VoidedEntry]] = defaultdict(list)
+    for void in registry.voids:
+        record = registry.voided.get((void.target_kind, void.target))
+        if not isinstance(record, (Declaration, Payment)):
+            continue
+        amount = record.amount_excl_tax if isinstance(record, Declaration) else record.amount
+        found[record.contract].append(
+            VoidedEntry(void.target_kind, record.id, record.date, amount, void.date, void.reason)
+        )
+    return found
+
+
 def balance_entries(
     contract_id: str | None, actor_id: str | None
-) -> Callable[[Registry], set[str]] | None:
+) -> Callable[[Registry], set[str]]:
     """The contracts whose declarations and payments :func:`compute_balances` reads with these
-    choices, from the registry's other records (every contract's: None): one contract's
-    balance needs only its own entries, with its terms, amendments and invoices."""
+    choices, from the registry's other records: one contract's balance needs only its own
+    entries, with its terms, amendments, invoices and voids."""
     if contract_id is not None:
         return lambda _registry: {contract_id}
-    if actor_id is not None:
-        return lambda registry: {
-            contract.id
-            for contract in registry.reciprocity_contracts()
-            if contract.actor == actor_id
-        }
-    return None
+    return lambda registry: {
+        contract.id
+        for contract in registry.reciprocity_contracts()
+        if actor_id is None or contract.actor == actor_id
+    }
+
+
+KEPT_KIND = "balance"
+"""The kind of results under which the cache keeps each contract's balance."""
+
+KeptBalance = tuple[ContractReversal, tuple[VoidedEntry, ...]]
+"""What the cache keeps of a contract's balance: every figure `balance` shows (its periods do
+not list their declarations), and the entries voided."""
+
+
+def balance_keeping(as_of: datetime.date) -> Keeping[KeptBalance]:
+    """How the cache keeps each contract's balance as of `as_of` (see :func:`kept_balances`)."""
+    return Keeping(
+        KEPT_KIND, as_of.isoformat(), _kept_text, lambda text: _kept_from_text(text, as_of)
+    )
+
+
+def kept_balances(
+    registry: Registry,
+    kept: KeptResults[KeptBalance] | None,
+    as_of: datetime.date,
+    *,
+    contract_id: str | None = None,
+    actor_id: str | None = None,
+) -> list[ContractBalance]:
+    """The balances of :func:`compute_balances` with these choices: those the cache keeps
+    (`kept`, of a registry read with :func:`balance_keeping`) as kept, the others computed
+    from `registry` and kept in turn. A kept balance is the same as a computed one in
+    everything `balance` shows; its periods do not list their declarations."""
+    found = {} if kept is None else kept.found
+    contracts = chosen_contracts(registry, contract_id, actor_id)
+    computed = _balances(registry, as_of, [c for c in contracts if c.id not in found])
+    if kept is not None:
+        kept.keep({balance.contract.id: (balance.reversal, balance.voided) for balance in computed})
+    by_id = {balance.contract.id: balance for balance in computed}
+    currency = registry.workspace.currency
+    return [
+        by_id[c.id] if c.id in by_id else ContractBalance(c, currency, *found[c.id])
+        for c in contracts
+    ]
+
+
+def _kept_text(kept: KeptBalance) -> str:
+    reversal, voided = kept
+    totals = (reversal.due_incl_tax, reversal.paid, reversal.balance, reversal.overdue)
+    return json.dumps(
+        {
+            "periods": [
+                [
+                    period.period,
+                    *map(str, period.amounts),
+                    period.payment_due_date.isoformat(),
+                    period.overdue,
+                    list(period.amendments),
+                ]
+                for period in reversal.periods
+            ],
+            "by_commons": {commons: str(part) for commons, part in reversal.by_commons.items()},
+            "totals": [str(amount) for amount in totals],
+            "as_of": reversal.as_of.isoformat(),
+            "voided": [
+                [
+                    entry.kind,
+                    entry.id,
+                    entry.date.isoformat(),
+                    str(entry.amount),
+                    entry.voided_on.isoformat(),
+                    entry.reason,
+                ]
+                for entry in voided
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _kept_from_text(text: str, as_of: datetime.date) -> KeptBalance:
+    """What :func:`_kept_text` wrote of a balance as of `as_of`; ValueError for anything
+    else."""
+    try:
+        kept = json.loads(text)
+        if kept["as_of"] != as_of.isoformat():
+            raise ValueError("a balance kept as of another day")
+        due_incl_tax, paid, balance, overdue = map(_amount, kept["totals"])
+        reversal = ContractReversal(
+            tuple(map(_period_from_row, kept["periods"])),
+            {commons: _amount(part) for commons, part in kept["by_commons"].items()},
+            due_incl_tax,
+            paid,
+            balance,
+            overdue,
+            as_of,
+        )
+        voided = tuple(map(_voided_from_row, kept["voided"]))
+    except (TypeError, LookupError, ArithmeticError, AttributeError, RecursionError) as error:
+        raise ValueError("not a kept balance") from error
+    return reversal, voided
+
+
+def _voided_from_row(row: object) -> VoidedEntry:
+    kind, entry_id, day, amount, voided_on, reason = _row(row, 6)
+    return VoidedEntry(
+        _text(kind),
+        _text(entry_id),
+        datetime.date.fromisoformat(day),
+        _amount(amount),
+        datetime.date.fromisoformat(voided_on),
+        _text(reason),
+    )
+
+
+def _period_from_row(row: object) -> PeriodFigures:
+    period, revenue, due, vat, due_incl, paid, outstanding, due_date, overdue, amendments = _row(
+        row, 10
+    )
+    if type(overdue) is not bool or not all(type(number) is int for number in amendments):
+        raise ValueError("not a period")
+    return PeriodFigures(
+        _text(period),
+        revenue_excl_tax=_amount(revenue),
+        due_excl_tax=_amount(due),
+        vat=_amount(vat),
+        due_incl_tax=_amount(due_incl),
+        paid=_amount(paid),
+        outstanding=_amount(outstanding),
+        payment_due_date=datetime.date.fromisoformat(due_date),
+        overdue=overdue,
+        declarations=(),
+        amendments=tuple(amendments),
+    )
+
+
+def _row(value: object, length: int) -> list[Any]:
+    if not isinstance(value, list) or len(value) != length:
+        raise ValueError("not a row of a kept balance")
+    return value
+
+
+def _amount(value: object) -> Decimal:
+    amount = Decimal(_text(value))
+    if not amount.is_finite():
+        raise ValueError("not an amount")
+    return amount
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("not a text")
+    return value
 
 
 def invoice_due_dates(

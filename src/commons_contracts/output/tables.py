@@ -44,29 +44,21 @@ _COLUMNS = (
 )
 
 
-def voided_lines(registry: Registry, contract_id: str, lang: str) -> list[str]:
+def voided_lines(balance: ContractBalance, lang: str) -> list[str]:
     """One line per declaration or payment of the contract that a void cancels: shown where
     the user looks for it, and said not to count."""
-    lines = []
-    for void in registry.voids:
-        record = registry.voided.get((void.target_kind, void.target))
-        if record is None or getattr(record, "contract", None) != contract_id:
-            continue
-        amount = getattr(record, "amount_excl_tax", None)
-        if amount is None:
-            amount = record.amount
-        lines.append(
-            message(
-                f"table_voided_{void.target_kind}",
-                lang,
-                id=record.id,
-                day=long_date(record.date, lang),
-                amount=figures(amount, lang),
-                voided_on=long_date(void.date, lang),
-                reason=void.reason,
-            )
+    return [
+        message(
+            f"table_voided_{entry.kind}",
+            lang,
+            id=entry.id,
+            day=long_date(entry.date, lang),
+            amount=figures(entry.amount, lang),
+            voided_on=long_date(entry.voided_on, lang),
+            reason=entry.reason,
         )
-    return lines
+        for entry in balance.voided
+    ]
 
 
 def balance_tables(
@@ -120,7 +112,7 @@ def balance_tables(
             overdue=figures(result.overdue, lang),
         )
         parts.append(Text(summary + "\n", style="bold red" if result.overdue else ""))
-        parts.extend(Text(line + "\n") for line in voided_lines(registry, contract.id, lang))
+        parts.extend(Text(line + "\n") for line in voided_lines(balance, lang))
     if not parts:
         parts.append(Text(message("table_none", lang)))
     return Group(*parts)

@@ -13,7 +13,10 @@ that held only declarations and payments of one contract (with their records' id
 validating an unchanged registry reads no file at all, a command that needs only some kinds
 reads only the files that hold them, and one that needs only some contracts' declarations and
 payments (`balance --contract`, and a writer adding records to one contract: see
-:mod:`commons_contracts.validation.entries`) leaves the others' unread.
+:mod:`commons_contracts.validation.entries`) leaves the others' unread. Beside them, results
+that a command computes contract by contract (each contract's balance: :class:`Keeping`) are
+kept by the paths and keys of the files they were computed from, so that a contract whose
+files are unchanged is neither read nor computed again.
 
 Where: one SQLite database per registry in the user's cache folder,
 `$XDG_CACHE_HOME/commons-contracts/registries/` (by default `~/.cache/...`), named after a hash
@@ -44,7 +47,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic, has_errors
@@ -67,7 +70,7 @@ from commons_contracts.registry.yields import (
 NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
 """Set to anything but `0` or nothing, the environment variable that turns the cache off."""
 
-FORMAT = "commons-contracts registry cache 5"
+FORMAT = "commons-contracts registry cache 6"
 
 RACY_MARGIN_NS = 2_000_000_000
 """A file changed less than this before its entry was made is read again before its entry is
@@ -145,6 +148,10 @@ class RegistryState:
     _groups: _Groups | None = field(default=None, repr=False)
     """For a writer's state read in part, its files grouped as the remembered result keeps
     them."""
+    kept: KeptResults[Any] | None = None
+    """With :func:`read_registry`'s `keeping`, the results kept for the contracts left unread,
+    and where to keep those computed of the others (for a state read whole, once it is
+    remembered: of the contracts that have files of their own)."""
 
     def remember(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Keep `diagnostics` as the result of validating the registry in this state."""
@@ -173,6 +180,15 @@ class RegistryState:
             # The ids as one text, a line each (an id has no line break): read much faster.
             entries={"files": groups.by_contract, "ids": "\n".join(groups.entry_ids)},
         )
+        if self.kept is not None and not self.partial:  # read whole: its results can be kept
+            self.kept = _kept_results(
+                self._store,
+                self.files,
+                self.kept.keeping,
+                groups.by_contract,
+                groups.by_contract.keys(),
+                scanned_ns=self._scanned_ns,
+            )
 
     def add_files(self, shown_paths: Sequence[str]) -> dict[str, FileYield]:
         """Take in files just written to the registry (by this process, under the registry's
@@ -225,6 +241,54 @@ class RegistryState:
         if self._groups is not None:
             ids.update(self._groups.entry_ids)
         return ids
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Keeping(Generic[T]):
+    """Results that a command computes contract by contract, each from that contract's own
+    declarations and payments and the registry's other records (`balance`), and asks the cache
+    to keep (:class:`KeptResults`)."""
+
+    kind: str
+    """What they are (`balance`): one result of each kind is kept by contract."""
+    parameters: str
+    """What they depend on besides the records (the day they are computed at)."""
+    encode: Callable[[T], str]
+    """A result as the text kept."""
+    decode: Callable[[str], T]
+    """A kept text as the result; ValueError for a text it cannot read, whose result is then
+    computed again and kept in its place."""
+
+
+@dataclass
+class KeptResults(Generic[T]):
+    """The results of :class:`Keeping` that the cache keeps for one state: by what they were
+    computed from (the path and key of each of those files, and the parameters). A contract
+    whose result is kept for its files as they are now has its entries left unread
+    (:func:`read_registry`)."""
+
+    keeping: Keeping[T]
+    found: dict[str, T]
+    """By contract, its result kept for its files as they are now."""
+    _inputs: dict[str, str] = field(default_factory=dict, repr=False)
+    """By contract whose entries were read, the digest of what its result is computed from,
+    when none of those files was changed too recently for its key to be trusted."""
+    _store: _Store | None = field(default=None, repr=False)
+
+    def keep(self, results: Mapping[str, T]) -> None:
+        """Keep the results, by contract, computed from the state read (those of a contract it
+        did not read, or whose files were racy, are not kept)."""
+        rows = []
+        for contract, result in results.items():
+            digest = self._inputs.get(contract)
+            if digest is not None:
+                text = self.keeping.encode(result)
+                rows.append((self.keeping.kind, contract, digest, _crc(digest, text), text))
+        if rows and self._store is not None:
+            self._store.put_results(rows)
 
 
 @dataclass
@@ -280,6 +344,7 @@ def read_registry(
     leave_out: frozenset[str] = frozenset(),
     entries_of: EntriesOf | None = None,
     entries_only_with: frozenset[str] | None = None,
+    keeping: Keeping[Any] | None = None,
 ) -> RegistryState:
     """The state of the registry at `root`: its files and their yields, through the cache
     unless it is off. With `records=False`, when the cache knows the diagnostics of this exact
@@ -290,18 +355,26 @@ def read_registry(
     same case, the files that held only declarations and payments of one contract are read
     only for the contracts that `entries_of` names, given the yields of every other file
     read; with `entries_only_with` as well, only on the conditions of a writer's read
-    (:func:`_read_in_part`), and the state can then take in new files and be remembered. The
+    (:func:`_read_in_part`), and the state can then take in new files and be remembered. With
+    `entries_of` and `keeping`, a contract named whose result is kept for its files as they are
+    now has its entries left unread too, and the state's `kept` gives those results. The
     files are read under the registry's shared lock: never in the middle of a batch
     being written."""
     with registry_lock(root, shared=True):
-        return _read_registry(
+        state = _read_registry(
             root,
             cache=cache,
             records=records,
             leave_out=leave_out,
             entries_of=entries_of,
             entries_only_with=entries_only_with,
+            keeping=keeping,
         )
+    if keeping is not None and state.kept is None:
+        # Not read by contract (a state the cache does not know, the cache off or started
+        # again): nothing is found, and nothing is kept unless the state is then remembered.
+        state.kept = KeptResults(keeping, {})
+    return state
 
 
 EntriesOf = Callable[[list[FileYield]], Collection[str]]
@@ -317,6 +390,7 @@ def _read_registry(
     leave_out: frozenset[str] = frozenset(),
     entries_of: EntriesOf | None = None,
     entries_only_with: frozenset[str] | None = None,
+    keeping: Keeping[Any] | None = None,
 ) -> RegistryState:
     scanned_ns = now_ns()
     files = scan_registry(root)
@@ -334,6 +408,7 @@ def _read_registry(
             leave_out=leave_out,
             entries_of=entries_of,
             entries_only_with=entries_only_with,
+            keeping=keeping,
         )
     except (sqlite3.Error, YieldFormatError):
         # A damaged cache: start it again from nothing, and read every file.
@@ -353,6 +428,7 @@ def _read_through(
     leave_out: frozenset[str] = frozenset(),
     entries_of: EntriesOf | None = None,
     entries_only_with: frozenset[str] | None = None,
+    keeping: Keeping[Any] | None = None,
 ) -> RegistryState:
     base = os.fspath(root)
     memo = _known_memo(store, base, files)
@@ -372,6 +448,7 @@ def _read_through(
                 leave_out=leave_out,
                 entries_of=entries_of,
                 entries_only_with=entries_only_with,
+                keeping=keeping,
             )
             if found is not None:
                 return found
@@ -426,6 +503,7 @@ def _read_in_part(
     leave_out: frozenset[str],
     entries_of: EntriesOf | None,
     entries_only_with: frozenset[str] | None = None,
+    keeping: Keeping[Any] | None = None,
 ) -> RegistryState | None:
     """The yields of the files of a registry whose diagnostics are `known` (`memo`), but for
     those that held only records of the kinds `leave_out` when those diagnostics were
@@ -460,6 +538,7 @@ def _read_in_part(
         scanned_ns=scanned_ns,
         entries_of=entries_of,
         writing=entries_only_with is not None,
+        keeping=keeping,
     )
 
 
@@ -475,6 +554,7 @@ def _read_contracts(
     scanned_ns: int,
     entries_of: EntriesOf,
     writing: bool,
+    keeping: Keeping[Any] | None = None,
 ) -> RegistryState | None:
     """The files `kept` but those that held only declarations and payments of one contract
     that `entries_of` does not name (given the yields of the others). For a writer, only if
@@ -500,6 +580,10 @@ def _read_contracts(
     others = sorted(kept - of_contracts)
     other_yields = _yields_at(store, root, files, others)
     chosen = frozenset(entries_of(other_yields))
+    results = None
+    if keeping is not None:
+        results = _kept_results(store, files, keeping, by_contract, chosen, scanned_ns=scanned_ns)
+        chosen -= results.found.keys()
     theirs = sorted(
         position
         for contract in chosen
@@ -514,6 +598,7 @@ def _read_contracts(
         root, files, [one for _, one in read], known, store, scanned_ns, partial=True
     )
     state.contracts_read = chosen
+    state.kept = results
     if writing:  # what remembering the state with the writer's new files takes
         read_positions = {position for position, _ in read}
         state.unread = frozenset(
@@ -522,6 +607,50 @@ def _read_contracts(
         state._groups = _Groups(by_kinds, by_contract, entry_ids)
         state._crcs = dict(memo.racy)  # the racy files', checked again when the memo was trusted
     return state
+
+
+def _kept_results(
+    store: _Store,
+    files: list[FileState],
+    keeping: Keeping[T],
+    by_contract: Mapping[str, list[int]],
+    chosen: Collection[str],
+    *,
+    scanned_ns: int,
+) -> KeptResults[T]:
+    """The results kept of the contracts `chosen` for their files as they are now (a
+    contract's are computed from its own files of declarations and payments and from every
+    file that is no contract's alone), and where to keep those of the others: not when one of
+    their files was changed within the racy margin before the registry was examined."""
+    grouped = {position for listed in by_contract.values() for position in listed}
+    context = [position for position in range(len(files)) if position not in grouped]
+    since = scanned_ns - RACY_MARGIN_NS
+
+    def trusted(positions: Collection[int]) -> bool:
+        return all(files[position].changed_ns < since for position in positions)
+
+    context_digest = _files_digest(files, context, f"{keeping.kind}\0{keeping.parameters}")
+    inputs = {
+        contract: _files_digest(files, by_contract.get(contract, ()), context_digest)
+        for contract in chosen
+    }
+    found: dict[str, T] = {}
+    for contract, text in store.results(keeping.kind, inputs).items():
+        with contextlib.suppress(ValueError):  # unreadable: computed again, and kept instead
+            found[contract] = keeping.decode(text)
+    context_trusted = trusted(context)
+    to_keep = {
+        contract: digest
+        for contract, digest in inputs.items()
+        if contract not in found and context_trusted and trusted(by_contract.get(contract, ()))
+    }
+    return KeptResults(keeping, found, to_keep, store)
+
+
+def _files_digest(files: Sequence[FileState], positions: Collection[int], before: str) -> str:
+    digest = hashlib.sha256(f"{before}\0".encode())
+    digest.update("\n".join([f"{files[p].shown}\0{files[p].key}" for p in positions]).encode())
+    return digest.hexdigest()
 
 
 LEDGER_KINDS = frozenset({"declaration", "payment"})
@@ -798,6 +927,10 @@ CREATE TABLE IF NOT EXISTS memo (
     racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, entries TEXT NOT NULL,
     entries_crc INTEGER NOT NULL, crc INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS results (
+    kind TEXT NOT NULL, contract TEXT NOT NULL, inputs TEXT NOT NULL, crc INTEGER NOT NULL,
+    payload TEXT NOT NULL, PRIMARY KEY (kind, contract)
+) WITHOUT ROWID;
 """
 
 _BUSY_TIMEOUT_SECONDS = 30.0
@@ -839,7 +972,7 @@ class _Store:
             }
             if meta != wanted:  # made again, tables and all: another format may have others
                 with _transaction(connection):
-                    for table in ("files", "memo", "meta"):
+                    for table in ("files", "memo", "results", "meta"):
                         connection.execute(f"DROP TABLE IF EXISTS {table}")
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -885,7 +1018,7 @@ class _Store:
     ) -> None:
         """Store new entries and forget files that are gone; an entry made from an earlier
         look at its file never replaces one made from a later look."""
-        with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
+        with contextlib.suppress(sqlite3.Error), _transaction(self.connection):
             self.connection.executemany(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
                 "key = excluded.key, checked_ns = excluded.checked_ns, crc = excluded.crc, "
@@ -928,6 +1061,31 @@ class _Store:
             raise YieldFormatError("the remembered result is damaged")
         return row[0]
 
+    def results(self, kind: str, inputs: Mapping[str, str]) -> dict[str, str]:
+        """The results of `kind` kept for these `inputs` (a digest by contract), by contract."""
+        rows = self.connection.execute(
+            "SELECT contract, inputs, crc, payload FROM results WHERE kind = ?", (kind,)
+        )
+        found: dict[str, str] = {}
+        for contract, digest, crc, text in rows:
+            if inputs.get(contract) != digest:
+                continue
+            if type(text) is not str or crc != _crc(digest, text):
+                raise YieldFormatError("a kept result is damaged")
+            found[contract] = text
+        return found
+
+    def put_results(self, rows: Sequence[tuple[str, str, str, int, str]]) -> None:
+        """Keep results (kind, contract, digest of their inputs, CRC, text), each in place of
+        the last one kept of its kind and contract."""
+        with contextlib.suppress(sqlite3.Error), _transaction(self.connection):
+            self.connection.executemany(
+                "INSERT INTO results VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, contract) DO "
+                "UPDATE SET inputs = excluded.inputs, crc = excluded.crc, "
+                "payload = excluded.payload",
+                rows,
+            )
+
     def put_memo(
         self,
         digest: str,
@@ -946,7 +1104,7 @@ class _Store:
         entries_text = json.dumps(entries, separators=(",", ":"))
         entries_crc = _crc(digest, entries_text)
         crc = _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, str(entries_crc))
-        with contextlib.suppress(sqlite3.OperationalError), _transaction(self.connection):
+        with contextlib.suppress(sqlite3.Error), _transaction(self.connection):
             self.connection.execute(
                 "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
                 "SET digest = excluded.digest, scanned_ns = excluded.scanned_ns, "

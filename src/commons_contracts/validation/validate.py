@@ -16,13 +16,19 @@ import contextlib
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
 from commons_contracts.i18n.translation import _
-from commons_contracts.registry.cache import EntriesOf, RegistryState, read_registry
+from commons_contracts.registry.cache import (
+    EntriesOf,
+    Keeping,
+    KeptResults,
+    RegistryState,
+    read_registry,
+)
 from commons_contracts.registry.yields import FileYield
 
 if TYPE_CHECKING:
@@ -42,6 +48,9 @@ class ValidationResult:
     root: Path
     diagnostics: list[Diagnostic]
     registry: Registry | None
+    kept: KeptResults[Any] | None = None
+    """With :func:`validate_registry`'s `keeping`, the results the cache keeps for this
+    state, of the contracts whose entries the registry was built without."""
 
     @property
     def ok(self) -> bool:
@@ -96,6 +105,7 @@ def validate_registry(
     cache: bool | None = None,
     leave_out: frozenset[str] = frozenset(),
     entries_of: Callable[[Registry], Collection[str]] | None = None,
+    keeping: Keeping[Any] | None = None,
 ) -> ValidationResult:
     """Load and validate the registry at `root` (`cache=False`: without the cache; by default
     with it, unless the environment turns it off).
@@ -109,10 +119,14 @@ def validate_registry(
     registry without the files that hold only declarations and payments of one contract. In
     the same case, the typed registry is then built without the files that hold only those of
     other contracts; the diagnostics are the same, and so is everything computed from the chosen
-    contracts' entries and the other records."""
+    contracts' entries and the other records. With `keeping` as well, a chosen contract whose
+    result of that kind the cache keeps for its files as they are now has its entries left out
+    too: the result's `kept` gives those results, and keeps those computed of the others."""
     keep = None if entries_of is None else registry_entries_of(root, entries_of)
     with without_cycle_collection():
-        state = read_registry(root, cache=cache, leave_out=leave_out, entries_of=keep)
+        state = read_registry(
+            root, cache=cache, leave_out=leave_out, entries_of=keep, keeping=keeping
+        )
         return validate_state(state)
 
 
@@ -139,10 +153,11 @@ def validate_state(state: RegistryState) -> ValidationResult:
         diagnostics = list(state.known_diagnostics)
         if has_errors(diagnostics):  # nothing is computed: no registry is built
             return ValidationResult(state.root, diagnostics, None)
-        return ValidationResult(state.root, diagnostics, build_registry(state.root, state.yields))
+        registry = build_registry(state.root, state.yields)
+        return ValidationResult(state.root, diagnostics, registry, state.kept)
     result = validate_yields(state.root, state.yields)
     state.remember(result.diagnostics)
-    return result
+    return replace(result, kept=state.kept)
 
 
 @contextlib.contextmanager
