@@ -28,6 +28,13 @@ from commons_contracts.validation.validate import validate_registry
 AS_OF = datetime.date(2027, 6, 30)
 
 
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are of the cache itself: it is on, whatever the environment says (CI runs
+    the quick suite again with it off)."""
+    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
+
+
 def _balance_everywhere(
     runner: CliRunner, root: Path, *choice: str, as_of: datetime.date = AS_OF
 ) -> None:
