@@ -142,11 +142,12 @@ def test_balances_of_files_changed_just_now_are_not_kept(
 
 @pytest.mark.usefixtures("later")
 @pytest.mark.slow
-@pytest.mark.parametrize("damage", ["crc", "payload"])
+@pytest.mark.parametrize("damage", ["crc", "payload", "crc, then a hand edit"])
 def test_a_damaged_kept_balance_is_never_shown(
     example_copy: Path, runner: CliRunner, damage: str
 ) -> None:
-    """A kept balance whose text does not match its CRC makes the cache start again; one that
+    """A kept balance whose text does not match its CRC makes the cache start again, whether it
+    is met reading the registry by contract or keeping balances after a whole read; one that
     matches it but that this program cannot read (written with a valid CRC, as no damage on disk
     would) is computed again from the contract's entries and kept in its place: either way
     `balance` prints what it prints without the cache."""
@@ -159,12 +160,19 @@ def test_a_damaged_kept_balance_is_never_shown(
     ).fetchall()
     assert rows
     contract, inputs, crc, payload = rows[0]
-    if damage == "crc":
+    if damage.startswith("crc"):
         store.put_results([(KEPT_KIND, contract, inputs, crc ^ 1, payload)])
     else:
         payload = payload.replace('"periods":[[', '"periods":[[0,', 1)  # eleven columns
         store.put_results([(KEPT_KIND, contract, inputs, cache._crc(inputs, payload), payload)])
     store.connection.close()
+    if damage.endswith("hand edit"):  # of another contract's declaration: read whole, then
+        # kept, and the damaged balance's files unchanged, so that it is met there
+        registry = validate_registry(example_copy, cache=False).registry
+        assert registry is not None
+        other = next(d for d in registry.declarations if d.contract != contract)
+        path = example_copy / registry.source("declaration", other.id).path
+        path.write_text(path.read_text(encoding="utf-8") + "# relu\n", encoding="utf-8")
     _balance_everywhere(runner, example_copy)
     with sqlite3.connect(cache.cache_file(example_copy)) as connection:
         (count,) = connection.execute("SELECT count(*) FROM results").fetchone()

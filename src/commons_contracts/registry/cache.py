@@ -181,14 +181,15 @@ class RegistryState:
             entries={"files": groups.by_contract, "ids": "\n".join(groups.entry_ids)},
         )
         if self.kept is not None and not self.partial:  # read whole: its results can be kept
-            self.kept = _kept_results(
-                self._store,
-                self.files,
-                self.kept.keeping,
-                groups.by_contract,
-                groups.by_contract.keys(),
-                scanned_ns=self._scanned_ns,
-            )
+            with contextlib.suppress(sqlite3.Error, YieldFormatError):  # if not damaged
+                self.kept = _kept_results(
+                    self._store,
+                    self.files,
+                    self.kept.keeping,
+                    groups.by_contract,
+                    groups.by_contract.keys(),
+                    scanned_ns=self._scanned_ns,
+                )
 
     def add_files(self, shown_paths: Sequence[str]) -> dict[str, FileYield]:
         """Take in files just written to the registry (by this process, under the registry's
