@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import runpy
 import sys
+import time
+import warnings
 from pathlib import Path
 
 import pexpect
@@ -45,6 +47,20 @@ def _spawn(root: Path, kind: str, env: dict[str, str]) -> pexpect.spawn:
     )
     child.delaybeforesend = None
     return child
+
+
+def _interrupt(child: pexpect.spawn, shown: str) -> None:
+    """Ctrl-C, and what the command then says. In the whole suite on a loaded 2-core machine,
+    the answer to a Ctrl-C sometimes took more than 30 s (never alone, nor beside the PDF
+    tests; the cause is not found yet): it is waited for a minute, and a wait of more than five
+    seconds is reported as a warning with its length, for the cause to be found."""
+    started = time.monotonic()
+    child.sendintr()
+    if child.expect_exact([shown, pexpect.TIMEOUT], timeout=60) != 0:
+        pytest.fail(f"no {shown!r} within 60 s of Ctrl-C; the terminal showed {child.before!r}")
+    waited = time.monotonic() - started
+    if waited > 5:
+        warnings.warn(f"Ctrl-C answered after {waited:.1f} s", stacklevel=2)
 
 
 def _answer(child: pexpect.spawn, prompt: str, text: str) -> None:
@@ -190,8 +206,7 @@ def test_a_contract_through_a_terminal_with_french_dates_amounts_and_choices(
     stopped.expect_exact("name: ")
     stopped.sendline("Le Wiki")
     stopped.expect_exact("id [le-wiki]: ")
-    stopped.sendintr()
-    stopped.expect_exact("Stopped: nothing was written.")
+    _interrupt(stopped, "Stopped: nothing was written.")
     stopped.expect(pexpect.EOF)
     stopped.close()
     assert stopped.exitstatus == 1
