@@ -50,10 +50,11 @@ def _spawn(root: Path, kind: str, env: dict[str, str]) -> pexpect.spawn:
 
 
 def _interrupt(child: pexpect.spawn, shown: str) -> None:
-    """Ctrl-C, and what the command then says. In the whole suite on a loaded 2-core machine,
-    the answer to a Ctrl-C sometimes took more than 30 s (never alone, nor beside the PDF
-    tests; the cause is not found yet): it is waited for a minute, and a wait of more than five
-    seconds is reported as a warning with its length, for the cause to be found."""
+    """Ctrl-C, and what the command then says. In the whole suite run first on a fresh clone
+    of a 2-core machine, the command sometimes never answered (the terminal showed `^C`, and
+    nothing within a minute); never alone, nor beside the PDF tests: the cause is not found
+    yet. It is waited for a minute, and a wait of more than five seconds is reported as a
+    warning with its length, for the cause to be found."""
     started = time.monotonic()
     child.sendintr()
     if child.expect_exact([shown, pexpect.TIMEOUT], timeout=60) != 0:
