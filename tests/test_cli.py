@@ -358,7 +358,7 @@ def test_a_filter_misused_in_a_custom_template_is_a_template_error(
     )
 
 
-HEAVY_LIBRARIES = ("docxtpl", "docx", "pypdf", "jinja2", "jsonschema")
+HEAVY_LIBRARIES = ("docxtpl", "docx", "pypdf", "jinja2", "jsonschema", "num2words")
 IMPORTED_BY = """
 import sys
 sys.argv = ["commons-contracts", *sys.argv[1:]]
@@ -379,7 +379,8 @@ print(" ".join(sorted(sys.modules)), file=sys.stderr)
 )
 def test_start_up_imports_no_document_library(args: list[str], tmp_path: Path) -> None:
     """`--help`, `--version` and validating a valid registry, as a user runs them (a new
-    interpreter): docxtpl, python-docx, pypdf and Jinja are never imported, nor jsonschema
+    interpreter): docxtpl, python-docx, pypdf, Jinja and num2words (amounts in words, for
+    documents) are never imported, nor jsonschema
     but to explain a record that fails its schema (and, today, to check the terms of an
     amendment, which the example registry has: validating it imports jsonschema the first
     time, and not once the cache knows the registry: the cache is on here, whatever the

