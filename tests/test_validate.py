@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tests.conftest import EXAMPLES
 
-from commons_contracts.validation.validate import validate_registry, without_cycle_collection
+from commons_contracts.core.processes import without_cycle_collection
+from commons_contracts.validation.validate import validate_registry
 
 
 def test_example_registry_is_valid_with_its_one_warning() -> None:

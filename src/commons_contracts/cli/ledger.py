@@ -265,17 +265,15 @@ def balance(
         balances_as_json,
         kept_balances,
     )
-    from commons_contracts.validation.validate import without_cycle_collection  # noqa: PLC0415
 
     day = parse_day(as_of, "--as-of")
-    with without_cycle_collection():  # the balances are computed in it too
-        _, valid, kept = valid_registry_keeping(
-            registry,
-            no_cache,
-            entries_of=balance_entries(contract, actor),
-            keeping=balance_keeping(day),
-        )
-        balances = kept_balances(valid, kept, day, contract_id=contract, actor_id=actor)
+    _, valid, kept = valid_registry_keeping(
+        registry,
+        no_cache,
+        entries_of=balance_entries(contract, actor),
+        keeping=balance_keeping(day),
+    )
+    balances = kept_balances(valid, kept, day, contract_id=contract, actor_id=actor)
     if output_format is TableFormat.JSON:
         typer.echo(json.dumps(balances_as_json(balances, day), ensure_ascii=False, indent=2))
     elif output_format is TableFormat.CSV:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from commons_contracts.core.csvfile import csv_text
 from commons_contracts.core.dates import period_label
 from commons_contracts.core.money import ZERO, format_amount
+from commons_contracts.core.processes import without_cycle_collection
 from commons_contracts.errors import UsageError
 from commons_contracts.i18n.translation import _
 from commons_contracts.ledger.reversal import (
@@ -129,25 +130,26 @@ def chosen_contracts(
 def _balances(
     registry: Registry, as_of: datetime.date, contracts: Iterable[ReciprocityContract]
 ) -> list[ContractBalance]:
-    declarations = _by_contract(registry.declarations)
-    payments = _by_contract(registry.payments)
-    invoiced = invoice_due_dates(registry, as_of)
-    voided = _voided_by_contract(registry)
-    return [
-        ContractBalance(
-            contract,
-            registry.workspace.currency,
-            compute_reversal(
-                versioned_terms(registry, contract),
-                declarations.get(contract.id, []),
-                payments.get(contract.id, []),
-                as_of,
-                due_dates=invoiced.get(contract.id),
-            ),
-            tuple(voided.get(contract.id, ())),
-        )
-        for contract in contracts
-    ]
+    with without_cycle_collection():  # every contract's periods: many objects, no cycles
+        declarations = _by_contract(registry.declarations)
+        payments = _by_contract(registry.payments)
+        invoiced = invoice_due_dates(registry, as_of)
+        voided = _voided_by_contract(registry)
+        return [
+            ContractBalance(
+                contract,
+                registry.workspace.currency,
+                compute_reversal(
+                    versioned_terms(registry, contract),
+                    declarations.get(contract.id, []),
+                    payments.get(contract.id, []),
+                    as_of,
+                    due_dates=invoiced.get(contract.id),
+                ),
+                tuple(voided.get(contract.id, ())),
+            )
+            for contract in contracts
+        ]
 
 
 def _voided_by_contract(registry: Registry) -> dict[str, list[VoidedEntry]]:

@@ -36,7 +36,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
-import gc
 import hashlib
 import importlib.util
 import os
@@ -51,7 +50,12 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic, has_errors
-from commons_contracts.core.processes import die_with_parent, shared_with_a_child, usable_cores
+from commons_contracts.core.processes import (
+    die_with_parent,
+    shared_with_a_child,
+    usable_cores,
+    without_cycle_collection,
+)
 from commons_contracts.core.store import registry_lock
 from commons_contracts.i18n.translation import current_language
 from commons_contracts.registry.root import registry_files
@@ -876,16 +880,11 @@ def _read_in_parallel(base: str, names: Sequence[str]) -> list[str]:
 
 def _texts_of(base: str, names: Sequence[str]) -> list[str]:
     """The yields of `names` as text (in a worker process, or in this one)."""
-    was_enabled = gc.isenabled()
-    gc.disable()  # many small objects and no cycles: see validation.validate
-    try:
+    with without_cycle_collection():  # many small objects and no cycles
         return [
             encode_yield(file_yield(os.path.join(base, shown), shown))  # noqa: PTH118
             for shown in names
         ]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- the database

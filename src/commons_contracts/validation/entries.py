@@ -34,6 +34,7 @@ from commons_contracts.core.diagnostics import (
 )
 from commons_contracts.core.money import format_amount, normalise_amount_text
 from commons_contracts.core.paths import DATED_KINDS, RECORD_FOLDERS
+from commons_contracts.core.processes import without_cycle_collection
 from commons_contracts.core.store import registry_lock, write_new_files
 from commons_contracts.core.text import did_you_mean
 from commons_contracts.errors import CommonsContractsError, RefusedError, UsageError
@@ -47,7 +48,6 @@ from commons_contracts.validation.validate import (
     build_registry,
     registry_entries_of,
     validate_yields,
-    without_cycle_collection,
 )
 
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")

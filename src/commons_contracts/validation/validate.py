@@ -12,15 +12,14 @@ run on the records themselves, cached or read again.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commons_contracts.core.diagnostics import Code, Diagnostic, has_errors, sort_diagnostics
+from commons_contracts.core.processes import without_cycle_collection
 from commons_contracts.i18n.translation import _
 from commons_contracts.registry.cache import (
     EntriesOf,
@@ -158,33 +157,6 @@ def validate_state(state: RegistryState) -> ValidationResult:
     result = validate_yields(state.root, state.yields)
     state.remember(result.diagnostics)
     return replace(result, kept=state.kept)
-
-
-@contextlib.contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a registry is read and checked.
-
-    Reading 100,000 records keeps millions of small objects alive, and each automatic pass of
-    the collector walks them all again: with it running, validation takes half as long again.
-    The records form no reference cycles, so nothing is left uncollected; memory is still
-    freed by reference counting as usual.
-
-    On leaving, every object is moved to the collector's oldest generation (:func:`gc.freeze`
-    then :func:`gc.unfreeze`) before it resumes: otherwise its next pass walks every object
-    made in the block, all of them still in its youngest generation, to find nothing to
-    collect (0.06-0.15 s after reading a registry of 100,000 declarations, BENCHMARKS.md).
-    They are walked again only by a full collection, which Python makes once the old objects
-    have grown enough; any garbage among them is collected then.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 def validate_yields(root: Path, yields: Sequence[FileYield]) -> ValidationResult:
