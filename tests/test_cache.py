@@ -231,6 +231,34 @@ def test_without_the_racy_rule_that_stale_entry_would_be_trusted(
     assert _texts(root, use_cache=True) != _texts(root, use_cache=False)
 
 
+def test_a_result_is_not_remembered_when_midnight_passes_during_validation(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warnings about dates far ahead count from the day, which is part of the state the
+    cache remembers a result for: the day the files were examined on. When midnight passes
+    before validation ends, the result is not remembered, and the next day's command finds the
+    next day's warnings (before, that day's result was kept under the next day's state)."""
+    root = tmp_path / "registry"
+    shutil.copytree(BASE, root)
+    # The base's latest signatures (2026-12-01) are more than a year ahead on this day only.
+    day = datetime.date(2026, 12, 1) - datetime.timedelta(days=367)
+    next_day = (day + datetime.timedelta(days=1)).isoformat()
+    monkeypatch.setenv("COMMONS_CONTRACTS_TODAY", day.isoformat())
+    remember = cache.RegistryState.remember
+
+    def after_midnight(state: cache.RegistryState, diagnostics: Sequence[object]) -> None:
+        monkeypatch.setenv("COMMONS_CONTRACTS_TODAY", next_day)
+        remember(state, diagnostics)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache.RegistryState, "remember", after_midnight)
+    assert any("date-far-ahead" in line for line in _texts(root, use_cache=True))
+    monkeypatch.setattr(cache.RegistryState, "remember", remember)
+    expected = validate_registry(root, cache=False).diagnostics
+    assert not any(d.code == "date-far-ahead" for d in expected)
+    assert registry_diagnostics(root, cache=True) == expected
+    assert _texts(root, use_cache=True) == [d.format_text() for d in expected]
+
+
 def _give_entry_the_current_key(root: Path, shown: str, checked_ns: int | None = None) -> None:
     (state,) = cache._stat(os.fspath(root), [shown])
     assert state.key is not None

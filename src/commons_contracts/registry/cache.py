@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import datetime
 import functools
 import hashlib
 import importlib.util
@@ -152,6 +153,8 @@ class RegistryState:
     _groups: _Groups | None = field(default=None, repr=False)
     """For a writer's state read in part, its files grouped as the remembered result keeps
     them."""
+    _scanned_on: datetime.date | None = field(default=None, repr=False)
+    """The day when the files were examined, which validation counts from (a date far ahead)."""
     kept: KeptResults[Any] | None = None
     """With :func:`read_registry`'s `keeping`, the results kept for the contracts left unread,
     and where to keep those computed of the others (for a state read whole, once it is
@@ -163,6 +166,9 @@ class RegistryState:
             raise ValueError("a registry read in part is never remembered")
         if self._store is None or any(state.key is None for state in self.files):
             return
+        day = self._scanned_on
+        if day is None or today() != day:
+            return  # midnight passed since the files were examined: validation saw either day
         racy: list[tuple[str, int]] = []
         for state in self.files:
             if state.changed_ns >= self._scanned_ns - RACY_MARGIN_NS:
@@ -176,7 +182,7 @@ class RegistryState:
             for index, found in enumerate(self.yields):
                 groups.add(index, found)
         self._store.put_memo(
-            _state_digest(self.files),
+            _state_digest(self.files, day),
             self._scanned_ns,
             racy,
             encode_diagnostics(diagnostics),
@@ -397,7 +403,7 @@ def _read_registry(
     entries_only_with: frozenset[str] | None = None,
     keeping: Keeping[Any] | None = None,
 ) -> RegistryState:
-    scanned_ns = now_ns()
+    scanned_ns, scanned_on = now_ns(), today()
     files = scan_registry(root)
     store = _Store.open(root) if cache_enabled(cache) else None
     if store is None:
@@ -409,6 +415,7 @@ def _read_registry(
             root,
             files,
             scanned_ns,
+            scanned_on,
             records=records,
             leave_out=leave_out,
             entries_of=entries_of,
@@ -420,7 +427,7 @@ def _read_registry(
         store = store.reset()
         if store is None:
             return RegistryState(root, files, _read_files(root, [s.shown for s in files]), None)
-        return _read_through(store, root, files, scanned_ns, records=records)
+        return _read_through(store, root, files, scanned_ns, scanned_on, records=records)
 
 
 def _read_through(
@@ -428,6 +435,7 @@ def _read_through(
     root: Path,
     files: list[FileState],
     scanned_ns: int,
+    scanned_on: datetime.date,
     *,
     records: bool,
     leave_out: frozenset[str] = frozenset(),
@@ -436,12 +444,12 @@ def _read_through(
     keeping: Keeping[Any] | None = None,
 ) -> RegistryState:
     base = os.fspath(root)
-    memo = _known_memo(store, base, files)
+    memo = _known_memo(store, base, files, scanned_on)
     known = None
     if memo is not None:
         known = decode_diagnostics(_json_list(memo.diagnostics))
         if not records:
-            return RegistryState(root, files, [], known, store, scanned_ns)
+            return RegistryState(root, files, [], known, store, scanned_ns, _scanned_on=scanned_on)
         if leave_out or entries_of is not None:
             found = _read_in_part(
                 store,
@@ -450,6 +458,7 @@ def _read_through(
                 known,
                 memo,
                 scanned_ns=scanned_ns,
+                scanned_on=scanned_on,
                 leave_out=leave_out,
                 entries_of=entries_of,
                 entries_only_with=entries_only_with,
@@ -494,7 +503,9 @@ def _read_through(
         by_name = dict(zip(names, yields, strict=True))
         rows = [(*entry, _kinds(by_name[entry[0]])) for entry in new_entries]
         store.update(rows, gone, scanned_ns)
-    return RegistryState(root, files, yields, known, store, scanned_ns, crcs)
+    return RegistryState(
+        root, files, yields, known, store, scanned_ns, crcs, _scanned_on=scanned_on
+    )
 
 
 def _read_in_part(
@@ -505,6 +516,7 @@ def _read_in_part(
     memo: _Memo,
     *,
     scanned_ns: int,
+    scanned_on: datetime.date,
     leave_out: frozenset[str],
     entries_of: EntriesOf | None,
     entries_only_with: frozenset[str] | None = None,
@@ -541,6 +553,7 @@ def _read_in_part(
         by_kinds=by_kinds,
         kept=kept,
         scanned_ns=scanned_ns,
+        scanned_on=scanned_on,
         entries_of=entries_of,
         writing=entries_only_with is not None,
         keeping=keeping,
@@ -557,6 +570,7 @@ def _read_contracts(
     by_kinds: dict[str, list[int]],
     kept: set[int],
     scanned_ns: int,
+    scanned_on: datetime.date,
     entries_of: EntriesOf,
     writing: bool,
     keeping: Keeping[Any] | None = None,
@@ -600,7 +614,14 @@ def _read_contracts(
         raise YieldFormatError("the remembered result is damaged")
     read = sorted(zip(others + theirs, other_yields + their_yields, strict=True))
     state = RegistryState(
-        root, files, [one for _, one in read], known, store, scanned_ns, partial=True
+        root,
+        files,
+        [one for _, one in read],
+        known,
+        store,
+        scanned_ns,
+        partial=True,
+        _scanned_on=scanned_on,
     )
     state.contracts_read = chosen
     state.kept = results
@@ -774,13 +795,15 @@ class _Memo(NamedTuple):
     command reads some contracts' entries (:meth:`_Store.memo_entries`)."""
 
 
-def _known_memo(store: _Store, base: str, files: list[FileState]) -> _Memo | None:
-    """The remembered result, if it is that of exactly this state: same files with the same
-    keys, and every file that was racy then reads the same again now."""
+def _known_memo(
+    store: _Store, base: str, files: list[FileState], day: datetime.date
+) -> _Memo | None:
+    """The remembered result, if it is that of exactly this state on `day`: same files with
+    the same keys, and every file that was racy then reads the same again now."""
     if any(state.key is None for state in files):
         return None
     memo = store.memo()
-    if memo is None or memo.digest != _state_digest(files):
+    if memo is None or memo.digest != _state_digest(files, day):
         return None
     since = memo.scanned_ns - RACY_MARGIN_NS
     changed = {state.shown: state.key for state in files if state.changed_ns >= since}
@@ -798,9 +821,9 @@ def _json_list(text: str) -> Any:
     return decoded[0]
 
 
-def _state_digest(files: Sequence[FileState]) -> str:
-    # Today's date is part of the state: some warnings depend on it (a date far ahead).
-    digest = hashlib.sha256(f"{today()}\0".encode())
+def _state_digest(files: Sequence[FileState], day: datetime.date) -> str:
+    # The day is part of the state: some warnings depend on it (a date far ahead).
+    digest = hashlib.sha256(f"{day}\0".encode())
     digest.update("\n".join([f"{shown}\0{key}" for shown, key, _ in files]).encode())
     return digest.hexdigest()
 
