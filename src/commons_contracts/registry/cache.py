@@ -121,6 +121,10 @@ class FileState(NamedTuple):
     """The later of its modification and change times."""
 
 
+def _shown(state: FileState) -> str:
+    return state.shown
+
+
 def scan_registry(root: Path) -> list[FileState]:
     """Every record file of the registry at `root`, sorted, with its key."""
     return _stat(os.fspath(root), registry_files(root))
@@ -143,10 +147,10 @@ class RegistryState:
     partial: bool = False
     """True when `yields` are those of only some files (:func:`read_registry` with
     `leave_out` or `entries_of`): then they are not one per file, and nothing is added or
-    remembered, but in a state read in part for a writer (`unread`)."""
-    unread: frozenset[str] = frozenset()
+    remembered, but in a state read in part for a writer (:attr:`unread`)."""
+    _read: list[str] | None = field(default=None, repr=False)
     """For a writer's state read in part (:func:`read_registry` with `entries_only_with`): the
-    files left unread, whose diagnostics are those known."""
+    files read, in file order, which `yields` are those of; the others are left unread."""
     contracts_read: frozenset[str] | None = None
     """For a state read in part by contract (`entries_of`), the contracts whose declarations and
     payments were read."""
@@ -224,8 +228,15 @@ class RegistryState:
         if self._groups is not None:
             self._groups = self._groups.with_files(self.files, new)
         by_shown = {**self.yields_by_file(), **new}
-        self.files = sorted([*self.files, *added.values()], key=lambda state: state.shown)
-        self.yields = [by_shown[state.shown] for state in self.files if state.shown in by_shown]
+        files = list(self.files)
+        for state in added.values():
+            bisect.insort(files, state, key=_shown)
+        self.files = files
+        if self._read is None:
+            self.yields = [by_shown[state.shown] for state in files]
+        else:
+            self._read = sorted(by_shown)
+            self.yields = [by_shown[shown] for shown in self._read]
         self.known_diagnostics = None
         if self._store is not None:
             self._store.update(rows, [], self._scanned_ns)
@@ -233,17 +244,32 @@ class RegistryState:
 
     def yields_by_file(self) -> dict[str, FileYield]:
         """The yields read, by file, in file order: every file, but for a writer's state read
-        in part those `unread` (not for another state read in part)."""
-        shown = [state.shown for state in self.files if state.shown not in self.unread]
+        in part those :attr:`unread` (not for another state read in part)."""
+        shown = [state.shown for state in self.files] if self._read is None else self._read
         return dict(zip(shown, self.yields, strict=True))
 
+    @property
+    def unread(self) -> frozenset[str]:
+        """For a writer's state read in part, the files left unread, whose diagnostics are
+        those known."""
+        if self._read is None:
+            return frozenset()
+        read = set(self._read)
+        return frozenset(state.shown for state in self.files if state.shown not in read)
+
     def unread_diagnostics(self) -> list[Diagnostic]:
-        """What the cache knows of the files `unread`: what validation says of them, which
-        the new records of a writer do not change (see `validation.entries`)."""
-        if not self.unread:
+        """What the cache knows of the files :attr:`unread`: what validation says of them,
+        which the new records of a writer do not change (see `validation.entries`)."""
+        if self._read is None:
             return []
         assert self.known_diagnostics is not None, "files are left unread only on a known state"
-        return [d for d in self.known_diagnostics if d.path in self.unread]
+        read = set(self._read)
+        return [d for d in self.known_diagnostics if d.path not in read and self._holds(d.path)]
+
+    def _holds(self, shown: str) -> bool:
+        """Whether `shown` is one of the state's files (they are sorted)."""
+        at = bisect.bisect_left(self.files, shown, key=_shown)
+        return at < len(self.files) and self.files[at].shown == shown
 
     def record_ids(self) -> set[str]:
         """The id of every record of the registry: of those read, and of those `unread` (which
@@ -327,6 +353,9 @@ class _Groups:
         before = sorted(bisect.bisect_left(names, shown) for shown in added)
 
         def moved(listed: list[int]) -> list[int]:
+            if len(before) == 1:  # nearly always: one new file
+                (place,) = before
+                return [p + (p >= place) for p in listed]
             return [p + bisect.bisect_right(before, p) for p in listed]
 
         groups = _Groups(
@@ -626,10 +655,7 @@ def _read_contracts(
     state.contracts_read = chosen
     state.kept = results
     if writing:  # what remembering the state with the writer's new files takes
-        read_positions = {position for position, _ in read}
-        state.unread = frozenset(
-            file.shown for position, file in enumerate(files) if position not in read_positions
-        )
+        state._read = [files[position].shown for position, _ in read]
         state._groups = _Groups(by_kinds, by_contract, entry_ids)
         state._crcs = dict(memo.racy)  # the racy files', checked again when the memo was trusted
     return state
