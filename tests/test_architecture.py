@@ -61,6 +61,7 @@ MODULES = {
         "life_rules": 3,
         "everyday": 3,
         "yields": 2,
+        "scan": 1,
         "cache": 3,
     },
     "ledger": {"reversal": 0, "balances": 1, "allocation": 1, "checks": 2},

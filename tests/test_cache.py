@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from commons_contracts.cli import app
 from commons_contracts.core import processes
 from commons_contracts.core.processes import shared_with_a_child
-from commons_contracts.registry import cache
+from commons_contracts.registry import cache, scan
 from commons_contracts.registry.files import load_file
 from commons_contracts.registry.root import registry_files
 from commons_contracts.registry.yields import (
@@ -46,7 +46,7 @@ LATER_NS = 10_000_000_000
 @pytest.fixture
 def later(monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache's clock ten seconds ahead: every file on disk is old enough to be trusted."""
-    monkeypatch.setattr(cache, "now_ns", lambda: time.time_ns() + LATER_NS)
+    monkeypatch.setattr(scan, "now_ns", lambda: time.time_ns() + LATER_NS)
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def test_without_the_racy_rule_that_stale_entry_would_be_trusted(
         path.read_text("utf-8").replace("date: 2026-03-12", "date: 2025-03-12", 1), "utf-8"
     )
     _give_entry_the_current_key(root, declaration, checked_ns=time.time_ns() + LATER_NS)
-    monkeypatch.setattr(cache, "now_ns", lambda: time.time_ns() + 2 * LATER_NS)
+    monkeypatch.setattr(scan, "now_ns", lambda: time.time_ns() + 2 * LATER_NS)
     assert _texts(root, use_cache=True) != _texts(root, use_cache=False)
 
 
@@ -260,9 +260,9 @@ def test_a_result_is_not_remembered_when_midnight_passes_during_validation(
 
 
 def _give_entry_the_current_key(root: Path, shown: str, checked_ns: int | None = None) -> None:
-    (state,) = cache._stat(os.fspath(root), [shown])
+    (state,) = scan.stat_files(os.fspath(root), [shown])
     assert state.key is not None
-    with sqlite3.connect(cache.cache_file(root)) as connection:
+    with sqlite3.connect(scan.cache_file(root)) as connection:
         (text, old_checked) = connection.execute(
             "SELECT payload, checked_ns FROM files WHERE path = ?", (shown,)
         ).fetchone()
@@ -335,7 +335,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(
     )
     expected = _texts(root, use_cache=False)
     assert _texts(root, use_cache=True) == expected
-    DAMAGES[damage](cache.cache_file(root))
+    DAMAGES[damage](scan.cache_file(root))
     assert _texts(root, use_cache=True) == expected
     assert [d.format_text() for d in registry_diagnostics(root, cache=True)] == expected
     reads.clear()
@@ -377,15 +377,15 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", CONCURRENT_WRITER, str(root), str(path), "6"],
-            env={**os.environ, cache.NO_CACHE_VARIABLE: ""},
+            env={**os.environ, scan.NO_CACHE_VARIABLE: ""},
         )
         for path in mine
     ]
     assert [process.wait(timeout=120) for process in processes] == [0, 0, 0, 0]
     validate_registry(root, cache=True)  # the last look, after every writer
-    with sqlite3.connect(cache.cache_file(root)) as connection:
+    with sqlite3.connect(scan.cache_file(root)) as connection:
         entries = dict(connection.execute("SELECT path, key FROM files").fetchall())
-    current = {state.shown: state.key for state in cache.scan_registry(root)}
+    current = {state.shown: state.key for state in scan.scan_registry(root)}
     assert entries == current
     assert _texts(root, use_cache=True) == _texts(root, use_cache=False)
 
@@ -449,14 +449,14 @@ def test_no_cache_option_and_variable_leave_no_cache(
     root = tmp_path / "registry"
     shutil.copytree(BASE, root)
     assert runner.invoke(app, ["validate", "-r", str(root), "--no-cache"]).exit_code == 0
-    assert not cache.cache_file(root).exists()
-    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+    assert not scan.cache_file(root).exists()
+    monkeypatch.setenv(scan.NO_CACHE_VARIABLE, "1")
     assert runner.invoke(app, ["validate", "-r", str(root)]).exit_code == 0
-    assert not cache.cache_file(root).exists()
-    monkeypatch.delenv(cache.NO_CACHE_VARIABLE)
+    assert not scan.cache_file(root).exists()
+    monkeypatch.delenv(scan.NO_CACHE_VARIABLE)
     assert runner.invoke(app, ["validate", "-r", str(root)]).exit_code == 0
-    assert cache.cache_file(root).is_file()
-    assert cache.cache_file(root).is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
+    assert scan.cache_file(root).is_file()
+    assert scan.cache_file(root).is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
 
 
 # --- a registry read in part (`status`: without the declarations and payments)
@@ -583,14 +583,14 @@ def test_a_kind_that_is_not_a_text_is_an_error_read_fresh_or_from_the_cache(
 def test_a_forked_child_examines_half_of_many_files_with_the_same_keys(
     example_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From :data:`cache.PARALLEL_STAT_MIN_FILES` files, a child process examines half of
+    """From :data:`scan.PARALLEL_STAT_MIN_FILES` files, a child process examines half of
     them: the states are those found in one process, in the same order."""
     names = [*registry_files(example_copy), "declarations/2026/gone.yaml"]
-    alone = cache._stat(os.fspath(example_copy), names)
-    monkeypatch.setattr(cache, "PARALLEL_STAT_MIN_FILES", 2)
-    shared = cache._stat(os.fspath(example_copy), names)
+    alone = scan.stat_files(os.fspath(example_copy), names)
+    monkeypatch.setattr(scan, "PARALLEL_STAT_MIN_FILES", 2)
+    shared = scan.stat_files(os.fspath(example_copy), names)
     assert shared == alone
-    assert shared[-1] == cache.FileState("declarations/2026/gone.yaml", None, 0)
+    assert shared[-1] == scan.FileState("declarations/2026/gone.yaml", None, 0)
     assert all(state.key for state in shared[:-1])
 
 
@@ -770,7 +770,7 @@ def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
     if by_contract == "twice":
         by_contract = {**files, "reciprocite-alice-movilab": [alice[0], *alice]}
     elif by_contract == "workspace":
-        names = [state.shown for state in cache.scan_registry(example_copy)]
+        names = [state.shown for state in scan.scan_registry(example_copy)]
         by_contract = {**files, "c": [names.index("commons-contracts.yaml")]}
     elif by_contract == "another contract's":
         by_contract = {

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from commons_contracts.cli import app
 from commons_contracts.ledger.balances import KEPT_KIND, balance_entries, balance_keeping
-from commons_contracts.registry import cache
+from commons_contracts.registry import cache, scan
 from commons_contracts.validation.validate import validate_registry
 
 AS_OF = datetime.date(2027, 6, 30)
@@ -32,7 +32,7 @@ AS_OF = datetime.date(2027, 6, 30)
 def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests are of the cache itself: it is on, whatever the environment says (CI runs
     the quick suite again with it off)."""
-    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
+    monkeypatch.delenv(scan.NO_CACHE_VARIABLE, raising=False)
 
 
 def _balance_everywhere(
@@ -134,7 +134,7 @@ def test_balances_of_files_changed_just_now_are_not_kept(
     and the next command computes them again. (The cache's clock stays at the moment just after
     the copy, however long the test takes.)"""
     just_after = time.time_ns()
-    monkeypatch.setattr(cache, "now_ns", lambda: just_after)
+    monkeypatch.setattr(scan, "now_ns", lambda: just_after)
     validate_registry(example_copy, cache=True)
     _balance_everywhere(runner, example_copy)
     assert _kept(example_copy) == set()
@@ -174,7 +174,7 @@ def test_a_damaged_kept_balance_is_never_shown(
         path = example_copy / registry.source("declaration", other.id).path
         path.write_text(path.read_text(encoding="utf-8") + "# relu\n", encoding="utf-8")
     _balance_everywhere(runner, example_copy)
-    with sqlite3.connect(cache.cache_file(example_copy)) as connection:
+    with sqlite3.connect(scan.cache_file(example_copy)) as connection:
         (count,) = connection.execute("SELECT count(*) FROM results").fetchone()
     assert count == len(rows)
     assert _kept(example_copy) == {row[0] for row in rows}  # kept again, and readable

@@ -29,7 +29,7 @@ from typer.models import CommandInfo, TyperInfo
 from commons_contracts.cli.language import choose_language
 from commons_contracts.core.dates import parse_date
 from commons_contracts.core.diagnostics import Diagnostic, Severity
-from commons_contracts.errors import CommonsContractsError, UsageError
+from commons_contracts.errors import CommonsContractsError, RegistryNotFoundError, UsageError
 from commons_contracts.i18n.translation import _
 from commons_contracts.registry.root import find_registry_root
 
@@ -323,6 +323,33 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
             fail(f"{where}{error.strerror or error}", 1)
 
     return wrapper
+
+
+def examines_early(*, writes: bool = False) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """For a command that reads the registry of its `--registry` (and `--no-cache`): on a
+    large registry, its files are examined from the command's start, by a forked child, while
+    the command imports what it needs, and the registry's lock is held from then on, exclusive
+    for a command that `writes` records (:func:`commons_contracts.registry.scan.scan_started`).
+    The command itself still finds the registry and reports that none is found."""
+
+    def decorate(command: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(command)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+            from commons_contracts.registry.scan import scan_started  # noqa: PLC0415
+
+            given = kwargs.get("registry")
+            try:
+                root = find_registry_root(given if isinstance(given, Path) else None)
+            except RegistryNotFoundError:
+                command(*args, **kwargs)
+                return
+            cache = cache_choice(kwargs.get("no_cache") is True)
+            with scan_started(root, exclusive=writes, cache=cache):
+                command(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 _errors_as_json: list[bool] = []

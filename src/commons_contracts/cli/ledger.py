@@ -18,6 +18,7 @@ from commons_contracts.cli.app import (
     TableFormat,
     app,
     cache_choice,
+    examines_early,
     parse_day,
     reports_errors,
     show_added,
@@ -69,6 +70,7 @@ SheetOption = Annotated[
     )
 )
 @reports_errors
+@examines_early(writes=True)
 def declare(
     contract: Annotated[
         str | None, typer.Option("--contract", "-c", help=_("Reciprocity contract id."))
@@ -137,6 +139,7 @@ def declare(
     )
 )
 @reports_errors
+@examines_early(writes=True)
 def pay(
     contract: Annotated[
         str | None, typer.Option("--contract", "-c", help=_("Reciprocity contract id."))
@@ -184,6 +187,7 @@ def pay(
     )
 )
 @reports_errors
+@examines_early(writes=True)
 def void(
     record_id: Annotated[str, typer.Argument(help=_("The declaration or payment cancelled."))],
     reason: Annotated[str, typer.Option("--reason", help=_("Why it is cancelled."))],
@@ -242,6 +246,7 @@ def _import(
     )
 )
 @reports_errors
+@examines_early()
 def balance(
     as_of: AsOfOption = None,
     contract: Annotated[
@@ -293,6 +298,7 @@ def balance(
     )
 )
 @reports_errors
+@examines_early()
 def statement(
     contract_id: Annotated[str, typer.Argument(help=_("A reciprocity contract."))],
     period: Annotated[

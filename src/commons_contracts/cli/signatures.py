@@ -18,6 +18,7 @@ from commons_contracts.cli.app import (
     RegistryOption,
     app,
     cache_choice,
+    examines_early,
     parse_day,
     reports_errors,
     show_added,
@@ -36,6 +37,7 @@ from commons_contracts.registry.root import find_registry_root
     )
 )
 @reports_errors
+@examines_early(writes=True)
 def sign(
     contract_id: Annotated[str, typer.Argument(help=_("The contract signed."))],
     signatory: Annotated[str, typer.Option("--signatory", "-s", help=_("Signatory id."))],
@@ -97,6 +99,7 @@ def sign(
     )
 )
 @reports_errors
+@examines_early()
 def status(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help=_("text or json."))

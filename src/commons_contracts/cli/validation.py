@@ -13,6 +13,7 @@ from commons_contracts.cli.app import (
     RegistryOption,
     app,
     cache_choice,
+    examines_early,
     reports_errors,
     show_diagnostics,
     stderr,
@@ -30,6 +31,7 @@ from commons_contracts.registry.root import find_registry_root
     )
 )
 @reports_errors
+@examines_early()
 def validate(
     registry: RegistryOption = None,
     output_format: Annotated[

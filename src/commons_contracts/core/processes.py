@@ -21,7 +21,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import NoReturn, TypeVar
+from typing import Any, BinaryIO, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -74,62 +74,125 @@ def usable_cores() -> int:
 def shared_with_a_child(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     """`work(items)`, its second half done at the same time by a forked child process: for work
     made mostly of system calls (a `stat` per file), which a second core shortens (by a third on
-    the two cores of the benchmarks: BENCHMARKS.md).
+    the two cores of the benchmarks: BENCHMARKS.md). See :class:`SharedWork`."""
+    return SharedWork(work, lambda: list(items), listed=True).result()[1]
 
-    The child's results come back through a pipe as :mod:`marshal` data, so they must be texts,
-    numbers, None and tuples or lists of them. Whatever happens to the child (killed, its data
-    cut short, its exit status lost to a parent program that ignores SIGCHLD), this process does
-    its half itself unless whole data of the right length came back: the result is always
-    `work(items)`. Ctrl-C is held back across the fork, so that it reaches the command, never a
-    child still running the command's code. Where `fork` does not exist, or with one core,
-    everything is done here."""
-    if not hasattr(os, "fork") or usable_cores() < 2 or len(items) < 2:
-        return work(items)
-    half = len(items) // 2
-    _libc()
-    reading, writing = os.pipe()
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-        if pid == 0:  # the child: its half, then gone without running the parent's cleanup
-            _child(work, items[half:], reading, writing)
-    except OSError:  # no process to be had (a limit reached): all of it here
-        os.close(reading)
-        os.close(writing)
-        return work(items)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    os.close(writing)
-    with os.fdopen(reading, "rb") as pipe:
+
+class SharedWork(Generic[T, R]):
+    """`work(items)` over the items that `listing()` gives, started now, its second half done
+    by a forked child process while this one goes on with other things (importing what the
+    command needs): :meth:`result` gives the items and the work's results, in order.
+
+    Unless `listed` (the items are known here), the child lists the items itself and sends
+    them first; :meth:`result` then waits for them, does the first half here and takes the
+    child's second half. The child's data come back through a pipe as :mod:`marshal` data, so
+    items and results must be texts, numbers, None and tuples or lists of them. Whatever
+    happens to the child (killed, its data cut short, its exit status lost to a parent program
+    that ignores SIGCHLD), this process does what the child did not send whole, so the result
+    is always that of `listing()` and `work` done here. Ctrl-C is held back across the fork,
+    so that it reaches the command, never a child still running the command's code; the child
+    is killed with this process, and by :meth:`cancel` (or at the end of :meth:`result`, if it
+    runs on). Where `fork` does not exist, or with one core, everything is done here, in
+    :meth:`result`."""
+
+    def __init__(
+        self,
+        work: Callable[[Sequence[T]], list[R]],
+        listing: Callable[[], list[T]],
+        *,
+        listed: bool = False,
+    ) -> None:
+        self._work = work
+        self._listing = listing
+        self._items = listing() if listed else None
+        self._pid = 0
+        self._pipe: BinaryIO | None = None
+        few = self._items is not None and len(self._items) < 2
+        if hasattr(os, "fork") and usable_cores() >= 2 and not few:
+            self._start()
+
+    def _start(self) -> None:
+        _libc()
+        reading, writing = os.pipe()
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            mine = work(items[:half])
-            data = pipe.read()
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            _reap(pid)
-            raise
-    _reap(pid)
-    theirs: object = None
-    with contextlib.suppress(ValueError, EOFError, TypeError):
-        theirs = marshal.loads(data)  # our own child's data: texts and numbers
-    if not isinstance(theirs, list) or len(theirs) != len(items) - half:
-        theirs = work(items[half:])
-    return mine + theirs
+            pid = os.fork()
+            if pid == 0:  # the child: its part, then gone without running the parent's cleanup
+                _child(self._child_frames, reading, writing)
+        except OSError:  # no process to be had (a limit reached): all of it here
+            os.close(reading)
+            os.close(writing)
+            return
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        os.close(writing)
+        self._pid = pid
+        self._pipe = os.fdopen(reading, "rb")
+
+    def _child_frames(self) -> Iterator[bytes]:
+        items = self._items
+        if items is None:
+            items = self._listing()
+            yield marshal.dumps(items)
+        yield marshal.dumps(self._work(items[len(items) // 2 :]))
+
+    def result(self) -> tuple[list[T], list[R]]:
+        """The items and `work`'s results for them (the child's part joined)."""
+        try:
+            items = self._items
+            if items is None:
+                sent = self._received() if self._pipe is not None else None
+                if isinstance(sent, list):
+                    items = sent
+                else:  # not listed by the child: all of it here
+                    self.cancel()
+                    items = self._listing()
+            if self._pipe is None:
+                return items, self._work(items)
+            half = len(items) // 2
+            mine = self._work(items[:half])
+            theirs = self._received()
+            if not isinstance(theirs, list) or len(theirs) != len(items) - half:
+                theirs = self._work(items[half:])
+            return items, mine + theirs
+        finally:
+            self.cancel()
+
+    def _received(self) -> Any:
+        """The child's next frame, or None when it did not come whole."""
+        assert self._pipe is not None
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            head = self._pipe.read(8)
+            if len(head) == 8:
+                size = int.from_bytes(head, "little")
+                data = self._pipe.read(size)
+                if len(data) == size:
+                    return marshal.loads(data)  # our own child's data: texts and numbers
+        return None
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs, wait for it and close the pipe (done once)."""
+        if self._pipe is None:
+            return
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        _reap(self._pid)
+        self._pipe.close()
+        self._pipe = None
 
 
-def _child(
-    work: Callable[[Sequence[T]], list[R]], items: Sequence[T], reading: int, writing: int
-) -> NoReturn:
+def _child(frames: Callable[[], Iterator[bytes]], reading: int, writing: int) -> NoReturn:
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         os.close(reading)
         die_with_parent()
-        data = marshal.dumps(work(items))
         with os.fdopen(writing, "wb") as pipe:
-            pipe.write(data)
+            for frame in frames():
+                pipe.write(len(frame).to_bytes(8, "little"))
+                pipe.write(frame)
+                pipe.flush()
         status = 0
     finally:
         os._exit(status)

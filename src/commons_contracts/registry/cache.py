@@ -36,13 +36,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime
-import functools
 import hashlib
 import importlib.util
 import os
 import sqlite3
 import sys
-import time
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,13 +51,18 @@ from commons_contracts.core.dates import today
 from commons_contracts.core.diagnostics import Diagnostic, has_errors
 from commons_contracts.core.processes import (
     die_with_parent,
-    shared_with_a_child,
     usable_cores,
     without_cycle_collection,
 )
 from commons_contracts.core.store import registry_lock
-from commons_contracts.i18n.translation import current_language
-from commons_contracts.registry.root import registry_files
+from commons_contracts.registry.scan import (
+    FileState,
+    Scan,
+    cache_enabled,
+    cache_file,
+    stat_files,
+    taken_scan,
+)
 from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.yields import (
     FileYield,
@@ -72,9 +75,6 @@ from commons_contracts.registry.yields import (
     yields_from_json,
 )
 
-NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
-"""Set to anything but `0` or nothing, the environment variable that turns the cache off."""
-
 FORMAT = "commons-contracts registry cache 6"
 
 RACY_MARGIN_NS = 2_000_000_000
@@ -86,48 +86,8 @@ PARALLEL_MIN_FILES = 1000
 """Below this many files to read, one process reads them; above, one process per core."""
 
 
-def cache_enabled(cache: bool | None = None) -> bool:
-    """Whether to use the cache: `cache` when given, else unless the environment variable
-    :data:`NO_CACHE_VARIABLE` is set."""
-    if cache is not None:
-        return cache
-    return os.environ.get(NO_CACHE_VARIABLE, "") in ("", "0")
-
-
-def cache_folder() -> Path:
-    """The folder of every registry's cache: `$XDG_CACHE_HOME/commons-contracts`, or
-    `~/.cache/commons-contracts` (an `XDG_CACHE_HOME` that is not absolute is ignored, as the
-    XDG specification says)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    home = Path(base) if os.path.isabs(base) else Path.home() / ".cache"  # noqa: PTH117
-    return home / "commons-contracts"
-
-
-def cache_file(root: Path) -> Path:
-    """The cache database of the registry at `root`, one per language of the messages (the
-    diagnostics it keeps are worded in it)."""
-    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
-    return cache_folder() / "registries" / f"{name}.{current_language()}.sqlite"
-
-
-class FileState(NamedTuple):
-    """A record file as found on disk: its path in the registry and its key (a named tuple:
-    a hundred thousand are made on every run)."""
-
-    shown: str
-    key: str | None
-    """`size mtime ctime inode device` (nanoseconds), None when the file cannot be examined."""
-    changed_ns: int
-    """The later of its modification and change times."""
-
-
 def _shown(state: FileState) -> str:
     return state.shown
-
-
-def scan_registry(root: Path) -> list[FileState]:
-    """Every record file of the registry at `root`, sorted, with its key."""
-    return _stat(os.fspath(root), registry_files(root))
 
 
 @dataclass
@@ -215,7 +175,7 @@ class RegistryState:
         if not shown_paths:
             return {}
         base = os.fspath(self.root)
-        added = {state.shown: state for state in _stat(base, shown_paths)}
+        added = {state.shown: state for state in stat_files(base, shown_paths)}
         found = [file_yield(os.path.join(base, shown), shown) for shown in shown_paths]  # noqa: PTH118
         texts = [encode_yield(one) for one in found]
         rows = []
@@ -371,11 +331,6 @@ class _Groups:
         return groups
 
 
-def now_ns() -> int:
-    """The cache's clock: when a look at the files starts (tests move it ahead)."""
-    return time.time_ns()
-
-
 def read_registry(
     root: Path,
     *,
@@ -400,9 +355,9 @@ def read_registry(
     now has its entries left unread too, and the state's `kept` gives those results. The
     files are read under the registry's shared lock: never in the middle of a batch
     being written."""
-    with registry_lock(root, shared=True):
+    with registry_lock(root, shared=True), taken_scan(root) as scan:
         state = _read_registry(
-            root,
+            scan,
             cache=cache,
             records=records,
             leave_out=leave_out,
@@ -423,7 +378,7 @@ files that hold anything else (:func:`read_registry`)."""
 
 
 def _read_registry(
-    root: Path,
+    scan: Scan,
     *,
     cache: bool | None,
     records: bool,
@@ -432,9 +387,9 @@ def _read_registry(
     entries_only_with: frozenset[str] | None = None,
     keeping: Keeping[Any] | None = None,
 ) -> RegistryState:
-    scanned_ns, scanned_on = now_ns(), today()
-    files = scan_registry(root)
-    store = _Store.open(root) if cache_enabled(cache) else None
+    root, scanned_ns, scanned_on = scan.root, scan.scanned_ns, scan.scanned_on
+    store = _Store.open(root) if cache_enabled(cache) else None  # as a child looks, maybe
+    files = scan.files()
     if store is None:
         found = _read_files(root, [state.shown for state in files])
         return RegistryState(root, files, found, None)
@@ -856,37 +811,6 @@ def _state_digest(files: Sequence[FileState], day: datetime.date) -> str:
 
 def _crc(key: str | None, text: str) -> int:
     return zlib.crc32(text.encode(), zlib.crc32(str(key).encode()))
-
-
-PARALLEL_STAT_MIN_FILES = 20_000
-"""From this many files, a forked child examines half of them (BENCHMARKS.md)."""
-
-
-def _stat(base: str, shown_paths: Sequence[str]) -> list[FileState]:
-    # A hundred thousand files: plain strings and tuples, no pathlib, one system call each.
-    if len(shown_paths) >= PARALLEL_STAT_MIN_FILES:
-        found = shared_with_a_child(functools.partial(_states, base), shown_paths)
-    else:
-        found = _states(base, shown_paths)
-    return list(map(FileState._make, found))
-
-
-def _states(base: str, shown_paths: Sequence[str]) -> list[tuple[str, str | None, int]]:
-    """What makes each file's :class:`FileState`, as plain tuples (they may come from a child
-    process)."""
-    states: list[tuple[str, str | None, int]] = []
-    prefix = base + os.sep
-    stat = os.stat
-    for shown in shown_paths:
-        try:
-            found = stat(prefix + shown)
-        except OSError:
-            states.append((shown, None, 0))
-            continue
-        mtime, ctime = found.st_mtime_ns, found.st_ctime_ns
-        key = f"{found.st_size} {mtime} {ctime} {found.st_ino} {found.st_dev}"
-        states.append((shown, key, mtime if mtime > ctime else ctime))
-    return states
 
 
 # --- reading files, in one process or one per core

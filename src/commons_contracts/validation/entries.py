@@ -42,10 +42,12 @@ from commons_contracts.i18n.translation import _
 from commons_contracts.registry.cache import LEDGER_KINDS, RegistryState, read_registry
 from commons_contracts.registry.model import VOIDABLE_KINDS, Registry
 from commons_contracts.registry.scaffold import is_unchanged_sample, unchanged_samples
+from commons_contracts.registry.schemas import kind_schemas
 from commons_contracts.registry.yaml_walk import is_plain_text, parse_records
 from commons_contracts.registry.yields import FileYield, encode_yield, records_yield
 from commons_contracts.validation.validate import (
     build_registry,
+    prepare_rules,
     registry_entries_of,
     validate_yields,
 )
@@ -114,6 +116,8 @@ def add_records(
     makes signatures, and of which contracts (from the registry without the declarations and
     payments), so that the registry may be read in part (see :data:`WRITTEN_IN_PART_KINDS`)."""
     with registry_lock(root), without_cycle_collection():
+        kind_schemas()  # both needed below: made ready while a child may still be examining
+        prepare_rules()  # the registry's files (registry.scan)
         concerned = signing if callable(drafts) else _one_contract(drafts)
         state = _read_for(root, cache, concerned)
         if callable(drafts):

@@ -98,6 +98,12 @@ def _rules() -> tuple[rules.Rule, ...]:
     return found
 
 
+def prepare_rules() -> None:
+    """Import and gather every rule now, rather than at the first validation (a writer does it
+    while a child may still be examining the registry's files: registry.scan)."""
+    _rules()
+
+
 def validate_registry(
     root: Path,
     *,

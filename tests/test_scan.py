@@ -1,0 +1,183 @@
+"""The registry's files examined from a command's start (registry.scan): the same results as
+when they are examined at the read, whatever the child does, and the lock held from the start."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from commons_contracts.cli import app
+from commons_contracts.core import processes, store
+from commons_contracts.core.processes import SharedWork
+from commons_contracts.registry import scan
+from commons_contracts.registry.cache import read_registry
+
+PARENT = os.getpid()
+
+
+def _squares(items: Sequence[int]) -> list[int]:
+    return [item * item for item in items]
+
+
+def _listing() -> list[int]:
+    return list(range(101))
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child process even on a machine of one core."""
+    monkeypatch.setattr(processes, "usable_cores", lambda: 2)
+
+
+def _dies_in_the_child() -> list[int]:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return _listing()
+
+
+def _sends_a_short_half(items: Sequence[int]) -> list[int]:
+    return _squares(items)[: 1 if os.getpid() != PARENT else None]
+
+
+def _dies_after_listing(items: Sequence[int]) -> list[int]:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return _squares(items)
+
+
+@pytest.mark.parametrize(
+    ("work", "listing"),
+    [
+        (_squares, _listing),
+        (_squares, _dies_in_the_child),
+        (_sends_a_short_half, _listing),
+        (_dies_after_listing, _listing),
+    ],
+)
+def test_work_listed_by_a_child_is_whole_whatever_the_child_does(
+    two_cores: None, work: object, listing: object
+) -> None:
+    """The child lists the items and does half the work; a child that dies before or after
+    sending the items, or sends a short half, has its part done again here."""
+    started = SharedWork(work, listing)  # type: ignore[arg-type]
+    assert started.result() == (_listing(), _squares(_listing()))
+
+
+def test_a_look_never_taken_leaves_no_child_and_no_open_pipe(two_cores: None) -> None:
+    """A command that stops before it reads the registry (a usage error) stops the child that
+    examines the files, and waits for it."""
+
+    def slow_listing() -> list[int]:
+        if os.getpid() != PARENT:
+            time.sleep(30)
+        return _listing()
+
+    descriptors = len(list(Path("/proc/self/fd").iterdir()))
+    started_at = time.monotonic()
+    started = SharedWork(_squares, slow_listing)
+    started.cancel()
+    started.cancel()  # once is enough
+    assert time.monotonic() - started_at < 10
+    assert len(list(Path("/proc/self/fd").iterdir())) == descriptors
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
+
+
+COMMANDS = [
+    ["validate"],
+    ["status"],
+    ["balance", "--as-of", "2026-12-31", "--format", "json"],
+    ["declare", "-c", "reciprocite-atelier-boussole", "-d", "2026-11-20", "-a", "1500.00",
+     "--client", "Mairie de Roubaix", "--invoice-ref", "EARLY-1"],
+    ["pay", "-c", "reciprocite-atelier-boussole", "-d", "2026-12-05", "-a", "126.00",
+     "--reference", "VIR EARLY"],
+    ["declare", "-c", "reciprocite-atelier-boussole", "-d", "2026-11-20", "-a", "1500.00",
+     "--client", "Mairie de Roubaix", "--invoice-ref", "EARLY-1"],
+    ["sign", "reciprocite-atelier-boussole", "--signatory", "host", "--date", "2026-12-06",
+     "--method", "handwritten"],
+    ["validate", "--format", "json"],
+    ["status", "--format", "json"],
+]  # fmt: skip
+
+
+def _run_all(runner: CliRunner, root: Path) -> list[tuple[int, str, str]]:
+    results = []
+    for command in COMMANDS:
+        result = runner.invoke(app, [*command, "-r", str(root)])
+        shown = (result.stdout + result.stderr).replace(str(root), "ROOT")
+        results.append((result.exit_code, shown, result.stderr.replace(str(root), "ROOT")))
+    return results
+
+
+def _contents(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_commands_give_the_same_results_when_the_files_are_examined_early(
+    example_copy: Path, tmp_path: Path, two_cores: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading, declaring, paying, declaring the same again (refused), signing and validating
+    again, with the files examined at each command's start by a child, show and write exactly
+    what they do when the files are examined at the read; and the early look did happen."""
+    late = tmp_path / "late"
+    shutil.copytree(example_copy, late)
+    runner = CliRunner()
+    expected = _run_all(runner, late)
+    monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
+    started: list[SharedWork[str, object]] = []
+
+    class Recorded(SharedWork):  # type: ignore[type-arg]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            started.append(self)
+
+    monkeypatch.setattr(scan, "SharedWork", Recorded)
+    assert _run_all(runner, example_copy) == expected
+    assert len(started) == len(COMMANDS) - 1  # all but the first: no cache yet
+    assert _contents(example_copy).keys() == _contents(late).keys()
+    assert _contents(example_copy) == _contents(late)
+    assert [code for code, _, _ in expected[3:6]] == [0, 0, 1]
+
+
+def test_the_lock_is_held_from_the_start_and_a_shared_one_released_after_the_read(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taken before the child starts, so that a writer cannot change the files between the
+    look and the read: a reader's shared lock is released once the read is over (as its read
+    alone would), a writer's exclusive one only at the end of the command."""
+    read_registry(example_copy)  # a cache to be found
+    monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
+    key = os.path.realpath(example_copy)
+    with scan.scan_started(example_copy, exclusive=False):
+        assert store._held[key] == store.fcntl.LOCK_SH
+        read_registry(example_copy)
+        assert key not in store._held
+    with scan.scan_started(example_copy, exclusive=True):
+        assert store._held[key] == store.fcntl.LOCK_EX
+        read_registry(example_copy)
+        assert store._held[key] == store.fcntl.LOCK_EX
+    assert key not in store._held
+
+
+def test_a_small_registry_or_no_cache_starts_nothing(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below :data:`scan.EARLY_MIN_CACHE_BYTES` of cache, or with the cache off, no child is
+    started and no lock taken before the read."""
+    read_registry(example_copy)
+    key = os.path.realpath(example_copy)
+    with scan.scan_started(example_copy, exclusive=True):
+        assert key not in store._held
+    monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
+    with scan.scan_started(example_copy, exclusive=True, cache=False):
+        assert key not in store._held
