@@ -35,6 +35,12 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(processes, "usable_cores", lambda: 2)
 
 
+@pytest.fixture
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache on, even in the suite's run without it: the early look needs it."""
+    monkeypatch.delenv(scan.NO_CACHE_VARIABLE, raising=False)
+
+
 def _dies_in_the_child() -> list[int]:
     if os.getpid() != PARENT:
         os._exit(3)
@@ -136,7 +142,11 @@ def _contents(root: Path) -> dict[str, bytes]:
 
 
 def test_commands_give_the_same_results_when_the_files_are_examined_early(
-    example_copy: Path, tmp_path: Path, two_cores: None, monkeypatch: pytest.MonkeyPatch
+    example_copy: Path,
+    tmp_path: Path,
+    two_cores: None,
+    cache_on: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Reading, declaring, paying, declaring the same again (refused), signing and validating
     again, with the files examined at each command's start by a child, show and write exactly
@@ -162,7 +172,7 @@ def test_commands_give_the_same_results_when_the_files_are_examined_early(
 
 
 def test_the_lock_is_held_from_the_start_and_a_shared_one_released_after_the_read(
-    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+    example_copy: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Taken before the child starts, so that a writer cannot change the files between the
     look and the read: a reader's shared lock is released once the read is over (as its read
@@ -182,7 +192,7 @@ def test_the_lock_is_held_from_the_start_and_a_shared_one_released_after_the_rea
 
 
 def test_a_small_registry_or_no_cache_starts_nothing(
-    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+    example_copy: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Below :data:`scan.EARLY_MIN_CACHE_BYTES` of cache, or with the cache off, no child is
     started and no lock taken before the read."""
