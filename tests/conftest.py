@@ -131,6 +131,21 @@ def starter(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def forked_children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ids of the child processes forked during the test, in order."""
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return children
+
+
+@pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     """A private copy of the example registry, free to modify."""
     root = tmp_path / "examples"

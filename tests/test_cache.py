@@ -625,13 +625,12 @@ def test_work_shared_with_a_child_is_whole_even_when_the_child_dies(
 
 
 def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, forked_children: list[int]
 ) -> None:
     """When this process's half raises, the child is stopped and waited for, the pipe closed,
     and the error is the caller's."""
     monkeypatch.setattr(processes, "usable_cores", lambda: 2)
     parent = os.getpid()
-    children: list[int] = []
 
     def fails_here(items: Sequence[int]) -> list[int]:
         if os.getpid() == parent:
@@ -639,21 +638,13 @@ def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
         time.sleep(30)  # the child would run on
         return list(items)
 
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        children.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
     descriptors = len(list(Path("/proc/self/fd").iterdir()))
     started = time.monotonic()
     with pytest.raises(ValueError, match="this half"):
         shared_with_a_child(fails_here, list(range(10)))
     assert time.monotonic() - started < 10
     assert len(list(Path("/proc/self/fd").iterdir())) == descriptors
-    (child,) = children
+    (child,) = forked_children
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left
 

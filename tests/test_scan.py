@@ -76,19 +76,10 @@ def test_work_listed_by_a_child_is_whole_whatever_the_child_does(
 
 
 def test_a_look_never_taken_leaves_no_child_and_no_open_pipe(
-    two_cores: None, monkeypatch: pytest.MonkeyPatch
+    two_cores: None, forked_children: list[int]
 ) -> None:
     """A command that stops before it reads the registry (a usage error) stops the child that
     examines the files, and waits for it."""
-    children: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        children.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
 
     def slow_listing() -> list[int]:
         if os.getpid() != PARENT:
@@ -102,7 +93,7 @@ def test_a_look_never_taken_leaves_no_child_and_no_open_pipe(
     started.cancel()  # once is enough
     assert time.monotonic() - started_at < 10
     assert len(list(Path("/proc/self/fd").iterdir())) == descriptors
-    (child,) = children
+    (child,) = forked_children
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left
 
