@@ -7,9 +7,9 @@ compared.
 
 Each version runs from its own `src` folder (`PYTHONPATH`) with its own cache folder; the runs
 alternate (before, after, then after, before...). `declare`, `pay` and `sign` write one record,
-which is deleted after each run and the registry validated again by the same version (untimed),
-as in bench_commands.py. Printed: each command's median for each version, the change and the
-runs.
+which is deleted after each run (every file that was not there at the start) and the registry
+validated again by the same version (untimed), as in bench_commands.py. Printed: each
+command's median for each version, the change and the runs.
 """
 
 from __future__ import annotations
@@ -36,11 +36,6 @@ COMMANDS = {
     "balance --contract": ["balance", "--as-of", "2026-12-31", "--format", "json",
                            "--contract", "reciprocity-0"],
 }  # fmt: skip
-WRITTEN = (
-    "declarations/2026/2026-11-20-reciprocity-0-*",
-    "payments/2026/2026-12-05-reciprocity-0-*",
-    "signatures/*",
-)
 
 
 def main() -> None:
@@ -68,10 +63,11 @@ def main() -> None:
         )
         return time.perf_counter() - start
 
+    present = set(root.rglob("*.yaml"))
+
     def tidy(name: str) -> None:
-        for pattern in WRITTEN:
-            for path in root.glob(pattern):
-                path.unlink()
+        for path in set(root.rglob("*.yaml")) - present:  # what the last command wrote
+            path.unlink()
         run(name, ["validate"])
 
     for name in versions:
