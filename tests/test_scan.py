@@ -3,6 +3,7 @@ when they are examined at the read, whatever the child does, and the lock held f
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
@@ -13,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commons_contracts.cli import app
-from commons_contracts.core import processes, store
+from commons_contracts.core import processes
 from commons_contracts.core.processes import SharedWork
 from commons_contracts.registry import scan
 from commons_contracts.registry.cache import read_registry
@@ -33,6 +34,7 @@ def _listing() -> list[int]:
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """A child process even on a machine of one core."""
     monkeypatch.setattr(processes, "usable_cores", lambda: 2)
+    monkeypatch.setattr(scan, "usable_cores", lambda: 2)
 
 
 @pytest.fixture
@@ -98,6 +100,27 @@ def test_a_look_never_taken_leaves_no_child_and_no_open_pipe(
         os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left
 
 
+def test_the_child_does_its_part_before_it_is_asked_for(two_cores: None, tmp_path: Path) -> None:
+    """A list of items far larger than a pipe holds does not hold the child back: its part
+    of the work is done while this process does something else, before :meth:`result`."""
+    done = tmp_path / "done"
+
+    def work(items: Sequence[str]) -> list[str]:
+        if os.getpid() != PARENT:
+            done.touch()
+        return [item.upper() for item in items]
+
+    def listing() -> list[str]:
+        return [f"declarations/2026/{number:06}.yaml" for number in range(200_000)]
+
+    started = SharedWork(work, listing)
+    waited = time.monotonic()
+    while not done.exists() and time.monotonic() - waited < 20:
+        time.sleep(0.01)
+    assert done.exists(), "the child's part waited for this process"
+    assert started.result() == (listing(), work(listing()))
+
+
 COMMANDS = [
     ["validate"],
     ["status"],
@@ -149,14 +172,21 @@ def test_commands_give_the_same_results_when_the_files_are_examined_early(
     monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
     started: list[SharedWork[str, object]] = []
 
+    taken: list[SharedWork[str, object]] = []
+
     class Recorded(SharedWork):  # type: ignore[type-arg]
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             started.append(self)
 
+        def result(self) -> tuple[list[str], list[object]]:
+            taken.append(self)
+            return super().result()
+
     monkeypatch.setattr(scan, "SharedWork", Recorded)
     assert _run_all(runner, example_copy) == expected
     assert len(started) == len(COMMANDS) - 1  # all but the first: no cache yet
+    assert taken == started  # each taken by the command's read
     assert _contents(example_copy).keys() == _contents(late).keys()
     assert _contents(example_copy) == _contents(late)
     assert [code for code, _, _ in expected[3:6]] == [0, 0, 1]
@@ -170,27 +200,46 @@ def test_the_lock_is_held_from_the_start_and_a_shared_one_released_after_the_rea
     alone would), a writer's exclusive one only at the end of the command."""
     read_registry(example_copy)  # a cache to be found
     monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
-    key = os.path.realpath(example_copy)
     with scan.scan_started(example_copy, exclusive=False):
-        assert store._held[key] == store.fcntl.LOCK_SH
+        assert not _can_write(example_copy)
         read_registry(example_copy)
-        assert key not in store._held
+        assert _can_write(example_copy)
     with scan.scan_started(example_copy, exclusive=True):
-        assert store._held[key] == store.fcntl.LOCK_EX
+        assert not _can_write(example_copy)
         read_registry(example_copy)
-        assert store._held[key] == store.fcntl.LOCK_EX
-    assert key not in store._held
+        assert not _can_write(example_copy)
+    assert _can_write(example_copy)
+
+
+def _can_write(root: Path) -> bool:
+    """Whether another writer could take the registry's lock now (it is taken on the folder:
+    another open description of it, as another process would have)."""
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def test_a_small_registry_or_no_cache_starts_nothing(
-    example_copy: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
+    example_copy: Path,
+    cache_on: None,
+    two_cores: None,
+    forked_children: list[int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Below :data:`scan.EARLY_MIN_CACHE_BYTES` of cache, or with the cache off, no child is
-    started and no lock taken before the read."""
+    """Below :data:`scan.EARLY_MIN_CACHE_BYTES` of cache, with the cache off, or on one core,
+    no child is started and no lock taken before the read."""
     read_registry(example_copy)
-    key = os.path.realpath(example_copy)
     with scan.scan_started(example_copy, exclusive=True):
-        assert key not in store._held
+        assert _can_write(example_copy)
     monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
     with scan.scan_started(example_copy, exclusive=True, cache=False):
-        assert key not in store._held
+        assert _can_write(example_copy)
+    monkeypatch.setattr(scan, "usable_cores", lambda: 1)
+    with scan.scan_started(example_copy, exclusive=True):
+        assert _can_write(example_copy)
+    assert forked_children == []

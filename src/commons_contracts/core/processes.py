@@ -20,6 +20,7 @@ import marshal
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, BinaryIO, Generic, NoReturn, TypeVar
 
@@ -107,33 +108,44 @@ class SharedWork(Generic[T, R]):
         self._items = listing() if listed else None
         self._pid = 0
         self._pipe: BinaryIO | None = None
+        self._spool: BinaryIO | None = None
+        self._done = False
         few = self._items is not None and len(self._items) < 2
         if hasattr(os, "fork") and usable_cores() >= 2 and not few:
             self._start()
 
     def _start(self) -> None:
         _libc()
+        # The child's list of items is large (a hundred thousand paths, 5 MB) and a pipe holds
+        # 64 KiB: through the pipe, the child would wait for this process to read it before
+        # doing its part of the work. It is written to an unnamed file instead, and the pipe
+        # only says how long it is.
+        spool = None if self._items is not None else tempfile.TemporaryFile()  # noqa: SIM115
         reading, writing = os.pipe()
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             pid = os.fork()
             if pid == 0:  # the child: its part, then gone without running the parent's cleanup
-                _child(self._child_frames, reading, writing)
+                _child(functools.partial(self._child_frames, spool), reading, writing)
+            os.close(writing)
+            self._pid, self._pipe, self._spool = pid, os.fdopen(reading, "rb"), spool
         except OSError:  # no process to be had (a limit reached): all of it here
             os.close(reading)
             os.close(writing)
-            return
+            if spool is not None:
+                spool.close()
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        os.close(writing)
-        self._pid = pid
-        self._pipe = os.fdopen(reading, "rb")
 
-    def _child_frames(self) -> Iterator[bytes]:
+    def _child_frames(self, spool: BinaryIO | None) -> Iterator[bytes]:
         items = self._items
         if items is None:
+            assert spool is not None
             items = self._listing()
-            yield marshal.dumps(items)
+            listed = marshal.dumps(items)
+            spool.write(listed)
+            spool.flush()
+            yield marshal.dumps(len(listed))
         yield marshal.dumps(self._work(items[len(items) // 2 :]))
 
     def result(self) -> tuple[list[T], list[R]]:
@@ -141,7 +153,7 @@ class SharedWork(Generic[T, R]):
         try:
             items = self._items
             if items is None:
-                sent = self._received() if self._pipe is not None else None
+                sent = self._received_listing()
                 if isinstance(sent, list):
                     items = sent
                 else:  # not listed by the child: all of it here
@@ -152,11 +164,26 @@ class SharedWork(Generic[T, R]):
             half = len(items) // 2
             mine = self._work(items[:half])
             theirs = self._received()
-            if not isinstance(theirs, list) or len(theirs) != len(items) - half:
+            if isinstance(theirs, list) and len(theirs) == len(items) - half:
+                self._done = True
+            else:
                 theirs = self._work(items[half:])
             return items, mine + theirs
         finally:
             self.cancel()
+
+    def _received_listing(self) -> Any:
+        """The items the child listed, or None when they did not come whole."""
+        if self._pipe is None or self._spool is None:
+            return None
+        size = self._received()
+        if type(size) is not int:
+            return None
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            data = os.pread(self._spool.fileno(), size, 0)
+            if len(data) == size:
+                return marshal.loads(data)  # our own child's data: texts and numbers
+        return None
 
     def _received(self) -> Any:
         """The child's next frame, or None when it did not come whole."""
@@ -171,14 +198,20 @@ class SharedWork(Generic[T, R]):
         return None
 
     def cancel(self) -> None:
-        """Stop the child if it still runs, wait for it and close the pipe (done once)."""
+        """Stop the child if it may still run, wait for it and close the pipe (done once). A
+        child that sent all its part is only waited for: it has ended or is ending, and where
+        the kernel has already reaped it (SIGCHLD ignored) its id may be another's."""
         if self._pipe is None:
             return
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
+        if not self._done:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
         _reap(self._pid)
         self._pipe.close()
         self._pipe = None
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
 
 def _child(frames: Callable[[], Iterator[bytes]], reading: int, writing: int) -> NoReturn:

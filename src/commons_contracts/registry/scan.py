@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from commons_contracts.core.dates import today
-from commons_contracts.core.processes import SharedWork, shared_with_a_child
+from commons_contracts.core.processes import SharedWork, shared_with_a_child, usable_cores
 from commons_contracts.core.store import registry_lock
 from commons_contracts.i18n.translation import current_language
 from commons_contracts.registry.root import registry_files
@@ -157,7 +157,7 @@ def scan_started(root: Path, *, exclusive: bool, cache: bool | None = None) -> I
 
 
 def _worth_starting(root: Path, cache: bool | None) -> bool:
-    if not cache_enabled(cache) or not hasattr(os, "fork"):
+    if not cache_enabled(cache) or not hasattr(os, "fork") or usable_cores() < 2:
         return False
     try:
         return cache_file(root).stat().st_size >= EARLY_MIN_CACHE_BYTES
