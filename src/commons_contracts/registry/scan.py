@@ -118,17 +118,27 @@ def _states(base: str, shown_paths: Sequence[str]) -> list[tuple[str, str | None
 
 
 @dataclass
-class _Started:
-    """A look at a registry's files started by :func:`scan_started`."""
+class Scan:
+    """A look at a registry's files: when it started (the cache's clock, and the day) and,
+    once :meth:`files` is called, what it found (by a child that :func:`scan_started` forked,
+    or examined then)."""
 
+    root: Path
     scanned_ns: int
     scanned_on: datetime.date
-    work: SharedWork[str, tuple[str, str | None, int]]
-    lock: contextlib.ExitStack | None
-    """A shared lock, released once the read that takes the scan is over."""
+    _work: SharedWork[str, tuple[str, str | None, int]] | None = None
+
+    def files(self) -> list[FileState]:
+        """Every record file of the registry, sorted, with its key."""
+        if self._work is None:
+            return scan_registry(self.root)
+        _, found = self._work.result()
+        return list(map(FileState._make, found))
 
 
-_started: dict[str, _Started] = {}
+_started: dict[str, tuple[Scan, contextlib.ExitStack | None]] = {}
+"""The looks :func:`scan_started` started, by registry, each with its shared lock (released
+once the read that takes the look is over) or None (an exclusive lock, held to the end)."""
 
 
 @contextlib.contextmanager
@@ -151,7 +161,7 @@ def scan_started(root: Path, *, exclusive: bool, cache: bool | None = None) -> I
             functools.partial(_states, os.fspath(root)), functools.partial(registry_files, root)
         )
         stack.callback(work.cancel)
-        _started[key] = _Started(scanned_ns, scanned_on, work, None if exclusive else lock)
+        _started[key] = (Scan(root, scanned_ns, scanned_on, work), None if exclusive else lock)
         stack.callback(_started.pop, key, None)
         yield
 
@@ -165,24 +175,6 @@ def _worth_starting(root: Path, cache: bool | None) -> bool:
         return False
 
 
-@dataclass
-class Scan:
-    """A look at a registry's files: when it started (the cache's clock, and the day) and,
-    once :meth:`files` is called, what it found."""
-
-    root: Path
-    scanned_ns: int
-    scanned_on: datetime.date
-    _started: _Started | None = None
-
-    def files(self) -> list[FileState]:
-        """Every record file of the registry, sorted, with its key."""
-        if self._started is None:
-            return scan_registry(self.root)
-        _, found = self._started.work.result()
-        return list(map(FileState._make, found))
-
-
 @contextlib.contextmanager
 def taken_scan(root: Path) -> Iterator[Scan]:
     """A look at the files of the registry at `root` starting now, or the one
@@ -191,9 +183,11 @@ def taken_scan(root: Path) -> Iterator[Scan]:
     if started is None:
         yield Scan(root, now_ns(), today())
         return
+    scan, lock = started
     try:
-        yield Scan(root, started.scanned_ns, started.scanned_on, started)
+        yield scan
     finally:
-        started.work.cancel()
-        if started.lock is not None:
-            started.lock.close()
+        if scan._work is not None:  # the child stopped before the lock it shares is released
+            scan._work.cancel()
+        if lock is not None:
+            lock.close()
