@@ -649,37 +649,50 @@ def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
         os.waitpid(child, os.WNOHANG)  # already waited for: no zombie left
 
 
-def _remember_instead(
-    store: cache._Store, memo: cache._Memo, by_kinds: object, entries: dict[str, object]
-) -> None:
+def _remembered_groups(store: cache._Store, root: Path) -> tuple[cache._Memo, cache._Groups]:
+    """The remembered result of the registry at `root` and its groups of files."""
+    memo = store.memo()
+    assert memo is not None
+    entries = store.memo_entries(memo)
+    assert entries is not None
+    count = len(scan.scan_registry(root))
+    return memo, cache._entry_groups(*cache._kinds_codes(memo, count), entries, count)
+
+
+def _remember_instead(store: cache._Store, memo: cache._Memo, groups: cache._Groups) -> None:
     """Put in place of `memo` the same result with other groups of files, written with valid
     CRCs, as no damage on disk would."""
     store.connection.execute("DELETE FROM memo")
-    store.put_memo(
-        memo.digest,
-        memo.scanned_ns,
-        list(memo.racy.items()),
-        memo.diagnostics,
-        by_kinds=by_kinds,  # type: ignore[arg-type]
-        entries=entries,
-    )
+    store.put_memo(memo.digest, memo.scanned_ns, list(memo.racy.items()), memo.diagnostics, groups)
 
 
-@pytest.mark.parametrize("by_kinds", [{"declaration": [0]}, {"declaration": ["0"]}, {"x": 1}])
+def _one_file_left_out(groups: cache._Groups) -> None:
+    groups.kinds_of.pop()
+
+
+def _a_code_of_no_kinds(groups: cache._Groups) -> None:
+    groups.kinds_of[0] = len(groups.kinds)
+
+
+def _kinds_not_texts(groups: cache._Groups) -> None:
+    groups.kinds[0] = 1  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("damage", [_one_file_left_out, _a_code_of_no_kinds, _kinds_not_texts])
 def test_a_remembered_result_whose_kinds_do_not_fit_is_damaged_and_rebuilt(
-    example_copy: Path, by_kinds: dict[str, object]
+    example_copy: Path, damage: Callable[[cache._Groups], None]
 ) -> None:
-    """A memo whose files by kinds do not name each file once (written with a valid CRC, as
-    no damage on disk would) is refused as damaged: the cache starts again, nothing is left out
-    on its word, and no traceback."""
+    """A memo whose kinds do not give each file one kind that it names (written with a valid
+    CRC, as no damage on disk would) is refused as damaged: the cache starts again, nothing is
+    left out on its word, and no traceback."""
     from commons_contracts.signatures.lifecycle import STATUS_UNREAD_KINDS  # noqa: PLC0415
 
     validate_registry(example_copy, cache=True)
     store = cache._Store.open(example_copy)
     assert store is not None
-    memo = store.memo()
-    assert memo is not None
-    _remember_instead(store, memo, by_kinds, {"files": {}, "ids": ""})
+    memo, groups = _remembered_groups(store, example_copy)
+    damage(groups)
+    _remember_instead(store, memo, groups)
     partial = validate_registry(example_copy, cache=True, leave_out=STATUS_UNREAD_KINDS)
     whole = validate_registry(example_copy, cache=False)
     assert partial.diagnostics == whole.diagnostics
@@ -737,45 +750,34 @@ def test_one_contracts_balance_reads_only_its_entries_and_shows_the_same(
 
 
 @pytest.mark.parametrize(
-    "by_contract",
-    ["twice", {"c": [10**6]}, {"c": ["0"]}, "workspace", "another contract's", "ids"],
+    "damage", ["no such contract", "workspace", "another contract's", "twice", "not texts"]
 )
 def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
-    example_copy: Path, by_contract: object
+    example_copy: Path, damage: str
 ) -> None:
-    """A memo whose files by contract name a file twice, one that does not exist, one that
-    holds anything but declarations and payments (the workspace file) or those of another
-    contract, or whose ids are not a text, is refused as damaged: the cache starts again, and
-    one contract's balance reads every file it needs."""
+    """A memo that gives a file a contract it does not name, gives the workspace file (which
+    holds no declaration) or another contract's file to a contract, names a contract twice or
+    something else than a contract, is refused as damaged: the cache starts again, and one
+    contract's balance reads every file it needs."""
     validate_registry(example_copy, cache=True)
     store = cache._Store.open(example_copy)
     assert store is not None
-    memo = store.memo()
-    assert memo is not None
-    entries_text = store.memo_entries(memo)
-    assert entries_text is not None
-    entries = cache._json_list(entries_text)
-    files, ids = entries["files"], entries["ids"]
-    alice, other = files["reciprocite-alice-movilab"], files["reciprocite-atelier-boussole"]
-    # Only one group is changed: read whole, the other contracts' entries would be missing.
-    if by_contract == "twice":
-        by_contract = {**files, "reciprocite-alice-movilab": [alice[0], *alice]}
-    elif by_contract == "workspace":
+    memo, groups = _remembered_groups(store, example_copy)
+    alice = groups.contracts.index("reciprocite-alice-movilab") + 1
+    other = groups.contracts.index("reciprocite-atelier-boussole") + 1
+    # Only one file's group is changed: read whole, the others' entries would be missing.
+    if damage == "no such contract":
+        groups.contract_of[groups.contract_of.index(alice)] = len(groups.contracts) + 1
+    elif damage == "workspace":
         names = [state.shown for state in scan.scan_registry(example_copy)]
-        by_contract = {**files, "c": [names.index("commons-contracts.yaml")]}
-    elif by_contract == "another contract's":
-        by_contract = {
-            **files,
-            "reciprocite-alice-movilab": sorted([*alice, *other]),
-            "reciprocite-atelier-boussole": [],
-        }
-    elif by_contract == "ids":
-        by_contract, ids = files, ids.split("\n")
+        groups.contract_of[names.index("commons-contracts.yaml")] = other  # left unread
+    elif damage == "another contract's":
+        groups.contract_of[groups.contract_of.index(other)] = alice
+    elif damage == "twice":
+        groups.contracts.append(groups.contracts[alice - 1])
     else:
-        by_contract = {**files, **by_contract}  # type: ignore[dict-item]
-    _remember_instead(
-        store, memo, cache._json_list(memo.by_kinds), {"files": by_contract, "ids": ids}
-    )
+        groups.contracts[0] = 1  # type: ignore[call-overload]
+    _remember_instead(store, memo, groups)
     part = validate_registry(
         example_copy, cache=True, entries_of=lambda _: {"reciprocite-alice-movilab"}
     )

@@ -24,11 +24,12 @@ of the registry's absolute path. The cache is never inside the registry, so a cl
 bring one, nothing needs to be ignored in git, and a read-only registry is cached too. Clear
 it by deleting that folder; `--no-cache` (or `COMMONS_CONTRACTS_NO_CACHE=1`) bypasses it.
 
-Safety: the format holds JSON text and integers only, never anything that runs code; every
-entry carries a CRC-32 of its text; a database that is damaged, truncated, of another format or
-written by another version of this program is deleted and rebuilt; SQLite's own locking keeps
-two processes writing at once from losing anything, and of two views of one file the later one
-wins. A cache that cannot be opened at all (no writable cache folder) is simply not used.
+Safety: the format holds JSON text, integers and arrays of integers (as bytes) only, never
+anything that runs code; every entry carries a CRC-32 of its text; a database that is damaged,
+truncated, of another format or written by another version of this program is deleted and
+rebuilt; SQLite's own locking keeps two processes writing at once from losing anything, and of
+two views of one file the later one wins. A cache that cannot be opened at all (no writable
+cache folder) is simply not used.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ import os
 import sqlite3
 import sys
 import zlib
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -75,7 +77,7 @@ from commons_contracts.registry.yields import (
     yields_from_json,
 )
 
-FORMAT = "commons-contracts registry cache 6"
+FORMAT = "commons-contracts registry cache 7"
 
 RACY_MARGIN_NS = 2_000_000_000
 """A file changed less than this before its entry was made is read again before its entry is
@@ -140,28 +142,24 @@ class RegistryState:
                 if crc is None:  # a clock set back: a file racy now that was not then
                     return
                 racy.append((state.shown, crc))
-        groups = self._groups
-        if groups is None:
-            groups = _Groups({}, {}, [])
-            for index, found in enumerate(self.yields):
-                groups.add(index, found)
+        groups = self._groups if self._groups is not None else _Groups.of(self.yields)
         self._store.put_memo(
             _state_digest(self.files, day),
             self._scanned_ns,
             racy,
             encode_diagnostics(diagnostics),
-            by_kinds=groups.by_kinds,
-            # The ids as one text, a line each (an id has no line break): read much faster.
-            entries={"files": groups.by_contract, "ids": "\n".join(groups.entry_ids)},
+            groups,
         )
         if self.kept is not None and not self.partial:  # read whole: its results can be kept
             with contextlib.suppress(sqlite3.Error, YieldFormatError):  # if not damaged
+                by_contract = groups.by_contract()
                 self.kept = _kept_results(
                     self._store,
                     self.files,
                     self.kept.keeping,
-                    groups.by_contract,
-                    groups.by_contract.keys(),
+                    alone=groups.alone(),
+                    by_contract=by_contract,
+                    chosen=by_contract.keys(),
                     scanned_ns=self._scanned_ns,
                 )
 
@@ -290,45 +288,141 @@ class KeptResults(Generic[T]):
 
 @dataclass
 class _Groups:
-    """The files of a state, by their position, grouped as the remembered result keeps them:
-    by the kinds of their records, and those that hold only declarations and payments of one
-    contract by contract, with the ids of those records."""
+    """The files of a state, by their position, as the remembered result keeps them: the kinds
+    of each file's records and, for a file that holds only declarations and payments of one
+    contract, that contract, with the ids of those records.
 
-    by_kinds: dict[str, list[int]]
-    by_contract: dict[str, list[int]]
+    Each is one code per file, in an array: a new file is one code inserted in each, and the
+    arrays are written and read as bytes (a hundred thousand positions in lists of numbers took
+    a fifth of a second to move, write and read again on every `declare`: BENCHMARKS.md)."""
+
+    kinds: list[str]
+    """Each set of kinds (:func:`_kinds`) held by a file, by its code."""
+    kinds_of: array[int]
+    """For each file, the code of its kinds."""
+    contracts: list[str]
+    """Each contract some file holds the declarations and payments of alone; its code is its
+    place in this list plus one."""
+    contract_of: array[int]
+    """For each file, the code of the contract whose entries are all it holds, 0 for none."""
     entry_ids: list[str]
+    """The ids of the records of the files that are a contract's."""
 
-    def add(self, position: int, found: FileYield) -> None:
-        """Count in the file at `position`, which yields `found`."""
-        self.by_kinds.setdefault(_kinds(found), []).append(position)
+    @classmethod
+    def of(cls, yields: Iterable[FileYield]) -> _Groups:
+        """The groups of the files that yield `yields`, in file order."""
+        groups = cls([], array(_CODE), [], array(_CODE), [])
+        kinds_at: dict[str, int] = {}
+        contracts_at: dict[str, int] = {}
+        for found in yields:
+            kinds, contract = groups._codes(found, kinds_at, contracts_at)
+            groups.kinds_of.append(kinds)
+            groups.contract_of.append(contract)
+        return groups
+
+    def _codes(
+        self, found: FileYield, kinds_at: dict[str, int], contracts_at: dict[str, int]
+    ) -> tuple[int, int]:
+        """The codes of a file that yields `found` (new codes added: `kinds_at` and
+        `contracts_at` give those known, by text), its records' ids counted in if it is a
+        contract's."""
+        kinds = _kinds(found)
+        kinds_code = kinds_at.get(kinds)
+        if kinds_code is None:
+            kinds_code = kinds_at[kinds] = len(self.kinds)
+            self.kinds.append(kinds)
         contract = _entries_contract(found)
-        if contract is not None:
-            self.by_contract.setdefault(contract, []).append(position)
-            self.entry_ids.extend(record.id for record in found.records if record.id)
+        if contract is None:
+            return kinds_code, 0
+        contract_code = contracts_at.get(contract)
+        if contract_code is None:
+            self.contracts.append(contract)
+            contract_code = contracts_at[contract] = len(self.contracts)
+        self.entry_ids.extend(record.id for record in found.records if record.id)
+        return kinds_code, contract_code
 
     def with_files(self, files: Sequence[FileState], added: Mapping[str, FileYield]) -> _Groups:
         """The groups of `files` (sorted) once the new files `added` (by path) join them."""
-        names = [state.shown for state in files]
-        # Where each new file goes among the old ones; an old file moves by those before it.
-        before = sorted(bisect.bisect_left(names, shown) for shown in added)
-
-        def moved(listed: list[int]) -> list[int]:
-            if len(before) == 1:  # nearly always: one new file
-                (place,) = before
-                return [p + (p >= place) for p in listed]
-            return [p + bisect.bisect_right(before, p) for p in listed]
-
         groups = _Groups(
-            {kinds: moved(listed) for kinds, listed in self.by_kinds.items()},
-            {name: moved(listed) for name, listed in self.by_contract.items()},
+            list(self.kinds),
+            array(_CODE, self.kinds_of),
+            list(self.contracts),
+            array(_CODE, self.contract_of),
             list(self.entry_ids),
         )
-        after = sorted([*names, *added])
-        for shown, found in added.items():
-            groups.add(bisect.bisect_left(after, shown), found)
-        for listed in (*groups.by_kinds.values(), *groups.by_contract.values()):
-            listed.sort()
+        kinds_at = {kinds: code for code, kinds in enumerate(groups.kinds)}
+        contracts_at = {name: code for code, name in enumerate(groups.contracts, 1)}
+        for before, shown in enumerate(sorted(added)):  # each lands after those added before
+            place = bisect.bisect_left(files, shown, key=_shown) + before
+            kinds, contract = groups._codes(added[shown], kinds_at, contracts_at)
+            groups.kinds_of.insert(place, kinds)
+            groups.contract_of.insert(place, contract)
         return groups
+
+    def alone(self) -> list[int]:
+        """The files that are no contract's."""
+        return _where(self.contract_of, [0])
+
+    def of_contracts(self, contracts: Iterable[str]) -> dict[str, list[int]]:
+        """The files of each of `contracts` that has some."""
+        codes = {name: code for code, name in enumerate(self.contracts, 1)}
+        return {
+            name: _where(self.contract_of, [codes[name]]) for name in contracts if name in codes
+        }
+
+    def by_contract(self) -> dict[str, list[int]]:
+        """The files of every contract."""
+        found: dict[str, list[int]] = {}
+        names = self.contracts
+        for position, code in enumerate(self.contract_of):
+            if code:
+                found.setdefault(names[code - 1], []).append(position)
+        return found
+
+
+_CODE = "I"
+"""The type of the groups' codes in an :class:`array.array` (four bytes, as written)."""
+
+
+def _where(codes: array[int], wanted: Collection[int]) -> list[int]:
+    """The positions in `codes` of the codes `wanted`, found by searching the array's bytes
+    (fast for codes that few files have, as those of :meth:`_Groups.alone`)."""
+    data = codes.tobytes()
+    size = codes.itemsize
+    found: list[int] = []
+    for code in wanted:
+        needle = code.to_bytes(size, sys.byteorder)
+        at = data.find(needle)
+        while at >= 0:
+            if at % size:  # across two codes
+                at = data.find(needle, at + 1)
+                continue
+            found.append(at // size)
+            at = data.find(needle, at + size)
+    found.sort()
+    return found
+
+
+def _codes_from(data: object, count: int, limit: int) -> array[int]:
+    """The codes written as `data` (:func:`_codes_bytes`): one per file, each below `limit`;
+    anything else is a damaged memo."""
+    codes = array(_CODE)
+    if type(data) is not bytes or len(data) != count * codes.itemsize:
+        raise YieldFormatError("the remembered result is damaged")
+    codes.frombytes(data)
+    if sys.byteorder == "big":
+        codes.byteswap()
+    if codes and max(codes) >= limit:
+        raise YieldFormatError("the remembered result is damaged")
+    return codes
+
+
+def _codes_bytes(codes: array[int]) -> bytes:
+    """`codes` as written: little-endian, whatever the machine."""
+    if sys.byteorder == "big":
+        codes = array(_CODE, codes)
+        codes.byteswap()
+    return codes.tobytes()
 
 
 def read_registry(
@@ -512,20 +606,15 @@ def _read_in_part(
     is this very state, so they hold the same now. Every file kept is read as usual, from its
     entry or again from disk (without storing anything: the next whole read does), and the
     yields are in file order. None: read the registry whole."""
-    by_kinds = _positions(memo.by_kinds, len(files))
-    kept = {
-        position
-        for kinds, listed in by_kinds.items()
-        if not (kinds and _held(kinds) <= leave_out)
-        for position in listed
-    }
+    kinds, kinds_of = _kinds_codes(memo, len(files))
+    left_out = {code for code, held in enumerate(kinds) if held and _held(held) <= leave_out}
     if entries_of is None:
-        wanted = sorted(kept)
+        wanted = _where(kinds_of, [code for code in range(len(kinds)) if code not in left_out])
         return RegistryState(
             root, files, _yields_at(store, root, files, wanted), known, store, partial=True
         )
     if entries_only_with is not None and (
-        has_errors(known) or not set().union(*map(_held, by_kinds)) <= entries_only_with
+        has_errors(known) or not set().union(*map(_held, kinds)) <= entries_only_with
     ):
         return None  # decided before the groups by contract are even fetched
     return _read_contracts(
@@ -534,8 +623,9 @@ def _read_in_part(
         files,
         known,
         memo,
-        by_kinds=by_kinds,
-        kept=kept,
+        kinds=kinds,
+        kinds_of=kinds_of,
+        left_out=left_out,
         scanned_ns=scanned_ns,
         scanned_on=scanned_on,
         entries_of=entries_of,
@@ -551,47 +641,55 @@ def _read_contracts(
     known: tuple[Diagnostic, ...],
     memo: _Memo,
     *,
-    by_kinds: dict[str, list[int]],
-    kept: set[int],
+    kinds: list[str],
+    kinds_of: array[int],
+    left_out: set[int],
     scanned_ns: int,
     scanned_on: datetime.date,
     entries_of: EntriesOf,
     writing: bool,
     keeping: Keeping[Any] | None = None,
 ) -> RegistryState | None:
-    """The files `kept` but those that held only declarations and payments of one contract
-    that `entries_of` does not name (given the yields of the others). For a writer, only if
-    every file holding declarations or payments holds those of one contract: the state then
-    knows its groups, to be remembered with the files the writer adds."""
-    entries_text = store.memo_entries(memo)
-    if entries_text is None:  # remembered again since: read it all, as without the memo
+    """The files but those of the kinds `left_out` (codes of `kinds`) and those that held
+    only declarations and payments of one contract that `entries_of` does not name (given the
+    yields of the others). For a writer, only if every file holding declarations or payments
+    holds those of one contract: the state then knows its groups, to be remembered with the
+    files the writer adds."""
+    entries = store.memo_entries(memo)
+    if entries is None:  # remembered again since: read it all, as without the memo
         return None
-    by_contract, entry_ids = _entry_groups(entries_text, len(files))
-    of_contracts = {position for listed in by_contract.values() for position in listed}
-    ledger: set[int] = set()  # the files holding declarations or payments
-    only_ledger: set[int] = set()  # those holding nothing else
-    for kinds, listed in by_kinds.items():
-        held = _held(kinds)
-        if held & LEDGER_KINDS:
-            ledger.update(listed)
-            if held <= LEDGER_KINDS:
-                only_ledger.update(listed)
-    if not of_contracts <= only_ledger:
+    groups = _entry_groups(kinds, kinds_of, entries, len(files))
+    ledger = {code for code, held in enumerate(kinds) if _held(held) & LEDGER_KINDS}
+    only_ledger = {code for code in ledger if _held(kinds[code]) <= LEDGER_KINDS}
+    contract_of = groups.contract_of
+    # A contract's file holds declarations and payments only; for a writer, so do all of them.
+    others_kinds = [code for code in range(len(kinds)) if code not in only_ledger]
+    if any(contract_of[position] for position in _where(kinds_of, others_kinds)):
         raise YieldFormatError("the remembered result is damaged")
-    if writing and ledger != of_contracts:
+    alone = groups.alone()
+    if writing and any(kinds_of[position] in ledger for position in alone):
         return None
-    others = sorted(kept - of_contracts)
+    others = [position for position in alone if kinds_of[position] not in left_out]
     other_yields = _yields_at(store, root, files, others)
     chosen = frozenset(entries_of(other_yields))
+    by_contract = groups.of_contracts(chosen)
     results = None
     if keeping is not None:
-        results = _kept_results(store, files, keeping, by_contract, chosen, scanned_ns=scanned_ns)
+        results = _kept_results(
+            store,
+            files,
+            keeping,
+            alone=alone,
+            by_contract=by_contract,
+            chosen=chosen,
+            scanned_ns=scanned_ns,
+        )
         chosen -= results.found.keys()
     theirs = sorted(
         position
         for contract in chosen
         for position in by_contract.get(contract, ())
-        if position in kept
+        if kinds_of[position] not in left_out
     )
     their_yields = _yields_at(store, root, files, theirs)
     if any(_entries_contract(found) not in chosen for found in their_yields):
@@ -611,7 +709,7 @@ def _read_contracts(
     state.kept = results
     if writing:  # what remembering the state with the writer's new files takes
         state._read = [files[position].shown for position, _ in read]
-        state._groups = _Groups(by_kinds, by_contract, entry_ids)
+        state._groups = groups
         state._crcs = dict(memo.racy)  # the racy files', checked again when the memo was trusted
     return state
 
@@ -620,23 +718,23 @@ def _kept_results(
     store: _Store,
     files: list[FileState],
     keeping: Keeping[T],
+    *,
+    alone: Sequence[int],
     by_contract: Mapping[str, list[int]],
     chosen: Collection[str],
-    *,
     scanned_ns: int,
 ) -> KeptResults[T]:
     """The results kept of the contracts `chosen` for their files as they are now (a
-    contract's are computed from its own files of declarations and payments and from every
-    file that is no contract's alone), and where to keep those of the others: not when one of
-    their files was changed within the racy margin before the registry was examined."""
-    grouped = {position for listed in by_contract.values() for position in listed}
-    context = [position for position in range(len(files)) if position not in grouped]
+    contract's are computed from its own files of declarations and payments, `by_contract`,
+    and from every file that is no contract's alone, `alone`), and where to keep those of the
+    others: not when one of their files was changed within the racy margin before the registry
+    was examined."""
     since = scanned_ns - RACY_MARGIN_NS
 
     def trusted(positions: Collection[int]) -> bool:
         return all(files[position].changed_ns < since for position in positions)
 
-    context_digest = _files_digest(files, context, f"{keeping.kind}\0{keeping.parameters}")
+    context_digest = _files_digest(files, alone, f"{keeping.kind}\0{keeping.parameters}")
     inputs = {
         contract: _files_digest(files, by_contract.get(contract, ()), context_digest)
         for contract in chosen
@@ -645,7 +743,7 @@ def _kept_results(
     for contract, text in store.results(keeping.kind, inputs).items():
         with contextlib.suppress(ValueError):  # unreadable: computed again, and kept instead
             found[contract] = keeping.decode(text)
-    context_trusted = trusted(context)
+    context_trusted = trusted(alone)
     to_keep = {
         contract: digest
         for contract, digest in inputs.items()
@@ -664,38 +762,29 @@ LEDGER_KINDS = frozenset({"declaration", "payment"})
 """The kinds of records that the remembered result groups by contract."""
 
 
-def _positions(text: str, count: int) -> dict[str, list[int]]:
-    """Files by their position, grouped by kinds as the memo keeps them: every file once."""
-    return _grouped(_json_list(text), count, every_file=True)
+def _kinds_codes(memo: _Memo, count: int) -> tuple[list[str], array[int]]:
+    """The kinds of the memo's files (:class:`_Groups`), for `count` files."""
+    kinds = _json_list(memo.kinds)
+    if not isinstance(kinds, list) or not all(type(held) is str for held in kinds):
+        raise YieldFormatError("the remembered result is damaged")
+    return kinds, _codes_from(memo.kinds_of, count, len(kinds))
 
 
-def _grouped(grouped: object, count: int, *, every_file: bool) -> dict[str, list[int]]:
-    """Files by their position, in groups (by kinds: every file once; by contract: some files,
-    each at most once); anything else is a damaged memo."""
-    if not isinstance(grouped, dict) or not all(
-        isinstance(listed, list) and all(type(p) is int for p in listed)
-        for listed in grouped.values()
+def _entry_groups(
+    kinds: list[str], kinds_of: array[int], entries: tuple[str, bytes, str], count: int
+) -> _Groups:
+    """The groups of the memo's `count` files, from their kinds and the memo's `entries`
+    (:meth:`_Store.memo_entries`)."""
+    contracts_text, contract_of, ids = entries
+    contracts = _json_list(contracts_text)
+    if (
+        not isinstance(contracts, list)
+        or not all(type(name) is str for name in contracts)
+        or len(set(contracts)) != len(contracts)
     ):
         raise YieldFormatError("the remembered result is damaged")
-    found = sorted(position for listed in grouped.values() for position in listed)
-    if every_file:
-        fits = found == list(range(count))
-    else:  # sorted: each at most once, and all within the files
-        fits = len(set(found)) == len(found) and (not found or 0 <= found[0] <= found[-1] < count)
-    if not fits:
-        raise YieldFormatError("the remembered result is damaged")
-    return grouped
-
-
-def _entry_groups(text: str, count: int) -> tuple[dict[str, list[int]], list[str]]:
-    """The files by contract and the ids of their records, as the memo keeps them."""
-    entries = _json_list(text)
-    if not isinstance(entries, dict) or set(entries) != {"files", "ids"}:
-        raise YieldFormatError("the remembered result is damaged")
-    ids = entries["ids"]
-    if type(ids) is not str:
-        raise YieldFormatError("the remembered result is damaged")
-    return _grouped(entries["files"], count, every_file=False), ids.split("\n") if ids else []
+    codes = _codes_from(contract_of, count, len(contracts) + 1)
+    return _Groups(kinds, kinds_of, contracts, codes, ids.split("\n") if ids else [])
 
 
 def _yields_at(
@@ -767,13 +856,15 @@ class _Memo(NamedTuple):
     racy: dict[str, int]
     """The CRC of each file that was changed too recently to trust its key then."""
     diagnostics: str
-    by_kinds: str
-    """The files, by their position in that state, that held each set of kinds (:func:`_kinds`),
-    as JSON text (read only when a command reads in part)."""
+    kinds: str
+    """The kinds of the files in that state (:attr:`_Groups.kinds`), as JSON text; with
+    `kinds_of`, read only when a command reads in part."""
+    kinds_of: bytes
+    """Each file's code of its kinds, by its position in that state (:attr:`_Groups.kinds_of`)."""
     entries_crc: int
-    """The CRC of the files, by their position in that state, that held only declarations and
-    payments of one contract, by contract, with their records' ids: a text fetched only when a
-    command reads some contracts' entries (:meth:`_Store.memo_entries`)."""
+    """The CRC of the contracts of the files in that state, of each file's code of its contract
+    and of their records' ids (:class:`_Groups`), fetched only when a command reads some
+    contracts' entries (:meth:`_Store.memo_entries`)."""
 
 
 def _known_memo(
@@ -897,7 +988,8 @@ CREATE TABLE IF NOT EXISTS files (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS memo (
     id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL, scanned_ns INTEGER NOT NULL,
-    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, entries TEXT NOT NULL,
+    racy TEXT NOT NULL, diagnostics TEXT NOT NULL, kinds TEXT NOT NULL, kinds_of BLOB NOT NULL,
+    contracts TEXT NOT NULL, contract_of BLOB NOT NULL, ids TEXT NOT NULL,
     entries_crc INTEGER NOT NULL, crc INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS results (
@@ -1007,32 +1099,44 @@ class _Store:
     def memo(self) -> _Memo | None:
         """The remembered result, if any."""
         row = self.connection.execute(
-            "SELECT digest, scanned_ns, racy, diagnostics, kinds, entries_crc, crc FROM memo"
+            "SELECT digest, scanned_ns, racy, diagnostics, kinds, kinds_of, entries_crc, crc "
+            "FROM memo"
         ).fetchone()
         if row is None:
             return None
-        digest, scanned_ns, racy_text, diagnostics, kinds_text, entries_crc, crc = row
-        if type(entries_crc) is not int or crc != _memo_crc(
-            digest, scanned_ns, racy_text, diagnostics, kinds_text, str(entries_crc)
+        digest, scanned_ns, racy_text, diagnostics, kinds, kinds_of, entries_crc, crc = row
+        if (
+            type(entries_crc) is not int
+            or type(kinds_of) is not bytes
+            or crc
+            != _memo_crc(digest, scanned_ns, entries_crc, racy_text, diagnostics, kinds, kinds_of)
         ):
             raise YieldFormatError("the remembered result is damaged")
         racy = _json_list(racy_text)
         if not isinstance(racy, dict) or not all(type(v) is int for v in racy.values()):
             raise YieldFormatError("the remembered result is damaged")
-        return _Memo(digest, scanned_ns, racy, diagnostics, kinds_text, entries_crc)
+        return _Memo(digest, scanned_ns, racy, diagnostics, kinds, kinds_of, entries_crc)
 
-    def memo_entries(self, memo: _Memo) -> str | None:
-        """The files by contract of the remembered result `memo` and their records' ids, as
-        JSON text; None when another result has been remembered since."""
+    def memo_entries(self, memo: _Memo) -> tuple[str, bytes, str] | None:
+        """The contracts of the remembered result `memo`, each file's code of its contract and
+        their records' ids (:class:`_Groups`); None when another result has been remembered
+        since."""
         row = self.connection.execute(
-            "SELECT entries FROM memo WHERE digest = ? AND scanned_ns = ? AND entries_crc = ?",
+            "SELECT contracts, contract_of, ids FROM memo "
+            "WHERE digest = ? AND scanned_ns = ? AND entries_crc = ?",
             (memo.digest, memo.scanned_ns, memo.entries_crc),
         ).fetchone()
         if row is None:
             return None
-        if type(row[0]) is not str or _crc(memo.digest, row[0]) != memo.entries_crc:
+        contracts, contract_of, ids = row
+        if (
+            type(contracts) is not str
+            or type(contract_of) is not bytes
+            or type(ids) is not str
+            or _parts_crc(memo.digest, contracts, contract_of, ids) != memo.entries_crc
+        ):
             raise YieldFormatError("the remembered result is damaged")
-        return row[0]
+        return contracts, contract_of, ids
 
     def results(self, kind: str, inputs: Mapping[str, str]) -> dict[str, str]:
         """The results of `kind` kept for these `inputs` (a digest by contract), by contract."""
@@ -1065,24 +1169,28 @@ class _Store:
         scanned_ns: int,
         racy: Sequence[tuple[str, int]],
         diagnostics: str,
-        *,
-        by_kinds: Mapping[str, list[int]],
-        entries: Mapping[str, object],
+        groups: _Groups,
     ) -> None:
-        """Remember `diagnostics` for the state `digest`, unless a later one is remembered."""
+        """Remember `diagnostics` for the state `digest`, whose files are grouped as `groups`,
+        unless a later one is remembered."""
         import json  # noqa: PLC0415
 
         racy_text = json.dumps(dict(racy), separators=(",", ":"))
-        kinds_text = json.dumps(by_kinds, separators=(",", ":"))
-        entries_text = json.dumps(entries, separators=(",", ":"))
-        entries_crc = _crc(digest, entries_text)
-        crc = _memo_crc(digest, scanned_ns, racy_text, diagnostics, kinds_text, str(entries_crc))
+        kinds = json.dumps(groups.kinds, separators=(",", ":"))
+        kinds_of = _codes_bytes(groups.kinds_of)
+        contracts = json.dumps(groups.contracts, separators=(",", ":"))
+        contract_of = _codes_bytes(groups.contract_of)
+        ids = "\n".join(groups.entry_ids)  # an id has no line break
+        entries_crc = _parts_crc(digest, contracts, contract_of, ids)
+        crc = _memo_crc(digest, scanned_ns, entries_crc, racy_text, diagnostics, kinds, kinds_of)
         with contextlib.suppress(sqlite3.Error), _transaction(self.connection):
             self.connection.execute(
-                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-                "SET digest = excluded.digest, scanned_ns = excluded.scanned_ns, "
-                "racy = excluded.racy, diagnostics = excluded.diagnostics, "
-                "kinds = excluded.kinds, entries = excluded.entries, "
+                "INSERT INTO memo VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, "
+                "scanned_ns = excluded.scanned_ns, racy = excluded.racy, "
+                "diagnostics = excluded.diagnostics, kinds = excluded.kinds, "
+                "kinds_of = excluded.kinds_of, contracts = excluded.contracts, "
+                "contract_of = excluded.contract_of, ids = excluded.ids, "
                 "entries_crc = excluded.entries_crc, crc = excluded.crc "
                 "WHERE excluded.scanned_ns >= memo.scanned_ns",
                 (
@@ -1090,16 +1198,29 @@ class _Store:
                     scanned_ns,
                     racy_text,
                     diagnostics,
-                    kinds_text,
-                    entries_text,
+                    kinds,
+                    kinds_of,
+                    contracts,
+                    contract_of,
+                    ids,
                     entries_crc,
                     crc,
                 ),
             )
 
 
-def _memo_crc(digest: str, scanned_ns: int, *texts: str) -> int:
-    return _crc(digest, "\0".join([str(scanned_ns), *texts]))
+def _memo_crc(digest: str, scanned_ns: int, entries_crc: int, *parts: str | bytes) -> int:
+    return _parts_crc(digest, str(scanned_ns), str(entries_crc), *parts)
+
+
+def _parts_crc(first: str, *parts: str | bytes) -> int:
+    """The CRC-32 of texts and bytes, each with its length (no two lists of parts that join
+    into the same text have the same CRC by that alone)."""
+    crc = zlib.crc32(first.encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        crc = zlib.crc32(data, zlib.crc32(len(data).to_bytes(8, "little"), crc))
+    return crc
 
 
 @contextlib.contextmanager
