@@ -121,6 +121,65 @@ def test_the_child_does_its_part_before_it_is_asked_for(two_cores: None, tmp_pat
     assert started.result() == (listing(), work(listing()))
 
 
+@pytest.fixture
+def chunks_of_ten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work shared in chunks of ten items: eleven for :func:`_listing`."""
+    monkeypatch.setattr(processes, "_CHUNK", 10)
+
+
+def test_a_slow_child_leaves_this_process_more_than_half(
+    two_cores: None, chunks_of_ten: None
+) -> None:
+    """The two processes claim chunks until they meet: a child slower than this process does
+    fewer of them, and the results are whole and in order."""
+    done_here: list[int] = []
+
+    def work(items: Sequence[int]) -> list[int]:
+        if os.getpid() != PARENT:
+            time.sleep(0.2)
+        else:
+            done_here.extend(items)
+        return _squares(items)
+
+    assert SharedWork(work, _listing).result() == (_listing(), _squares(_listing()))
+    assert len(done_here) > 60
+    assert done_here == _listing()[: len(done_here)]  # from the first chunk onwards
+
+
+def test_a_child_started_early_may_do_all_of_it(
+    two_cores: None, chunks_of_ten: None, tmp_path: Path
+) -> None:
+    """A child that had the time to do every chunk before :meth:`result` leaves nothing to do
+    here."""
+    done_here: list[int] = []
+
+    def work(items: Sequence[int]) -> list[int]:
+        if os.getpid() != PARENT:
+            (tmp_path / str(items[0])).touch()
+        else:
+            done_here.extend(items)
+        return _squares(items)
+
+    started = SharedWork(work, _listing)
+    waited = time.monotonic()
+    while len(list(tmp_path.iterdir())) < 11 and time.monotonic() - waited < 20:
+        time.sleep(0.01)
+    assert started.result() == (_listing(), _squares(_listing()))
+    assert done_here == []
+
+
+@pytest.mark.parametrize(
+    ("work", "listing"),
+    [(_sends_a_short_half, _listing), (_dies_after_listing, _listing)],
+)
+def test_work_in_chunks_is_whole_whatever_the_child_does(
+    two_cores: None, chunks_of_ten: None, work: object, listing: object
+) -> None:
+    """In many chunks too, a child that dies or sends a short part has it done here."""
+    started = SharedWork(work, listing)  # type: ignore[arg-type]
+    assert started.result() == (_listing(), _squares(_listing()))
+
+
 COMMANDS = [
     ["validate"],
     ["status"],

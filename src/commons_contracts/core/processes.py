@@ -17,6 +17,7 @@ import ctypes.util
 import functools
 import gc
 import marshal
+import mmap
 import os
 import signal
 import sys
@@ -79,33 +80,46 @@ def shared_with_a_child(
     pack: Callable[[list[R]], Any] | None = None,
     unpack: Callable[[Sequence[T], Any], list[R]] | None = None,
 ) -> list[R]:
-    """`work(items)`, its second half done at the same time by a forked child process: for work
-    made mostly of system calls (a `stat` per file), which a second core shortens (by a third on
-    the two cores of the benchmarks: BENCHMARKS.md). See :class:`SharedWork`."""
+    """`work(items)`, shared with a forked child process: for work made mostly of system calls
+    (a `stat` per file), which a second core shortens (by a third on the two cores of the
+    benchmarks: BENCHMARKS.md). See :class:`SharedWork`."""
     shared = SharedWork(work, lambda: list(items), listed=True, pack=pack, unpack=unpack)
     return shared.result()[1]
 
 
-class SharedWork(Generic[T, R]):
-    """`work(items)` over the items that `listing()` gives, started now, its second half done
-    by a forked child process while this one goes on with other things (importing what the
-    command needs): :meth:`result` gives the items and the work's results, in order.
+_CHUNK = 1000
+"""Items in each chunk of shared work (a few milliseconds of `stat`s)."""
 
-    Unless `listed` (the items are known here), the child lists the items itself and sends
-    them first; :meth:`result` then waits for them, does the first half here and takes the
-    child's second half. The child's data come back through a pipe as :mod:`marshal` data, so
-    items and results must be texts, numbers, None and tuples or lists of them; or the child
-    sends `pack(results)` instead, which `unpack(its items, what it sent)` turns back into its
-    results here (raising ValueError or TypeError if it cannot), for results that travel
-    faster in another form (a hundred thousand tuples take a tenth of a second to send and
-    read). Whatever
-    happens to the child (killed, its data cut short, its exit status lost to a parent program
-    that ignores SIGCHLD), this process does what the child did not send whole, so the result
-    is always that of `listing()` and `work` done here. Ctrl-C is held back across the fork,
-    so that it reaches the command, never a child still running the command's code; the child
-    is killed with this process, and by :meth:`cancel` (or at the end of :meth:`result`, if it
-    runs on). Where `fork` does not exist, or with one core, everything is done here, in
-    :meth:`result`."""
+_MOST_CHUNKS = 1 << 16
+"""Chunks of shared work at most (more items make larger chunks): one byte each is shared."""
+
+_MINE, _THEIRS = 1, 2
+
+
+class SharedWork(Generic[T, R]):
+    """`work(items)` over the items that `listing()` gives, started now and shared with a
+    forked child process while this one goes on with other things (importing what the command
+    needs): :meth:`result` gives the items and the work's results, in order.
+
+    The items are done in chunks: the child from the last one backwards, this process (from
+    :meth:`result`) from the first one onwards, each claiming a chunk in a page of memory they
+    share before doing it, until they meet. A child that started early does more than half;
+    two processes that claim the same chunk at once both do it, which changes nothing. Unless
+    `listed` (the items are known here), the child lists the items itself and sends them
+    first; :meth:`result` waits for them. The child's data come back through a pipe as
+    :mod:`marshal` data, so items and results must be texts, numbers, None and tuples or lists
+    of them; or the child sends `pack(results)` instead, which `unpack(its items, what it
+    sent)` turns back into its results here (raising ValueError or TypeError if it cannot),
+    for results that travel faster in another form (a hundred thousand tuples take a tenth of
+    a second to send and read).
+
+    Whatever happens to the child (killed, its data cut short, its exit status lost to a
+    parent program that ignores SIGCHLD), this process does what the child did not send
+    whole, so the result is always that of `listing()` and `work` done here. Ctrl-C is held
+    back across the fork, so that it reaches the command, never a child still running the
+    command's code; the child is killed with this process, and by :meth:`cancel` (or at the
+    end of :meth:`result`, if it runs on). Where `fork` does not exist, or with one core,
+    everything is done here, in :meth:`result`."""
 
     def __init__(
         self,
@@ -124,6 +138,7 @@ class SharedWork(Generic[T, R]):
         self._pid = 0
         self._pipe: BinaryIO | None = None
         self._spool: BinaryIO | None = None
+        self._claims: mmap.mmap | None = None
         self._done = False
         few = self._items is not None and len(self._items) < 2
         if hasattr(os, "fork") and usable_cores() >= 2 and not few:
@@ -136,17 +151,21 @@ class SharedWork(Generic[T, R]):
         # doing its part of the work. It is written to an unnamed file instead, and the pipe
         # only says how long it is.
         spool = None if self._items is not None else tempfile.TemporaryFile()  # noqa: SIM115
+        claims = mmap.mmap(-1, _MOST_CHUNKS)  # anonymous, shared with the child
         reading, writing = os.pipe()
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             pid = os.fork()
             if pid == 0:  # the child: its part, then gone without running the parent's cleanup
+                self._claims = claims
                 _child(functools.partial(self._child_frames, spool), reading, writing)
             os.close(writing)
             self._pid, self._pipe, self._spool = pid, os.fdopen(reading, "rb"), spool
+            self._claims = claims
         except OSError:  # no process to be had (a limit reached): all of it here
             os.close(reading)
             os.close(writing)
+            claims.close()
             if spool is not None:
                 spool.close()
         finally:
@@ -161,8 +180,16 @@ class SharedWork(Generic[T, R]):
             spool.write(listed)
             spool.flush()
             yield marshal.dumps(len(listed))
-        results = self._work(items[len(items) // 2 :])
-        yield marshal.dumps(results if self._pack is None else self._pack(results))
+        assert self._claims is not None
+        size, count = _chunks(len(items))
+        parts: list[list[R]] = []
+        first = count
+        while first > 0 and not self._claims[first - 1]:
+            first -= 1
+            self._claims[first] = _THEIRS
+            parts.append(self._work(items[first * size : (first + 1) * size]))
+        results = [result for part in reversed(parts) for result in part]
+        yield marshal.dumps((first, results if self._pack is None else self._pack(results)))
 
     def result(self) -> tuple[list[T], list[R]]:
         """The items and `work`'s results for them (the child's part joined)."""
@@ -175,29 +202,41 @@ class SharedWork(Generic[T, R]):
                 else:  # not listed by the child: all of it here
                     self.cancel()
                     items = self._listing()
-            if self._pipe is None:
+            if self._claims is None:
                 return items, self._work(items)
-            half = len(items) // 2
-            mine = self._work(items[:half])
-            theirs = self._their_part(items[half:])
-            if theirs is None:
-                theirs = self._work(items[half:])
-            return items, mine + theirs
+            size, count = _chunks(len(items))
+            mine: list[R] = []
+            done = 0
+            while done < count and not self._claims[done]:
+                self._claims[done] = _MINE
+                mine.extend(self._work(items[done * size : (done + 1) * size]))
+                done += 1
+            if done < count:  # the child's from here
+                theirs = self._their_part(items, size, done)
+                mine.extend(self._work(items[done * size :]) if theirs is None else theirs)
+            return items, mine
         finally:
             self.cancel()
 
-    def _their_part(self, items: Sequence[T]) -> list[R] | None:
-        """The child's results for `items`, or None when they did not come whole."""
-        theirs = self._received()
-        if self._unpack is not None and theirs is not None:
+    def _their_part(self, items: Sequence[T], size: int, done: int) -> list[R] | None:
+        """The child's results for the items from chunk `done` on, or None when they did not
+        come whole."""
+        sent = self._received()
+        if not isinstance(sent, tuple) or len(sent) != 2:
+            return None
+        first, theirs = sent
+        if type(first) is not int or not 0 <= first <= done:
+            return None
+        part = items[first * size :]
+        if self._unpack is not None:
             try:
-                theirs = self._unpack(items, theirs)
+                theirs = self._unpack(part, theirs)
             except (ValueError, TypeError):
                 return None
-        if not isinstance(theirs, list) or len(theirs) != len(items):
+        if not isinstance(theirs, list) or len(theirs) != len(part):
             return None
         self._done = True
-        return theirs
+        return theirs[(done - first) * size :]
 
     def _received_listing(self) -> Any:
         """The items the child listed, or None when they did not come whole."""
@@ -239,6 +278,15 @@ class SharedWork(Generic[T, R]):
         if self._spool is not None:
             self._spool.close()
             self._spool = None
+        if self._claims is not None:
+            self._claims.close()
+            self._claims = None
+
+
+def _chunks(count: int) -> tuple[int, int]:
+    """The size of each chunk of `count` items of shared work, and how many chunks."""
+    size = max(_CHUNK, -(-count // _MOST_CHUNKS))
+    return size, -(-count // size)
 
 
 def _child(frames: Callable[[], Iterator[bytes]], reading: int, writing: int) -> NoReturn:

@@ -4,11 +4,13 @@ itself so that a command can start it before it imports anything else.
 
 A file's key is what git keeps in its index for it: size, modification and change times,
 inode and device (:class:`FileState`). A registry of a hundred thousand files takes half a
-second to examine; from :data:`PARALLEL_STAT_MIN_FILES` files a forked child examines half of
-them. A command that reads a large registry (its cache is large: :data:`EARLY_MIN_CACHE_BYTES`)
-starts that work before it imports what it needs (:func:`scan_started`): a child lists the
-files and examines half of them while the command imports the rest of the program, and the
-command's first look at the files (:func:`taken_scan`) takes what was found. The registry's lock
+second to examine; from :data:`PARALLEL_STAT_MIN_FILES` files a forked child shares the work
+(:class:`~commons_contracts.core.processes.SharedWork`). A command that reads a large registry
+(its cache is large: :data:`EARLY_MIN_CACHE_BYTES`) starts that work before it imports what it
+needs (:func:`scan_started`): a child lists the files and examines them from the last one
+backwards while the command imports the rest of the program, and the command's first look at
+the files (:func:`taken_scan`) examines those the child has not reached and takes what it
+found. The registry's lock
 is taken before the child starts, so that what it finds is what the command reads.
 """
 
@@ -37,7 +39,7 @@ NO_CACHE_VARIABLE = "COMMONS_CONTRACTS_NO_CACHE"
 """Set to anything but `0` or nothing, the environment variable that turns the cache off."""
 
 PARALLEL_STAT_MIN_FILES = 20_000
-"""From this many files, a forked child examines half of them (BENCHMARKS.md)."""
+"""From this many files, a forked child shares their examination (BENCHMARKS.md)."""
 
 EARLY_MIN_CACHE_BYTES = 10_000_000
 """From this size of a registry's cache, a command starts examining the registry's files as it
