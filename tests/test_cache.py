@@ -580,11 +580,11 @@ def test_a_kind_that_is_not_a_text_is_an_error_read_fresh_or_from_the_cache(
     assert any(d.path == shown and d.severity == "error" for d in without)
 
 
-def test_a_forked_child_examines_half_of_many_files_with_the_same_keys(
+def test_a_forked_child_shares_the_look_at_many_files_with_the_same_keys(
     example_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From :data:`scan.PARALLEL_STAT_MIN_FILES` files, a child process examines half of
-    them: the states are those found in one process, in the same order."""
+    """From :data:`scan.PARALLEL_STAT_MIN_FILES` files, a child process shares their
+    examination: the states are those found in one process, in the same order."""
     names = [*registry_files(example_copy), "declarations/2026/gone.yaml"]
     alone = scan.stat_files(os.fspath(example_copy), names)
     monkeypatch.setattr(processes, "usable_cores", lambda: 2)
@@ -593,33 +593,6 @@ def test_a_forked_child_examines_half_of_many_files_with_the_same_keys(
     assert shared == alone
     assert shared[-1] == scan.FileState("declarations/2026/gone.yaml", None, 0)
     assert all(state.key for state in shared[:-1])
-
-
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda keys, times: (keys, times[:-8]),  # a file's time cut off
-        lambda keys, times: (f"{keys}\n1 2 3 4 5", times),  # one key too many
-        lambda keys, times: [keys],  # not the pair
-        lambda keys, times: (keys, times.decode("latin-1")),  # the times as a text
-    ],
-)
-def test_states_a_child_sends_damaged_are_found_here(
-    example_copy: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    damage: Callable[[str, bytes], object],
-    forked_children: list[int],
-) -> None:
-    """The child sends its states packed (keys in one text, times as bytes); packed wrong,
-    they are not taken: its half is examined here, with the same states."""
-    names = registry_files(example_copy)
-    alone = scan.stat_files(os.fspath(example_copy), names)
-    monkeypatch.setattr(processes, "usable_cores", lambda: 2)
-    monkeypatch.setattr(scan, "PARALLEL_STAT_MIN_FILES", 2)
-    packed = scan._packed
-    monkeypatch.setattr(scan, "_packed", lambda states: damage(*packed(states)))
-    assert scan.stat_files(os.fspath(example_copy), names) == alone
-    assert len(forked_children) == 1
 
 
 def test_work_shared_with_a_child_is_whole_even_when_the_child_dies(

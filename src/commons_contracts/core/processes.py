@@ -73,18 +73,11 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def shared_with_a_child(
-    work: Callable[[Sequence[T]], list[R]],
-    items: Sequence[T],
-    *,
-    pack: Callable[[list[R]], Any] | None = None,
-    unpack: Callable[[Sequence[T], Any], list[R]] | None = None,
-) -> list[R]:
+def shared_with_a_child(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     """`work(items)`, shared with a forked child process: for work made mostly of system calls
     (a `stat` per file), which a second core shortens (by a third on the two cores of the
     benchmarks: BENCHMARKS.md). See :class:`SharedWork`."""
-    shared = SharedWork(work, lambda: list(items), listed=True, pack=pack, unpack=unpack)
-    return shared.result()[1]
+    return SharedWork(work, lambda: list(items), listed=True).result()[1]
 
 
 _CHUNK = 1000
@@ -108,10 +101,7 @@ class SharedWork(Generic[T, R]):
     `listed` (the items are known here), the child lists the items itself and sends them
     first; :meth:`result` waits for them. The child's data come back through a pipe as
     :mod:`marshal` data, so items and results must be texts, numbers, None and tuples or lists
-    of them; or the child sends `pack(results)` instead, which `unpack(its items, what it
-    sent)` turns back into its results here (raising ValueError or TypeError if it cannot),
-    for results that travel faster in another form (a hundred thousand tuples take a tenth of
-    a second to send and read).
+    of them.
 
     Whatever happens to the child (killed, its data cut short, its exit status lost to a
     parent program that ignores SIGCHLD), this process does what the child did not send
@@ -127,13 +117,9 @@ class SharedWork(Generic[T, R]):
         listing: Callable[[], list[T]],
         *,
         listed: bool = False,
-        pack: Callable[[list[R]], Any] | None = None,
-        unpack: Callable[[Sequence[T], Any], list[R]] | None = None,
     ) -> None:
         self._work = work
         self._listing = listing
-        self._pack = pack
-        self._unpack = unpack
         self._items = listing() if listed else None
         self._pid = 0
         self._pipe: BinaryIO | None = None
@@ -189,7 +175,7 @@ class SharedWork(Generic[T, R]):
             self._claims[first] = _THEIRS
             parts.append(self._work(items[first * size : (first + 1) * size]))
         results = [result for part in reversed(parts) for result in part]
-        yield marshal.dumps((first, results if self._pack is None else self._pack(results)))
+        yield marshal.dumps((first, results))
 
     def result(self) -> tuple[list[T], list[R]]:
         """The items and `work`'s results for them (the child's part joined)."""
@@ -228,11 +214,6 @@ class SharedWork(Generic[T, R]):
         if type(first) is not int or not 0 <= first <= done:
             return None
         part = items[first * size :]
-        if self._unpack is not None:
-            try:
-                theirs = self._unpack(part, theirs)
-            except (ValueError, TypeError):
-                return None
         if not isinstance(theirs, list) or len(theirs) != len(part):
             return None
         self._done = True

@@ -22,10 +22,8 @@ import functools
 import hashlib
 import os
 import time
-from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -97,48 +95,27 @@ def stat_files(base: str, shown_paths: Sequence[str]) -> list[FileState]:
     """The state of each file of `shown_paths` (relative to `base`), in the same order."""
     # A hundred thousand files: plain strings and tuples, no pathlib, one system call each.
     if len(shown_paths) >= PARALLEL_STAT_MIN_FILES:
-        work = functools.partial(_states, base)
-        return shared_with_a_child(work, shown_paths, pack=_packed, unpack=_unpacked)
-    return _states(base, shown_paths)
+        found = shared_with_a_child(functools.partial(_states, base), shown_paths)
+    else:
+        found = _states(base, shown_paths)
+    return list(map(FileState._make, found))
 
 
-def _states(base: str, shown_paths: Sequence[str]) -> list[FileState]:
-    states: list[FileState] = []
+def _states(base: str, shown_paths: Sequence[str]) -> list[tuple[str, str | None, int]]:
+    """What makes each file's :class:`FileState`, as plain tuples (they may come from a child
+    process)."""
+    states: list[tuple[str, str | None, int]] = []
     prefix = base + os.sep
     stat = os.stat
-    new = tuple.__new__  # a named tuple made without its keyword-taking constructor
     for shown in shown_paths:
         try:
             found = stat(prefix + shown)
         except OSError:
-            states.append(FileState(shown, None, 0))
+            states.append((shown, None, 0))
             continue
         mtime, ctime = found.st_mtime_ns, found.st_ctime_ns
         key = f"{found.st_size} {mtime} {ctime} {found.st_ino} {found.st_dev}"
-        states.append(new(FileState, (shown, key, mtime if mtime > ctime else ctime)))
-    return states
-
-
-def _packed(states: list[FileState]) -> tuple[str, bytes]:
-    """The states a child found, as it sends them (:func:`_unpacked`): their keys as one text
-    (empty for a file it could not examine) and their times as bytes, which take a tenth of
-    the time of one tuple per file to send and read back."""
-    keys = "\n".join([state.key or "" for state in states])  # a key has no line break
-    return keys, array("q", [state.changed_ns for state in states]).tobytes()
-
-
-def _unpacked(shown_paths: Sequence[str], sent: tuple[str, bytes]) -> list[FileState]:
-    """The states of `shown_paths` that a child sent as :func:`_packed` made them."""
-    keys_text, changed_bytes = sent
-    keys = keys_text.split("\n")
-    changed = array("q")
-    changed.frombytes(changed_bytes)
-    found = zip(shown_paths, keys, changed, strict=True)  # else ValueError: not these files
-    states = list(map(tuple.__new__, repeat(FileState), found))
-    if "" in keys:  # a file that could not be examined (gone since it was listed)
-        for at, key in enumerate(keys):
-            if not key:
-                states[at] = FileState(shown_paths[at], None, 0)
+        states.append((shown, key, mtime if mtime > ctime else ctime))
     return states
 
 
@@ -151,13 +128,14 @@ class Scan:
     root: Path
     scanned_ns: int
     scanned_on: datetime.date
-    _work: SharedWork[str, FileState] | None = None
+    _work: SharedWork[str, tuple[str, str | None, int]] | None = None
 
     def files(self) -> list[FileState]:
         """Every record file of the registry, sorted, with its key."""
         if self._work is None:
             return scan_registry(self.root)
-        return self._work.result()[1]
+        _, found = self._work.result()
+        return list(map(FileState._make, found))
 
 
 _started: dict[str, tuple[Scan, contextlib.ExitStack | None]] = {}
@@ -182,10 +160,7 @@ def scan_started(root: Path, *, exclusive: bool, cache: bool | None = None) -> I
         lock.enter_context(registry_lock(root, shared=not exclusive))
         scanned_ns, scanned_on = now_ns(), today()
         work = SharedWork(
-            functools.partial(_states, os.fspath(root)),
-            functools.partial(registry_files, root),
-            pack=_packed,
-            unpack=_unpacked,
+            functools.partial(_states, os.fspath(root)), functools.partial(registry_files, root)
         )
         stack.callback(work.cancel)
         _started[key] = (Scan(root, scanned_ns, scanned_on, work), None if exclusive else lock)
