@@ -168,15 +168,12 @@ def test_a_child_started_early_may_do_all_of_it(
     assert done_here == []
 
 
-@pytest.mark.parametrize(
-    ("work", "listing"),
-    [(_sends_a_short_half, _listing), (_dies_after_listing, _listing)],
-)
+@pytest.mark.parametrize("work", [_sends_a_short_half, _dies_after_listing])
 def test_work_in_chunks_is_whole_whatever_the_child_does(
-    two_cores: None, chunks_of_ten: None, work: object, listing: object
+    two_cores: None, chunks_of_ten: None, work: object
 ) -> None:
     """In many chunks too, a child that dies or sends a short part has it done here."""
-    started = SharedWork(work, listing)  # type: ignore[arg-type]
+    started = SharedWork(work, _listing)  # type: ignore[arg-type]
     assert started.result() == (_listing(), _squares(_listing()))
 
 

@@ -10,8 +10,8 @@ second to examine; from :data:`PARALLEL_STAT_MIN_FILES` files a forked child sha
 needs (:func:`scan_started`): a child lists the files and examines them from the last one
 backwards while the command imports the rest of the program, and the command's first look at
 the files (:func:`taken_scan`) examines those the child has not reached and takes what it
-found. The registry's lock
-is taken before the child starts, so that what it finds is what the command reads.
+found. The registry's lock is taken before the child starts, so that what it finds is what the
+command reads.
 """
 
 from __future__ import annotations
