@@ -39,6 +39,7 @@ import contextlib
 import datetime
 import hashlib
 import importlib.util
+import operator
 import os
 import sqlite3
 import sys
@@ -894,9 +895,14 @@ def _json_list(text: str) -> Any:
 
 
 def _state_digest(files: Sequence[FileState], day: datetime.date) -> str:
-    # The day is part of the state: some warnings depend on it (a date far ahead).
-    digest = hashlib.sha256(f"{day}\0".encode())
-    digest.update("\n".join([f"{shown}\0{key}" for shown, key, _ in files]).encode())
+    """The digest of the files' paths and keys (none None) on `day`: the day is part of the
+    state, for some warnings depend on it (a date far ahead)."""
+    # Every path, then every key, each ended by a NUL (which neither holds), after their
+    # count: two joins of plain texts, half the time of one text made per file.
+    digest = hashlib.sha256(f"{day}\0{len(files)}\0".encode())
+    for column in (0, 1):  # FileState's shown, then its key
+        digest.update("\0".join(map(operator.itemgetter(column), files)).encode())
+        digest.update(b"\0")
     return digest.hexdigest()
 
 
