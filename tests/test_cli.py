@@ -360,14 +360,19 @@ def test_a_filter_misused_in_a_custom_template_is_a_template_error(
 
 HEAVY_LIBRARIES = ("docxtpl", "docx", "pypdf", "jinja2", "jsonschema", "num2words")
 IMPORTED_BY = """
-import sys
+import os, sys
 sys.argv = ["commons-contracts", *sys.argv[1:]]
 from commons_contracts.__main__ import main
+leave = os._exit
+def modules_then_leave(status):  # the command line leaves with os._exit once it is over
+    print(" ".join(sorted(sys.modules)), file=sys.stderr, flush=True)
+    leave(0)  # whatever the command's status (`-r examples --help` is a usage error)
+os._exit = modules_then_leave
 try:
     main()
 except SystemExit:
     pass
-print(" ".join(sorted(sys.modules)), file=sys.stderr)
+modules_then_leave(0)  # `--version`, answered before the command line is imported
 """
 
 
@@ -460,6 +465,56 @@ def test_version_needs_no_command() -> None:
         completed = subprocess.run(typed, capture_output=True, text=True, check=False)
         assert completed.returncode == 0, completed.stderr
         assert completed.stdout == f"commons-contracts {__version__}\n"
+
+
+def test_the_process_leaves_with_its_output_whole(tmp_path: Path) -> None:
+    """The command line leaves without the interpreter's cleanup (`__main__._leave`): what a
+    command printed reaches a file (where output waits in a buffer until flushed) as it
+    reaches a pipe, and the exit status is the command's (0; 1 for a registry with errors; 2
+    for a usage error)."""
+    bad = tmp_path / "bad"
+    shutil.copytree(EXAMPLES, bad)
+    (bad / "payments" / "2026" / "bad.yaml").write_text(
+        "kind: payment\nid: bad\ncontract: x\ndate: 2026-02-30\namount: 1\n", encoding="utf-8"
+    )
+    written = {}
+    for name, args, status in (
+        ("status", ["status", "-r", str(EXAMPLES)], 0),
+        ("validate", ["validate", "-r", str(bad), "--format", "json"], 1),
+        ("usage", ["no-such-command"], 2),
+    ):
+        command = [sys.executable, "-m", "commons_contracts", *args]
+        piped = subprocess.run(command, capture_output=True, text=True, check=False)
+        output = tmp_path / f"{name}.txt"
+        with output.open("wb") as handle:
+            to_file = subprocess.run(command, stdout=handle, stderr=subprocess.PIPE, check=False)
+        assert (piped.returncode, to_file.returncode) == (status, status), args
+        assert "Traceback" not in piped.stderr
+        written[name] = output.read_text(encoding="utf-8")
+        assert written[name] == piped.stdout, args
+    assert "hebergement-boussole" in written["status"]
+    codes = [diagnostic["code"] for diagnostic in json.loads(written["validate"])]
+    assert "invalid-date" in codes
+    assert written["usage"] == ""
+
+
+def test_a_thread_still_running_leaves_the_usual_way() -> None:
+    """With a thread still running, `_leave` does not cut it short: it leaves as SystemExit
+    does, which waits for the thread (here, in the test's own process, it only raises)."""
+    import threading  # noqa: PLC0415
+
+    from commons_contracts.__main__ import _leave  # noqa: PLC0415
+
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        with pytest.raises(SystemExit) as leaving:
+            _leave(3)
+        assert leaving.value.code == 3
+    finally:
+        release.set()
+        waiting.join()
 
 
 def test_template_show_and_check_are_commands(runner: CliRunner, example_copy: Path) -> None:

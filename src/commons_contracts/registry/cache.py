@@ -223,10 +223,11 @@ class RegistryState:
             return []
         assert self.known_diagnostics is not None, "files are left unread only on a known state"
         read = set(self._read)
-        return [d for d in self.known_diagnostics if d.path not in read and self._holds(d.path)]
+        return [d for d in self.known_diagnostics if d.path not in read and self.holds(d.path)]
 
-    def _holds(self, shown: str) -> bool:
-        """Whether `shown` is one of the state's files (they are sorted)."""
+    def holds(self, shown: str) -> bool:
+        """Whether `shown` is one of the state's files (they are sorted: no set of a hundred
+        thousand paths is made)."""
         at = bisect.bisect_left(self.files, shown, key=_shown)
         return at < len(self.files) and self.files[at].shown == shown
 

@@ -135,7 +135,6 @@ def add_records(
                     if errors:
                         return AddResult([], [], errors)
                 raise
-        existing = {file.shown for file in state.files}
         taken = state.record_ids()
         texts: dict[str, tuple[Draft, str]] = {}  # by path relative to the root
         new_yields: dict[str, FileYield] = {}
@@ -147,7 +146,7 @@ def add_records(
             dated = draft.kind in DATED_KINDS and year.isdigit()
             folder = RECORD_FOLDERS[draft.kind] + (f"/{year}" if dated else "")
             relative = f"{folder}/{record_id}.yaml"
-            if relative in existing:
+            if state.holds(relative):
                 raise RefusedError(
                     _("{value} already exists: it is never overwritten").format(
                         value=root / relative
