@@ -788,3 +788,28 @@ def test_a_remembered_result_whose_contracts_do_not_fit_is_damaged_and_rebuilt(
     assert whole.registry is not None
     assert part.registry.workspace == whole.registry.workspace
     assert part.registry.declarations == whole.registry.declarations
+
+
+@pytest.mark.parametrize("count", [1, 3, 40])
+def test_the_files_of_many_contracts_are_those_of_each(count: int) -> None:
+    """The files of the contracts asked: found by searching the codes for a few contracts, by
+    one pass over every file for many (`balance` of every contract); the same files either
+    way, those a plain count gives."""
+    import random  # noqa: PLC0415
+    from array import array  # noqa: PLC0415
+
+    chance = random.Random(count)
+    contracts = [f"contract-{n}" for n in range(count)]
+    contract_of = array("I", (chance.randrange(count + 1) for _ in range(5000)))
+    groups = cache._Groups(["declaration"], array("I", [0] * 5000), contracts, contract_of, [])
+    expected = {
+        name: [at for at, code in enumerate(contract_of) if code == number]
+        for number, name in enumerate(contracts, 1)
+    }
+    expected = {name: positions for name, positions in expected.items() if positions}
+    asked = [*contracts, "no-such-contract"]
+    assert groups.of_contracts(asked) == expected
+    for name in contracts[:3]:
+        assert groups.of_contracts([name]) == {name: expected[name]}
+    if count == 40:  # more than are searched one by one: the pass over every file
+        assert len(asked) > cache._SEARCHED_CONTRACTS

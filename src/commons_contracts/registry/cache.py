@@ -368,9 +368,11 @@ class _Groups:
     def of_contracts(self, contracts: Iterable[str]) -> dict[str, list[int]]:
         """The files of each of `contracts` that has some."""
         codes = {name: code for code, name in enumerate(self.contracts, 1)}
-        return {
-            name: _where(self.contract_of, [codes[name]]) for name in contracts if name in codes
-        }
+        wanted = [name for name in contracts if name in codes]
+        if len(wanted) > _SEARCHED_CONTRACTS:
+            every = self.by_contract()
+            return {name: every[name] for name in wanted if name in every}
+        return {name: _where(self.contract_of, [codes[name]]) for name in wanted}
 
     def by_contract(self) -> dict[str, list[int]]:
         """The files of every contract."""
@@ -381,6 +383,11 @@ class _Groups:
                 found.setdefault(names[code - 1], []).append(position)
         return found
 
+
+_SEARCHED_CONTRACTS = 16
+"""Up to this many contracts, the files of each are found by searching the codes' bytes
+(1.4 ms a contract on 100,000 files); for more, one pass over every file (23 ms) is faster:
+`balance` of 200 contracts took 250 ms to find their files one by one."""
 
 _CODE = "I"
 """The type of the groups' codes in an :class:`array.array` (four bytes, as written)."""
@@ -755,9 +762,7 @@ def _kept_results(
 
 
 def _files_digest(files: Sequence[FileState], positions: Collection[int], before: str) -> str:
-    digest = hashlib.sha256(f"{before}\0".encode())
-    digest.update("\n".join([f"{files[p].shown}\0{files[p].key}" for p in positions]).encode())
-    return digest.hexdigest()
+    return _digest([files[position] for position in positions], before)
 
 
 LEDGER_KINDS = frozenset({"declaration", "payment"})
@@ -896,11 +901,16 @@ def _json_list(text: str) -> Any:
 
 
 def _state_digest(files: Sequence[FileState], day: datetime.date) -> str:
-    """The digest of the files' paths and keys (none None) on `day`: the day is part of the
-    state, for some warnings depend on it (a date far ahead)."""
+    """The digest of the files' paths and keys on `day`: the day is part of the state, for
+    some warnings depend on it (a date far ahead)."""
+    return _digest(files, str(day))
+
+
+def _digest(files: Sequence[FileState], before: str) -> str:
+    """The digest of `before` and of the paths and keys (none None) of `files`."""
     # Every path, then every key, each ended by a NUL (which neither holds), after their
     # count: two joins of plain texts, half the time of one text made per file.
-    digest = hashlib.sha256(f"{day}\0{len(files)}\0".encode())
+    digest = hashlib.sha256(f"{before}\0{len(files)}\0".encode())
     for column in (0, 1):  # FileState's shown, then its key
         digest.update("\0".join(map(operator.itemgetter(column), files)).encode())
         digest.update(b"\0")
