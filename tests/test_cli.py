@@ -453,6 +453,30 @@ def test_validate_of_an_unchanged_registry_imports_no_rule(tmp_path: Path) -> No
     assert rules.isdisjoint(again)
 
 
+def test_sign_without_a_copy_imports_no_document_library(example_copy: Path) -> None:
+    """`sign` with no signed copy to read records the signature without importing pypdf,
+    lxml or docxtpl (pypdf alone takes a tenth of a second to import)."""
+    before = set((example_copy / "signatures").iterdir())
+    imported = _modules_imported(
+        [
+            "sign",
+            "hebergement-boussole",
+            "--signatory",
+            "community",
+            "--date",
+            "2026-01-05",
+            "--method",
+            "handwritten",
+            "-r",
+            str(example_copy),
+        ],
+        {**os.environ, "COLUMNS": "200"},
+    )
+    written = set((example_copy / "signatures").iterdir()) - before
+    assert [path.name for path in written] == ["hebergement-boussole-community.yaml"]
+    assert {"pypdf", "lxml.etree", "docxtpl"}.isdisjoint(imported)
+
+
 def test_version_needs_no_command() -> None:
     """`commons-contracts --version`, as typed, prints the version and exits 0; it is the
     version the installed package's metadata holds (the build reads it from the package)."""

@@ -138,14 +138,6 @@ class ContractContext:
         return {item.name: getattr(self, item.name) for item in dataclasses.fields(self)}
 
 
-def document_language(registry: Registry, contract: Contract, lang: str | None) -> Language:
-    """The language a contract's document is written in: `lang`, else the contract's, else
-    the registry's; a :class:`UsageError` for an unknown one."""
-    chosen = lang or contract.language or registry.workspace.language
-    check_language(chosen)
-    return chosen  # type: ignore[return-value]  # checked just above
-
-
 def _lookup(mapping: Mapping[str, Any], key: str, what: str, contract: Contract) -> Any:
     try:
         return mapping[key]

@@ -63,6 +63,14 @@ class Terms:
     """The language of the document (None for format 1, which does not depend on it)."""
 
 
+def document_language(registry: Registry, contract: Contract, lang: str | None) -> Language:
+    """The language a contract's document is written in: `lang`, else the contract's, else
+    the registry's; a :class:`UsageError` for an unknown one."""
+    chosen = lang or contract.language or registry.workspace.language
+    check_language(chosen)
+    return chosen  # type: ignore[return-value]  # checked just above
+
+
 def record_terms(registry: Registry, contract: Contract) -> Terms:
     """Terms of format 1: the contract record alone, as signatures made before format 2
     recorded them."""

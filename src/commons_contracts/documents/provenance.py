@@ -1,5 +1,7 @@
 """What a rendered document says about itself: the provenance properties, read back without
-the rendering libraries (so that `status` and `verify` never import docxtpl).
+the rendering libraries (so that `status` and `verify` never import docxtpl). lxml and pypdf
+are imported only when a document is read (pypdf takes a tenth of a second to import, which
+`sign` without a signed copy never needs).
 """
 
 from __future__ import annotations
@@ -8,10 +10,6 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-# lxml comes with python-docx; it has no type stubs.
-from lxml import etree  # type: ignore[import-untyped]
-from pypdf import PdfReader
 
 # The custom document properties that carry a rendered contract's provenance.
 _PROVENANCE_KEYS = (
@@ -52,6 +50,9 @@ def document_properties(source: Path | bytes) -> dict[str, str]:
             xml = archive.read("docProps/custom.xml")
         except KeyError:
             return {}
+    # lxml comes with python-docx; it has no type stubs.
+    from lxml import etree  # type: ignore[import-untyped]  # noqa: PLC0415
+
     found: dict[str, str] = {}
     for prop in etree.fromstring(xml):
         name = prop.get("name")
@@ -62,6 +63,8 @@ def document_properties(source: Path | bytes) -> dict[str, str]:
 
 def pdf_provenance(path: Path) -> dict[str, str]:
     """The provenance a PDF declares in its document information (empty if none)."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
     reader = PdfReader(path)
     metadata = reader.metadata
     if metadata is None:
@@ -80,6 +83,8 @@ class SignatureField:
 def signature_fields(path: Path) -> list[SignatureField]:
     """The PDF's signature fields (`/FT /Sig`), signed when they have a value (`/V`). This
     says nothing of the signature's validity: see `verify` with the `signing` extra."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
     fields = PdfReader(path).get_fields() or {}
     return [
         SignatureField(name, field.get("/V") is not None)

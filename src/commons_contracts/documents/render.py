@@ -36,7 +36,6 @@ from commons_contracts.documents.annual import (
 from commons_contracts.documents.context import (
     ContractContext,
     document_context,
-    document_language,
     invoice_context,
     receipt_context,
     statement_document_context,
@@ -57,6 +56,7 @@ from commons_contracts.documents.engine import (
     read_template,
     template_numbering,
 )
+from commons_contracts.documents.fingerprint import document_language
 from commons_contracts.documents.inspect import check_template
 from commons_contracts.documents.layout import ragged_addresses
 from commons_contracts.documents.numbering import NumberingError, freeze_numbering

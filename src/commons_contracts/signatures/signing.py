@@ -18,12 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf.errors import PyPdfError
-
 from commons_contracts.core.paths import IGNORED_FOLDERS, resolved_inside
 from commons_contracts.core.terms import terms_sha256
-from commons_contracts.documents.context import document_language
-from commons_contracts.documents.fingerprint import TERMS_FORMAT, document_terms
+from commons_contracts.documents.fingerprint import TERMS_FORMAT, document_language, document_terms
 from commons_contracts.documents.provenance import (
     SignatureField,
     document_properties,
@@ -70,6 +67,8 @@ class _Copy:
 def _read_copy(path: Path, contract_id: str) -> _Copy:
     """What a signed copy says about itself: the provenance of a PDF or .docx rendered by this
     tool (empty for another file, such as a scan) and a PDF's signature fields."""
+    from pypdf.errors import PyPdfError  # noqa: PLC0415 - only when a copy is read
+
     if path.is_dir():
         raise UsageError(_("{path} is a folder: give the signed file").format(path=path))
     if not path.is_file():
