@@ -628,8 +628,10 @@ def test_work_shared_with_a_child_is_whole_even_when_the_child_dies(
 def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
     monkeypatch: pytest.MonkeyPatch, forked_children: list[int]
 ) -> None:
-    """When this process's half raises, the child is stopped and waited for, the pipe closed,
-    and the error is the caller's."""
+    """When this process's part raises, the child is stopped and waited for, the pipe closed,
+    and the error is the caller's. Two chunks: the child takes the last one first (and sleeps
+    in it), so this process always has the first (with one chunk, whichever process claims it
+    first does it, and a child scheduled first would leave this process nothing to fail)."""
     monkeypatch.setattr(processes, "usable_cores", lambda: 2)
     parent = os.getpid()
 
@@ -642,7 +644,7 @@ def test_work_that_fails_here_leaves_no_child_and_no_open_pipe(
     descriptors = len(list(Path("/proc/self/fd").iterdir()))
     started = time.monotonic()
     with pytest.raises(ValueError, match="this half"):
-        shared_with_a_child(fails_here, list(range(10)))
+        shared_with_a_child(fails_here, list(range(2 * processes._CHUNK)))
     assert time.monotonic() - started < 10
     assert len(list(Path("/proc/self/fd").iterdir())) == descriptors
     (child,) = forked_children

@@ -8,15 +8,16 @@ contract: no cent appears or vanishes, order does not matter, payments are appli
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from commons_contracts.core.dates import Period, period_end, period_label
@@ -771,19 +772,42 @@ revenues = st.one_of(amounts, cents_between(-(10**30), 10**30))
 
 
 @given(reversal_terms(), st.lists(revenues, max_size=8), st.booleans())
+@example(  # a due of 27 digits: found by the full suite on 2026-12-03
+    ReversalTerms(
+        commons=("alpha",),
+        tiers=(Tier(up_to=None, rate_percent=Decimal("2.9402")),),
+        period="month",
+        payment_days=0,
+        vat_rate_percent=Decimal(0),
+        annual_cap=None,
+        binding=True,
+    ),
+    [Decimal("3401129174886062172641316918")],
+    False,
+)
 def test_the_due_function_is_the_cumulative_due(
     terms: ReversalTerms, revenues_: list[Decimal], finer_rate: bool
 ) -> None:
     """The pricing that declaration dues use, each full tier's due summed beforehand, gives the
     definition's result for any revenue: at and past every tier's bound, and where the decimal
-    context rounds (revenues of 30 digits, a rate finer than the schemas allow)."""
+    context rounds (revenues of 30 digits, a rate finer than the schemas allow). Far past the
+    amounts the schemas allow (a due of 27 digits and more), rounding it to the cent exceeds
+    the context's 28 digits: then both refuse it alike."""
     if finer_rate:
         finer = dataclasses.replace(terms.tiers[0], rate_percent=Decimal("1.00000000000000001"))
         terms = dataclasses.replace(terms, tiers=(finer, *terms.tiers[1:]))
     bounds = [tier.up_to for tier in terms.tiers if tier.up_to is not None]
     due = due_function(terms)
+
+    def outcome(price: Callable[[], Decimal]) -> Decimal | type[ArithmeticError]:
+        try:
+            return price()
+        except decimal.InvalidOperation:
+            return decimal.InvalidOperation
+
     for revenue in [*revenues_, *bounds, *(bound + Decimal("0.01") for bound in bounds)]:
-        assert due(revenue) == cumulative_due(revenue, terms)
+        expected = outcome(lambda: cumulative_due(revenue, terms))  # noqa: B023 - called here
+        assert outcome(lambda: due(revenue)) == expected  # noqa: B023 - called here
 
 
 # --- amendments (DESIGN.md section 11) --------------------------------------------------------
