@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from commons_contracts.cli import app
 from commons_contracts.core.diagnostics import Diagnostic
 from commons_contracts.documents.pdf import (
+    _SOFFICE_MALLOC,
     SOFFICE_VARIABLE,
     PdfUnavailableError,
     convert_to_pdf,
@@ -639,6 +640,58 @@ def test_pdf_conversion_split_across_processes_gives_the_same_bytes(tmp_path: Pa
     two = convert_to_pdf(docx, tmp_path / "two", processes=2)
     assert [p.name for p in one] == [p.name for p in two] == [f"{d.stem}.pdf" for d in docx]
     assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_split_conversion_mends_every_batch_in_one_libreoffice_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example's contracts in French and English, in two batches: one LibreOffice run per
+    batch, then one run, with the first batch's profile, for the documents of both batches that
+    left a heading alone at a page's foot (before, each batch mended its own in a run of its
+    own). Every run had the allocator's settings, the user's own after them. LibreOffice is
+    the real one, started by a script that writes down each run."""
+    registry = validate_registry(Path(__file__).parents[1] / "examples").registry
+    assert registry is not None
+    docx = [
+        render_contract(registry, tmp_path, contract_id, lang, tmp_path / "docx")
+        for contract_id in sorted(registry.contracts)
+        for lang in ("fr", "en")
+    ]
+    log = tmp_path / "runs.log"
+    recorder = tmp_path / "soffice"
+    recorder.write_text(
+        "#!/bin/sh\n"
+        f'"{soffice_command()}" "$@"\n'
+        "code=$?\n"
+        f'printf "%s %s %s\\n" "$code" "$GLIBC_TUNABLES" "$*" >> "{log}"\n'
+        'exit "$code"\n',
+        "utf-8",
+    )
+    recorder.chmod(0o755)
+    monkeypatch.setenv(SOFFICE_VARIABLE, str(recorder))
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=4")
+    pdfs = convert_to_pdf(docx, tmp_path / "pdf", processes=2)
+    assert [p.name for p in pdfs] == [f"{d.stem}.pdf" for d in docx]
+    runs = []  # (profile, documents) of each run that converted (81: a new profile, again)
+    for line in log.read_text("utf-8").splitlines():
+        code, tunables, *arguments = line.split(" ")
+        assert tunables == f"{_SOFFICE_MALLOC}:glibc.malloc.arena_max=4"
+        (profile,) = (a.rsplit("/", 1)[1] for a in arguments if "UserInstallation" in a)
+        if code != "81":
+            assert code == "0", line
+            runs.append((profile, [Path(a) for a in arguments if a.endswith(".docx")]))
+    (first_profile, first), (second_profile, second), *mending = runs
+    assert {first_profile, second_profile} == {"profile-0", "profile-1"}
+    assert sorted(first + second) == sorted(docx)
+    assert mending, "the example's documents leave no heading at a page's foot any more"
+    assert len(mending) <= 3 and all(profile == "profile-0" for profile, _ in mending)
+    mended = {path.name for path in mending[0][1]}
+    assert all(path.parent.name == "profile-0-mended-0" for path in mending[0][1])
+    assert mended & {p.name for p in first} and mended & {p.name for p in second}, (
+        "the example's documents no longer need mending in both batches: choose others"
+    )
 
 
 def _signed_blank_pdf(tmp_path: Path) -> bytes:

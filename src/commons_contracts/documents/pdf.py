@@ -1,10 +1,11 @@
 """PDF output: rendered .docx files to PDF/A-2b through LibreOffice, then provenance with pypdf.
 
-Many files go through one `soffice` process (starting LibreOffice costs a second; converting a
-contract a tenth of one); a large batch is split across one worker process per core, each
-running its own LibreOffice with its own profile folder (so that they never collide with each
-other or with a user's LibreOffice) and a timeout, then mending and stamping its own PDFs. The
-PDF is re-written with pypdf:
+Many files go through one `soffice` process (starting LibreOffice costs about half a second;
+converting a contract a tenth of one); a large batch is split across one worker process per
+core, each running its own LibreOffice with its own profile folder (so that they never collide
+with each other or with a user's LibreOffice) and a timeout. Then one worker converts again, in
+one more LibreOffice process, every document that left a heading alone at the foot of a page,
+while the others stamp the PDFs that need no mending. The PDF is re-written with pypdf:
 
 * its document information and its XMP packet carry the contract id, the terms hash, the
   template hash and the tool version; the XMP is merged into LibreOffice's, keeping its PDF/A
@@ -30,11 +31,12 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
@@ -88,6 +90,9 @@ _XMP = "http://ns.adobe.com/xap/1.0/"
 # user as an error message instead.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 logging.getLogger("pypdf").propagate = False
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 
 class PdfUnavailableError(CommonsContractsError):
@@ -185,120 +190,191 @@ def convert_to_pdf(
     processes: int | None = None,
 ) -> list[Path]:
     """Convert rendered contracts to PDF/A-2b with provenance and write each as
-    `<out_dir>/<stem>.pdf` (atomically, replacing an older one), in input order. The files are
-    split across `processes` LibreOffice processes (default: one per core, see
-    :data:`MIN_FILES_PER_PROCESS`); the PDFs are the same bytes however they are split."""
+    `<out_dir>/<stem>.pdf` (atomically, replacing an older one), in input order. The work is
+    shared by `processes` processes (default: one per core, see :data:`MIN_FILES_PER_PROCESS`)
+    as :func:`_converted` says; the PDFs are the same bytes however it is shared."""
     if not docx_files:
         return []
     stems = [path.stem for path in docx_files]
     if len(set(stems)) != len(stems):
         raise CommonsContractsError(_("two documents to convert have the same file name"))
     soffice = soffice_command()
-    provenances = [docx_provenance(path) for path in docx_files]
+    provenances = {path: docx_provenance(path) for path in docx_files}
     wanted = processes if processes is not None else usable_cores()
     count = max(1, min(wanted, len(docx_files) // MIN_FILES_PER_PROCESS))
-    batches = [list(range(index, len(docx_files), count)) for index in range(count)]
     remove_stale_work_folders()
     with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-") as work:
-        jobs = [
-            _Batch(
-                number,
-                current_language(),
-                soffice,
-                tuple(docx_files[i] for i in batch),
-                tuple(provenances[i] for i in batch),
-                Path(work),
-                out_dir,
-                timeout_seconds,
+        conversion = _Conversion(soffice, Path(work), timeout_seconds)
+        # Worker processes, not threads: besides waiting for LibreOffice, each finds page ends
+        # and stamps provenance with pypdf, which in threads would wait for each other.
+        executor: Executor = (
+            ProcessPoolExecutor(count, initializer=_worker_start, initargs=(current_language(),))
+            if count > 1
+            else _InThisProcess()
+        )
+        try:
+            with executor:
+                written = _converted(executor, count, conversion, provenances, out_dir)
+        except BrokenProcessPool:
+            raise PdfUnavailableError(
+                _("a PDF conversion process stopped before its end (killed?)")
+            ) from None
+    return [written[stem] for stem in stems]
+
+
+def _converted(
+    executor: Executor,
+    count: int,
+    conversion: _Conversion,
+    provenances: Mapping[Path, Provenance],
+    out_dir: Path,
+) -> dict[str, Path]:
+    """The PDF written of each document of `provenances`, by its stem, in three steps shared by
+    the executor's `count` processes: each converts a batch with a LibreOffice process of its
+    own; then one process converts again, each with a page break, the documents that left a
+    heading alone at the foot of a page (one LibreOffice process more, not one per batch) while
+    the others stamp the documents that need no mending; last, the mended ones are stamped. On
+    an error, the work not begun is cancelled."""
+    documents = list(provenances)
+    batches = [documents[number::count] for number in range(count)]
+    found: dict[Path, list[int]] = {}
+    try:
+        for batch, positions in zip(
+            batches, executor.map(conversion.first, range(count), batches), strict=True
+        ):
+            found.update(zip(batch, positions, strict=True))
+        mending = [(path, positions) for path, positions in found.items() if positions]
+        mended = executor.submit(conversion.mend, mending) if mending else None
+
+        def stamped(paths: Sequence[Path]) -> list[Future[list[Path]]]:
+            chunks = (
+                paths[i : i + _STAMPED_TOGETHER] for i in range(0, len(paths), _STAMPED_TOGETHER)
             )
-            for number, batch in enumerate(batches)
-        ]
-        if count == 1:
-            done = [_convert_batch(jobs[0])]
-        else:
-            # One worker process per LibreOffice process: besides waiting for LibreOffice, each
-            # finds its documents' page ends and stamps their provenance with pypdf, which in
-            # threads would wait for each other (a third of the time of a batch).
-            try:
-                with ProcessPoolExecutor(max_workers=count, initializer=_worker_start) as pool:
-                    done = list(pool.map(_convert_batch, jobs))
-            except BrokenProcessPool:
-                raise PdfUnavailableError(
-                    _("a PDF conversion process stopped before its end (killed?)")
-                ) from None
-    by_index = {i: path for batch, paths in zip(batches, done, strict=True) for i, path in
-                zip(batch, paths, strict=True)}  # fmt: skip
-    return [by_index[i] for i in range(len(docx_files))]
+            return [
+                executor.submit(conversion.stamp, [(p, provenances[p]) for p in chunk], out_dir)
+                for chunk in chunks
+            ]
+
+        stamping = stamped([path for path in documents if not found[path]])
+        if mended is not None:
+            mended.result()
+            stamping += stamped([path for path, _positions in mending])
+        return {path.stem: path for future in stamping for path in future.result()}
+    except BaseException:
+        executor.shutdown(cancel_futures=True)
+        raise
 
 
-def _worker_start() -> None:
-    # Killed with the command; and Ctrl-C is the command's to handle (it waits for the
-    # LibreOffice processes, which run in groups of their own), not each worker's.
-    die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-@dataclass(frozen=True)
-class _Batch:
-    """The documents one LibreOffice process converts, and where."""
-
-    number: int
-    language: str
-    """The language of the messages (a worker started afresh would take the environment's)."""
-    soffice: str
-    files: tuple[Path, ...]
-    provenances: tuple[Provenance, ...]
-    work: Path
-    out_dir: Path
-    timeout_seconds: int
-
-
-def _convert_batch(batch: _Batch) -> list[Path]:
-    """Convert a batch with one LibreOffice process of its own profile, mend the page ends,
-    and write each PDF stamped with its provenance (in this process, or in a worker)."""
-    set_language(batch.language)
-    soffice, files, timeout_seconds = batch.soffice, batch.files, batch.timeout_seconds
-    converted = batch.work / "out"
-    profile = batch.work / f"profile-{batch.number}"
-    _run_soffice(soffice, files, converted, profile, timeout_seconds)
-    _mend_page_ends(soffice, files, converted, profile, timeout_seconds)
-    written = []
-    for docx, provenance in zip(files, batch.provenances, strict=True):
-        pdf = converted / f"{docx.stem}.pdf"
-        if not pdf.is_file():
-            raise PdfUnavailableError(_("LibreOffice did not convert {value}").format(value=docx))
-        data = stamp_provenance(pdf.read_bytes(), provenance)
-        written.append(write_atomic(batch.out_dir / pdf.name, data, overwrite=True))
-    return written
-
+_STAMPED_TOGETHER = 4
+"""How many PDFs one task stamps: small enough that the processes share the stamping evenly
+while one of them mends."""
 
 _MENDING_ROUNDS = 3
 """How many times a document is converted again to move a heading left at a page's foot."""
 
 
-def _mend_page_ends(
-    soffice: str, docx_files: Sequence[Path], converted: Path, profile: Path, timeout_seconds: int
-) -> None:
-    """Convert again, with a page break before it, each document whose PDF left a heading (a
-    paragraph kept with the next one) alone at the foot of a page (see :mod:`.layout`), with
-    the LibreOffice profile `profile`."""
-    sources = {path.stem: path.read_bytes() for path in docx_files}
-    for attempt in range(_MENDING_ROUNDS):
-        mended: list[Path] = []
-        for stem, docx in sources.items():
-            pdf = converted / f"{stem}.pdf"
+def _worker_start(language: str) -> None:
+    # Killed with the command; and Ctrl-C is the command's to handle (it waits for the
+    # LibreOffice processes, which run in groups of their own), not each worker's.
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_language(language)  # a worker started afresh would take the environment's
+
+
+class _InThisProcess(Executor):
+    """An executor that does each task at once, in this process: one process does the whole
+    conversion, with one LibreOffice process at a time."""
+
+    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as error:  # handed over as a pool hands it over
+            future.set_exception(error)
+        return future
+
+
+@dataclass(frozen=True)
+class _Conversion:
+    """The steps of one conversion (:func:`_converted`), done in whichever process is free:
+    LibreOffice's PDFs of every document go to `work/out`, and the LibreOffice process of batch
+    N runs with the profile `work/profile-N`."""
+
+    soffice: str
+    work: Path
+    timeout_seconds: int
+
+    def first(self, number: int, files: Sequence[Path]) -> list[list[int]]:
+        """Convert the batch `number` of `files`, and return the positions of the headings
+        each PDF leaves alone at the foot of a page (see :mod:`.layout`)."""
+        self._run(files, self._profile(number))
+        return [
+            orphans(pdf.read_bytes(), docx.read_bytes()) if (pdf := self._pdf(docx.stem)).is_file()
+            else []
+            for docx in files
+        ]  # fmt: skip
+
+    def mend(self, documents: Sequence[tuple[Path, list[int]]]) -> None:
+        """Convert again each document with a page break before each of its headings at
+        `positions`, until none is left alone at a page's foot (at most
+        :data:`_MENDING_ROUNDS` times), with one LibreOffice process each time."""
+        profile = self._profile(0)  # made by the first batch: no new profile to start
+        found = {docx.stem: positions for docx, positions in documents}
+        sources = {docx.stem: docx.read_bytes() for docx, _positions in documents}
+        for attempt in range(_MENDING_ROUNDS):
+            if attempt:  # what the last conversion still left
+                found = {
+                    stem: positions
+                    for stem in found
+                    if (positions := orphans(self._pdf(stem).read_bytes(), sources[stem]))
+                }
+                if not found:
+                    return
+            copies = profile.with_name(f"{profile.name}-mended-{attempt}")
+            copies.mkdir(parents=True)
+            for stem, positions in found.items():
+                sources[stem] = with_page_breaks(sources[stem], positions)
+                (copies / f"{stem}.docx").write_bytes(sources[stem])
+            self._run([copies / f"{stem}.docx" for stem in found], profile)
+
+    def stamp(self, documents: Sequence[tuple[Path, Provenance]], out_dir: Path) -> list[Path]:
+        """Write the PDF of each document to `out_dir`, stamped with its provenance."""
+        written = []
+        for docx, provenance in documents:
+            pdf = self._pdf(docx.stem)
             if not pdf.is_file():
-                continue
-            found = orphans(pdf.read_bytes(), docx)
-            if found:
-                sources[stem] = with_page_breaks(docx, found)
-                copy = profile.with_name(f"{profile.name}-mended-{attempt}") / f"{stem}.docx"
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_bytes(sources[stem])
-                mended.append(copy)
-        if not mended:
-            return
-        _run_soffice(soffice, mended, converted, profile, timeout_seconds)
+                raise PdfUnavailableError(
+                    _("LibreOffice did not convert {value}").format(value=docx)
+                )
+            data = stamp_provenance(pdf.read_bytes(), provenance)
+            written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
+        return written
+
+    def _pdf(self, stem: str) -> Path:
+        return self.work / "out" / f"{stem}.pdf"
+
+    def _profile(self, number: int) -> Path:
+        return self.work / f"profile-{number}"
+
+    def _run(self, files: Sequence[Path], profile: Path) -> None:
+        _run_soffice(self.soffice, files, self.work / "out", profile, self.timeout_seconds)
+
+
+_SOFFICE_MALLOC = "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"
+"""glibc's allocator settings for LibreOffice. Converting allocates and frees a 64 MiB buffer
+again and again (16 times for one contract); by default the memory goes back to the system
+each time and returns as 16,000 page faults: 0.37 s of the 0.8 s that one LibreOffice run
+takes on a 2-core machine, measured (BENCHMARKS.md). Above these thresholds it stays in the
+process, about 50 MB more at its peak. Other C libraries ignore the variable."""
+
+
+def _soffice_environment() -> dict[str, str]:
+    """The environment LibreOffice runs in: this process's, with :data:`_SOFFICE_MALLOC`
+    before any `GLIBC_TUNABLES` of the user's (which win, coming last)."""
+    environment = dict(os.environ)
+    given = environment.get("GLIBC_TUNABLES")
+    environment["GLIBC_TUNABLES"] = f"{_SOFFICE_MALLOC}:{given}" if given else _SOFFICE_MALLOC
+    return environment
 
 
 def _run_soffice(
@@ -323,6 +399,7 @@ def _run_soffice(
                 capture_output=True,
                 timeout=timeout_seconds,
                 check=False,
+                env=_soffice_environment(),
                 preexec_fn=die_with_parent,
                 process_group=0,
             )
