@@ -368,11 +368,7 @@ def modules_then_leave(status):  # the command line leaves with os._exit once it
     print(" ".join(sorted(sys.modules)), file=sys.stderr, flush=True)
     leave(0)  # whatever the command's status (`-r examples --help` is a usage error)
 os._exit = modules_then_leave
-try:
-    main()
-except SystemExit:
-    pass
-modules_then_leave(0)  # `--version`, answered before the command line is imported
+main()
 """
 
 
@@ -489,6 +485,37 @@ def test_version_needs_no_command() -> None:
         completed = subprocess.run(typed, capture_output=True, text=True, check=False)
         assert completed.returncode == 0, completed.stderr
         assert completed.stdout == f"commons-contracts {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["status", "-r", str(EXAMPLES)],
+        ["validate", "-r", str(EXAMPLES), "--format", "json"],
+    ],
+    ids=["version", "help", "status", "validate-json"],
+)
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_output_to_a_reader_that_has_gone_ends_quietly(args: list[str], unbuffered: bool) -> None:
+    """`commons-contracts status | head -2`: when the output's reader has gone, the command
+    leaves with 1 and nothing on standard error (no traceback, no "Broken pipe"), as typer's
+    own commands do, whether the output is buffered or not (`PYTHONUNBUFFERED`)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "commons_contracts", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # gone before the first line
+    error = process.stderr.read()
+    assert process.wait(timeout=60) == 1
+    assert error == b""
 
 
 def test_the_process_leaves_with_its_output_whole(tmp_path: Path) -> None:

@@ -22,7 +22,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from commons_contracts import version_line  # noqa: PLC0415
 
-        sys.stdout.write(version_line() + "\n")
+        try:
+            sys.stdout.write(version_line() + "\n")
+        except BrokenPipeError:  # as in _leave
+            os._exit(1)
+        _leave(0)
         return
     # The command line's modules make a hundred thousand objects and no garbage: the cycle
     # collector would walk them 40 times while they are imported (10 ms), and again later.
@@ -62,7 +66,9 @@ def _leave(code: object) -> None:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-    except (OSError, ValueError):  # a closed pipe, a closed stream: as Python reports it
+    except BrokenPipeError:  # the output's reader has gone (`| head`): no message, as typer
+        os._exit(1)
+    except (OSError, ValueError):  # a closed stream, a full disk: as Python reports it
         raise SystemExit(status) from None
     os._exit(status)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import errno
 import functools
 import inspect
 import os
@@ -319,6 +320,8 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
         except CommonsContractsError as error:
             fail(str(error), 1)
         except OSError as error:  # a file or folder the system refused: say which, and why
+            if error.errno == errno.EPIPE:  # the output's reader has gone: typer leaves quietly
+                raise
             where = f"{error.filename}: " if error.filename else ""
             fail(f"{where}{error.strerror or error}", 1)
 
