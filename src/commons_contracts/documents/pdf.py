@@ -76,7 +76,7 @@ CONVERSION_TIMEOUT_SECONDS = 300
 """Longest a LibreOffice conversion may take, for all the files of one call."""
 MIN_FILES_PER_PROCESS = 4
 """A batch is split across processes only so far as each gets at least this many files
-(a LibreOffice process costs a second to start and a few hundred megabytes)."""
+(a LibreOffice process costs half a second to start and a few hundred megabytes)."""
 
 _RESTART_REQUESTED = 81
 _PDFA2B_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
