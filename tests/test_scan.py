@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from commons_contracts.cli import app
 from commons_contracts.core import processes
 from commons_contracts.core.processes import SharedWork
+from commons_contracts.core.store import LOCK_TIMEOUT_VARIABLE
 from commons_contracts.registry import scan
 from commons_contracts.registry.cache import read_registry
 
@@ -299,3 +300,36 @@ def test_a_small_registry_or_no_cache_starts_nothing(
     with scan.scan_started(example_copy, exclusive=True):
         assert _can_write(example_copy)
     assert forked_children == []
+
+
+def test_a_lock_held_by_another_command_starts_nothing_and_a_usage_error_is_told_at_once(
+    example_copy: Path,
+    cache_on: None,
+    two_cores: None,
+    forked_children: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While another command reads the registry (its shared lock, taken through another open
+    description as another process would), a writer starts no early look and does not wait
+    at its start: a `declare` with a usage error says so at once, where it used to wait for
+    the lock first (up to its timeout), then fail on it. A reader beside the other reader
+    still starts early."""
+    read_registry(example_copy)
+    monkeypatch.setattr(scan, "EARLY_MIN_CACHE_BYTES", 0)
+    monkeypatch.setenv(LOCK_TIMEOUT_VARIABLE, "1")
+    descriptor = os.open(example_copy, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+        with scan.scan_started(example_copy, exclusive=True):
+            assert forked_children == []
+        with scan.scan_started(example_copy, exclusive=False):
+            assert len(forked_children) == 1
+        result = CliRunner().invoke(
+            app, ["declare", "-r", str(example_copy), "--contract", "reciprocite-alice-movilab"]
+        )
+        assert result.exit_code == 2
+        assert "give --contract, --date and --amount" in result.stderr
+        assert "locked" not in result.stderr
+    finally:
+        os.close(descriptor)
+    assert len(forked_children) == 1

@@ -130,8 +130,12 @@ def lock_timeout_seconds() -> float:
     return value if value >= 0 and value == value else DEFAULT_LOCK_TIMEOUT_SECONDS  # noqa: PLR0124
 
 
+class LockBusyError(Exception):
+    """The registry's lock is another command's now (:func:`registry_lock` with `wait` false)."""
+
+
 @contextlib.contextmanager
-def registry_lock(root: Path, *, shared: bool = False) -> Iterator[None]:
+def registry_lock(root: Path, *, shared: bool = False, wait: bool = True) -> Iterator[None]:
     """Hold the registry's lock: exclusive for a command writing records (a second one waits
     for the first, so that two runs never choose the same id or validate against a stale
     registry), shared for one reading them (it waits while a batch is written, so it sees the
@@ -139,8 +143,9 @@ def registry_lock(root: Path, *, shared: bool = False) -> Iterator[None]:
     killed command left (see the module's documentation).
 
     The lock is taken on the registry folder itself, so no lock file is left in the registry.
-    Waiting is bounded (:func:`lock_timeout_seconds`); a reader on a file system without locks
-    reads without one."""
+    Waiting is bounded (:func:`lock_timeout_seconds`); without `wait`, a lock held by another
+    command is a :class:`LockBusyError` at once. A reader on a file system without locks reads
+    without one."""
     key = os.path.realpath(root)
     if key in _held and (shared or _held[key] == fcntl.LOCK_EX):
         yield  # this process holds it already
@@ -150,9 +155,9 @@ def registry_lock(root: Path, *, shared: bool = False) -> Iterator[None]:
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         try:
             if shared and (Path(root) / PENDING_FOLDER).exists():
-                _acquire(descriptor, fcntl.LOCK_EX, root)
+                _acquire(descriptor, fcntl.LOCK_EX, root, wait)
                 _recover_quietly(root)
-            _acquire(descriptor, mode, root)  # from exclusive to shared, or taken now
+            _acquire(descriptor, mode, root, wait)  # from exclusive to shared, or taken now
         except OSError:
             if not shared:
                 raise
@@ -168,12 +173,13 @@ def registry_lock(root: Path, *, shared: bool = False) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def _acquire(descriptor: int, mode: int, root: Path) -> None:
+def _acquire(descriptor: int, mode: int, root: Path, wait: bool) -> None:
     try:
         fcntl.flock(descriptor, mode | fcntl.LOCK_NB)
         return
     except BlockingIOError:
-        pass
+        if not wait:
+            raise LockBusyError(root) from None
     timeout = lock_timeout_seconds()
     start = time.monotonic()
     told = False

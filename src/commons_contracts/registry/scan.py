@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from commons_contracts.core.dates import today
 from commons_contracts.core.processes import SharedWork, shared_with_a_child, usable_cores
-from commons_contracts.core.store import registry_lock
+from commons_contracts.core.store import LockBusyError, registry_lock
 from commons_contracts.i18n.translation import current_language
 from commons_contracts.registry.root import registry_files
 
@@ -150,14 +150,18 @@ def scan_started(root: Path, *, exclusive: bool, cache: bool | None = None) -> I
     (:data:`EARLY_MIN_CACHE_BYTES`); the first look at the files of `root` in the block
     (:func:`taken_scan`) takes what it found. A shared lock is released when that read is over,
     as :func:`~commons_contracts.registry.cache.read_registry` releases its own; an exclusive one
-    when the block ends. Otherwise (a small registry, the cache off, one core), nothing."""
+    when the block ends. Otherwise (a small registry, the cache off, one core, or the lock
+    another command's now), nothing: the command waits for the lock at its read, after its own
+    checks of what it was asked (a usage error is told at once)."""
     if not _worth_starting(root, cache):
         yield
         return
     key = os.path.realpath(root)
     with contextlib.ExitStack() as stack:
         lock = stack.enter_context(contextlib.ExitStack())
-        lock.enter_context(registry_lock(root, shared=not exclusive))
+        if not _locked_at_once(lock, root, exclusive=exclusive):
+            yield
+            return
         scanned_ns, scanned_on = now_ns(), today()
         work = SharedWork(
             functools.partial(_states, os.fspath(root)), functools.partial(registry_files, root)
@@ -166,6 +170,17 @@ def scan_started(root: Path, *, exclusive: bool, cache: bool | None = None) -> I
         _started[key] = (Scan(root, scanned_ns, scanned_on, work), None if exclusive else lock)
         stack.callback(_started.pop, key, None)
         yield
+
+
+def _locked_at_once(
+    stack: contextlib.ExitStack[bool | None], root: Path, *, exclusive: bool
+) -> bool:
+    """Whether the registry's lock was free, and is now held until `stack` closes."""
+    try:
+        stack.enter_context(registry_lock(root, shared=not exclusive, wait=False))
+    except LockBusyError:
+        return False
+    return True
 
 
 def _worth_starting(root: Path, cache: bool | None) -> bool:
