@@ -505,17 +505,20 @@ def test_output_to_a_reader_that_has_gone_ends_quietly(args: list[str], unbuffer
     env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
     if unbuffered:
         env["PYTHONUNBUFFERED"] = "1"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "commons_contracts", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.close()  # gone before the first line
-    error = process.stderr.read()
-    assert process.wait(timeout=60) == 1
-    assert error == b""
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the first line
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "commons_contracts", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert (completed.returncode, completed.stderr) == (1, b"")
 
 
 def test_the_process_leaves_with_its_output_whole(tmp_path: Path) -> None:

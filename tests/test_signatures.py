@@ -659,13 +659,14 @@ def test_a_split_conversion_mends_every_batch_in_one_libreoffice_run(
         for contract_id in sorted(registry.contracts)
         for lang in ("fr", "en")
     ]
-    log = tmp_path / "runs.log"
+    log = tmp_path / "runs"  # a file per run: its status, GLIBC_TUNABLES and arguments
+    log.mkdir()
     recorder = tmp_path / "soffice"
     recorder.write_text(
         "#!/bin/sh\n"
         f'"{soffice_command()}" "$@"\n'
         "code=$?\n"
-        f'printf "%s %s %s\\n" "$code" "$GLIBC_TUNABLES" "$*" >> "{log}"\n'
+        f'printf \'%s\\0\' "$code" "$GLIBC_TUNABLES" "$@" > "{log}/$$"\n'
         'exit "$code"\n',
         "utf-8",
     )
@@ -674,24 +675,29 @@ def test_a_split_conversion_mends_every_batch_in_one_libreoffice_run(
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=4")
     pdfs = convert_to_pdf(docx, tmp_path / "pdf", processes=2)
     assert [p.name for p in pdfs] == [f"{d.stem}.pdf" for d in docx]
-    runs = []  # (profile, documents) of each run that converted (81: a new profile, again)
-    for line in log.read_text("utf-8").splitlines():
-        code, tunables, *arguments = line.split(" ")
+    first, mending = {}, []  # the documents of each run that converted, by profile
+    for run in log.iterdir():
+        code, tunables, *arguments = run.read_text("utf-8").split("\0")[:-1]
         assert tunables == f"{_SOFFICE_MALLOC}:glibc.malloc.arena_max=4"
         (profile,) = (a.rsplit("/", 1)[1] for a in arguments if "UserInstallation" in a)
-        if code != "81":
-            assert code == "0", line
-            runs.append((profile, [Path(a) for a in arguments if a.endswith(".docx")]))
-    (first_profile, first), (second_profile, second), *mending = runs
-    assert {first_profile, second_profile} == {"profile-0", "profile-1"}
-    assert sorted(first + second) == sorted(docx)
+        documents = [Path(a) for a in arguments if a.endswith(".docx")]
+        if code == "81":  # a new profile made: LibreOffice asks to be started again
+            continue
+        assert code == "0", arguments
+        if all("-mended-" in path.parent.name for path in documents):
+            mending.append((profile, documents))
+        else:
+            assert profile not in first
+            first[profile] = documents
+    assert first.keys() == {"profile-0", "profile-1"}
+    assert sorted(first["profile-0"] + first["profile-1"]) == sorted(docx)
     assert mending, "the example's documents leave no heading at a page's foot any more"
     assert len(mending) <= 3 and all(profile == "profile-0" for profile, _ in mending)
-    mended = {path.name for path in mending[0][1]}
-    assert all(path.parent.name == "profile-0-mended-0" for path in mending[0][1])
-    assert mended & {p.name for p in first} and mended & {p.name for p in second}, (
-        "the example's documents no longer need mending in both batches: choose others"
-    )
+    mended = {path.name for _, documents in mending for path in documents}
+    for batch in first.values():
+        assert mended & {path.name for path in batch}, (
+            "the example's documents no longer need mending in both batches: choose others"
+        )
 
 
 def _signed_blank_pdf(tmp_path: Path) -> bytes:

@@ -62,14 +62,14 @@ def _leave(code: object) -> None:
     else:  # a message, printed as SystemExit prints it
         sys.stderr.write(f"{code}\n")
         status = 1
-    try:
-        for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdout, sys.stderr):
+        try:
             if stream is not None:
                 stream.flush()
-    except BrokenPipeError:  # the output's reader has gone (`| head`): no message, as typer
-        os._exit(1)
-    except (OSError, ValueError):  # a closed stream, a full disk: as Python reports it
-        raise SystemExit(status) from None
+        except BrokenPipeError:  # its reader has gone (`| head`): quietly, as typer leaves
+            status = status or 1
+        except (OSError, ValueError):  # a closed stream, a full disk: as Python reports it
+            raise SystemExit(status) from None
     os._exit(status)
 
 

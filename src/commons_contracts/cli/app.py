@@ -320,7 +320,9 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
         except CommonsContractsError as error:
             fail(str(error), 1)
         except OSError as error:  # a file or folder the system refused: say which, and why
-            if error.errno == errno.EPIPE:  # the output's reader has gone: typer leaves quietly
+            # The output's reader has gone (the commands write to no other pipe or socket):
+            # typer leaves quietly.
+            if error.errno == errno.EPIPE:
                 raise
             where = f"{error.filename}: " if error.filename else ""
             fail(f"{where}{error.strerror or error}", 1)

@@ -3,9 +3,10 @@
 Many files go through one `soffice` process (starting LibreOffice costs about half a second;
 converting a contract a tenth of one); a large batch is split across one worker process per
 core, each running its own LibreOffice with its own profile folder (so that they never collide
-with each other or with a user's LibreOffice) and a timeout. Then one worker converts again, in
-one more LibreOffice process, every document that left a heading alone at the foot of a page,
-while the others stamp the PDFs that need no mending. The PDF is re-written with pypdf:
+with each other or with a user's LibreOffice) and a timeout. Then half of them (one on two
+cores) convert again every document that left a heading alone at the foot of a page, while
+the others stamp the PDFs that need no mending (:func:`_converted`). The PDF is re-written
+with pypdf:
 
 * its document information and its XMP packet carry the contract id, the terms hash, the
   template hash and the tool version; the XMP is merged into LibreOffice's, keeping its PDF/A
@@ -230,11 +231,17 @@ def _converted(
     out_dir: Path,
 ) -> dict[str, Path]:
     """The PDF written of each document of `provenances`, by its stem, in three steps shared by
-    the executor's `count` processes: each converts a batch with a LibreOffice process of its
-    own; then one process converts again, each with a page break, the documents that left a
-    heading alone at the foot of a page (one LibreOffice process more, not one per batch) while
-    the others stamp the documents that need no mending; last, the mended ones are stamped. On
-    an error, the work not begun is cancelled."""
+    the executor's `count` processes:
+
+    1. each converts a batch with a LibreOffice process of its own, and finds the headings its
+       PDFs leave alone at the foot of a page;
+    2. the documents that left one are converted again, each with a page break, by half the
+       processes (each given at least :data:`MIN_FILES_PER_PROCESS` of them, so one on two
+       cores), while the others stamp the PDFs that need no mending;
+    3. the mended ones are stamped, each process's as soon as it is done.
+
+    On an error, the work not begun is cancelled; a mending that failed at once (in this
+    process) stamps nothing."""
     documents = list(provenances)
     batches = [documents[number::count] for number in range(count)]
     found: dict[Path, list[int]] = {}
@@ -244,7 +251,9 @@ def _converted(
         ):
             found.update(zip(batch, positions, strict=True))
         mending = [(path, positions) for path, positions in found.items() if positions]
-        mended = executor.submit(conversion.mend, mending) if mending else None
+        runs = max(1, min((count + 1) // 2, len(mending) // MIN_FILES_PER_PROCESS))
+        parts = [mending[number::runs] for number in range(runs)] if mending else []
+        mended = [executor.submit(conversion.mend, n, part) for n, part in enumerate(parts)]
 
         def stamped(paths: Sequence[Path]) -> list[Future[list[Path]]]:
             chunks = (
@@ -255,10 +264,13 @@ def _converted(
                 for chunk in chunks
             ]
 
+        for future in mended:
+            if future.done():
+                future.result()  # its error, before anything is stamped
         stamping = stamped([path for path in documents if not found[path]])
-        if mended is not None:
-            mended.result()
-            stamping += stamped([path for path, _positions in mending])
+        for future, part in zip(mended, parts, strict=True):
+            future.result()
+            stamping += stamped([path for path, _positions in part])
         return {path.stem: path for future in stamping for path in future.result()}
     except BaseException:
         executor.shutdown(cancel_futures=True)
@@ -308,17 +320,22 @@ class _Conversion:
         """Convert the batch `number` of `files`, and return the positions of the headings
         each PDF leaves alone at the foot of a page (see :mod:`.layout`)."""
         self._run(files, self._profile(number))
-        return [
-            orphans(pdf.read_bytes(), docx.read_bytes()) if (pdf := self._pdf(docx.stem)).is_file()
-            else []
-            for docx in files
-        ]  # fmt: skip
+        found = []
+        for docx in files:
+            pdf = self._pdf(docx.stem)
+            if not pdf.is_file():
+                raise PdfUnavailableError(
+                    _("LibreOffice did not convert {value}").format(value=docx)
+                )
+            found.append(orphans(pdf.read_bytes(), docx.read_bytes()))
+        return found
 
-    def mend(self, documents: Sequence[tuple[Path, list[int]]]) -> None:
-        """Convert again each document with a page break before each of its headings at
+    def mend(self, number: int, documents: Sequence[tuple[Path, list[int]]]) -> None:
+        """Convert again each of `documents` with a page break before each of its headings at
         `positions`, until none is left alone at a page's foot (at most
-        :data:`_MENDING_ROUNDS` times), with one LibreOffice process each time."""
-        profile = self._profile(0)  # made by the first batch: no new profile to start
+        :data:`_MENDING_ROUNDS` times), with one LibreOffice process each time, of the profile
+        of batch `number` (made by its first conversion: no new profile to start)."""
+        profile = self._profile(number)
         found = {docx.stem: positions for docx, positions in documents}
         sources = {docx.stem: docx.read_bytes() for docx, _positions in documents}
         for attempt in range(_MENDING_ROUNDS):
@@ -342,10 +359,6 @@ class _Conversion:
         written = []
         for docx, provenance in documents:
             pdf = self._pdf(docx.stem)
-            if not pdf.is_file():
-                raise PdfUnavailableError(
-                    _("LibreOffice did not convert {value}").format(value=docx)
-                )
             data = stamp_provenance(pdf.read_bytes(), provenance)
             written.append(write_atomic(out_dir / pdf.name, data, overwrite=True))
         return written
@@ -363,15 +376,19 @@ class _Conversion:
 _SOFFICE_MALLOC = "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"
 """glibc's allocator settings for LibreOffice. Converting allocates and frees a 64 MiB buffer
 again and again (16 times for one contract); by default the memory goes back to the system
-each time and returns as 16,000 page faults: 0.37 s of the 0.8 s that one LibreOffice run
-takes on a 2-core machine, measured (BENCHMARKS.md). Above these thresholds it stays in the
-process, about 50 MB more at its peak. Other C libraries ignore the variable."""
+each time and returns as 16,000 page faults. One run on one contract took 0.8 s, 0.5 s of it
+in the system; with these thresholds the memory stays in the process: 0.45 s, and about 50 MB
+more at its peak, on one contract as on 51 (BENCHMARKS.md). Other C libraries ignore the
+variable."""
 
 
 def _soffice_environment() -> dict[str, str]:
     """The environment LibreOffice runs in: this process's, with :data:`_SOFFICE_MALLOC`
-    before any `GLIBC_TUNABLES` of the user's (which win, coming last)."""
+    before any `GLIBC_TUNABLES` of the user's (which win, coming last); without it where the
+    user sets glibc's older variables of the same thresholds (`GLIBC_TUNABLES` would win)."""
     environment = dict(os.environ)
+    if "MALLOC_MMAP_THRESHOLD_" in environment or "MALLOC_TRIM_THRESHOLD_" in environment:
+        return environment
     given = environment.get("GLIBC_TUNABLES")
     environment["GLIBC_TUNABLES"] = f"{_SOFFICE_MALLOC}:{given}" if given else _SOFFICE_MALLOC
     return environment
