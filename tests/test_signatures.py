@@ -22,6 +22,7 @@ from commons_contracts.documents.pdf import (
     _SOFFICE_MALLOC,
     SOFFICE_VARIABLE,
     PdfUnavailableError,
+    _soffice_environment,
     convert_to_pdf,
     soffice_command,
 )
@@ -647,7 +648,7 @@ def test_pdf_conversion_split_across_processes_gives_the_same_bytes(tmp_path: Pa
 def test_a_split_conversion_mends_every_batch_in_one_libreoffice_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The example's contracts in French and English, in two batches: one LibreOffice run per
+    """The example's contracts in French and English, in two batches (two processes): one run per
     batch, then one run, with the first batch's profile, for the documents of both batches that
     left a heading alone at a page's foot (before, each batch mended its own in a run of its
     own). Every run had the allocator's settings, the user's own after them. LibreOffice is
@@ -698,6 +699,21 @@ def test_a_split_conversion_mends_every_batch_in_one_libreoffice_run(
         assert mended & {path.name for path in batch}, (
             "the example's documents no longer need mending in both batches: choose others"
         )
+
+
+def test_libreoffice_keeps_the_user_s_older_allocator_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the user sets glibc's older variables of the same thresholds, which
+    GLIBC_TUNABLES would override, LibreOffice runs in the user's environment as it is."""
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    assert _soffice_environment()["GLIBC_TUNABLES"] == _SOFFICE_MALLOC
+    for variable in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"):
+        with monkeypatch.context() as patched:
+            patched.setenv(variable, "131072")
+            assert "GLIBC_TUNABLES" not in _soffice_environment()
+            patched.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=4")
+            assert _soffice_environment()["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=4"
 
 
 def _signed_blank_pdf(tmp_path: Path) -> bytes:

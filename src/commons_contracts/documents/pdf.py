@@ -278,8 +278,8 @@ def _converted(
 
 
 _STAMPED_TOGETHER = 4
-"""How many PDFs one task stamps: small enough that the processes share the stamping evenly
-while one of them mends."""
+"""How many PDFs one task stamps: few enough that the processes not mending share the
+stamping evenly, and take their part of it as soon as they are free."""
 
 _MENDING_ROUNDS = 3
 """How many times a document is converted again to move a heading left at a page's foot."""
