@@ -79,6 +79,13 @@ MIN_FILES_PER_PROCESS = 4
 """A batch is split across processes only so far as each gets at least this many files
 (a LibreOffice process costs half a second to start and a few hundred megabytes)."""
 
+
+def _processes_for(files: int, wanted: int) -> int:
+    """How many LibreOffice processes share `files` documents: `wanted`, or fewer so that each
+    gets at least :data:`MIN_FILES_PER_PROCESS`, and at least one."""
+    return max(1, min(wanted, files // MIN_FILES_PER_PROCESS))
+
+
 _RESTART_REQUESTED = 81
 _PDFA2B_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _NAMESPACE = "https://schemas.commons-contracts.org/v1/pdf/"
@@ -202,7 +209,7 @@ def convert_to_pdf(
     soffice = soffice_command()
     provenances = {path: docx_provenance(path) for path in docx_files}
     wanted = processes if processes is not None else usable_cores()
-    count = max(1, min(wanted, len(docx_files) // MIN_FILES_PER_PROCESS))
+    count = _processes_for(len(docx_files), wanted)
     remove_stale_work_folders()
     with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-") as work:
         conversion = _Conversion(soffice, Path(work), timeout_seconds)
@@ -244,6 +251,14 @@ def _converted(
     process) stamps nothing."""
     documents = list(provenances)
     batches = [documents[number::count] for number in range(count)]
+
+    def stamped(paths: Sequence[Path]) -> list[Future[list[Path]]]:
+        chunks = (paths[i : i + _STAMPED_TOGETHER] for i in range(0, len(paths), _STAMPED_TOGETHER))
+        return [
+            executor.submit(conversion.stamp, [(p, provenances[p]) for p in chunk], out_dir)
+            for chunk in chunks
+        ]
+
     found: dict[Path, list[int]] = {}
     try:
         for batch, positions in zip(
@@ -251,19 +266,9 @@ def _converted(
         ):
             found.update(zip(batch, positions, strict=True))
         mending = [(path, positions) for path, positions in found.items() if positions]
-        runs = max(1, min((count + 1) // 2, len(mending) // MIN_FILES_PER_PROCESS))
+        runs = _processes_for(len(mending), (count + 1) // 2)
         parts = [mending[number::runs] for number in range(runs)] if mending else []
         mended = [executor.submit(conversion.mend, n, part) for n, part in enumerate(parts)]
-
-        def stamped(paths: Sequence[Path]) -> list[Future[list[Path]]]:
-            chunks = (
-                paths[i : i + _STAMPED_TOGETHER] for i in range(0, len(paths), _STAMPED_TOGETHER)
-            )
-            return [
-                executor.submit(conversion.stamp, [(p, provenances[p]) for p in chunk], out_dir)
-                for chunk in chunks
-            ]
-
         for future in mended:
             if future.done():
                 future.result()  # its error, before anything is stamped
@@ -408,6 +413,7 @@ def _run_soffice(
         str(out_dir),
         *map(str, files),
     ]
+    environment = _soffice_environment()
     try:
         for _attempt in range(3):  # not `_`: it is the translation
             # Its own process group, and killed by the kernel if this process dies (kill -9).
@@ -416,7 +422,7 @@ def _run_soffice(
                 capture_output=True,
                 timeout=timeout_seconds,
                 check=False,
-                env=_soffice_environment(),
+                env=environment,
                 preexec_fn=die_with_parent,
                 process_group=0,
             )
